@@ -1,0 +1,46 @@
+package org.decomp4j;
+
+/**
+ * Element type of a {@link Matrix}: IEEE double ({@link #F64}) or single ({@link #F32}) precision.
+ *
+ * <p>A decomposition computes in the dtype of its input — F64 calls LAPACK's d-routines, F32 its
+ * s-routines — and its factors keep that dtype. {@link #eps()} is NumPy's {@code finfo(dtype).eps},
+ * the spacing of floating-point numbers at 1.0 (2<sup>-52</sup> and 2<sup>-23</sup>), which the
+ * rank and pseudo-inverse tolerances use as NumPy does.
+ */
+public enum DType {
+    /** 64-bit IEEE 754 (Java {@code double}, NumPy {@code float64}). */
+    F64(8, "float64", 0x1p-52),
+    /** 32-bit IEEE 754 (Java {@code float}, NumPy {@code float32}). */
+    F32(4, "float32", 0x1p-23);
+
+    private final int bytes;
+    private final String numpyName;
+    private final double eps;
+
+    DType(int bytes, String numpyName, double eps) {
+        this.bytes = bytes;
+        this.numpyName = numpyName;
+        this.eps = eps;
+    }
+
+    /** Bytes per element: 8 or 4. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** NumPy's name for this dtype: {@code "float64"} or {@code "float32"}. */
+    public String numpyName() {
+        return numpyName;
+    }
+
+    /** Machine epsilon as NumPy defines it: 2<sup>-52</sup> for F64, 2<sup>-23</sup> for F32. */
+    public double eps() {
+        return eps;
+    }
+
+    /** LAPACK's routine prefix for this dtype: {@code 'd'} or {@code 's'}. */
+    public char prefix() {
+        return this == F64 ? 'd' : 's';
+    }
+}

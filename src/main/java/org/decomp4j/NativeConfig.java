@@ -1,0 +1,121 @@
+package org.decomp4j;
+
+import java.lang.management.ManagementFactory;
+
+import org.decomp4j.lapack.Config;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.OpenBlas;
+
+/**
+ * The one place for decomp4j's native settings: OpenBLAS threads, the default memory budget,
+ * and a description of the native library in use.
+ *
+ * <p>Defaults come from {@code native-config/decomp4j.properties} inside the jar, each overridable
+ * by a system property of the same name ({@code -Ddecomp4j.threads=1},
+ * {@code -Ddecomp4j.memoryBudget=2G}, {@code -Ddecomp4j.nativeStackSize=64M}). To load another
+ * BLAS/LAPACK instead of the bundled OpenBLAS, JavaCPP reads
+ * {@code -Dorg.bytedeco.openblas.load=<library>} (for example {@code mkl_rt}); decomp4j never sets
+ * it.
+ */
+public final class NativeConfig {
+    private static volatile long budgetOverride = -1;
+
+    private NativeConfig() {
+    }
+
+    /** OpenBLAS's current thread count (process-wide). */
+    public static int threads() {
+        return OpenBlas.threads();
+    }
+
+    /**
+     * Sets OpenBLAS's thread count for the whole process. With several Java threads decomposing at
+     * once, 1 avoids oversubscribing the cores.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static void setThreads(int n) {
+        OpenBlas.setThreads(n);
+    }
+
+    /**
+     * Default memory budget of one decomposition, in bytes: {@link #setMemoryBudget} if called,
+     * else {@code decomp4j.memoryBudget} ({@code auto} = half of the physical memory).
+     */
+    public static long memoryBudget() {
+        long o = budgetOverride;
+        if (o > 0) {
+            return o;
+        }
+        String v = Config.get(Config.MEMORY_BUDGET, "auto");
+        if (v.equalsIgnoreCase("auto")) {
+            return Math.max(64L << 20, physicalMemory() / 2);
+        }
+        long b = Config.parseBytes(Config.MEMORY_BUDGET, v);
+        if (b <= 0) {
+            throw new IllegalArgumentException(Config.MEMORY_BUDGET + " must be positive or 'auto', got '" + v + "'");
+        }
+        return b;
+    }
+
+    /**
+     * Replaces the default memory budget for this process; {@code bytes ≤ 0} restores the
+     * configured default.
+     */
+    public static void setMemoryBudget(long bytes) {
+        budgetOverride = bytes;
+    }
+
+    /** Total physical memory in bytes, as the operating system reports it. */
+    public static long physicalMemory() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory() * 4;
+    }
+
+    /**
+     * What runs underneath, e.g. for logs and bug reports.
+     *
+     * @param openblasVersion  OpenBLAS version of the binding
+     * @param coreName         kernel OpenBLAS selected at run time (e.g. COOPERLAKE), or "unknown"
+     * @param compiledCoreName build target in the binding's headers (not what runs)
+     * @param dynamicArch      whether the library selects its kernel at run time
+     * @param threads          OpenBLAS threads now
+     * @param processors       processors the JVM sees
+     * @param platform         JavaCPP platform, e.g. linux-x86_64
+     * @param memoryBudget     default memory budget, bytes
+     * @param nativeStackSize  stack of decomp4j's deep-stack threads, bytes
+     * @param liveNativeBytes  native bytes held by decomp4j buffers now
+     */
+    public record Info(String openblasVersion, String coreName, String compiledCoreName, boolean dynamicArch,
+                       int threads, int processors, String platform, long memoryBudget, long nativeStackSize,
+                       long liveNativeBytes) {
+        /** Multi-line human description. */
+        @Override
+        public String toString() {
+            return String.join("\n",
+                    "OpenBLAS " + openblasVersion + (dynamicArch ? " (DYNAMIC_ARCH)" : ""),
+                    "core: " + coreName + " (selected at run time; the binding's compile-time constant says "
+                            + compiledCoreName + ")",
+                    "threads: " + threads + " OpenBLAS, " + processors + " processors",
+                    "platform: " + platform,
+                    "memory budget: " + NativeBuffer.formatBytes(memoryBudget),
+                    "native stack for deep-stack calls: " + NativeBuffer.formatBytes(nativeStackSize),
+                    "live native memory: " + NativeBuffer.formatBytes(liveNativeBytes));
+        }
+    }
+
+    /** Describes the loaded native library and the settings in force (loads OpenBLAS if needed). */
+    public static Info info() {
+        return new Info(OpenBlas.version(), OpenBlas.coreName(), OpenBlas.compiledCoreName(), OpenBlas.dynamicArch(),
+                OpenBlas.threads(), Runtime.getRuntime().availableProcessors(), OpenBlas.platform(), memoryBudget(),
+                Config.nativeStackSize(), NativeBuffer.liveBytes());
+    }
+
+    /** Native bytes currently held by decomp4j matrices, factors and workspaces. */
+    public static long liveNativeBytes() {
+        return NativeBuffer.liveBytes();
+    }
+}

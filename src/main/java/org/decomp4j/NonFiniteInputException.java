@@ -1,0 +1,47 @@
+package org.decomp4j;
+
+/**
+ * The input holds NaN or an infinity, which LAPACK cannot decompose meaningfully (it may return
+ * garbage, fail to converge, or loop). Thrown before any native call, with the 0-based row and
+ * column of the first offending entry in column-major order. Callers that have already checked
+ * may skip the scan with {@link FiniteCheck#OFF}.
+ */
+public class NonFiniteInputException extends DecompositionException {
+    private static final long serialVersionUID = 1L;
+    private final long row;
+    private final long column;
+    private final double value;
+
+    /**
+     * @param what    name of the input, e.g. {@code "A"} or {@code "b"}
+     * @param row     0-based row of the first non-finite entry
+     * @param column  0-based column of the first non-finite entry
+     * @param value   the entry (NaN or ±infinity)
+     * @param rows    rows of the input
+     * @param cols    columns of the input
+     */
+    public NonFiniteInputException(String what, long row, long column, double value, long rows, long cols) {
+        super("check_finite", String.format(
+                "%s (%d×%d) holds %s at row %d, column %d (0-based); LAPACK needs finite input."
+                        + " Clean or impute the data, or pass FiniteCheck.OFF if you accept undefined results",
+                what, rows, cols, Double.isNaN(value) ? "NaN" : (value > 0 ? "+Inf" : "-Inf"), row, column));
+        this.row = row;
+        this.column = column;
+        this.value = value;
+    }
+
+    /** 0-based row of the first non-finite entry. */
+    public long row() {
+        return row;
+    }
+
+    /** 0-based column of the first non-finite entry. */
+    public long column() {
+        return column;
+    }
+
+    /** The offending value: NaN, +Inf or -Inf. */
+    public double value() {
+        return value;
+    }
+}

@@ -1,0 +1,472 @@
+package org.decomp4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.decomp4j.dispatch.Plan;
+import org.decomp4j.dispatch.Routine;
+import org.decomp4j.dispatch.SvdPlanner;
+import org.decomp4j.dispatch.SvdRequest;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Gesdd;
+import org.decomp4j.lapack.Gesvd;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Workspace;
+
+/**
+ * Singular value decomposition {@code A = U·Σ·Vᵀ} of an {@code m × n} matrix, {@code k = min(m, n)}.
+ *
+ * <pre>{@code
+ * try (Matrix a = Matrix.of(rows); Svd svd = Svd.of(a)) {
+ *     double[] s = svd.singularValues();       // k values, non-increasing, ≥ 0
+ *     Matrix u = svd.u(), vt = svd.vt();       // m×k and k×n (thin), read-only views
+ *     System.out.println(svd.plan());          // routine, flags, memory, reason
+ * }
+ * }</pre>
+ *
+ * <p>Shapes by {@link Job}: ALL gives U m×m and Vᵀ n×n, THIN U m×k and Vᵀ k×n, NONE values only.
+ * The driver is chosen by {@link SvdPlanner} unless {@link SvdOptions#driver} names one; if
+ * gesdd does not converge the SVD is retried with gesvd and {@link #fallback()} says so. By
+ * default signs follow scikit-learn's {@code svd_flip}: the largest-magnitude entry of each row
+ * of Vᵀ is positive.
+ *
+ * <p>Empty input ({@code k = 0}) is answered without LAPACK, as NumPy does: no singular values,
+ * THIN factors m×0 and 0×n, ALL factors the identities of order m and n.
+ *
+ * <p>Cost: {@code O(m·n·k)} flops (about {@code 4mn² + 8n³}-ish with vectors for gesdd, m ≥ n);
+ * memory as {@link #plan()} reports. The result is immutable; it owns its factors, freed by
+ * {@link #close()}.
+ *
+ * @see SvdOptions
+ */
+public final class Svd implements AutoCloseable {
+    private final int rows;
+    private final int cols;
+    private final DType dtype;
+    private final Job job;
+    private final Plan plan;
+    private final String fallback;
+    private final double[] s;
+    private final Matrix u;
+    private final Matrix vt;
+    private final long workspaceBytes;
+
+    private Svd(int rows, int cols, DType dtype, Job job, Plan plan, String fallback, double[] s, Matrix u,
+                Matrix vt, long workspaceBytes) {
+        this.rows = rows;
+        this.cols = cols;
+        this.dtype = dtype;
+        this.job = job;
+        this.plan = plan;
+        this.fallback = fallback;
+        this.s = s;
+        this.u = u;
+        this.vt = vt;
+        this.workspaceBytes = workspaceBytes;
+    }
+
+    /** Thin SVD with the AUTO driver; see {@link #of(Matrix, SvdOptions)}. */
+    public static Svd of(Matrix a) {
+        return of(a, SvdOptions.thin());
+    }
+
+    /**
+     * Computes the SVD of {@code a} (left untouched unless {@link SvdOptions#overwriteInput()}).
+     *
+     * @throws NonFiniteInputException if {@code a} holds NaN or infinity (unless the check is off)
+     * @throws MemoryBudgetException   if no driver fits the memory budget (nothing is allocated)
+     * @throws NotConvergedException   if the driver (and, after gesdd, gesvd) did not converge
+     * @throws IllegalArgumentException if the shape exceeds 32-bit LAPACK
+     */
+    public static Svd of(Matrix a, SvdOptions options) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(options, "options");
+        if (options.finiteCheck() == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        boolean inPlace = options.overwrite() && !a.isReadOnly() && !a.isTransposed();
+        SvdRequest req = request(a, options, inPlace);
+        Plan plan = SvdPlanner.plan(req);
+        if (plan.routine() == Routine.NONE) {
+            return empty(a, options.job(), plan);
+        }
+        try {
+            return execute(a, options, req, plan, inPlace, null);
+        } catch (NotConvergedException e) {
+            if (plan.routine() != Routine.GESDD) {
+                throw e;
+            }
+            if (inPlace) {
+                throw new NotConvergedException(e.routine(), e.unconverged(), e.getMessage()
+                        + "; not retried with gesvd because the input was overwritten (SvdOptions.overwriteInput)");
+            }
+            Optional<Plan> retry = SvdPlanner.fallback(req, plan, e.unconverged());
+            if (retry.isEmpty()) {
+                throw e;
+            }
+            return execute(a, options, req, retry.get(), false, retry.get().reason());
+        }
+    }
+
+    /** Singular values only (gesdd with JOBZ=N under AUTO), non-increasing. */
+    public static double[] values(Matrix a) {
+        return values(a, SvdOptions.valuesOnly());
+    }
+
+    /** Singular values only, with these options (their job is ignored). */
+    public static double[] values(Matrix a, SvdOptions options) {
+        try (Svd svd = of(a, options.job(Job.NONE))) {
+            return svd.singularValues();
+        }
+    }
+
+    /**
+     * The plan {@link #of(Matrix, SvdOptions)} would follow, without running it (no native call).
+     *
+     * @throws MemoryBudgetException if no driver fits the budget
+     */
+    public static Plan plan(Matrix a, SvdOptions options) {
+        boolean inPlace = options.overwrite() && !a.isReadOnly() && !a.isTransposed();
+        return SvdPlanner.plan(request(a, options, inPlace));
+    }
+
+    private static SvdRequest request(Matrix a, SvdOptions o, boolean inPlace) {
+        long budget = o.memoryBudget() > 0 ? o.memoryBudget() : NativeConfig.memoryBudget();
+        return new SvdRequest(a.rows(), a.cols(), o.job(), a.dtype(), o.driver(), budget, inPlace);
+    }
+
+    private static Svd empty(Matrix a, Job job, Plan plan) {
+        int m = a.rows();
+        int n = a.cols();
+        Matrix u = null;
+        Matrix vt = null;
+        if (job == Job.THIN) {
+            u = Matrix.zeros(m, 0, a.dtype());
+            vt = Matrix.zeros(0, n, a.dtype());
+        } else if (job == Job.ALL) {
+            u = Matrix.identity(m, a.dtype());
+            vt = Matrix.identity(n, a.dtype());
+        }
+        return new Svd(m, n, a.dtype(), job, plan, null, new double[0], u, vt, 0);
+    }
+
+    private static Svd execute(Matrix a, SvdOptions o, SvdRequest req, Plan plan, boolean inPlace, String fallback) {
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        DType t = a.dtype();
+        Job job = o.job();
+        // JOBZ=O and Jacobi turn the working copy into a factor, so they never work in place
+        boolean direct = inPlace && plan.routine() != Routine.GESVJ && plan.jobu() != 'O';
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            Block work = direct ? a.stored() : track(owned, a.denseCopy(t));
+            NativeBuffer s = track(owned, NativeBuffer.allocate(t, k));
+            Block u = null;
+            Block vt = null;
+            long lwork = 0;
+            switch (plan.routine()) {
+                case GESDD -> {
+                    char jobz = plan.jobu();
+                    if (jobz == 'O') {
+                        u = m >= n ? work : track(owned, Block.allocate(t, m, m));
+                        vt = m >= n ? track(owned, Block.allocate(t, n, n)) : work;
+                    } else if (jobz != 'N') {
+                        u = track(owned, Block.allocate(t, m, jobz == 'A' ? m : k));
+                        vt = track(owned, Block.allocate(t, jobz == 'A' ? n : k, n));
+                    }
+                    lwork = workspace(plan, req, Gesdd.query(t, jobz, m, n));
+                }
+                case GESVD -> {
+                    char jb = plan.jobu();
+                    if (jb != 'N') {
+                        u = track(owned, Block.allocate(t, m, jb == 'A' ? m : k));
+                        vt = track(owned, Block.allocate(t, jb == 'A' ? n : k, n));
+                    }
+                    lwork = workspace(plan, req, Gesvd.query(t, jb, jb, m, n));
+                }
+                case GESVJ -> {
+                    if (job == Job.THIN) {
+                        u = m >= n ? work : track(owned, Block.allocate(t, m, m));
+                        vt = track(owned, Block.allocate(t, k, n));
+                    } else if (job == Job.ALL) {
+                        u = track(owned, Block.allocate(t, m, m));
+                        vt = track(owned, Block.allocate(t, n, n));
+                    }
+                }
+                case NONE -> throw new IllegalStateException("empty plan reached the executor");
+            }
+            long wsBytes;
+            try (Workspace ws = new Workspace()) {
+                SvdEngine.run(plan, work, s, u, vt, ws, lwork);
+                wsBytes = ws.bytes();
+            }
+            if (o.signFlip() && u != null) {
+                SvdEngine.flipSigns(u, vt, k);
+            }
+            double[] values = new double[k];
+            s.read(0, values, 0, k);
+            s.close();
+            Matrix um = u == null ? null : Matrix.own(u);
+            Matrix vtm = vt == null ? null : Matrix.own(vt);
+            if (!direct && work != u && work != vt) {
+                work.buffer().close();
+            }
+            return new Svd(m, n, t, job, plan, fallback, values, um, vtm, wsBytes);
+        } catch (RuntimeException | Error e) {
+            for (AutoCloseable c : owned) {
+                closeQuietly(c);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Workspace length: LAPACK's preferred size when the budget leaves room for it, else as much
+     * as the budget allows above the minimum the plan was priced with.
+     */
+    private static long workspace(Plan plan, SvdRequest req, long preferred) {
+        long spare = Math.max(0, req.budgetBytes() - plan.totalBytes()) / req.dtype().bytes();
+        return Math.max(plan.lworkMin(), Math.min(preferred, plan.lworkMin() + spare));
+    }
+
+    private static <T> T track(List<AutoCloseable> owned, T x) {
+        if (x instanceof Block b) {
+            owned.add(b.buffer());
+        } else if (x instanceof AutoCloseable c) {
+            owned.add(c);
+        }
+        return x;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // freeing native memory cannot fail in a way the caller could act on
+        }
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** Rows m of the decomposed matrix. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Columns n of the decomposed matrix. */
+    public int cols() {
+        return cols;
+    }
+
+    /** Precision the SVD was computed in. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** The vectors computed. */
+    public Job job() {
+        return job;
+    }
+
+    /** The plan that produced this result: routine, flags, memory, reason (the retry plan after a fallback). */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** LAPACK routine that produced the result, e.g. {@code "dgesdd"}. */
+    public String driver() {
+        return plan.routineName();
+    }
+
+    /** Why the first driver was abandoned, if gesdd failed and gesvd produced this result. */
+    public Optional<String> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
+    /** Bytes of LAPACK workspace actually allocated. */
+    public long workspaceBytes() {
+        return workspaceBytes;
+    }
+
+    /** The k singular values, non-increasing and non-negative (a copy). */
+    public double[] singularValues() {
+        return s.clone();
+    }
+
+    /**
+     * U (m×m for ALL, m×k for THIN) as a read-only view, valid until this result is closed.
+     *
+     * @throws IllegalStateException if computed without vectors
+     */
+    public Matrix u() {
+        return vectors(u).readOnly();
+    }
+
+    /** Vᵀ (n×n for ALL, k×n for THIN) as a read-only view. */
+    public Matrix vt() {
+        return vectors(vt).readOnly();
+    }
+
+    /** V = (Vᵀ)ᵀ as a read-only transposed view (no copy). */
+    public Matrix v() {
+        return vectors(vt).readOnly().transpose();
+    }
+
+    private Matrix vectors(Matrix x) {
+        if (x == null) {
+            throw new IllegalStateException("this SVD was computed without singular vectors (Job.NONE);"
+                    + " use SvdOptions.thin() or full()");
+        }
+        if (x.isClosed()) {
+            throw new IllegalStateException("this SVD is closed");
+        }
+        return x;
+    }
+
+    /**
+     * Numerical rank with NumPy's default tolerance {@code σ₁·max(m, n)·eps}
+     * ({@code numpy.linalg.matrix_rank}).
+     */
+    public int rank() {
+        if (s.length == 0) {
+            return 0;
+        }
+        return rank(s[0] * Math.max(rows, cols) * dtype.eps());
+    }
+
+    /** Number of singular values strictly greater than {@code tol}. */
+    public int rank(double tol) {
+        if (!(tol >= 0)) {
+            throw new IllegalArgumentException("rank tolerance must be non-negative, got " + tol);
+        }
+        int r = 0;
+        for (double v : s) {
+            if (v > tol) {
+                r++;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * 2-norm condition number {@code σ₁ / σ_k}; {@code +∞} when {@code σ_k = 0} (NumPy's
+     * {@code cond}).
+     *
+     * @throws IllegalStateException for an empty matrix
+     */
+    public double cond() {
+        if (s.length == 0) {
+            throw new IllegalStateException("condition number of an empty " + rows + "×" + cols + " matrix is undefined");
+        }
+        double smin = s[s.length - 1];
+        return smin == 0 ? Double.POSITIVE_INFINITY : s[0] / smin;
+    }
+
+    /** Moore–Penrose pseudo-inverse (n×m) with {@code rcond = max(m, n)·eps}, NumPy 2's default. */
+    public Matrix pinv() {
+        return pinv(Math.max(rows, cols) * dtype.eps());
+    }
+
+    /**
+     * Moore–Penrose pseudo-inverse {@code V·Σ⁺·Uᵀ} (n×m): singular values {@code ≤ rcond·σ₁} count
+     * as zero. Cost {@code 2·m·n·k} flops.
+     */
+    public Matrix pinv(double rcond) {
+        if (!(rcond >= 0)) {
+            throw new IllegalArgumentException("rcond must be non-negative, got " + rcond);
+        }
+        Matrix uu = vectors(u);
+        Matrix vv = vectors(vt);
+        int k = s.length;
+        Matrix x = Matrix.zeros(cols, rows, dtype);
+        if (k == 0) {
+            return x;
+        }
+        double cutoff = rcond * s[0];
+        Block vs = Block.allocate(dtype, k, cols);
+        try {
+            Blas.copy(vv.stored().sub(0, 0, k, cols), vs);
+            for (int i = 0; i < k; i++) {
+                Blas.scaleRow(vs, i, s[i] > cutoff ? 1.0 / s[i] : 0.0);
+            }
+            Blas.gemm(true, true, 1.0, vs, uu.stored().sub(0, 0, rows, k), 0.0, x.stored());
+        } finally {
+            vs.buffer().close();
+        }
+        return x;
+    }
+
+    /**
+     * The best rank-{@code r} approximation {@code U_r·Σ_r·V_rᵀ} (m×n), Eckart–Young.
+     *
+     * @throws IllegalArgumentException unless {@code 0 ≤ r ≤ k}
+     */
+    public Matrix reconstruct(int r) {
+        checkRank(r);
+        Matrix uu = vectors(u);
+        Matrix vv = vectors(vt);
+        Matrix x = Matrix.zeros(rows, cols, dtype);
+        if (r == 0) {
+            return x;
+        }
+        Block us = Block.allocate(dtype, rows, r);
+        try {
+            Blas.copy(uu.stored().sub(0, 0, rows, r), us);
+            for (int i = 0; i < r; i++) {
+                Blas.scaleColumn(us, i, s[i]);
+            }
+            Blas.gemm(false, false, 1.0, us, vv.stored().sub(0, 0, r, cols), 0.0, x.stored());
+        } finally {
+            us.buffer().close();
+        }
+        return x;
+    }
+
+    /**
+     * Frobenius error of the best rank-{@code r} approximation, {@code sqrt(Σ_{i ≥ r} σᵢ²)}, from the
+     * tail singular values (no reconstruction needed).
+     */
+    public double truncationError(int r) {
+        checkRank(r);
+        if (r == s.length) {
+            return 0;
+        }
+        double scale = s[r]; // largest tail value: scaling avoids overflow and underflow
+        if (scale == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = r; i < s.length; i++) {
+            double q = s[i] / scale;
+            sum += q * q;
+        }
+        return scale * Math.sqrt(sum);
+    }
+
+    private void checkRank(int r) {
+        if (r < 0 || r > s.length) {
+            throw new IllegalArgumentException("rank " + r + " outside 0.." + s.length + " for a " + rows + "×" + cols
+                    + " matrix");
+        }
+    }
+
+    /** Frees the factors. Idempotent. */
+    @Override
+    public void close() {
+        if (u != null) {
+            u.close();
+        }
+        if (vt != null) {
+            vt.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("Svd %d×%d %s %s via %s", rows, cols, dtype, job, plan.routineName());
+    }
+}

@@ -1,0 +1,185 @@
+package org.decomp4j;
+
+import org.decomp4j.dispatch.Plan;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Gesdd;
+import org.decomp4j.lapack.Gesvd;
+import org.decomp4j.lapack.Gesvj;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Workspace;
+
+/**
+ * Carries out an SVD {@link Plan} on blocks: the only code that turns plans into LAPACK calls.
+ * Used by {@link Svd} (fresh buffers per call) and {@link SvdWorkspace} (buffers reused).
+ */
+final class SvdEngine {
+    /** Test hook: may throw before a routine runs, to exercise the fallback path. */
+    interface Injector {
+        void beforeRun(Plan plan);
+    }
+
+    static volatile Injector injector = p -> { };
+
+    private SvdEngine() {
+    }
+
+    /**
+     * Runs {@code p} on {@code a}, which is destroyed (or, with JOBZ=O and for Jacobi, becomes a
+     * factor when the caller passes it as {@code u} or {@code vt}).
+     *
+     * @param a     m×n working copy
+     * @param s     receives k singular values (dtype of a)
+     * @param u     delivered U (m×m for ALL, m×k for THIN) or null for NONE; may be {@code a} itself
+     *              for gesdd JOBZ=O with m ≥ n and for Jacobi with m ≥ n and THIN
+     * @param vt    delivered Vᵀ (n×n or k×n) or null; may be {@code a} for gesdd JOBZ=O with m &lt; n
+     * @param ws    workspace provider
+     * @param lwork workspace length for gesdd/gesvd, at least the plan's minimum
+     */
+    static void run(Plan p, Block a, NativeBuffer s, Block u, Block vt, Workspace ws, long lwork) {
+        injector.beforeRun(p);
+        int m = a.rows();
+        int n = a.cols();
+        switch (p.routine()) {
+            case GESDD -> {
+                char jobz = p.jobu();
+                NativeBuffer work = ws.floats(a.dtype(), lwork);
+                NativeBuffer iwork = ws.ints(Gesdd.iworkLength(m, n));
+                if (jobz == 'O') {
+                    Gesdd.compute('O', a, s, m >= n ? null : u, m >= n ? vt : null, work, lwork, iwork);
+                    Block inA = m >= n ? u : vt; // the factor LAPACK wrote over a
+                    if (!sameBlock(inA, a)) {
+                        Blas.copy(a, inA);
+                    }
+                } else {
+                    Gesdd.compute(jobz, a, s, u, vt, work, lwork, iwork);
+                }
+            }
+            case GESVD -> Gesvd.compute(p.jobu(), p.jobv(), a, s, u, vt, ws.floats(a.dtype(), lwork), lwork);
+            case GESVJ -> jacobi(p, a, s, u, vt, ws);
+            case NONE -> { }
+        }
+    }
+
+    private static boolean sameBlock(Block x, Block y) {
+        return x.buffer() == y.buffer() && x.offset() == y.offset() && x.rows() == y.rows() && x.cols() == y.cols();
+    }
+
+    /** One-sided Jacobi, on A (m ≥ n) or on Aᵀ (m &lt; n), then completion of rank-deficient factors. */
+    private static void jacobi(Plan p, Block a, NativeBuffer s, Block u, Block vt, Workspace ws) {
+        boolean vectors = p.job().wantsVectors();
+        boolean full = p.job() == Job.ALL;
+        if (!p.transposed()) {
+            int m = a.rows();
+            int n = a.cols();
+            Block v = vectors ? Block.allocate(a.dtype(), n, n) : null;
+            try {
+                Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', a, s, v,
+                        ws.floats(a.dtype(), Gesvj.workLength(m, n)));
+                rescale(s, n, st.scale());
+                if (!vectors) {
+                    return;
+                }
+                completeColumns(a, Math.min(st.rank(), n));
+                if (full) {
+                    Blas.copy(a, u.sub(0, 0, m, n));
+                    completeColumns(u, n);
+                } else if (!sameBlock(u, a)) {
+                    Blas.copy(a, u);
+                }
+                Blas.transpose(v, vt);
+            } finally {
+                if (v != null) {
+                    v.buffer().close();
+                }
+            }
+            return;
+        }
+        // m < n: At = U'·Σ·V'ᵀ gives A = V'·Σ·U'ᵀ, so U = V' and Vᵀ = U'ᵀ
+        int m = a.rows();
+        int n = a.cols();
+        Block at = Block.allocate(a.dtype(), n, m);
+        try {
+            Blas.transpose(a, at);
+            Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', at, s, vectors ? u : null,
+                    ws.floats(a.dtype(), Gesvj.workLength(n, m)));
+            rescale(s, m, st.scale());
+            if (!vectors) {
+                return;
+            }
+            completeColumns(at, Math.min(st.rank(), m));
+            if (full) {
+                Block ufull = Block.allocate(a.dtype(), n, n);
+                try {
+                    Blas.copy(at, ufull.sub(0, 0, n, m));
+                    completeColumns(ufull, m);
+                    Blas.transpose(ufull, vt);
+                } finally {
+                    ufull.buffer().close();
+                }
+            } else {
+                Blas.transpose(at, vt);
+            }
+        } finally {
+            at.buffer().close();
+        }
+    }
+
+    private static void rescale(NativeBuffer s, int k, double scale) {
+        if (scale != 1.0) {
+            for (int i = 0; i < k; i++) {
+                s.set(i, s.get(i) * scale);
+            }
+        }
+    }
+
+    /**
+     * Replaces columns {@code valid..c-1} of the p×c block {@code q}, whose first {@code valid}
+     * columns are orthonormal, by an orthonormal basis of their complement: QR of the valid
+     * columns, then the next columns of the explicit Q ({@code geqrf} + {@code orgqr}).
+     */
+    static void completeColumns(Block q, int valid) {
+        int p = q.rows();
+        int c = q.cols();
+        if (valid >= c) {
+            return;
+        }
+        Block b = Block.zeros(q.dtype(), p, c);
+        NativeBuffer tau = NativeBuffer.allocate(q.dtype(), Math.max(1, valid));
+        try {
+            if (valid > 0) {
+                Blas.copy(q.sub(0, 0, p, valid), b.sub(0, 0, p, valid));
+                long lw = Geqrf.geqrfQuery(q.dtype(), p, valid);
+                try (NativeBuffer w = NativeBuffer.allocate(q.dtype(), lw)) {
+                    Geqrf.geqrf(b.sub(0, 0, p, valid), tau, w, lw);
+                }
+            }
+            long lw = Geqrf.orgqrQuery(q.dtype(), p, c, valid);
+            try (NativeBuffer w = NativeBuffer.allocate(q.dtype(), lw)) {
+                Geqrf.orgqr(b, valid, tau, w, lw);
+            }
+            Blas.copy(b.sub(0, valid, p, c - valid), q.sub(0, valid, p, c - valid));
+        } finally {
+            b.buffer().close();
+            tau.close();
+        }
+    }
+
+    /**
+     * scikit-learn's {@code svd_flip} with {@code u_based_decision=False}: for each of the first k
+     * pairs, if the largest-magnitude entry of row i of Vᵀ is negative, negate that row and
+     * column i of U. The product U·Σ·Vᵀ is unchanged.
+     */
+    static void flipSigns(Block u, Block vt, int k) {
+        for (int i = 0; i < k; i++) {
+            int j = Blas.argmaxAbsRow(vt, i);
+            if (j >= 0 && vt.get(i, j) < 0) {
+                Blas.scaleRow(vt, i, -1.0);
+                if (u != null) {
+                    Blas.scaleColumn(u, i, -1.0);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.decomp4j.dispatch;
+
+/** The LAPACK routine family a {@link Plan} runs. */
+public enum Routine {
+    /** Divide and conquer ({@code dgesdd}/{@code sgesdd}). */
+    GESDD,
+    /** QR iteration ({@code dgesvd}/{@code sgesvd}). */
+    GESVD,
+    /** One-sided Jacobi ({@code dgesvj}/{@code sgesvj}). */
+    GESVJ,
+    /** Nothing to run: the matrix is empty and the answer is built in Java. */
+    NONE;
+
+    /** Lower-case family name, e.g. {@code "gesdd"}. */
+    public String family() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,42 @@
+package org.decomp4j.dispatch;
+
+import org.decomp4j.DType;
+import org.decomp4j.Driver;
+import org.decomp4j.Job;
+
+/**
+ * What the caller asks of an SVD, as the planner sees it.
+ *
+ * @param rows           m
+ * @param cols           n
+ * @param job            which vectors
+ * @param dtype          precision
+ * @param driver         requested driver, or {@link Driver#AUTO}
+ * @param budgetBytes    memory budget: every native byte the decomposition may allocate
+ * @param overwriteInput the caller lets the input be destroyed, saving one m×n copy
+ */
+public record SvdRequest(long rows, long cols, Job job, DType dtype, Driver driver, long budgetBytes,
+                         boolean overwriteInput) {
+    /** Validates the request. */
+    public SvdRequest {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + "×" + cols);
+        }
+        if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(String.format(
+                    "%d×%d: LAPACK takes each dimension as a 32-bit integer (at most %d)", rows, cols,
+                    Integer.MAX_VALUE));
+        }
+        if (job == null || dtype == null || driver == null) {
+            throw new IllegalArgumentException("job, dtype and driver are required");
+        }
+        if (budgetBytes <= 0) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
+        }
+    }
+
+    /** {@code min(rows, cols)}. */
+    public long k() {
+        return Math.min(rows, cols);
+    }
+}

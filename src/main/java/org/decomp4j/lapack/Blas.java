@@ -1,0 +1,222 @@
+package org.decomp4j.lapack;
+
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlange_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slange_work;
+import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
+import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dscal;
+import static org.bytedeco.openblas.global.openblas.cblas_idamax;
+import static org.bytedeco.openblas.global.openblas.cblas_isamax;
+import static org.bytedeco.openblas.global.openblas.cblas_sscal;
+import static org.bytedeco.openblas.global.openblas.cblas_scopy;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+
+import java.lang.ref.Reference;
+
+import org.decomp4j.DType;
+
+/**
+ * Level-3 products, norms and block copies.
+ *
+ * <table>
+ * <caption>routines wrapped</caption>
+ * <tr><th>method</th><th>F64</th><th>F32</th><th>does</th></tr>
+ * <tr><td>{@link #gemm}</td><td>cblas_dgemm</td><td>cblas_sgemm</td><td>{@code C ← α·op(A)·op(B) + β·C}</td></tr>
+ * <tr><td>{@link #lange}</td><td>dlange</td><td>slange</td><td>Frobenius, 1-, ∞- or max-norm</td></tr>
+ * <tr><td>{@link #transpose}</td><td>cblas_dcopy</td><td>cblas_scopy</td><td>strided copy {@code dst ← srcᵀ}</td></tr>
+ * <tr><td>{@link #copy}</td><td colspan="2">memcpy (or a converting loop)</td><td>{@code dst ← src}</td></tr>
+ * </table>
+ */
+public final class Blas {
+    private static final int COPY_CHUNK = 1 << 16;
+
+    private Blas() {
+    }
+
+    /**
+     * {@code C ← α·op(A)·op(B) + β·C}, {@code op(X) = X} or {@code Xᵀ}. Shapes must agree:
+     * {@code op(A)} is m×k, {@code op(B)} is k×n, {@code C} is m×n; one dtype throughout.
+     */
+    public static void gemm(boolean transA, boolean transB, double alpha, Block a, Block b, double beta, Block c) {
+        DType t = c.dtype();
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (a.dtype() != t || b.dtype() != t) {
+            throw new IllegalArgumentException("gemm: mixed dtypes " + a.dtype() + ", " + b.dtype() + ", " + t);
+        }
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException(String.format(
+                    "gemm: cannot multiply %d×%d by %d×%d into %d×%d", m, k, kb, n, c.rows(), c.cols()));
+        }
+        a.buffer().checkOpen();
+        b.buffer().checkOpen();
+        c.buffer().checkOpen();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int ta = transA ? CblasTrans : CblasNoTrans;
+        int tb = transB ? CblasTrans : CblasNoTrans;
+        if (t == DType.F64) {
+            cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a.buffer().d(a.offset()), a.ld(),
+                    b.buffer().d(b.offset()), b.ld(), beta, c.buffer().d(c.offset()), c.ld());
+        } else {
+            cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(),
+                    b.buffer().f(b.offset()), b.ld(), (float) beta, c.buffer().f(c.offset()), c.ld());
+        }
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
+    }
+
+    /**
+     * A matrix norm: {@code 'F'} Frobenius (overflow-safe scaling), {@code '1'} max column sum,
+     * {@code 'I'} max row sum, {@code 'M'} max |a_ij| (NaN if any entry is NaN).
+     */
+    public static double lange(char norm, Block a) {
+        DType t = a.dtype();
+        String r = Lapack.name(t, "lange");
+        if ("F1IM".indexOf(norm) < 0) {
+            throw new IllegalArgumentException(r + ": NORM must be F, 1, I or M; got '" + norm + "'");
+        }
+        a.buffer().checkOpen();
+        if (a.rows() == 0 || a.cols() == 0) {
+            return 0;
+        }
+        OpenBlas.ensureLoaded();
+        try (NativeBuffer work = NativeBuffer.allocate(t, norm == 'I' ? a.rows() : 1)) {
+            double v = t == DType.F64
+                    ? LAPACKE_dlange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().d(a.offset()),
+                            a.ld(), work.d(0))
+                    : LAPACKE_slange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().f(a.offset()),
+                            a.ld(), work.f(0));
+            Reference.reachabilityFence(a);
+            return v;
+        }
+    }
+
+    /**
+     * {@code dst ← src} for blocks of the same shape; converts between F64 and F32 when the dtypes
+     * differ (rounding to nearest).
+     */
+    public static void copy(Block src, Block dst) {
+        if (src.rows() != dst.rows() || src.cols() != dst.cols()) {
+            throw new IllegalArgumentException(String.format(
+                    "copy: shapes differ, %d×%d into %d×%d", src.rows(), src.cols(), dst.rows(), dst.cols()));
+        }
+        int rows = src.rows();
+        int cols = src.cols();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (src.buffer().kind() == dst.buffer().kind()) {
+            if (src.contiguous() && dst.contiguous()) {
+                NativeBuffer.copy(src.buffer(), src.offset(), dst.buffer(), dst.offset(), src.size());
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    NativeBuffer.copy(src.buffer(), src.index(0, j), dst.buffer(), dst.index(0, j), rows);
+                }
+            }
+            return;
+        }
+        // converting copy through a Java array, in column pieces of at most COPY_CHUNK elements
+        double[] tmp = new double[Math.min(rows, COPY_CHUNK)];
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i += tmp.length) {
+                int len = Math.min(tmp.length, rows - i);
+                src.buffer().read(src.index(i, j), tmp, 0, len);
+                dst.buffer().write(dst.index(i, j), tmp, 0, len);
+            }
+        }
+    }
+
+    /** {@code dst ← srcᵀ}: src is r×c, dst is c×r, same dtype. */
+    public static void transpose(Block src, Block dst) {
+        if (src.rows() != dst.cols() || src.cols() != dst.rows()) {
+            throw new IllegalArgumentException(String.format(
+                    "transpose: %d×%d does not fit into %d×%d", src.rows(), src.cols(), dst.rows(), dst.cols()));
+        }
+        if (src.dtype() != dst.dtype()) {
+            Block tmp = Block.allocate(src.dtype(), dst.rows(), dst.cols());
+            try {
+                transpose(src, tmp);
+                copy(tmp, dst);
+            } finally {
+                tmp.buffer().close();
+            }
+            return;
+        }
+        int rows = src.rows();
+        int cols = src.cols();
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        src.buffer().checkOpen();
+        dst.buffer().checkOpen();
+        OpenBlas.ensureLoaded();
+        // column j of src (contiguous) becomes row j of dst (stride ld)
+        for (int j = 0; j < cols; j++) {
+            if (src.dtype() == DType.F64) {
+                cblas_dcopy(rows, src.buffer().d(src.index(0, j)), 1, dst.buffer().d(dst.index(j, 0)), dst.ld());
+            } else {
+                cblas_scopy(rows, src.buffer().f(src.index(0, j)), 1, dst.buffer().f(dst.index(j, 0)), dst.ld());
+            }
+        }
+        Reference.reachabilityFence(src);
+        Reference.reachabilityFence(dst);
+    }
+
+    /**
+     * Index of the first entry of largest magnitude in row {@code i} of {@code b}
+     * ({@code i?amax} with stride {@code ld}); -1 for an empty row.
+     */
+    public static int argmaxAbsRow(Block b, int i) {
+        if (i < 0 || i >= b.rows()) {
+            throw new IndexOutOfBoundsException("row " + i + " outside " + b.rows() + "×" + b.cols());
+        }
+        if (b.cols() == 0) {
+            return -1;
+        }
+        OpenBlas.ensureLoaded();
+        long r = b.dtype() == DType.F64
+                ? cblas_idamax(b.cols(), b.buffer().d(b.index(i, 0)), b.ld())
+                : cblas_isamax(b.cols(), b.buffer().f(b.index(i, 0)), b.ld());
+        Reference.reachabilityFence(b);
+        return (int) r;
+    }
+
+    /** Multiplies row {@code i} of {@code b} by {@code alpha} in place ({@code ?scal}, stride ld). */
+    public static void scaleRow(Block b, int i, double alpha) {
+        if (i < 0 || i >= b.rows()) {
+            throw new IndexOutOfBoundsException("row " + i + " outside " + b.rows() + "×" + b.cols());
+        }
+        scal(b, b.index(i, 0), b.cols(), b.ld(), alpha);
+    }
+
+    /** Multiplies column {@code j} of {@code b} by {@code alpha} in place ({@code ?scal}). */
+    public static void scaleColumn(Block b, int j, double alpha) {
+        if (j < 0 || j >= b.cols()) {
+            throw new IndexOutOfBoundsException("column " + j + " outside " + b.rows() + "×" + b.cols());
+        }
+        scal(b, b.index(0, j), b.rows(), 1, alpha);
+    }
+
+    private static void scal(Block b, long start, int count, int inc, double alpha) {
+        if (count == 0) {
+            return;
+        }
+        b.buffer().checkOpen();
+        OpenBlas.ensureLoaded();
+        if (b.dtype() == DType.F64) {
+            cblas_dscal(count, alpha, b.buffer().d(start), inc);
+        } else {
+            cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
+        }
+        Reference.reachabilityFence(b);
+    }
+}

@@ -1,0 +1,117 @@
+package org.decomp4j.lapack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The runtime defaults of native-config/decomp4j.properties, each overridable by a JVM system
+ * property of the same name. Read once, on first use; reading has no side effect.
+ */
+public final class Config {
+    /** Key: OpenBLAS threads at first load (0 = OpenBLAS's own default). */
+    public static final String THREADS = "decomp4j.threads";
+    /** Key: default memory budget of one decomposition ("auto" = half the physical memory). */
+    public static final String MEMORY_BUDGET = "decomp4j.memoryBudget";
+    /** Key: stack size of the threads that run deep-stack OpenBLAS routines. */
+    public static final String NATIVE_STACK_SIZE = "decomp4j.nativeStackSize";
+
+    private static final String RESOURCE = "decomp4j.properties";
+
+    private Config() {
+    }
+
+    private static final class Holder {
+        static final Properties DEFAULTS = load();
+
+        private static Properties load() {
+            Properties p = new Properties();
+            try (InputStream in = Config.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the packaged " + RESOURCE, e);
+            }
+            return p;
+        }
+    }
+
+    /** The effective value of {@code key}: system property first, then the packaged default. */
+    public static String get(String key, String fallback) {
+        String v = System.getProperty(key);
+        if (v == null || v.isBlank()) {
+            v = Holder.DEFAULTS.getProperty(key);
+        }
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    /** Configured OpenBLAS thread count; 0 means leave OpenBLAS's default. */
+    public static int threads() {
+        String v = get(THREADS, "0");
+        try {
+            int t = Integer.parseInt(v);
+            if (t < 0) {
+                throw new NumberFormatException();
+            }
+            return t;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(THREADS + " must be a non-negative integer, got '" + v + "'");
+        }
+    }
+
+    /** Configured stack size, in bytes, of decomp4j's native-call threads. */
+    public static long nativeStackSize() {
+        long s = parseBytes(NATIVE_STACK_SIZE, get(NATIVE_STACK_SIZE, "64M"));
+        if (s < (8L << 20)) {
+            throw new IllegalArgumentException(NATIVE_STACK_SIZE + " must be at least 8M (OpenBLAS's parallel getrf"
+                    + " needs 4-6 MiB of stack), got " + s + " bytes");
+        }
+        return s;
+    }
+
+    /**
+     * Parses a byte count with an optional K/M/G/T suffix (powers of 1024), e.g. {@code 512M}.
+     *
+     * @param what  name used in the error message
+     * @param value text to parse
+     * @return the size in bytes
+     * @throws IllegalArgumentException if the text is not a size
+     */
+    public static long parseBytes(String what, String value) {
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        if (v.endsWith("B")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        if (v.endsWith("I")) { // accept KiB, MiB, GiB
+            v = v.substring(0, v.length() - 1);
+        }
+        long mult = 1;
+        if (!v.isEmpty()) {
+            char c = v.charAt(v.length() - 1);
+            int shift = switch (c) {
+                case 'K' -> 10;
+                case 'M' -> 20;
+                case 'G' -> 30;
+                case 'T' -> 40;
+                default -> 0;
+            };
+            if (shift > 0) {
+                mult = 1L << shift;
+                v = v.substring(0, v.length() - 1).trim();
+            }
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0 || n > Long.MAX_VALUE / mult) {
+                throw new NumberFormatException();
+            }
+            return n * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + value
+                    + "' is not a byte count (use e.g. 1073741824, 512M, 4G)");
+        }
+    }
+}

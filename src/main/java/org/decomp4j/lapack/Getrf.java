@@ -1,0 +1,206 @@
+package org.decomp4j.lapack;
+
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgecon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrs_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sgecon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrs_work;
+
+import java.lang.ref.Reference;
+
+import org.decomp4j.DType;
+import org.decomp4j.SingularMatrixException;
+
+/**
+ * LU with partial pivoting and what uses its factors.
+ *
+ * <table>
+ * <caption>routines wrapped</caption>
+ * <tr><th>method</th><th>F64</th><th>F32</th><th>does</th></tr>
+ * <tr><td>{@link #getrf}</td><td>dgetrf</td><td>sgetrf</td><td>{@code A = P·L·U}, in place</td></tr>
+ * <tr><td>{@link #getrs}</td><td>dgetrs</td><td>sgetrs</td><td>solve {@code A·X = B} from the factors</td></tr>
+ * <tr><td>{@link #getri}</td><td>dgetri</td><td>sgetri</td><td>{@code A⁻¹} from the factors</td></tr>
+ * <tr><td>{@link #gecon}</td><td>dgecon</td><td>sgecon</td><td>reciprocal condition estimate</td></tr>
+ * </table>
+ *
+ * <p>{@code getrf} is the routine that needs a deep native stack: OpenBLAS's parallel version keeps
+ * a multi-megabyte array on the caller's stack, so calls big enough to go parallel run through
+ * {@link DeepStack}. Pivots are LAPACK's: 1-based, {@code ipiv[i] = j} meaning row {@code i} was
+ * swapped with row {@code j - 1}.
+ */
+public final class Getrf {
+    private static final String[] GETRF_ARGS = {"M", "N", "A", "LDA", "IPIV", "INFO"};
+    private static final String[] GETRS_ARGS = {"TRANS", "N", "NRHS", "A", "LDA", "IPIV", "B", "LDB", "INFO"};
+    private static final String[] GETRI_ARGS = {"N", "A", "LDA", "IPIV", "WORK", "LWORK", "INFO"};
+    private static final String[] GECON_ARGS = {"NORM", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "IWORK", "INFO"};
+    /**
+     * Below this many elements OpenBLAS factors on the calling thread alone (its own threshold is
+     * 10000 elements), using a small stack; at or above it the call hops to a deep-stack thread.
+     */
+    static final long DEEP_STACK_ELEMENTS = 4096;
+
+    private Getrf() {
+    }
+
+    /**
+     * Factors the m×n {@code a} in place into unit-lower {@code L} and upper {@code U}.
+     *
+     * @param a    overwritten by L (below the diagonal, unit diagonal implied) and U
+     * @param ipiv receives {@code min(m, n)} 1-based pivot indices
+     * @return the 0-based index of the first exactly-zero pivot {@code U[i][i]}, or -1; a
+     *     singular factorization is complete and valid, but cannot be used to solve
+     */
+    public static int getrf(Block a, NativeBuffer ipiv) {
+        DType t = a.dtype();
+        String r = Lapack.name(t, "getrf");
+        int m = a.rows();
+        int n = a.cols();
+        Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, Math.min(m, n));
+        a.buffer().checkOpen();
+        if (Math.min(m, n) == 0) {
+            return -1;
+        }
+        OpenBlas.ensureLoaded();
+        int info;
+        if ((long) m * n < DEEP_STACK_ELEMENTS || DeepStack.onDeepStack()) {
+            info = getrfNow(t, a, ipiv);
+        } else {
+            info = DeepStack.run(() -> getrfNow(t, a, ipiv));
+        }
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(ipiv);
+        return Lapack.checkArgs(r, info, GETRF_ARGS) > 0 ? info - 1 : -1;
+    }
+
+    private static int getrfNow(DType t, Block a, NativeBuffer ipiv) {
+        return t == DType.F64
+                ? LAPACKE_dgetrf_work(Lapack.COL_MAJOR, a.rows(), a.cols(), a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
+                : LAPACKE_sgetrf_work(Lapack.COL_MAJOR, a.rows(), a.cols(), a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+    }
+
+    /**
+     * Solves {@code A·X = B} ({@code trans = 'N'}) or {@code Aᵀ·X = B} ({@code 'T'}) in place in
+     * {@code b}, from the factors of a square, nonsingular {@code A}. The caller must have checked
+     * that no pivot is zero ({@code getrs} itself would divide by it).
+     */
+    public static void getrs(char trans, Block lu, NativeBuffer ipiv, Block b) {
+        DType t = lu.dtype();
+        String r = Lapack.name(t, "getrs");
+        int n = lu.rows();
+        square(r, lu);
+        Lapack.shape(r, "B", b, t, n, b.cols());
+        if (trans != 'N' && trans != 'T') {
+            throw new IllegalArgumentException(r + ": TRANS must be N or T; got '" + trans + "'");
+        }
+        Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, n);
+        if (n == 0 || b.cols() == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int info = t == DType.F64
+                ? LAPACKE_dgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()), lu.ld(),
+                        ipiv.i(0), b.buffer().d(b.offset()), b.ld())
+                : LAPACKE_sgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()), lu.ld(),
+                        ipiv.i(0), b.buffer().f(b.offset()), b.ld());
+        Reference.reachabilityFence(lu);
+        Reference.reachabilityFence(ipiv);
+        Reference.reachabilityFence(b);
+        Lapack.checkArgs(r, info, GETRS_ARGS);
+    }
+
+    /** Preferred {@code LWORK} of {@code getri} for order {@code n} (at least n). */
+    public static long getriQuery(DType t, int n) {
+        String r = Lapack.name(t, "getri");
+        if (n == 0) {
+            return 1;
+        }
+        OpenBlas.ensureLoaded();
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer ip = NativeBuffer.ints(1)) {
+            int info = t == DType.F64
+                    ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, one.d(0), n, ip.i(0), one.d(0), -1)
+                    : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, one.f(0), n, ip.i(0), one.f(0), -1);
+            Lapack.checkArgs(r, info, GETRI_ARGS);
+            return Lapack.lwork(r, t, one.get(0), n);
+        }
+    }
+
+    /**
+     * Overwrites the factors in {@code lu} with {@code A⁻¹}.
+     *
+     * @throws SingularMatrixException if a pivot is exactly zero
+     */
+    public static void getri(Block lu, NativeBuffer ipiv, NativeBuffer work, long lwork) {
+        DType t = lu.dtype();
+        String r = Lapack.name(t, "getri");
+        int n = lu.rows();
+        square(r, lu);
+        Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, n);
+        if (lwork < Math.max(1, n)) {
+            throw new IllegalArgumentException(r + ": LWORK " + lwork + " below the minimum " + Math.max(1, n));
+        }
+        Lapack.int32(r, "LWORK", lwork);
+        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(t), lwork);
+        if (n == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int info = t == DType.F64
+                ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0), work.d(0),
+                        (int) lwork)
+                : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0), work.f(0),
+                        (int) lwork);
+        Reference.reachabilityFence(lu);
+        Reference.reachabilityFence(ipiv);
+        Reference.reachabilityFence(work);
+        if (Lapack.checkArgs(r, info, GETRI_ARGS) > 0) {
+            throw singular(r, info - 1, n);
+        }
+    }
+
+    /**
+     * Estimates the reciprocal condition number in the 1-norm from the factors.
+     *
+     * @param anorm 1-norm of the original matrix
+     * @return {@code 1 / (‖A‖₁·‖A⁻¹‖₁)} estimate, 0 for a singular matrix
+     */
+    public static double gecon(Block lu, double anorm) {
+        DType t = lu.dtype();
+        String r = Lapack.name(t, "gecon");
+        int n = lu.rows();
+        square(r, lu);
+        if (n == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!(anorm >= 0) || Double.isInfinite(anorm)) {
+            throw new IllegalArgumentException(r + ": ANORM must be finite and non-negative, got " + anorm);
+        }
+        OpenBlas.ensureLoaded();
+        try (NativeBuffer work = NativeBuffer.allocate(t, 4L * n); NativeBuffer iwork = NativeBuffer.ints(n);
+             NativeBuffer rc = NativeBuffer.allocate(t, 1)) {
+            int info = t == DType.F64
+                    ? LAPACKE_dgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()), lu.ld(), anorm,
+                            rc.d(0), work.d(0), iwork.i(0))
+                    : LAPACKE_sgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()), lu.ld(),
+                            (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+            Reference.reachabilityFence(lu);
+            Lapack.checkArgs(r, info, GECON_ARGS);
+            return rc.get(0);
+        }
+    }
+
+    private static void square(String r, Block a) {
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(r + ": needs a square matrix, got " + a.rows() + "×" + a.cols());
+        }
+    }
+
+    /** The exception for a zero pivot at 0-based {@code i} of an n×n factorization. */
+    public static SingularMatrixException singular(String routine, int i, int n) {
+        return new SingularMatrixException(routine, i, String.format(
+                "%s: the %d×%d matrix is singular: U[%d][%d] is exactly zero (pivot %d, 0-based);"
+                        + " use LinAlg.lstsq or LinAlg.pinv for a least-squares answer", routine, n, n, i, i, i));
+    }
+}

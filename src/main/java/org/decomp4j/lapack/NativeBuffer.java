@@ -1,0 +1,578 @@
+package org.decomp4j.lapack;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.decomp4j.DType;
+
+/**
+ * One block of off-heap memory holding {@code float64}, {@code float32} or {@code int32}
+ * elements, indexed by {@code long}, so a buffer may hold more than 2<sup>31</sup> elements.
+ *
+ * <p>Memory comes from {@code malloc} and goes back through {@link #close()}; a {@link Cleaner}
+ * frees it if the owner forgets, once the buffer is unreachable. That backstop is not the plan:
+ * native memory is invisible to the Java heap, so the garbage collector may run too late.
+ * {@link #liveBytes()} counts what is allocated and not yet freed, for leak tests and
+ * monitoring.
+ *
+ * <p>Element access goes through direct NIO views of at most 1 GiB each, created on first use.
+ * A buffer is not safe to close while another thread uses it.
+ */
+public final class NativeBuffer implements AutoCloseable {
+    /** Element kinds a buffer may hold. */
+    public enum Kind {
+        /** IEEE double. */
+        F64(8),
+        /** IEEE single. */
+        F32(4),
+        /** 32-bit LAPACK integer (pivots, integer workspace). */
+        I32(4);
+
+        final int bytes;
+
+        Kind(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** The buffer kind that stores elements of {@code t}. */
+        public static Kind of(DType t) {
+            return t == DType.F64 ? F64 : F32;
+        }
+    }
+
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "decomp4j-native-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicLong LIVE_BYTES = new AtomicLong();
+    private static final AtomicLong LIVE_COUNT = new AtomicLong();
+    private static final int CHUNK_SHIFT_BYTES = 30; // NIO views are int-indexed: 1 GiB each
+
+    private final Kind kind;
+    private final long elements;
+    private final Pointer raw;
+    private final Cleaner.Cleanable cleanable;
+    private final int chunkShift; // log2(elements per NIO view)
+    private final long chunkMask;
+    private volatile boolean closed;
+    private DoubleBuffer[] dviews;
+    private FloatBuffer[] fviews;
+    private IntBuffer[] iviews;
+    // Pointer views at offset 0, reused by LAPACK calls; never repositioned.
+    private DoublePointer dbase;
+    private FloatPointer fbase;
+    private IntPointer ibase;
+
+    private NativeBuffer(Kind kind, long elements, boolean zero) {
+        if (elements < 0) {
+            throw new IllegalArgumentException("negative buffer length " + elements);
+        }
+        if (elements > Long.MAX_VALUE / kind.bytes) {
+            throw new IllegalArgumentException("buffer of " + elements + " elements overflows a 64-bit byte count");
+        }
+        this.kind = kind;
+        this.elements = elements;
+        long bytes = Math.max(elements * kind.bytes, 8); // never a null or zero-sized block
+        Pointer p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
+        if (p == null || p.isNull()) {
+            throw new OutOfMemoryError(String.format(
+                    "decomp4j: cannot allocate %s off-heap for %d %s elements (%s already live)",
+                    formatBytes(bytes), elements, kind, formatBytes(LIVE_BYTES.get())));
+        }
+        this.raw = p;
+        LIVE_BYTES.addAndGet(bytes);
+        LIVE_COUNT.incrementAndGet();
+        this.cleanable = CLEANER.register(this, new Freer(p, bytes));
+        this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes);
+        this.chunkMask = (1L << chunkShift) - 1;
+    }
+
+    /** Frees the block; runs at most once, from {@link #close()} or the cleaner. */
+    private static final class Freer implements Runnable {
+        private final Pointer raw;
+        private final long bytes;
+
+        Freer(Pointer raw, long bytes) {
+            this.raw = raw;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            Pointer.free(raw);
+            LIVE_BYTES.addAndGet(-bytes);
+            LIVE_COUNT.decrementAndGet();
+        }
+    }
+
+    /** Uninitialised buffer of {@code n} elements of {@code t}. */
+    public static NativeBuffer allocate(DType t, long n) {
+        return new NativeBuffer(Kind.of(t), n, false);
+    }
+
+    /** Zero-filled buffer of {@code n} elements of {@code t}. */
+    public static NativeBuffer zeros(DType t, long n) {
+        return new NativeBuffer(Kind.of(t), n, true);
+    }
+
+    /** Zero-filled buffer of {@code n} 32-bit integers. */
+    public static NativeBuffer ints(long n) {
+        return new NativeBuffer(Kind.I32, n, true);
+    }
+
+    /** Bytes currently allocated by all buffers and not yet freed. */
+    public static long liveBytes() {
+        return LIVE_BYTES.get();
+    }
+
+    /** Number of buffers currently allocated and not yet freed. */
+    public static long liveCount() {
+        return LIVE_COUNT.get();
+    }
+
+    /** Element kind. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Capacity in elements. */
+    public long length() {
+        return elements;
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Frees the memory now. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            dviews = null;
+            fviews = null;
+            iviews = null;
+            dbase = null;
+            fbase = null;
+            ibase = null;
+            cleanable.clean();
+        }
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("native buffer already closed (was its matrix or result closed?)");
+        }
+    }
+
+    private void checkIndex(long i) {
+        if (i < 0 || i >= elements) {
+            throw new IndexOutOfBoundsException("element " + i + " outside buffer of " + elements);
+        }
+    }
+
+    // ---- typed pointer views for the binding ---------------------------------------------
+
+    DoublePointer d(long offset) {
+        checkOpen();
+        if (kind != Kind.F64) {
+            throw new IllegalStateException("expected a float64 buffer, got " + kind);
+        }
+        if (dbase == null) {
+            dbase = new DoublePointer(raw).capacity(elements);
+        }
+        return offset == 0 ? dbase : new DoublePointer(raw).capacity(elements).position(offset);
+    }
+
+    FloatPointer f(long offset) {
+        checkOpen();
+        if (kind != Kind.F32) {
+            throw new IllegalStateException("expected a float32 buffer, got " + kind);
+        }
+        if (fbase == null) {
+            fbase = new FloatPointer(raw).capacity(elements);
+        }
+        return offset == 0 ? fbase : new FloatPointer(raw).capacity(elements).position(offset);
+    }
+
+    IntPointer i(long offset) {
+        checkOpen();
+        if (kind != Kind.I32) {
+            throw new IllegalStateException("expected an int32 buffer, got " + kind);
+        }
+        if (ibase == null) {
+            ibase = new IntPointer(raw).capacity(elements);
+        }
+        return offset == 0 ? ibase : new IntPointer(raw).capacity(elements).position(offset);
+    }
+
+    /** Byte-addressed view for memcpy/memset. */
+    private BytePointer bytesAt(long byteOffset) {
+        return new BytePointer(raw).position(byteOffset);
+    }
+
+    // ---- element access ------------------------------------------------------------------
+
+    private DoubleBuffer dview(long i) {
+        int c = (int) (i >>> chunkShift);
+        DoubleBuffer[] v = dviews;
+        if (v == null || v[c] == null) {
+            checkOpen();
+            if (kind != Kind.F64) {
+                throw new IllegalStateException("expected a float64 buffer, got " + kind);
+            }
+            if (v == null) {
+                v = new DoubleBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
+                dviews = v;
+            }
+            long start = (long) c << chunkShift;
+            long end = Math.min(elements, start + chunkMask + 1);
+            v[c] = new DoublePointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+        }
+        return v[c];
+    }
+
+    private FloatBuffer fview(long i) {
+        int c = (int) (i >>> chunkShift);
+        FloatBuffer[] v = fviews;
+        if (v == null || v[c] == null) {
+            checkOpen();
+            if (kind != Kind.F32) {
+                throw new IllegalStateException("expected a float32 buffer, got " + kind);
+            }
+            if (v == null) {
+                v = new FloatBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
+                fviews = v;
+            }
+            long start = (long) c << chunkShift;
+            long end = Math.min(elements, start + chunkMask + 1);
+            v[c] = new FloatPointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+        }
+        return v[c];
+    }
+
+    private IntBuffer iview(long i) {
+        int c = (int) (i >>> chunkShift);
+        IntBuffer[] v = iviews;
+        if (v == null || v[c] == null) {
+            checkOpen();
+            if (kind != Kind.I32) {
+                throw new IllegalStateException("expected an int32 buffer, got " + kind);
+            }
+            if (v == null) {
+                v = new IntBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
+                iviews = v;
+            }
+            long start = (long) c << chunkShift;
+            long end = Math.min(elements, start + chunkMask + 1);
+            v[c] = new IntPointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+        }
+        return v[c];
+    }
+
+    /** Element {@code i} as a double (float32 widened). */
+    public double get(long i) {
+        checkIndex(i);
+        try {
+            if (closed) {
+                checkOpen();
+            }
+            return kind == Kind.F64 ? dview(i).get((int) (i & chunkMask)) : fview(i).get((int) (i & chunkMask));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Sets element {@code i} (rounded to float32 in a float32 buffer). */
+    public void set(long i, double v) {
+        checkIndex(i);
+        try {
+            if (closed) {
+                checkOpen();
+            }
+            if (kind == Kind.F64) {
+                dview(i).put((int) (i & chunkMask), v);
+            } else {
+                fview(i).put((int) (i & chunkMask), (float) v);
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Integer element {@code i} of an int32 buffer. */
+    public int getInt(long i) {
+        checkIndex(i);
+        try {
+            if (closed) {
+                checkOpen();
+            }
+            return iview(i).get((int) (i & chunkMask));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Sets integer element {@code i} of an int32 buffer. */
+    public void setInt(long i, int v) {
+        checkIndex(i);
+        try {
+            if (closed) {
+                checkOpen();
+            }
+            iview(i).put((int) (i & chunkMask), v);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Copies {@code len} elements starting at {@code offset} into {@code dst[dstOff..]}, widening
+     * float32.
+     */
+    public void read(long offset, double[] dst, int dstOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                if (kind == Kind.F64) {
+                    dview(at).get(within, dst, dstOff + done, n);
+                } else {
+                    FloatBuffer fb = fview(at);
+                    for (int k = 0; k < n; k++) {
+                        dst[dstOff + done + k] = fb.get(within + k);
+                    }
+                }
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at {@code offset}, rounding for float32. */
+    public void write(long offset, double[] src, int srcOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                if (kind == Kind.F64) {
+                    dview(at).put(within, src, srcOff + done, n);
+                } else {
+                    FloatBuffer fb = fview(at);
+                    for (int k = 0; k < n; k++) {
+                        fb.put(within + k, (float) src[srcOff + done + k]);
+                    }
+                }
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Copies {@code len} float32 elements into {@code dst} (F32 buffers only). */
+    public void read(long offset, float[] dst, int dstOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                if (kind == Kind.F32) {
+                    fview(at).get(within, dst, dstOff + done, n);
+                } else {
+                    DoubleBuffer db = dview(at);
+                    for (int k = 0; k < n; k++) {
+                        dst[dstOff + done + k] = (float) db.get(within + k);
+                    }
+                }
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at {@code offset}. */
+    public void write(long offset, float[] src, int srcOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                if (kind == Kind.F32) {
+                    fview(at).put(within, src, srcOff + done, n);
+                } else {
+                    DoubleBuffer db = dview(at);
+                    for (int k = 0; k < n; k++) {
+                        db.put(within + k, src[srcOff + done + k]);
+                    }
+                }
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Copies {@code len} integers into {@code dst} (I32 buffers only). */
+    public void read(long offset, int[] dst, int dstOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                iview(at).get(within, dst, dstOff + done, n);
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Copies integers from {@code src} into the buffer at {@code offset} (I32 buffers only). */
+    public void write(long offset, int[] src, int srcOff, int len) {
+        checkRange(offset, len);
+        java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        try {
+            checkOpen();
+            int done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                iview(at).put(within, src, srcOff + done, n);
+                done += n;
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Index of the first element in {@code [offset, offset+len)} that is NaN or infinite, or -1.
+     * Float buffers only.
+     */
+    public long firstNonFinite(long offset, long len) {
+        checkRange(offset, len);
+        try {
+            checkOpen();
+            long done = 0;
+            while (done < len) {
+                long at = offset + done;
+                int within = (int) (at & chunkMask);
+                int n = (int) Math.min(len - done, chunkMask + 1 - within);
+                if (kind == Kind.F64) {
+                    DoubleBuffer b = dview(at);
+                    for (int k = 0; k < n; k++) {
+                        // x - x is 0 for finite x and NaN for NaN or infinity
+                        double x = b.get(within + k);
+                        if (x - x != 0) {
+                            return at + k;
+                        }
+                    }
+                } else if (kind == Kind.F32) {
+                    FloatBuffer b = fview(at);
+                    for (int k = 0; k < n; k++) {
+                        float x = b.get(within + k);
+                        if (x - x != 0) {
+                            return at + k;
+                        }
+                    }
+                } else {
+                    throw new IllegalStateException("finiteness of an int32 buffer");
+                }
+                done += n;
+            }
+            return -1;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void checkRange(long offset, long len) {
+        if (offset < 0 || len < 0 || offset > elements - len) {
+            throw new IndexOutOfBoundsException(
+                    "range [" + offset + ", " + offset + "+" + len + ") outside buffer of " + elements);
+        }
+    }
+
+    /**
+     * Copies {@code count} elements between buffers of the same kind with {@code memcpy}.
+     * Overlapping ranges in one buffer are not allowed.
+     */
+    public static void copy(NativeBuffer src, long srcOff, NativeBuffer dst, long dstOff, long count) {
+        if (src.kind != dst.kind) {
+            throw new IllegalArgumentException("copy from " + src.kind + " to " + dst.kind + " needs a conversion");
+        }
+        src.checkRange(srcOff, count);
+        dst.checkRange(dstOff, count);
+        src.checkOpen();
+        dst.checkOpen();
+        if (count == 0) {
+            return;
+        }
+        int b = src.kind.bytes;
+        Pointer.memcpy(dst.bytesAt(dstOff * b), src.bytesAt(srcOff * b), count * b);
+        Reference.reachabilityFence(src);
+        Reference.reachabilityFence(dst);
+    }
+
+    /** Sets {@code count} elements from {@code offset} to zero. */
+    public void zero(long offset, long count) {
+        checkRange(offset, count);
+        checkOpen();
+        if (count > 0) {
+            Pointer.memset(bytesAt(offset * kind.bytes), 0, count * kind.bytes);
+        }
+        Reference.reachabilityFence(this);
+    }
+
+    /** Human-readable byte count, e.g. {@code 96.0 MiB}. */
+    public static String formatBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

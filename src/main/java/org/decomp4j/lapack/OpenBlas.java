@@ -1,0 +1,144 @@
+package org.decomp4j.lapack;
+
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * The loaded OpenBLAS: loading, its process-wide thread count, and what it really runs on.
+ *
+ * <p>The bytedeco binding exposes neither {@code openblas_get_corename} nor
+ * {@code openblas_get_config}, and its compile-time constant {@code OPENBLAS_CHAR_CORENAME} names
+ * the build target ({@code NEHALEM}), not the kernel chosen at run time. The bundled library is a
+ * {@code DYNAMIC_ARCH} build: at load it points the exported {@code gotoblas} at one of the exported
+ * per-core tables {@code gotoblas_<CORE>}. {@link #coreName()} compares those addresses, read
+ * through {@code dlsym}; with another BLAS (e.g. {@code -Dorg.bytedeco.openblas.load=mkl_rt}) the
+ * symbols are absent and it answers {@code "unknown"}. The thread count is read from OpenBLAS's
+ * exported {@code blas_cpu_number}, which {@code openblas_get_num_threads} returns.
+ */
+public final class OpenBlas {
+    // x86_64 DYNAMIC_ARCH targets of OpenBLAS 0.3.x (the per-core tables exported by the library)
+    private static final String[] CORES = {
+        "SAPPHIRERAPIDS", "COOPERLAKE", "SKYLAKEX", "HASWELL", "ZEN", "SANDYBRIDGE", "NEHALEM",
+        "EXCAVATOR", "STEAMROLLER", "PILEDRIVER", "BULLDOZER", "BARCELONA", "ATOM", "DUNNINGTON",
+        "PENRYN", "CORE2", "OPTERON_SSE3", "OPTERON", "PRESCOTT", "NORTHWOOD", "BANIAS", "COPPERMINE",
+        "KATMAI", "ATHLON", "NANO",
+        // arm64 and others: harmless lookups where absent
+        "NEOVERSEN2", "NEOVERSEV1", "NEOVERSEN1", "THUNDERX2T99", "CORTEXA57", "CORTEXA53", "ARMV8",
+        "VORTEX", "A64FX", "POWER10", "POWER9", "POWER8"
+    };
+
+    private OpenBlas() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+
+        private static Throwable load() {
+            try {
+                Loader.load(openblas.class);
+                int t = Config.threads();
+                if (t > 0) {
+                    org.bytedeco.openblas.presets.openblas.blas_set_num_threads(t);
+                }
+                return null;
+            } catch (Throwable e) { // UnsatisfiedLinkError, or a platform without binaries
+                return e;
+            }
+        }
+    }
+
+    /**
+     * Loads OpenBLAS once (and applies {@code decomp4j.threads}); every wrapper calls this first.
+     *
+     * @throws UnsatisfiedLinkError with the platform and the dependency to add, if no binary loads
+     */
+    public static void ensureLoaded() {
+        Throwable f = Loaded.FAILURE;
+        if (f != null) {
+            UnsatisfiedLinkError e = new UnsatisfiedLinkError(
+                    "decomp4j could not load OpenBLAS for platform '" + Loader.getPlatform() + "': " + f
+                            + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + Loader.getPlatform()
+                            + " to the classpath (build with -Djavacpp.platform=" + Loader.getPlatform()
+                            + " or -Pall-platforms).");
+            e.initCause(f);
+            throw e;
+        }
+    }
+
+    private static String openblasVersionOfJar() {
+        Package p = openblas.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "<version>" : v;
+    }
+
+    /** OpenBLAS's current process-wide thread count. */
+    public static int threads() {
+        ensureLoaded();
+        Pointer p = Loader.addressof("blas_cpu_number");
+        if (p != null && !p.isNull()) {
+            int n = new IntPointer(p).get(0);
+            if (n > 0) {
+                return n;
+            }
+        }
+        int n = org.bytedeco.openblas.presets.openblas.blas_get_num_threads();
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Sets OpenBLAS's thread count for the whole process.
+     *
+     * @param n threads, at least 1
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("OpenBLAS thread count must be at least 1, got " + n);
+        }
+        ensureLoaded();
+        org.bytedeco.openblas.presets.openblas.blas_set_num_threads(n);
+    }
+
+    /** OpenBLAS version, e.g. {@code "0.3.31"}. */
+    public static String version() {
+        ensureLoaded();
+        return openblas.OPENBLAS_VERSION.trim().replaceFirst("^OpenBLAS\\s+", "");
+    }
+
+    /** The kernel OpenBLAS chose at run time, e.g. {@code "COOPERLAKE"}, or {@code "unknown"}. */
+    public static String coreName() {
+        ensureLoaded();
+        Pointer g = Loader.addressof("gotoblas");
+        if (g == null || g.isNull()) {
+            return "unknown";
+        }
+        long active = new LongPointer(g).get(0);
+        for (String core : CORES) {
+            Pointer table = Loader.addressof("gotoblas_" + core);
+            if (table != null && !table.isNull() && table.address() == active) {
+                return core;
+            }
+        }
+        return "unknown";
+    }
+
+    /** The build target baked into the binding's headers (not the kernel in use). */
+    public static String compiledCoreName() {
+        return openblas.OPENBLAS_CHAR_CORENAME;
+    }
+
+    /** True when the library was built with {@code DYNAMIC_ARCH} (runtime kernel selection). */
+    public static boolean dynamicArch() {
+        ensureLoaded();
+        Pointer g = Loader.addressof("gotoblas");
+        return g != null && !g.isNull();
+    }
+
+    /** The JavaCPP platform string, e.g. {@code "linux-x86_64"}. */
+    public static String platform() {
+        return Loader.getPlatform();
+    }
+}
