@@ -1,0 +1,82 @@
+package org.decomp4j.io;
+
+import org.decomp4j.Matrix;
+
+/**
+ * Fills a matrix from values arriving in column-major order (a Fortran-order .npy, a Matrix
+ * Market array), in bulk column segments. The position is kept as (row, column) ints and the
+ * count as a long, so a matrix of more than 2<sup>31</sup> elements fills without overflow.
+ */
+final class ColumnMajorFiller {
+    private final Matrix m;
+    private final int rows;
+    private final long total;
+    private final double[] pending;
+    private int pendingCount;
+    private int row;
+    private int col;
+    private long count;
+
+    /** @param chunk values buffered by {@link #add(double)} before they are copied in */
+    ColumnMajorFiller(Matrix m, int chunk) {
+        this.m = m;
+        this.rows = m.rows();
+        this.total = m.size();
+        this.pending = new double[(int) Math.max(1, Math.min(chunk, total))];
+    }
+
+    ColumnMajorFiller(Matrix m) {
+        this(m, IoSupport.CHUNK_ELEMENTS);
+    }
+
+    /** Adds one value; it lands at the next position in column-major order. */
+    void add(double v) {
+        if (pendingCount == pending.length) {
+            flush();
+        }
+        pending[pendingCount++] = v;
+    }
+
+    /** Adds {@code v[off..off+len)} at the next positions in column-major order. */
+    void add(double[] v, int off, int len) {
+        flush();
+        copyIn(v, off, len);
+    }
+
+    /** Copies buffered values in; call once after the last {@link #add}. */
+    void finish() {
+        flush();
+    }
+
+    /** Values added so far (buffered ones included). */
+    long count() {
+        return count + pendingCount;
+    }
+
+    private void flush() {
+        if (pendingCount > 0) {
+            int n = pendingCount;
+            pendingCount = 0;
+            copyIn(pending, 0, n);
+        }
+    }
+
+    private void copyIn(double[] v, int off, int len) {
+        if (len > total - count) {
+            throw new IllegalStateException(len + " more values than the " + total + " a "
+                    + rows + "×" + m.cols() + " matrix holds (" + count + " already)");
+        }
+        while (len > 0) {
+            int n = Math.min(len, rows - row);
+            m.setColumn(col, row, v, off, n);
+            off += n;
+            len -= n;
+            row += n;
+            count += n;
+            if (row == rows) {
+                row = 0;
+                col++;
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.decomp4j.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+
+/**
+ * Delimited text: one matrix row per line ({@code .csv}, {@code .tsv}, NumPy's
+ * {@code savetxt} output).
+ *
+ * <p><b>Reading.</b> The delimiter is detected on the first data line: the first of {@code ,}
+ * {@code ;} and tab that occurs there (outside quotes), otherwise runs of blanks. If the first
+ * non-blank line has a field that is not a number, it is a header and is skipped; only that line
+ * may be a header. Blank lines and lines starting with {@code #} (NumPy's comments) are skipped.
+ * Fields may be wrapped in double quotes ({@code ""} inside quotes is a literal quote) and may
+ * have blanks around them. Numbers are decimals ({@code 1}, {@code -2.5e3}, {@code .5}) or,
+ * in any case, {@code nan}, {@code inf}, {@code infinity} with an optional sign; non-finite values
+ * are read as such (decompositions refuse them later with their own error).
+ *
+ * <p>Error locations: lines are physical 1-based lines; columns are 1-based fields.
+ */
+public final class Csv {
+    private Csv() {
+    }
+
+    /** A delimiter character, or {@link #BLANKS} for runs of spaces and tabs. */
+    private static final char BLANKS = 0;
+
+    /**
+     * Reads delimited text into a new F64 matrix, which the caller must close. The file is read
+     * twice: once to count rows and check the layout, so the matrix can be allocated at its final
+     * size without buffering the data in Java arrays, once to parse the values. Cost: two passes
+     * over the file plus the matrix.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws MatrixFormatException for an empty file, a header without data rows, a row with a
+     *     different number of fields than the first (naming both lines), a field that is not a
+     *     number (line, column and text), an unterminated quote, more than
+     *     {@link Integer#MAX_VALUE} rows, a size beyond
+     *     {@link org.decomp4j.NativeConfig#memoryBudget()}, or a file changed between the passes
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(Path file) throws IOException {
+        Layout layout = scan(file);
+        IoSupport.checkBudget(file, layout.rows(), layout.cols(), DType.F64);
+        Matrix m = Matrix.zeros((int) layout.rows(), layout.cols(), DType.F64);
+        try {
+            fill(file, layout, m);
+        } catch (IOException | RuntimeException | Error e) {
+            IoSupport.closeAfterFailure(m, e);
+            throw e;
+        }
+        return m;
+    }
+
+    /** What the first pass learned: delimiter, header line (0 if none), shape. */
+    private record Layout(char delimiter, long headerLine, long firstDataLine, long rows, int cols) {
+    }
+
+    private static Layout scan(Path file) throws IOException {
+        try (TextLines in = new TextLines(file)) {
+            List<String> fields = new ArrayList<>();
+            String line = nextContent(in);
+            if (line == null) {
+                throw new MatrixFormatException(file, "empty file: no data rows");
+            }
+            long headerLine = 0;
+            char delimiter = detect(line);
+            split(file, in.number(), line, delimiter, fields);
+            // An empty field does not make a header: "1,,3" is a data row with a missing value.
+            if (fields.stream().anyMatch(f -> !f.isEmpty() && !Numbers.isNumber(f))) {
+                headerLine = in.number();
+                line = nextContent(in);
+                if (line == null) {
+                    throw new MatrixFormatException(file, headerLine, -1,
+                            "a header line and no data rows: " + IoSupport.quote(fieldsText(fields)));
+                }
+                delimiter = detect(line);
+            }
+            long firstDataLine = in.number();
+            int cols = split(file, firstDataLine, line, delimiter, fields);
+            long rows = 1;
+            while ((line = nextContent(in)) != null) {
+                int n = split(file, in.number(), line, delimiter, null);
+                if (n != cols) {
+                    throw ragged(file, in.number(), n, cols, firstDataLine, delimiter);
+                }
+                rows++;
+            }
+            if (rows > Integer.MAX_VALUE) {
+                throw new MatrixFormatException(file, rows + " rows exceed " + Integer.MAX_VALUE
+                        + ", the largest matrix dimension (LAPACK uses 32-bit integers)");
+            }
+            return new Layout(delimiter, headerLine, firstDataLine, rows, cols);
+        }
+    }
+
+    private static void fill(Path file, Layout layout, Matrix m) throws IOException {
+        try (TextLines in = new TextLines(file)) {
+            RowMajorFiller filler = new RowMajorFiller(m);
+            List<String> fields = new ArrayList<>(layout.cols());
+            String line;
+            while ((line = nextContent(in)) != null) {
+                long ln = in.number();
+                if (ln == layout.headerLine()) {
+                    continue;
+                }
+                int n = split(file, ln, line, layout.delimiter(), fields);
+                if (n != layout.cols()) {
+                    throw ragged(file, ln, n, layout.cols(), layout.firstDataLine(), layout.delimiter());
+                }
+                if (filler.count() == m.size()) {
+                    throw changed(file, ln);
+                }
+                for (int k = 0; k < n; k++) {
+                    String f = fields.get(k);
+                    try {
+                        filler.add(Numbers.parse(f));
+                    } catch (NumberFormatException e) {
+                        throw new MatrixFormatException(file, ln, k + 1,
+                                f.isEmpty() ? "empty field" : IoSupport.quote(f) + " is not a number");
+                    }
+                }
+            }
+            if (filler.count() != m.size()) {
+                throw changed(file, in.number());
+            }
+        }
+    }
+
+    private static MatrixFormatException changed(Path file, long line) {
+        return new MatrixFormatException(file, line, -1, "the file changed while it was being read");
+    }
+
+    private static MatrixFormatException ragged(Path file, long line, int n, int cols, long firstDataLine,
+                                                char delimiter) {
+        return new MatrixFormatException(file, line, -1, String.format(
+                "has %d field%s, expected %d as on line %d (delimiter %s)", n, n == 1 ? "" : "s", cols,
+                firstDataLine, describe(delimiter)));
+    }
+
+    private static String describe(char delimiter) {
+        return switch (delimiter) {
+            case BLANKS -> "blanks";
+            case '\t' -> "tab";
+            default -> "'" + delimiter + "'";
+        };
+    }
+
+    private static String fieldsText(List<String> fields) {
+        return String.join(",", fields);
+    }
+
+    /** The next line that is neither blank nor a {@code #} comment, or null at the end. */
+    private static String nextContent(TextLines in) throws IOException {
+        String line;
+        while ((line = in.next()) != null) {
+            String s = line.strip();
+            if (!s.isEmpty() && s.charAt(0) != '#') {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /** The first of ',' ';' tab found outside quotes, else blanks. */
+    static char detect(String line) {
+        for (char c : new char[] {',', ';', '\t'}) {
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char x = line.charAt(i);
+                if (x == '"') {
+                    quoted = !quoted;
+                } else if (x == c && !quoted) {
+                    return c;
+                }
+            }
+        }
+        return BLANKS;
+    }
+
+    /**
+     * Splits {@code line} into fields, unquoted and stripped of surrounding blanks, into
+     * {@code out} (cleared first; null to only count). Returns the number of fields.
+     */
+    static int split(Path file, long lineNumber, String line, char delimiter, List<String> out)
+            throws MatrixFormatException {
+        if (out != null) {
+            out.clear();
+        }
+        int n = 0;
+        int i = 0;
+        int len = line.length();
+        if (delimiter == BLANKS) {
+            i = skipBlanks(line, i);
+        }
+        while (true) {
+            if (delimiter != BLANKS) {
+                i = skipBlanks(line, i);
+            }
+            StringBuilder field = out == null ? null : new StringBuilder();
+            if (i < len && line.charAt(i) == '"') {
+                int open = i;
+                i++;
+                while (true) {
+                    if (i >= len) {
+                        throw new MatrixFormatException(file, lineNumber, n + 1,
+                                "unterminated quote (opened at character " + (open + 1) + ")");
+                    }
+                    char c = line.charAt(i++);
+                    if (c == '"') {
+                        if (i < len && line.charAt(i) == '"') {
+                            i++;
+                            append(field, '"');
+                        } else {
+                            break;
+                        }
+                    } else {
+                        append(field, c);
+                    }
+                }
+                if (delimiter != BLANKS) {
+                    i = skipBlanks(line, i);
+                }
+                if (i < len && !isDelimiter(line.charAt(i), delimiter)) {
+                    throw new MatrixFormatException(file, lineNumber, n + 1,
+                            "text after the closing quote: " + IoSupport.quote(line.substring(open)));
+                }
+            } else {
+                int start = i;
+                while (i < len && !isDelimiter(line.charAt(i), delimiter)) {
+                    i++;
+                }
+                if (field != null) {
+                    field.append(line, start, i);
+                }
+            }
+            n++;
+            if (out != null) {
+                out.add(field.toString().strip());
+            }
+            if (delimiter == BLANKS) {
+                i = skipBlanks(line, i);
+                if (i >= len) {
+                    return n;
+                }
+            } else {
+                if (i >= len) {
+                    return n;
+                }
+                i++; // past the delimiter
+            }
+        }
+    }
+
+    private static void append(StringBuilder sb, char c) {
+        if (sb != null) {
+            sb.append(c);
+        }
+    }
+
+    private static boolean isDelimiter(char c, char delimiter) {
+        return delimiter == BLANKS ? c == ' ' || c == '\t' : c == delimiter;
+    }
+
+    private static int skipBlanks(String line, int i) {
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes {@code m} comma-separated, one row per line, no header, each entry as text that
+     * parses back to exactly the same double (an F32 entry is written as the double it widens
+     * to). Written atomically ({@link AtomicFiles}). A matrix without entries (0×n or m×0)
+     * gives a file {@link #read} refuses: delimited text cannot record such a shape. Cost: one
+     * pass over the matrix in row blocks.
+     *
+     * @throws IllegalStateException if {@code m} is closed
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
+    public static void write(Path file, Matrix m) throws IOException {
+        write(file, m, ',');
+    }
+
+    /**
+     * As {@link #write(Path, Matrix)} with another delimiter, e.g. {@code '\t'} for {@code .tsv}
+     * or {@code ' '} for NumPy's {@code savetxt} layout.
+     *
+     * @throws IllegalArgumentException if {@code delimiter} could appear in a number
+     *     (a digit, sign, letter or '.')
+     */
+    public static void write(Path file, Matrix m, char delimiter) throws IOException {
+        Objects.requireNonNull(m, "m");
+        if (Character.isLetterOrDigit(delimiter) || "+-.\"\n\r".indexOf(delimiter) >= 0) {
+            throw new IllegalArgumentException("delimiter '" + delimiter + "' could be read as part of a number");
+        }
+        if (m.isClosed()) {
+            throw new IllegalStateException("cannot write a closed matrix");
+        }
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
+            IoSupport.writeText(w, m, true, delimiter);
+            w.flush();
+        });
+    }
+}

@@ -1,0 +1,564 @@
+package org.decomp4j.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+
+/**
+ * NumPy's {@code .npy} format (versions 1.0, 2.0 and 3.0), read and written in chunks so that a
+ * matrix of more than 2<sup>31</sup> elements, or a file of more than 2 GiB, needs no Java array
+ * of its size: file offsets are {@code long} and data moves through a 1 MiB buffer.
+ *
+ * <p>A file is a 6-byte magic {@code \x93NUMPY}, a version, a little-endian header length, a
+ * header holding a Python dict literal {@code {'descr': '<f8', 'fortran_order': False,
+ * 'shape': (3, 4), }}, then the raw elements. See
+ * <a href="https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html">numpy.lib.format</a>.
+ *
+ * <p>Shapes: a 2-D array {@code (m, n)} is read as an {@code m×n} matrix, a 1-D array
+ * {@code (n,)} as an {@code n×1} column. Dimensions of 0 are allowed ({@code (0, 5)} gives a 0×5
+ * matrix).
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** NumPy pads the header so that the data starts at a multiple of this, for aligned mmap. */
+    private static final int ALIGN = 64;
+    /** NumPy itself refuses headers over 10 000 bytes by default; anything near this is garbage. */
+    private static final int MAX_HEADER_BYTES = 1 << 20;
+    private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
+
+    private Npy() {
+    }
+
+    /** Element types read; all but float32 become F64 matrices. */
+    enum Elem {
+        F8('f', 8, "float64"), F4('f', 4, "float32"),
+        I1('i', 1, "int8"), I2('i', 2, "int16"), I4('i', 4, "int32"), I8('i', 8, "int64"),
+        U1('u', 1, "uint8"), U2('u', 2, "uint16"), U4('u', 4, "uint32"), U8('u', 8, "uint64");
+
+        final char kind;
+        final int size;
+        final String numpyName;
+
+        Elem(char kind, int size, String numpyName) {
+            this.kind = kind;
+            this.size = size;
+            this.numpyName = numpyName;
+        }
+
+        DType target() {
+            return this == F4 ? DType.F32 : DType.F64;
+        }
+
+        static Elem of(char kind, int size) {
+            for (Elem e : values()) {
+                if (e.kind == kind && e.size == size) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        /** Decodes {@code n} elements from {@code b} (position 0, its byte order) into {@code out}. */
+        void decode(ByteBuffer b, double[] out, int n) {
+            switch (this) {
+                case F8 -> b.asDoubleBuffer().get(out, 0, n);
+                case F4 -> {
+                    FloatBuffer f = b.asFloatBuffer();
+                    for (int k = 0; k < n; k++) {
+                        out[k] = f.get(k);
+                    }
+                }
+                case I1 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.get(k);
+                    }
+                }
+                case U1 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.get(k) & 0xff;
+                    }
+                }
+                case I2 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.getShort(2 * k);
+                    }
+                }
+                case U2 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.getShort(2 * k) & 0xffff;
+                    }
+                }
+                case I4 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.getInt(4 * k);
+                    }
+                }
+                case U4 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.getInt(4 * k) & 0xffffffffL;
+                    }
+                }
+                case I8 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = b.getLong(8 * k);
+                    }
+                }
+                case U8 -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = unsignedToDouble(b.getLong(8 * k));
+                    }
+                }
+                default -> throw new AssertionError(this);
+            }
+        }
+    }
+
+    /** A parsed header; {@code rows × cols} is the matrix shape ({@code n × 1} for 1-D). */
+    record Header(int major, int minor, long dataOffset, Elem elem, ByteOrder order, boolean fortran,
+                  int ndim, int rows, int cols) {
+        long dataBytes() {
+            return IoSupport.denseBytes(rows, cols, elem.size);
+        }
+
+        String describe() {
+            String shape = ndim == 1 ? "(" + rows + ",)" : rows + "×" + cols;
+            return shape + " " + elem.numpyName;
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Reads a {@code .npy} file into a new matrix, which the caller must close.
+     *
+     * <p>{@code float64} ({@code <f8}, {@code >f8}) gives an F64 matrix and {@code float32} an F32
+     * matrix, byte order converted. Integer dtypes ({@code i1 i2 i4 i8 u1 u2 u4 u8}, either byte
+     * order) are converted to F64; values beyond 2<sup>53</sup> round to the nearest double. C and
+     * Fortran order are both read. Cost: one pass over the file in 1 MiB chunks, plus the matrix.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws MatrixFormatException if the file is not a valid .npy array this reader supports:
+     *     bad magic, unsupported version, garbled header or missing keys, a bool, complex, float16,
+     *     string, object or structured dtype, a 0-D or ≥3-D shape, a negative or non-integer
+     *     dimension, one above {@link Integer#MAX_VALUE}, data shorter or longer than declared,
+     *     or a matrix larger than {@link org.decomp4j.NativeConfig#memoryBudget()}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = readHeader(file, ch);
+            long size = ch.size();
+            long dataBytes = h.dataBytes();
+            long available = size - h.dataOffset();
+            if (available < dataBytes) {
+                throw new MatrixFormatException(file, String.format(
+                        "truncated: the header declares %s (%d bytes of data) but the file has %d",
+                        h.describe(), dataBytes, available));
+            }
+            if (available > dataBytes) {
+                throw new MatrixFormatException(file, String.format(
+                        "%d unexpected bytes after the data: the header declares %s (%d bytes of data)"
+                                + " but the file has %d; is it several arrays appended?",
+                        available - dataBytes, h.describe(), dataBytes, available));
+            }
+            IoSupport.checkBudget(file, h.rows(), h.cols(), h.elem().target());
+            Matrix m = Matrix.zeros(h.rows(), h.cols(), h.elem().target());
+            try {
+                readData(file, ch, h, m);
+            } catch (IOException | RuntimeException | Error e) {
+                IoSupport.closeAfterFailure(m, e);
+                throw e;
+            }
+            return m;
+        }
+    }
+
+    /** Reads and validates the preamble and header; leaves the data unread. */
+    static Header readHeader(Path file, FileChannel ch) throws IOException {
+        ByteBuffer pre = ByteBuffer.allocate(MAGIC.length + 2 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        int got = readUpTo(ch, pre, 0);
+        for (int k = 0; k < Math.min(got, MAGIC.length); k++) {
+            if (pre.get(k) != MAGIC[k]) {
+                throw new MatrixFormatException(file, badMagic(pre, got));
+            }
+        }
+        if (got < MAGIC.length + 2) {
+            throw new MatrixFormatException(file, got == 0 ? "empty file, not a .npy array"
+                    : "truncated: the file ends after " + got + " bytes, inside the .npy preamble");
+        }
+        int major = pre.get(6) & 0xff;
+        int minor = pre.get(7) & 0xff;
+        if (major < 1 || major > 3 || minor != 0) {
+            throw new MatrixFormatException(file, "unsupported .npy format version " + major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        int lengthBytes = major == 1 ? 2 : 4;
+        if (got < MAGIC.length + 2 + lengthBytes) {
+            throw new MatrixFormatException(file, "truncated: the file ends after " + got
+                    + " bytes, inside the .npy preamble");
+        }
+        long headerLength = major == 1 ? pre.getShort(8) & 0xffff : pre.getInt(8) & 0xffffffffL;
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new MatrixFormatException(file, "header length " + headerLength + " bytes is implausible (limit "
+                    + MAX_HEADER_BYTES + "); the file is corrupt");
+        }
+        long dataOffset = MAGIC.length + 2 + lengthBytes + headerLength;
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLength);
+        int headerGot = readUpTo(ch, hb, MAGIC.length + 2 + lengthBytes);
+        if (headerGot < headerLength) {
+            throw new MatrixFormatException(file, "truncated: the header should be " + headerLength
+                    + " bytes but the file ends after " + headerGot + " of them");
+        }
+        // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8 (the spec's only change).
+        String text = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return parseHeader(file, text, major, minor, dataOffset);
+    }
+
+    private static String badMagic(ByteBuffer pre, int got) {
+        StringBuilder hex = new StringBuilder();
+        for (int k = 0; k < Math.min(got, MAGIC.length); k++) {
+            hex.append(String.format("%s%02x", k > 0 ? " " : "", pre.get(k) & 0xff));
+        }
+        String hint = got >= 2 && pre.get(0) == 'P' && pre.get(1) == 'K'
+                ? "; it looks like a zip archive (an .npz?): extract the arrays with numpy.load first" : "";
+        return "not a .npy file: it starts with bytes " + hex + ", not the magic \\x93NUMPY" + hint;
+    }
+
+    /** Validates the header dict as NumPy does: exactly the three keys, each of the right type. */
+    static Header parseHeader(Path file, String text, int major, int minor, long dataOffset)
+            throws MatrixFormatException {
+        Object parsed;
+        try {
+            parsed = PyLiteral.parse(text);
+        } catch (ParseException e) {
+            throw new MatrixFormatException(file, "garbled header: " + e.getMessage() + "; header: "
+                    + IoSupport.quote(text.strip()));
+        }
+        if (!(parsed instanceof Map<?, ?> dict)) {
+            throw new MatrixFormatException(file, "header is not a dict: " + IoSupport.quote(text.strip()));
+        }
+        for (String key : List.of("descr", "fortran_order", "shape")) {
+            if (!dict.containsKey(key)) {
+                throw new MatrixFormatException(file, "header lacks the key '" + key + "': "
+                        + IoSupport.quote(text.strip()));
+            }
+        }
+        for (Object key : dict.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new MatrixFormatException(file, "header has the unexpected key " + PyLiteral.repr(key)
+                        + " (allowed: 'descr', 'fortran_order', 'shape')");
+            }
+        }
+        Object fortran = dict.get("fortran_order");
+        if (!(fortran instanceof Boolean fortranOrder)) {
+            throw new MatrixFormatException(file, "'fortran_order' must be True or False, not "
+                    + PyLiteral.repr(fortran));
+        }
+        Object descr = dict.get("descr");
+        if (descr instanceof List<?>) {
+            throw new MatrixFormatException(file, "structured dtype " + PyLiteral.repr(descr)
+                    + " is not supported; save a plain numeric array");
+        }
+        if (!(descr instanceof String d)) {
+            throw new MatrixFormatException(file, "'descr' must be a dtype string, not " + PyLiteral.repr(descr));
+        }
+        ByteOrder order = byteOrder(file, d);
+        Elem elem = elem(file, d);
+        int[] shape = shape(file, dict.get("shape"));
+        int rows = shape[0];
+        int cols = shape.length == 2 ? shape[1] : 1;
+        return new Header(major, minor, dataOffset, elem, order, fortranOrder, shape.length, rows, cols);
+    }
+
+    private static ByteOrder byteOrder(Path file, String descr) throws MatrixFormatException {
+        if (descr.isEmpty()) {
+            throw new MatrixFormatException(file, "'descr' is empty");
+        }
+        return switch (descr.charAt(0)) {
+            case '<' -> ByteOrder.LITTLE_ENDIAN;
+            case '>' -> ByteOrder.BIG_ENDIAN;
+            // '|' means "not applicable" (single bytes); NumPy reads '|' and '=' as native order.
+            default -> ByteOrder.nativeOrder();
+        };
+    }
+
+    private static Elem elem(Path file, String descr) throws MatrixFormatException {
+        String code = "<>|=".indexOf(descr.charAt(0)) >= 0 ? descr.substring(1) : descr;
+        String quoted = "'" + descr + "'";
+        if (code.isEmpty()) {
+            throw new MatrixFormatException(file, "dtype " + quoted + " names no type");
+        }
+        char kind = code.charAt(0);
+        String sizeText = code.substring(1);
+        int size = sizeText.matches("[0-9]{1,3}") ? Integer.parseInt(sizeText) : -1;
+        Elem e = Elem.of(kind, size);
+        if (e != null) {
+            return e;
+        }
+        String why = switch (kind) {
+            case 'f' -> size == 2 ? "float16 is not supported; convert with a.astype(np.float32)"
+                    : "float of " + size + " bytes (long double?) is not supported; convert with a.astype(np.float64)";
+            case 'b' -> "bool arrays are not supported; convert with a.astype(np.float64)";
+            case 'c' -> "complex arrays are not supported (decomp4j matrices are real);"
+                    + " save a.real and a.imag separately";
+            case 'O' -> "object arrays are not supported (they hold pickled Python objects)";
+            case 'U', 'S', 'a' -> "string arrays are not supported";
+            case 'V' -> "void (structured or raw bytes) arrays are not supported";
+            case 'M', 'm' -> "datetime and timedelta arrays are not supported";
+            case 'i', 'u' -> "integers of " + size + " bytes do not exist";
+            default -> "unknown dtype";
+        };
+        throw new MatrixFormatException(file, "dtype " + quoted + ": " + why);
+    }
+
+    private static int[] shape(Path file, Object shape) throws MatrixFormatException {
+        if (!(shape instanceof PyLiteral.Tuple t)) {
+            throw new MatrixFormatException(file, "'shape' must be a tuple of integers, not " + PyLiteral.repr(shape));
+        }
+        List<Object> dims = t.items();
+        if (dims.isEmpty()) {
+            throw new MatrixFormatException(file, "0-dimensional (scalar) arrays are not supported; need 1-D or 2-D");
+        }
+        if (dims.size() > 2) {
+            throw new MatrixFormatException(file, dims.size() + "-dimensional shape " + t
+                    + " is not supported; need 1-D or 2-D (reshape it first)");
+        }
+        int[] out = new int[dims.size()];
+        for (int k = 0; k < out.length; k++) {
+            if (!(dims.get(k) instanceof BigInteger d)) {
+                throw new MatrixFormatException(file, "'shape' must be a tuple of integers, not " + t);
+            }
+            if (d.signum() < 0) {
+                throw new MatrixFormatException(file, "'shape' " + t + " has a negative dimension");
+            }
+            if (d.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+                throw new MatrixFormatException(file, "'shape' " + t + ": dimension " + d + " exceeds "
+                        + Integer.MAX_VALUE + ", the largest matrix dimension (LAPACK uses 32-bit integers)");
+            }
+            out[k] = d.intValue();
+        }
+        return out;
+    }
+
+    private static void readData(Path file, FileChannel ch, Header h, Matrix m) throws IOException {
+        long total = m.size();
+        if (total == 0) {
+            return;
+        }
+        int size = h.elem().size;
+        int chunk = (int) Math.min(total, IoSupport.CHUNK_ELEMENTS);
+        ByteBuffer bytes = ByteBuffer.allocate(chunk * size).order(h.order());
+        double[] values = new double[chunk];
+        // A single row or column is laid out the same in C and Fortran order.
+        boolean columnMajor = h.fortran() || h.rows() == 1 || h.cols() == 1;
+        ColumnMajorFiller byColumn = columnMajor ? new ColumnMajorFiller(m) : null;
+        RowMajorFiller byRow = columnMajor ? null : new RowMajorFiller(m);
+        for (long done = 0; done < total; ) {
+            int n = (int) Math.min(chunk, total - done);
+            bytes.clear().limit(n * size);
+            long position = elementOffset(h.dataOffset(), done, size);
+            if (readUpTo(ch, bytes, position) < n * size) {
+                throw new MatrixFormatException(file, "the file ended at byte " + (position + bytes.position())
+                        + " while reading its data; was it modified during the read?");
+            }
+            bytes.flip();
+            h.elem().decode(bytes, values, n);
+            if (columnMajor) {
+                byColumn.add(values, 0, n);
+            } else {
+                byRow.add(values, 0, n);
+            }
+            done += n;
+        }
+    }
+
+    /**
+     * Byte offset of element {@code index} of data starting at {@code dataOffset}: computed in
+     * {@code long} and checked, since {@code index · itemSize} passes 2<sup>31</sup> for any
+     * file over 2 GiB.
+     *
+     * @throws ArithmeticException on overflow of a {@code long}
+     */
+    static long elementOffset(long dataOffset, long index, int itemSize) {
+        return Math.addExact(dataOffset, Math.multiplyExact(index, (long) itemSize));
+    }
+
+    /** Reads from {@code position} until {@code dst} is full or the file ends; returns bytes read. */
+    private static int readUpTo(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+        int start = dst.position();
+        while (dst.hasRemaining()) {
+            int r = ch.read(dst, position + (dst.position() - start));
+            if (r < 0) {
+                break;
+            }
+        }
+        return dst.position() - start;
+    }
+
+    /** A uint64 as the nearest double (the OR keeps the dropped bit so rounding stays correct). */
+    static double unsignedToDouble(long v) {
+        return v >= 0 ? v : (double) ((v >>> 1) | (v & 1)) * 2.0;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes {@code m} as a version-1.0 {@code .npy} file in Fortran order: {@code <f8} for an F64
+     * matrix, {@code <f4} for F32, shape {@code (rows, cols)}. The header is padded so the data
+     * starts at a multiple of 64 bytes, as NumPy writes it. The file is written atomically
+     * ({@link AtomicFiles}). Cost: one pass over the matrix in 1 MiB chunks.
+     *
+     * @throws IllegalStateException if {@code m} is closed
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
+    public static void write(Path file, Matrix m) throws IOException {
+        requireOpen(m);
+        Elem elem = m.dtype() == DType.F64 ? Elem.F8 : Elem.F4;
+        byte[] header = header(elem, true, "(" + m.rows() + ", " + m.cols() + ")");
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            writeColumns(out, m);
+        });
+    }
+
+    /**
+     * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64},
+     * {@code <f4} for {@link DType#F32} (values rounded to float). Written atomically.
+     *
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
+    public static void writeVector(Path file, double[] v, DType dtype) throws IOException {
+        Objects.requireNonNull(v, "v");
+        Elem elem = dtype == DType.F64 ? Elem.F8 : Elem.F4;
+        byte[] header = header(elem, false, "(" + v.length + ",)");
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
+            ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < v.length; from += chunk) {
+                int n = Math.min(chunk, v.length - from);
+                if (elem == Elem.F8) {
+                    bytes.asDoubleBuffer().put(v, from, n);
+                } else {
+                    FloatBuffer f = bytes.asFloatBuffer();
+                    for (int k = 0; k < n; k++) {
+                        f.put(k, (float) v[from + k]);
+                    }
+                }
+                out.write(bytes.array(), 0, n * elem.size);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code v} as a 1-D {@code <i4} array of shape {@code (n,)} (e.g. pivot indices).
+     * Written atomically.
+     *
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
+    public static void writeInts(Path file, int[] v) throws IOException {
+        Objects.requireNonNull(v, "v");
+        byte[] header = header(Elem.I4, false, "(" + v.length + ",)");
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
+            ByteBuffer bytes = ByteBuffer.allocate(chunk * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < v.length; from += chunk) {
+                int n = Math.min(chunk, v.length - from);
+                bytes.asIntBuffer().put(v, from, n);
+                out.write(bytes.array(), 0, n * 4);
+            }
+        });
+    }
+
+    private static void requireOpen(Matrix m) {
+        Objects.requireNonNull(m, "m");
+        if (m.isClosed()) {
+            throw new IllegalStateException("cannot write a closed matrix");
+        }
+    }
+
+    /** Magic, version 1.0, length, dict, padded with spaces and ended by '\n' to a multiple of 64. */
+    static byte[] header(Elem elem, boolean fortran, String shape) {
+        String dict = "{'descr': '<" + elem.kind + elem.size + "', 'fortran_order': " + (fortran ? "True" : "False")
+                + ", 'shape': " + shape + ", }";
+        int preamble = MAGIC.length + 2 + 2;
+        int unpadded = preamble + dict.length() + 1;
+        int total = (unpadded + ALIGN - 1) / ALIGN * ALIGN;
+        int headerLength = total - preamble;
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerLength);
+        b.put(dict.getBytes(StandardCharsets.ISO_8859_1));
+        while (b.position() < total - 1) {
+            b.put((byte) ' ');
+        }
+        b.put((byte) '\n');
+        return b.array();
+    }
+
+    /** Streams the matrix out column after column, packing several short columns per chunk. */
+    private static void writeColumns(OutputStream out, Matrix m) throws IOException {
+        long total = m.size();
+        if (total == 0) {
+            return;
+        }
+        int rows = m.rows();
+        int chunk = (int) Math.min(total, IoSupport.CHUNK_ELEMENTS);
+        boolean f64 = m.dtype() == DType.F64;
+        int size = f64 ? 8 : 4;
+        ByteBuffer bytes = ByteBuffer.allocate(chunk * size).order(ByteOrder.LITTLE_ENDIAN);
+        DoubleBuffer doubles = bytes.asDoubleBuffer();
+        FloatBuffer floats = bytes.asFloatBuffer();
+        double[] dbuf = f64 ? new double[chunk] : null;
+        float[] fbuf = f64 ? null : new float[chunk];
+        int filled = 0;
+        for (int j = 0; j < m.cols(); j++) {
+            for (int from = 0; from < rows; ) {
+                int len = Math.min(rows - from, chunk - filled);
+                if (f64) {
+                    m.getColumn(j, from, dbuf, filled, len);
+                } else {
+                    m.getColumn(j, from, fbuf, filled, len);
+                }
+                filled += len;
+                from += len;
+                if (filled == chunk) {
+                    emit(out, bytes, doubles, floats, dbuf, fbuf, filled);
+                    filled = 0;
+                }
+            }
+        }
+        if (filled > 0) {
+            emit(out, bytes, doubles, floats, dbuf, fbuf, filled);
+        }
+    }
+
+    private static void emit(OutputStream out, ByteBuffer bytes, DoubleBuffer doubles, FloatBuffer floats,
+                             double[] dbuf, float[] fbuf, int n) throws IOException {
+        if (dbuf != null) {
+            doubles.clear();
+            doubles.put(dbuf, 0, n);
+            out.write(bytes.array(), 0, n * 8);
+        } else {
+            floats.clear();
+            floats.put(fbuf, 0, n);
+            out.write(bytes.array(), 0, n * 4);
+        }
+    }
+}
