@@ -40,22 +40,32 @@ public final class NativeConfig {
 
     /**
      * Default memory budget of one decomposition, in bytes: {@link #setMemoryBudget} if called,
-     * else {@code decomp4j.memoryBudget} ({@code auto} = half of the physical memory).
+     * else {@code decomp4j.memoryBudget} ({@code auto} = half of the physical memory), read once
+     * at first use.
      */
     public static long memoryBudget() {
         long o = budgetOverride;
         if (o > 0) {
             return o;
         }
-        String v = Config.get(Config.MEMORY_BUDGET, "auto");
-        if (v.equalsIgnoreCase("auto")) {
-            return Math.max(64L << 20, physicalMemory() / 2);
+        return ConfiguredBudget.BYTES;
+    }
+
+    /** The configured default, resolved once: reading it per call would parse /proc/meminfo each time. */
+    private static final class ConfiguredBudget {
+        static final long BYTES = resolve();
+
+        private static long resolve() {
+            String v = Config.get(Config.MEMORY_BUDGET, "auto");
+            if (v.equalsIgnoreCase("auto")) {
+                return Math.max(64L << 20, physicalMemory() / 2);
+            }
+            long b = Config.parseBytes(Config.MEMORY_BUDGET, v);
+            if (b <= 0) {
+                throw new IllegalArgumentException(Config.MEMORY_BUDGET + " must be positive or 'auto', got '" + v + "'");
+            }
+            return b;
         }
-        long b = Config.parseBytes(Config.MEMORY_BUDGET, v);
-        if (b <= 0) {
-            throw new IllegalArgumentException(Config.MEMORY_BUDGET + " must be positive or 'auto', got '" + v + "'");
-        }
-        return b;
     }
 
     /**

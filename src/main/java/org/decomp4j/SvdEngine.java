@@ -172,12 +172,45 @@ final class SvdEngine {
      * column i of U. The product U·Σ·Vᵀ is unchanged.
      */
     static void flipSigns(Block u, Block vt, int k) {
+        if ((long) k * (vt.cols() + (u == null ? 0 : u.rows())) <= SMALL_FLIP) {
+            flipSignsSmall(u, vt, k);
+            return;
+        }
         for (int i = 0; i < k; i++) {
             int j = Blas.argmaxAbsRow(vt, i);
             if (j >= 0 && vt.get(i, j) < 0) {
                 Blas.scaleRow(vt, i, -1.0);
                 if (u != null) {
                     Blas.scaleColumn(u, i, -1.0);
+                }
+            }
+        }
+    }
+
+    /** Below this many touched elements the flip runs in Java: cheaper than BLAS calls through JNI. */
+    private static final long SMALL_FLIP = 4096;
+
+    private static void flipSignsSmall(Block u, Block vt, int k) {
+        int n = vt.cols();
+        for (int i = 0; i < k; i++) {
+            double best = -1;
+            double sign = 1;
+            for (int j = 0; j < n; j++) {
+                double v = vt.get(i, j);
+                double av = Math.abs(v);
+                if (av > best) { // strict: the first of equal magnitudes wins, as numpy.argmax
+                    best = av;
+                    sign = v;
+                }
+            }
+            if (sign < 0) {
+                for (int j = 0; j < n; j++) {
+                    vt.set(i, j, -vt.get(i, j));
+                }
+                if (u != null) {
+                    for (int r = 0; r < u.rows(); r++) {
+                        u.set(r, i, -u.get(r, i));
+                    }
                 }
             }
         }

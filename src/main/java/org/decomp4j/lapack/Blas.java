@@ -4,6 +4,8 @@ import static org.bytedeco.openblas.global.openblas.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlange_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlansy_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slansy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slange_work;
 import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
@@ -95,6 +97,40 @@ public final class Blas {
                             a.ld(), work.d(0))
                     : LAPACKE_slange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().f(a.offset()),
                             a.ld(), work.f(0));
+            Reference.reachabilityFence(a);
+            return v;
+        }
+    }
+
+    /**
+     * A norm of the symmetric matrix whose {@code uplo} triangle ({@code 'L'} or {@code 'U'}) is
+     * stored in the square block {@code a} ({@code ?lansy}); the other triangle is not read.
+     * {@code norm} as in {@link #lange}.
+     */
+    public static double lansy(char norm, char uplo, Block a) {
+        DType t = a.dtype();
+        String r = Lapack.name(t, "lansy");
+        if ("F1IM".indexOf(norm) < 0) {
+            throw new IllegalArgumentException(r + ": NORM must be F, 1, I or M; got '" + norm + "'");
+        }
+        if (uplo != 'L' && uplo != 'U') {
+            throw new IllegalArgumentException(r + ": UPLO must be L or U; got '" + uplo + "'");
+        }
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(r + ": needs a square matrix, got " + a.rows() + "×" + a.cols());
+        }
+        a.buffer().checkOpen();
+        int n = a.rows();
+        if (n == 0) {
+            return 0;
+        }
+        OpenBlas.ensureLoaded();
+        try (NativeBuffer work = NativeBuffer.allocate(t, n)) {
+            double v = t == DType.F64
+                    ? LAPACKE_dlansy_work(Lapack.COL_MAJOR, (byte) norm, (byte) uplo, n, a.buffer().d(a.offset()), a.ld(),
+                            work.d(0))
+                    : LAPACKE_slansy_work(Lapack.COL_MAJOR, (byte) norm, (byte) uplo, n, a.buffer().f(a.offset()), a.ld(),
+                            work.f(0));
             Reference.reachabilityFence(a);
             return v;
         }

@@ -50,7 +50,10 @@ public final class Gesdd {
                 case 'N' -> bdspac + mn;
                 case 'O' -> bdspac + 2 * mn * mn + 3 * mn;
                 case 'S' -> bdspac + mn * mn + 3 * mn;
-                case 'A' -> bdspac + mn * mn + (m >= n ? 2 * mn + mx : 3 * mn);
+                // LAPACK 3.7 changed this minimum; take the larger of the old and new formulas so
+                // that the bundled version, whichever it is, never sees a short LWORK
+                case 'A' -> Math.max(bdspac + mn * mn + (m >= n ? 2 * mn + mx : 3 * mn),
+                        mn * mn + Math.max(3 * mn + bdspac, mn + mx));
                 default -> throw badJob(jobz);
             };
         }
@@ -92,6 +95,11 @@ public final class Gesdd {
         if (optimalWorkBound(jobz, m, n) > Integer.MAX_VALUE) {
             return min; // the query's own arithmetic could overflow: use the documented minimum
         }
+        return QueryCache.get(r, jobz, ' ', m, n, 0, () -> askLapack(t, jobz, m, n, min));
+    }
+
+    private static long askLapack(DType t, char jobz, int m, int n, long min) {
+        String r = Lapack.name(t, "gesdd");
         OpenBlas.ensureLoaded();
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);

@@ -58,6 +58,11 @@ public final class Gesvd {
         if (optimalWorkBound(m, n) > Integer.MAX_VALUE) {
             return min;
         }
+        return QueryCache.get(r, jobu, jobvt, m, n, 0, () -> askLapack(t, jobu, jobvt, m, n, min));
+    }
+
+    private static long askLapack(DType t, char jobu, char jobvt, int m, int n, long min) {
+        String r = Lapack.name(t, "gesvd");
         OpenBlas.ensureLoaded();
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);

@@ -32,7 +32,8 @@ final class Lapack {
      *
      * @param routine full routine name, e.g. {@code dgesdd}
      * @param info    LAPACK's info
-     * @param args    Fortran argument names in order (argument {@code i} is {@code args[i-1]})
+     * @param args    Fortran argument names in order (Fortran argument {@code i} is {@code args[i-1]};
+     *                LAPACKE reports it as {@code info = -(i + 1)})
      */
     static int checkArgs(String routine, int info, String... args) {
         if (info >= 0) {
@@ -41,12 +42,13 @@ final class Lapack {
         if (info == LAPACK_WORK_MEMORY_ERROR || info == LAPACK_TRANSPOSE_MEMORY_ERROR) {
             throw new OutOfMemoryError(routine + ": LAPACKE could not allocate a temporary (info " + info + ")");
         }
-        int i = -info;
-        String arg = i <= args.length ? args[i - 1] : "?";
+        // LAPACKE counts matrix_layout as argument 1, one ahead of Fortran's numbering
+        int fortran = -info - 1;
+        String arg = fortran == 0 ? "matrix_layout" : fortran <= args.length ? args[fortran - 1] : "?";
         throw new IllegalStateException(String.format(
-                "%s: argument %d (%s) had an illegal value. decomp4j validates arguments before calling"
-                        + " LAPACK, so this is a decomp4j bug: please report it with the shapes involved",
-                routine, i, arg));
+                "%s: argument %s (LAPACK argument %d) had an illegal value. decomp4j validates arguments before"
+                        + " calling LAPACK, so this is a decomp4j bug: please report it with the shapes involved",
+                routine, arg, fortran));
     }
 
     /**

@@ -561,18 +561,19 @@ public final class NativeBuffer implements AutoCloseable {
         Reference.reachabilityFence(this);
     }
 
-    /** Human-readable byte count, e.g. {@code 96.0 MiB}. */
+    /** Human-readable byte count, e.g. {@code 96.0 MiB} (no String.format: plans call it per SVD). */
     public static String formatBytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int u = 0;
+        long scale = 1024;
+        while (u < units.length - 1 && bytes / scale >= 1024) {
+            scale <<= 10;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        long tenths = Math.round(bytes * 10.0 / scale);
+        return (tenths / 10) + "." + (tenths % 10) + " " + units[u];
     }
 }

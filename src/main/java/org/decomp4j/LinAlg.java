@@ -1,0 +1,178 @@
+package org.decomp4j;
+
+import java.util.Objects;
+
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Gelsd;
+import org.decomp4j.lapack.NativeBuffer;
+
+/**
+ * NumPy-style one-call functions ({@code numpy.linalg.lstsq}, {@code solve}, {@code inv},
+ * {@code det}, {@code pinv}, {@code matrix_rank}, {@code cond}). Each returns a new matrix the
+ * caller owns, leaves its inputs untouched and scans them for NaN/Inf first.
+ *
+ * <p>Mixed precision: when A and B differ in dtype, both are computed in F64 (NumPy's promotion).
+ */
+public final class LinAlg {
+    private LinAlg() {
+    }
+
+    /** {@link #lstsq(Matrix, Matrix, double)} with NumPy's default {@code rcond = max(m, n)·eps}. */
+    public static Lstsq lstsq(Matrix a, Matrix b) {
+        return lstsq(a, b, -1);
+    }
+
+    /**
+     * Minimum-norm least squares {@code min ‖A·X − B‖₂} by SVD ({@code gelsd}): handles
+     * over-determined, under-determined and rank-deficient systems.
+     *
+     * @param a     m×n
+     * @param b     m×nrhs
+     * @param rcond singular values {@code ≤ rcond·σ₁} count as zero; negative for
+     *              {@code max(m, n)·eps}
+     * @return X (n×nrhs), residual sums, rank and singular values
+     * @throws IllegalArgumentException if b's rows differ from a's
+     * @throws NotConvergedException    if the SVD inside gelsd did not converge
+     */
+    public static Lstsq lstsq(Matrix a, Matrix b, double rcond) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        int m = a.rows();
+        int n = a.cols();
+        int nrhs = b.cols();
+        if (b.rows() != m) {
+            throw new IllegalArgumentException(String.format(
+                    "lstsq: A is %d×%d but b has %d rows (they must match)", m, n, b.rows()));
+        }
+        if (Double.isNaN(rcond)) {
+            throw new IllegalArgumentException("lstsq: rcond is NaN");
+        }
+        a.requireFinite("A");
+        b.requireFinite("b");
+        DType t = common(a, b);
+        double rc = rcond < 0 ? Math.max(m, n) * t.eps() : rcond;
+        int k = Math.min(m, n);
+        int ldRows = Math.max(m, n);
+        Block ac = a.denseCopy(t);
+        Block bb = Block.zeros(t, ldRows, nrhs);
+        NativeBuffer s = null;
+        try {
+            b.copyInto(bb.sub(0, 0, m, nrhs));
+            s = NativeBuffer.allocate(t, Math.max(1, k));
+            Gelsd.Work w = Gelsd.query(t, m, n, nrhs);
+            int rank;
+            try (NativeBuffer work = NativeBuffer.allocate(t, w.lwork()); NativeBuffer iwork = NativeBuffer.ints(w.liwork())) {
+                rank = Gelsd.compute(ac, bb, s, rc, work, w.lwork(), iwork, w.liwork());
+            }
+            double[] sv = new double[k];
+            s.read(0, sv, 0, k);
+            double[] res = new double[0];
+            if (rank == n && m > n) {
+                res = new double[nrhs];
+                double[] tail = new double[m - n];
+                for (int j = 0; j < nrhs; j++) {
+                    bb.buffer().read(bb.index(n, j), tail, 0, m - n);
+                    double sum = 0;
+                    for (double v : tail) {
+                        sum += v * v;
+                    }
+                    res[j] = sum;
+                }
+            }
+            Matrix x = Matrix.zeros(n, nrhs, t);
+            Blas.copy(bb.sub(0, 0, n, nrhs), x.stored());
+            return new Lstsq(x, res, rank, sv);
+        } finally {
+            ac.buffer().close();
+            bb.buffer().close();
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * Solves the square system {@code A·X = B} by LU with partial pivoting ({@code getrf} +
+     * {@code getrs}).
+     *
+     * @throws SingularMatrixException  if A is singular (names the zero pivot)
+     * @throws IllegalArgumentException if A is not square or the shapes differ
+     */
+    public static Matrix solve(Matrix a, Matrix b) {
+        Objects.requireNonNull(b, "b");
+        requireSquare("solve", a);
+        if (b.rows() != a.rows()) {
+            throw new IllegalArgumentException(String.format(
+                    "solve: A is %d×%d but b has %d rows (they must match)", a.rows(), a.cols(), b.rows()));
+        }
+        b.requireFinite("b");
+        DType t = common(a, b);
+        try (Matrix ac = a.dtype() == t ? null : a.copy(t); Lu lu = Lu.of(ac == null ? a : ac)) {
+            return lu.solve(b);
+        }
+    }
+
+    /** Inverse of a square matrix via LU ({@code getri}). Throws {@link SingularMatrixException} if singular. */
+    public static Matrix inv(Matrix a) {
+        requireSquare("inv", a);
+        try (Lu lu = Lu.of(a)) {
+            return lu.inverse();
+        }
+    }
+
+    /** Determinant of a square matrix via LU (0 when singular; may overflow, see {@link Lu#logAbsDeterminant()}). */
+    public static double det(Matrix a) {
+        requireSquare("det", a);
+        try (Lu lu = Lu.of(a)) {
+            return lu.determinant();
+        }
+    }
+
+    /** Pseudo-inverse with NumPy 2's default {@code rcond = max(m, n)·eps} (thin SVD). */
+    public static Matrix pinv(Matrix a) {
+        try (Svd svd = Svd.of(a)) {
+            return svd.pinv();
+        }
+    }
+
+    /** Pseudo-inverse: singular values {@code ≤ rcond·σ₁} count as zero. */
+    public static Matrix pinv(Matrix a, double rcond) {
+        try (Svd svd = Svd.of(a)) {
+            return svd.pinv(rcond);
+        }
+    }
+
+    /** Numerical rank with NumPy's {@code matrix_rank} default tolerance {@code σ₁·max(m, n)·eps}. */
+    public static int rank(Matrix a) {
+        try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
+            return svd.rank();
+        }
+    }
+
+    /** Number of singular values greater than {@code tol}. */
+    public static int rank(Matrix a, double tol) {
+        try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
+            return svd.rank(tol);
+        }
+    }
+
+    /** 2-norm condition number {@code σ₁/σ_k} ({@code +∞} for a singular matrix). */
+    public static double cond(Matrix a) {
+        try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
+            return svd.cond();
+        }
+    }
+
+    private static DType common(Matrix a, Matrix b) {
+        return a.dtype() == b.dtype() ? a.dtype() : DType.F64;
+    }
+
+    private static void requireSquare(String what, Matrix a) {
+        Objects.requireNonNull(a, "a");
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(what + " needs a square matrix, got " + a.rows() + "×" + a.cols()
+                    + (what.equals("solve") ? " (use lstsq for rectangular systems)" : ""));
+        }
+    }
+}

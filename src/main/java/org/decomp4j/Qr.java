@@ -1,0 +1,300 @@
+package org.decomp4j;
+
+import java.util.Objects;
+
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Trtrs;
+
+/**
+ * QR factorization {@code A = Q·R} of an {@code m × n} matrix ({@code k = min(m, n)}) by Householder
+ * reflections ({@code geqrf}, Q formed by {@code orgqr}), optionally with column pivoting
+ * {@code A·P = Q·R} ({@code geqp3}), as SciPy's {@code scipy.linalg.qr}.
+ *
+ * <table>
+ * <caption>shapes by mode</caption>
+ * <tr><th>mode</th><th>Q</th><th>R</th></tr>
+ * <tr><td>ECONOMY</td><td>m×k, orthonormal columns</td><td>k×n upper triangular</td></tr>
+ * <tr><td>COMPLETE</td><td>m×m orthogonal</td><td>m×n upper triangular</td></tr>
+ * </table>
+ *
+ * <p>Pivoted: {@code |R[0][0]| ≥ |R[1][1]| ≥ …}, which reveals the numerical rank
+ * ({@link #rank()}); {@link #permutation()} gives the column order with
+ * {@code A[:, perm] = Q·R}. Cost: {@code 2mn² − 2n³/3} flops for the factorization, as much again
+ * to form Q.
+ */
+public final class Qr implements AutoCloseable {
+    /** Shape of Q and R. */
+    public enum Mode {
+        /** Q m×k, R k×n (NumPy's {@code mode='reduced'}, SciPy's {@code 'economic'}). */
+        ECONOMY,
+        /** Q m×m, R m×n (NumPy's {@code 'complete'}, SciPy's {@code 'full'}). */
+        COMPLETE
+    }
+
+    private final Block qr;
+    private final NativeBuffer tau;
+    private final int[] perm;
+    private final Mode mode;
+    private final int rows;
+    private final int cols;
+    private Matrix qView;
+    private Matrix rView;
+
+    private Qr(Block qr, NativeBuffer tau, int[] perm, Mode mode) {
+        this.qr = qr;
+        this.tau = tau;
+        this.perm = perm;
+        this.mode = mode;
+        this.rows = qr.rows();
+        this.cols = qr.cols();
+    }
+
+    /** Economy QR without pivoting. */
+    public static Qr of(Matrix a) {
+        return of(a, Mode.ECONOMY, FiniteCheck.ON);
+    }
+
+    /** QR without pivoting in the given mode. */
+    public static Qr of(Matrix a, Mode mode) {
+        return of(a, mode, FiniteCheck.ON);
+    }
+
+    /**
+     * QR without pivoting; {@code a} is untouched.
+     *
+     * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
+     */
+    public static Qr of(Matrix a, Mode mode, FiniteCheck check) {
+        return factor(a, mode, check, false);
+    }
+
+    /** Column-pivoted economy QR, {@code A·P = Q·R}. */
+    public static Qr pivoted(Matrix a) {
+        return factor(a, Mode.ECONOMY, FiniteCheck.ON, true);
+    }
+
+    /** Column-pivoted QR in the given mode. */
+    public static Qr pivoted(Matrix a, Mode mode) {
+        return factor(a, mode, FiniteCheck.ON, true);
+    }
+
+    private static Qr factor(Matrix a, Mode mode, FiniteCheck check, boolean pivot) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(mode, "mode");
+        if (check == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        DType t = a.dtype();
+        int m = a.rows();
+        int n = a.cols();
+        Block f = a.denseCopy(t);
+        NativeBuffer tau = null;
+        try {
+            tau = NativeBuffer.allocate(t, Math.max(1, Math.min(m, n)));
+            int[] perm = null;
+            if (pivot) {
+                try (NativeBuffer jpvt = NativeBuffer.ints(Math.max(1, n))) {
+                    long lwork = Geqrf.geqp3Query(t, m, n);
+                    try (NativeBuffer work = NativeBuffer.allocate(t, lwork)) {
+                        Geqrf.geqp3(f, jpvt, tau, work, lwork);
+                    }
+                    perm = new int[n];
+                    jpvt.read(0, perm, 0, n);
+                    for (int j = 0; j < n; j++) {
+                        perm[j] -= 1;
+                    }
+                }
+            } else {
+                long lwork = Geqrf.geqrfQuery(t, m, n);
+                try (NativeBuffer work = NativeBuffer.allocate(t, lwork)) {
+                    Geqrf.geqrf(f, tau, work, lwork);
+                }
+            }
+            return new Qr(f, tau, perm, mode);
+        } catch (RuntimeException | Error e) {
+            f.buffer().close();
+            if (tau != null) {
+                tau.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Rows m. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Columns n. */
+    public int cols() {
+        return cols;
+    }
+
+    /** Precision of the factors. */
+    public DType dtype() {
+        return qr.dtype();
+    }
+
+    /** The mode the factors were requested in. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** True for a column-pivoted factorization. */
+    public boolean isPivoted() {
+        return perm != null;
+    }
+
+    /**
+     * Column order, 0-based: {@code A[:, perm] = Q·R}. The identity for an unpivoted QR. A copy.
+     */
+    public int[] permutation() {
+        if (perm != null) {
+            return perm.clone();
+        }
+        int[] id = new int[cols];
+        for (int j = 0; j < cols; j++) {
+            id[j] = j;
+        }
+        return id;
+    }
+
+    /** Q (m×k economy, m×m complete), read-only; formed on first call ({@code orgqr}). */
+    public Matrix q() {
+        checkOpen();
+        if (qView == null) {
+            int k = Math.min(rows, cols);
+            int qc = mode == Mode.COMPLETE ? rows : k;
+            Matrix q = Matrix.zeros(rows, qc, dtype());
+            try {
+                Block qb = q.stored();
+                int copyCols = Math.min(cols, qc);
+                Blas.copy(qr.sub(0, 0, rows, copyCols), qb.sub(0, 0, rows, copyCols));
+                long lwork = Geqrf.orgqrQuery(dtype(), rows, qc, k);
+                try (NativeBuffer work = NativeBuffer.allocate(dtype(), lwork)) {
+                    Geqrf.orgqr(qb, k, tau, work, lwork);
+                }
+            } catch (RuntimeException | Error e) {
+                q.close();
+                throw e;
+            }
+            qView = q;
+        }
+        return qView.readOnly();
+    }
+
+    /** R (k×n economy, m×n complete), upper triangular, read-only. */
+    public Matrix r() {
+        checkOpen();
+        if (rView == null) {
+            int k = Math.min(rows, cols);
+            int rr = mode == Mode.COMPLETE ? rows : k;
+            Matrix r = Matrix.zeros(rr, cols, dtype());
+            double[] col = new double[Math.max(1, k)];
+            for (int j = 0; j < cols; j++) {
+                int len = Math.min(j + 1, k);
+                qr.buffer().read(qr.index(0, j), col, 0, len);
+                r.setColumn(j, 0, col, 0, len);
+            }
+            rView = r;
+        }
+        return rView.readOnly();
+    }
+
+    /**
+     * Numerical rank from a pivoted factorization: diagonal entries of R with
+     * {@code |R[i][i]| > |R[0][0]|·max(m, n)·eps}.
+     *
+     * @throws IllegalStateException for an unpivoted QR, whose R does not reveal rank
+     */
+    public int rank() {
+        checkOpen();
+        if (perm == null) {
+            throw new IllegalStateException("rank needs a column-pivoted QR (Qr.pivoted)");
+        }
+        int k = Math.min(rows, cols);
+        if (k == 0) {
+            return 0;
+        }
+        double tol = Math.abs(qr.get(0, 0)) * Math.max(rows, cols) * dtype().eps();
+        int r = 0;
+        while (r < k && Math.abs(qr.get(r, r)) > tol) {
+            r++;
+        }
+        return r;
+    }
+
+    /**
+     * Least-squares solution of {@code min ‖A·X − B‖₂} for {@code m ≥ n} and full column rank:
+     * {@code X = R⁻¹·(Qᵀ·B)[0:n]} ({@code ormqr} + {@code trtrs}), un-permuted for a pivoted QR.
+     * X is n×nrhs; {@code b} is converted to the factors' dtype and left untouched.
+     *
+     * @throws IllegalArgumentException if {@code m < n} (use {@link LinAlg#lstsq}) or b has the
+     *     wrong number of rows
+     * @throws SingularMatrixException  if R has an exactly-zero diagonal entry (rank deficient)
+     */
+    public Matrix solve(Matrix b) {
+        checkOpen();
+        Objects.requireNonNull(b, "b");
+        if (rows < cols) {
+            throw new IllegalArgumentException(String.format(
+                    "QR solve needs m >= n, A is %d×%d (under-determined): use LinAlg.lstsq for the minimum-norm"
+                            + " solution", rows, cols));
+        }
+        if (b.rows() != rows) {
+            throw new IllegalArgumentException(String.format("solve: A is %d×%d but b has %d rows", rows, cols, b.rows()));
+        }
+        int nrhs = b.cols();
+        try (Matrix c = b.copy(dtype())) {
+            long lwork = Geqrf.ormqrQuery(dtype(), 'T', rows, nrhs, cols);
+            try (NativeBuffer work = NativeBuffer.allocate(dtype(), lwork)) {
+                Geqrf.ormqr('T', qr, cols, tau, c.stored(), work, lwork);
+            }
+            Matrix y = c.view(0, 0, cols, nrhs).copy();
+            try {
+                Trtrs.solve('U', 'N', qr.sub(0, 0, cols, cols), y.stored());
+                if (perm == null) {
+                    return y;
+                }
+                Matrix x = Matrix.zeros(cols, nrhs, dtype());
+                for (int i = 0; i < cols; i++) {
+                    for (int j = 0; j < nrhs; j++) {
+                        x.set(perm[i], j, y.get(i, j));
+                    }
+                }
+                y.close();
+                return x;
+            } catch (RuntimeException | Error e) {
+                y.close();
+                throw e;
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (qr.buffer().isClosed()) {
+            throw new IllegalStateException("this QR is closed");
+        }
+    }
+
+    /** Frees the factors and any matrix derived from them. Idempotent. */
+    @Override
+    public void close() {
+        qr.buffer().close();
+        tau.close();
+        if (qView != null) {
+            qView.close();
+        }
+        if (rView != null) {
+            rView.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("Qr %d×%d %s %s%s", rows, cols, dtype(), mode, isPivoted() ? " pivoted" : "");
+    }
+}

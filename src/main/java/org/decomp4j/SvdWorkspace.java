@@ -1,0 +1,279 @@
+package org.decomp4j;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.decomp4j.dispatch.Plan;
+import org.decomp4j.dispatch.Routine;
+import org.decomp4j.dispatch.SvdPlanner;
+import org.decomp4j.dispatch.SvdRequest;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Gesdd;
+import org.decomp4j.lapack.Gesvd;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Workspace;
+
+/**
+ * SVD of many matrices of one shape with every buffer allocated once: the plan, the working copy,
+ * the factors and LAPACK's workspace are made in the constructor and reused by each
+ * {@link #compute(Matrix)}, which allocates nothing native. This is the path for batch jobs and
+ * small matrices, where per-call allocation would cost more than the decomposition.
+ *
+ * <pre>{@code
+ * try (SvdWorkspace ws = new SvdWorkspace(16, 16, DType.F64, SvdOptions.thin())) {
+ *     for (Matrix a : matrices) {
+ *         ws.compute(a);
+ *         ws.singularValues(s);          // into a caller-owned array
+ *         use(ws.u(), ws.vt());           // views, overwritten by the next compute
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Results are overwritten by the next {@code compute}; copy what must outlive it. Not
+ * thread-safe: give each thread its own workspace.
+ */
+public final class SvdWorkspace implements AutoCloseable {
+    private final int rows;
+    private final int cols;
+    private final DType dtype;
+    private final SvdOptions options;
+    private final SvdRequest request;
+    private final Plan plan;
+    private final Block work;
+    private final NativeBuffer s;
+    private final Block u;
+    private final Block vt;
+    private final Matrix uView;
+    private final Matrix vtView;
+    private final Workspace lapackWork = new Workspace();
+    private final long lwork;
+    private Plan lastPlan;
+    private boolean closed;
+
+    /**
+     * Plans and allocates for {@code rows × cols} matrices of {@code dtype}.
+     *
+     * @throws MemoryBudgetException if the plan does not fit the options' memory budget
+     */
+    public SvdWorkspace(int rows, int cols, DType dtype, SvdOptions options) {
+        Objects.requireNonNull(dtype, "dtype");
+        this.options = Objects.requireNonNull(options, "options");
+        long budget = options.memoryBudget() > 0 ? options.memoryBudget() : NativeConfig.memoryBudget();
+        this.request = new SvdRequest(rows, cols, options.job(), dtype, options.driver(), budget, false);
+        this.plan = SvdPlanner.plan(request);
+        this.lastPlan = plan;
+        this.rows = rows;
+        this.cols = cols;
+        this.dtype = dtype;
+        int k = Math.min(rows, cols);
+        Job job = options.job();
+        Block w = null;
+        NativeBuffer sv = null;
+        Block ub = null;
+        Block vb = null;
+        try {
+            w = Block.allocate(dtype, rows, cols);
+            sv = NativeBuffer.allocate(dtype, Math.max(1, k));
+            if (job != Job.NONE) {
+                boolean oInA = plan.routine() == Routine.GESDD && plan.jobu() == 'O'
+                        || plan.routine() == Routine.GESVJ && job == Job.THIN && rows >= cols;
+                boolean uInA = oInA && rows >= cols;
+                boolean vtInA = oInA && rows < cols && plan.routine() == Routine.GESDD;
+                int uc = job == Job.ALL ? rows : k;
+                int vr = job == Job.ALL ? cols : k;
+                ub = uInA ? w : Block.allocate(dtype, rows, uc);
+                vb = vtInA ? w : Block.allocate(dtype, vr, cols);
+                if (plan.routine() == Routine.NONE && job == Job.ALL) {
+                    fillIdentity(ub);
+                    fillIdentity(vb);
+                }
+            }
+            this.work = w;
+            this.s = sv;
+            this.u = ub;
+            this.vt = vb;
+            this.uView = ub == null ? null : Matrix.own(ub).readOnly();
+            this.vtView = vb == null ? null : Matrix.own(vb).readOnly();
+            this.lwork = switch (plan.routine()) {
+                case GESDD -> lworkWithin(Gesdd.query(dtype, plan.jobu(), rows, cols));
+                case GESVD -> lworkWithin(Gesvd.query(dtype, plan.jobu(), plan.jobv(), rows, cols));
+                default -> 0;
+            };
+            if (plan.routine() == Routine.GESDD) { // allocate now so compute() does not
+                lapackWork.floats(dtype, lwork);
+                lapackWork.ints(Gesdd.iworkLength(rows, cols));
+            } else if (plan.routine() == Routine.GESVD) {
+                lapackWork.floats(dtype, lwork);
+            }
+        } catch (RuntimeException | Error e) {
+            for (Object o : new Object[] {w, ub, vb}) {
+                if (o instanceof Block b) {
+                    b.buffer().close();
+                }
+            }
+            if (sv != null) {
+                sv.close();
+            }
+            lapackWork.close();
+            throw e;
+        }
+    }
+
+    private static void fillIdentity(Block b) {
+        for (int i = 0; i < Math.min(b.rows(), b.cols()); i++) {
+            b.set(i, i, 1.0);
+        }
+    }
+
+    private long lworkWithin(long preferred) {
+        long spare = Math.max(0, request.budgetBytes() - plan.totalBytes()) / dtype.bytes();
+        return Math.max(plan.lworkMin(), Math.min(preferred, plan.lworkMin() + spare));
+    }
+
+    /** The plan every {@link #compute} follows. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The plan the last {@link #compute} actually ran (differs after a gesdd→gesvd fallback). */
+    public Plan lastPlan() {
+        return lastPlan;
+    }
+
+    /**
+     * Decomposes {@code a} into this workspace's buffers, overwriting the previous result.
+     * {@code a} is converted to the workspace dtype if needed and left untouched.
+     *
+     * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
+     * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
+     * @throws NotConvergedException    if the driver (and the gesvd retry after gesdd) failed
+     */
+    public void compute(Matrix a) {
+        checkOpen();
+        if (a.rows() != rows || a.cols() != cols) {
+            throw new IllegalArgumentException(String.format(
+                    "this workspace is for %d×%d matrices, got %d×%d", rows, cols, a.rows(), a.cols()));
+        }
+        if (options.finiteCheck() == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        if (plan.routine() == Routine.NONE) {
+            return;
+        }
+        a.copyInto(work);
+        try {
+            SvdEngine.run(plan, work, s, u, vt, lapackWork, lwork);
+            lastPlan = plan;
+        } catch (NotConvergedException e) {
+            Optional<Plan> retry = SvdPlanner.fallback(request, plan, e.unconverged());
+            if (retry.isEmpty()) {
+                throw e;
+            }
+            retryWithGesvd(a, retry.get());
+        }
+        if (options.signFlip() && u != null) {
+            SvdEngine.flipSigns(u, vt, Math.min(rows, cols));
+        }
+    }
+
+    /** gesvd into temporaries (its factors never alias the working copy), then into place. */
+    private void retryWithGesvd(Matrix a, Plan retry) {
+        Block tu = null;
+        Block tvt = null;
+        Block tw = a.denseCopy(dtype);
+        try {
+            if (u != null) {
+                tu = Block.allocate(dtype, u.rows(), u.cols());
+                tvt = Block.allocate(dtype, vt.rows(), vt.cols());
+            }
+            long lw = Gesvd.query(dtype, retry.jobu(), retry.jobv(), rows, cols);
+            SvdEngine.run(retry, tw, s, tu, tvt, lapackWork, lw);
+            if (u != null) {
+                Blas.copy(tu, u);
+                Blas.copy(tvt, vt);
+            }
+            lastPlan = retry;
+        } finally {
+            tw.buffer().close();
+            if (tu != null) {
+                tu.buffer().close();
+                tvt.buffer().close();
+            }
+        }
+    }
+
+    /** Copies the {@code min(rows, cols)} singular values of the last result into {@code dst}. */
+    public void singularValues(double[] dst) {
+        checkOpen();
+        int k = Math.min(rows, cols);
+        if (dst.length < k) {
+            throw new IllegalArgumentException("destination has " + dst.length + " slots, needs " + k);
+        }
+        if (k > 0) {
+            s.read(0, dst, 0, k);
+        }
+    }
+
+    /** The singular values of the last result as a new array. */
+    public double[] singularValues() {
+        double[] out = new double[Math.min(rows, cols)];
+        singularValues(out);
+        return out;
+    }
+
+    /** U of the last result: a read-only view overwritten by the next {@link #compute}. */
+    public Matrix u() {
+        checkOpen();
+        if (uView == null) {
+            throw new IllegalStateException("this workspace computes singular values only (Job.NONE)");
+        }
+        return uView;
+    }
+
+    /** Vᵀ of the last result: a read-only view overwritten by the next {@link #compute}. */
+    public Matrix vt() {
+        checkOpen();
+        if (vtView == null) {
+            throw new IllegalStateException("this workspace computes singular values only (Job.NONE)");
+        }
+        return vtView;
+    }
+
+    /** Native bytes this workspace holds. */
+    public long bytes() {
+        long es = dtype.bytes();
+        long b = work.size() * es + s.length() * es + lapackWork.bytes();
+        if (u != null && u != work) {
+            b += u.size() * es;
+        }
+        if (vt != null && vt != work) {
+            b += vt.size() * es;
+        }
+        return b;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this SvdWorkspace is closed");
+        }
+    }
+
+    /** Frees every buffer. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        work.buffer().close();
+        s.close();
+        if (u != null) {
+            u.buffer().close();
+        }
+        if (vt != null) {
+            vt.buffer().close();
+        }
+        lapackWork.close();
+    }
+}

@@ -1,0 +1,96 @@
+package org.decomp4j;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of DESIGN.md, checked on the sources: only {@code org.decomp4j.lapack} touches
+ * bytedeco; the binding and the planner import nothing above them except the foundation types
+ * (DType, Job, Driver and the exceptions); io knows no decomposition; the core knows no CLI.
+ */
+class ArchitectureTest {
+    private static final Path MAIN = Path.of("src/main/java/org/decomp4j");
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)[.;]", Pattern.MULTILINE);
+    private static final Set<String> FOUNDATION = Set.of("DType", "Job", "Driver", "DecompositionException",
+            "NotConvergedException", "SingularMatrixException", "NotPositiveDefiniteException",
+            "NonFiniteInputException", "MemoryBudgetException", "FiniteCheck");
+
+    private record Use(Path file, String imported) {
+    }
+
+    private static List<Use> imports(String pkg) throws IOException {
+        List<Use> out = new ArrayList<>();
+        Path dir = pkg.isEmpty() ? MAIN : MAIN.resolve(pkg);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    out.add(new Use(f, m.group(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String simpleTop(String imported) {
+        // org.decomp4j.X or org.decomp4j.X.member (static import) -> X
+        String rest = imported.substring("org.decomp4j.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    @Test
+    void onlyTheBindingImportsBytedeco() throws IOException {
+        for (String pkg : new String[] {"", "dispatch", "io", "cli"}) {
+            for (Use u : imports(pkg)) {
+                assertTrue(!u.imported().startsWith("org.bytedeco"), u.file() + " imports " + u.imported());
+            }
+        }
+    }
+
+    @Test
+    void bindingAndPlannerImportOnlyFoundationTypesFromAbove() throws IOException {
+        for (Use u : imports("lapack")) {
+            String i = u.imported();
+            if (i.startsWith("org.decomp4j.")) {
+                assertTrue(i.startsWith("org.decomp4j.lapack.") || FOUNDATION.contains(simpleTop(i)),
+                        u.file() + " imports " + i);
+            }
+        }
+        for (Use u : imports("dispatch")) {
+            String i = u.imported();
+            if (i.startsWith("org.decomp4j.")) {
+                assertTrue(i.startsWith("org.decomp4j.lapack.") || i.startsWith("org.decomp4j.dispatch.")
+                        || FOUNDATION.contains(simpleTop(i)), u.file() + " imports " + i);
+            }
+        }
+    }
+
+    @Test
+    void ioKnowsNoDecompositionAndCoreKnowsNoCli() throws IOException {
+        Set<String> decompositions = Set.of("Svd", "Lu", "Qr", "Cholesky", "LinAlg", "SvdWorkspace", "dispatch", "lapack");
+        for (Use u : imports("io")) {
+            String i = u.imported();
+            if (i.startsWith("org.decomp4j.") && !i.startsWith("org.decomp4j.io.")) {
+                assertTrue(!decompositions.contains(simpleTop(i)), u.file() + " imports " + i);
+            }
+        }
+        for (String pkg : new String[] {"", "dispatch", "lapack", "io"}) {
+            for (Use u : imports(pkg)) {
+                assertTrue(!u.imported().startsWith("org.decomp4j.cli") && !u.imported().startsWith("picocli"),
+                        u.file() + " imports " + u.imported());
+            }
+        }
+    }
+}

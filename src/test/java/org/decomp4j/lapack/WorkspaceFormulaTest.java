@@ -1,0 +1,167 @@
+package org.decomp4j.lapack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.decomp4j.DType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The planner prices SVDs with LAPACK's documented minimal workspace, computed in Java. These
+ * tests run the real routines with exactly that workspace (LAPACK rejects a short LWORK with
+ * info = -12, which the binding would report as an IllegalStateException) and check that the
+ * optimal size LAPACK's query returns is never below it.
+ */
+class WorkspaceFormulaTest {
+    static Stream<Arguments> gesddCases() {
+        // shapes on both sides of gesdd's "much taller/wider" threshold (11/6 · min)
+        int[][] shapes = {{1, 1}, {9, 9}, {12, 7}, {7, 12}, {40, 7}, {7, 40}, {100, 3}, {3, 100}};
+        List<Arguments> out = new ArrayList<>();
+        for (DType t : DType.values()) {
+            for (char jobz : new char[] {'N', 'S', 'A', 'O'}) {
+                for (int[] s : shapes) {
+                    out.add(Arguments.of(t, jobz, s[0], s[1]));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    private static Block random(DType t, int m, int n, long seed) {
+        Block a = Block.allocate(t, m, n);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                a.set(i, j, r.nextDouble() - 0.5);
+            }
+        }
+        return a;
+    }
+
+    @ParameterizedTest(name = "{0} JOBZ={1} {2}×{3}")
+    @MethodSource("gesddCases")
+    void gesddRunsWithTheDocumentedMinimum(DType t, char jobz, int m, int n) {
+        int k = Math.min(m, n);
+        long min = Gesdd.minimalWork(jobz, m, n);
+        assertTrue(Gesdd.query(t, jobz, m, n) >= min, "LAPACK's optimum is below the documented minimum");
+        Block a = random(t, m, n, 42);
+        Block ref = random(t, m, n, 42);
+        try (NativeBuffer s = NativeBuffer.allocate(t, k); NativeBuffer sref = NativeBuffer.allocate(t, k);
+             NativeBuffer work = NativeBuffer.allocate(t, min); NativeBuffer iwork = NativeBuffer.ints(8L * k)) {
+            Block u = null;
+            Block vt = null;
+            switch (jobz) {
+                case 'A' -> {
+                    u = Block.allocate(t, m, m);
+                    vt = Block.allocate(t, n, n);
+                }
+                case 'S' -> {
+                    u = Block.allocate(t, m, k);
+                    vt = Block.allocate(t, k, n);
+                }
+                case 'O' -> {
+                    if (m >= n) {
+                        vt = Block.allocate(t, n, n);
+                    } else {
+                        u = Block.allocate(t, m, m);
+                    }
+                }
+                default -> { }
+            }
+            Gesdd.compute(jobz, a, s, u, vt, work, min, iwork);
+            long lq = Gesdd.query(t, 'N', m, n);
+            try (NativeBuffer w2 = NativeBuffer.allocate(t, lq)) {
+                Gesdd.compute('N', ref, sref, null, null, w2, lq, iwork);
+            }
+            for (int i = 0; i < k; i++) {
+                assertEquals(sref.get(i), s.get(i), 50 * Math.max(m, n) * t.eps() * sref.get(0), "σ" + i);
+            }
+            for (Block b : new Block[] {u, vt}) {
+                if (b != null) {
+                    b.buffer().close();
+                }
+            }
+        } finally {
+            a.buffer().close();
+            ref.buffer().close();
+        }
+    }
+
+    @Test
+    void gesddRefusesAShortWorkspaceBeforeCallingLapack() {
+        try (NativeBuffer s = NativeBuffer.allocate(DType.F64, 5); NativeBuffer iwork = NativeBuffer.ints(40)) {
+            Block a = random(DType.F64, 5, 5, 1);
+            long min = Gesdd.minimalWork('N', 5, 5);
+            try (NativeBuffer work = NativeBuffer.allocate(DType.F64, min)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Gesdd.compute('N', a, s, null, null, work, min - 1, iwork));
+                assertTrue(e.getMessage().contains("dgesdd") && e.getMessage().contains("LWORK"), e.getMessage());
+            }
+            a.buffer().close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}")
+    @MethodSource("gesddCases")
+    void gesvdRunsWithTheDocumentedMinimum(DType t, char ignored, int m, int n) {
+        int k = Math.min(m, n);
+        long min = Gesvd.minimalWork(m, n);
+        assertTrue(Gesvd.query(t, 'S', 'S', m, n) >= min);
+        Block a = random(t, m, n, 7);
+        Block u = Block.allocate(t, m, k);
+        Block vt = Block.allocate(t, k, n);
+        try (NativeBuffer s = NativeBuffer.allocate(t, k); NativeBuffer work = NativeBuffer.allocate(t, min)) {
+            Gesvd.compute('S', 'S', a, s, u, vt, work, min);
+            assertTrue(s.get(0) > 0);
+        } finally {
+            a.buffer().close();
+            u.buffer().close();
+            vt.buffer().close();
+        }
+    }
+
+    @Test
+    void singlePrecisionWorkspaceIsRoundedUp() {
+        // 16777217 = 2^24 + 1 is not a float: sgesdd would report 16777216
+        float reported = 16777217f;
+        assertEquals(16777216f, reported);
+        long lw = Lapack.lwork("sgesdd", DType.F32, reported, 1);
+        assertTrue(lw >= 16777217L, "rounded up to " + lw);
+        assertEquals(100L, Lapack.lwork("dgesdd", DType.F64, 100.0, 1));
+        assertEquals(120L, Lapack.lwork("dgesdd", DType.F64, 100.0, 120), "never below the minimum");
+    }
+
+    @Test
+    void workspaceBeyond32BitsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Lapack.lwork("dgesdd", DType.F64, 3.0e9, 1));
+        assertTrue(e.getMessage().contains("32-bit"), e.getMessage());
+    }
+
+    @Test
+    void negativeInfoNamesTheRoutineAndArgument() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Lapack.checkArgs("dgesdd", -13, "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT",
+                        "WORK", "LWORK", "IWORK", "INFO"));
+        assertTrue(e.getMessage().startsWith("dgesdd: argument LWORK (LAPACK argument 12)"), e.getMessage());
+    }
+
+    @Test
+    void blocksMustLieInsideTheirBuffer() {
+        try (NativeBuffer b = NativeBuffer.allocate(DType.F64, 10)) {
+            assertThrows(IllegalArgumentException.class, () -> new Block(b, 0, 4, 3, 4));
+            assertThrows(IllegalArgumentException.class, () -> new Block(b, 0, 3, 3, 2));
+            assertThrows(IllegalArgumentException.class, () -> new Block(b, 2, 3, 3, 3));
+            assertEquals(9, new Block(b, 1, 3, 3, 3).size());
+        }
+    }
+}
