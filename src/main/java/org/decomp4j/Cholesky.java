@@ -38,12 +38,13 @@ public final class Cholesky implements AutoCloseable {
     private final Block f;
     private final Triangle triangle;
     private final double anorm;
-    private Matrix factorView;
+    private final Matrix owner;
 
     private Cholesky(Block f, Triangle triangle, double anorm) {
         this.f = f;
         this.triangle = triangle;
         this.anorm = anorm;
+        this.owner = Matrix.own(f);
     }
 
     /** {@code A = L·Lᵀ}. */
@@ -129,10 +130,7 @@ public final class Cholesky implements AutoCloseable {
     /** The factor (L or U, zeros in the other triangle), read-only. */
     public Matrix factor() {
         checkOpen();
-        if (factorView == null) {
-            factorView = Matrix.own(f).readOnly();
-        }
-        return factorView;
+        return owner.readOnly();
     }
 
     /**
@@ -211,7 +209,7 @@ public final class Cholesky implements AutoCloseable {
     /** Frees the factor. Idempotent. */
     @Override
     public void close() {
-        f.buffer().close();
+        owner.close();
     }
 
     @Override

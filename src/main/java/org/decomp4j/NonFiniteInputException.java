@@ -30,12 +30,26 @@ public class NonFiniteInputException extends DecompositionException {
         this.value = value;
     }
 
-    /** 0-based row of the first non-finite entry. */
+    /**
+     * For NaN or infinity found by LAPACK itself (when the caller turned the scan off), whose
+     * position is unknown: {@link #row()} and {@link #column()} are -1.
+     *
+     * @param routine the routine that refused the input, e.g. {@code "dgesdd"}
+     * @param message full message
+     */
+    public NonFiniteInputException(String routine, String message) {
+        super(routine, message);
+        this.row = -1;
+        this.column = -1;
+        this.value = Double.NaN;
+    }
+
+    /** 0-based row of the first non-finite entry, or -1 if unknown. */
     public long row() {
         return row;
     }
 
-    /** 0-based column of the first non-finite entry. */
+    /** 0-based column of the first non-finite entry, or -1 if unknown. */
     public long column() {
         return column;
     }

@@ -81,6 +81,15 @@ public final class Qr implements AutoCloseable {
         return factor(a, mode, FiniteCheck.ON, true);
     }
 
+    /**
+     * Column-pivoted QR; {@code a} is untouched.
+     *
+     * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
+     */
+    public static Qr pivoted(Matrix a, Mode mode, FiniteCheck check) {
+        return factor(a, mode, check, true);
+    }
+
     private static Qr factor(Matrix a, Mode mode, FiniteCheck check, boolean pivot) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(mode, "mode");
@@ -196,6 +205,9 @@ public final class Qr implements AutoCloseable {
             double[] col = new double[Math.max(1, k)];
             for (int j = 0; j < cols; j++) {
                 int len = Math.min(j + 1, k);
+                if (len == 0) {
+                    continue; // empty R (m = 0): nothing to copy
+                }
                 qr.buffer().read(qr.index(0, j), col, 0, len);
                 r.setColumn(j, 0, col, 0, len);
             }

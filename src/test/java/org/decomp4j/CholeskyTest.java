@@ -296,6 +296,16 @@ class CholeskyTest {
         try (Matrix r = Matrix.of(TestMatrices.gaussian(3, 4, 43), t)) {
             assertFalse(Cholesky.isPositiveDefinite(r), "non-square");
         }
+        double[][] a = TestMatrices.spd(4, 44);
+        a[3][0] = Double.NaN;
+        try (Matrix nan = Matrix.of(a, t)) {
+            assertFalse(Cholesky.isPositiveDefinite(nan), "NaN: false, not an exception");
+        }
+        double[][] g = TestMatrices.spd(4, 45);
+        g[0][3] = -1e30; // the upper triangle is not read
+        try (Matrix garbage = Matrix.of(g, t)) {
+            assertTrue(Cholesky.isPositiveDefinite(garbage), "only the lower triangle counts");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

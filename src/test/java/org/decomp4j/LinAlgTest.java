@@ -146,6 +146,33 @@ class LinAlgTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DType.class)
+    void lstsqCutoffIsMaxDimTimesEpsByDefaultAndRcondWhenGiven(DType t) {
+        int m = 8;
+        int n = 5;
+        double[] s = {1, 0.5, 1e-4, 1e-4, 1e-4}; // 1e-4 is far above 8·eps of either dtype
+        double[][][] full = spectral(m, n, s, 131);
+        double[][] truncatedPinv = spectral(m, n, new double[] {1, 0.5}, 131)[1]; // same U and V
+        double[][] a = input(t, full[0]);
+        double[][] b = input(t, TestMatrices.gaussian(m, 1, 137));
+        try (Matrix am = Matrix.of(a, t); Matrix bm = Matrix.of(b, t)) {
+            try (Lstsq ls = LinAlg.lstsq(am, bm)) {
+                assertEquals(n, ls.rank(), "default cutoff max(m, n)·eps·σ₁ keeps σ = 1e-4");
+                assertEquals(1, ls.residuals().length);
+            }
+            try (Lstsq ls = LinAlg.lstsq(am, bm, 1e-3); Matrix x = ls.x()) {
+                assertEquals(2, ls.rank(), "rcond 1e-3 drops σ = 1e-4");
+                assertEquals(0, ls.residuals().length);
+                double[][] expected = TestMatrices.multiply(truncatedPinv, b);
+                double err = TestMatrices.frobeniusDiff(x.toArray(), expected);
+                double bound = tol(t, m, n) * 4 * (TestMatrices.frobenius(expected) + TestMatrices.frobenius(b));
+                assertTrue(err <= bound, String.format("‖x − A₂⁺b‖ = %.3e > %.3e", err, bound));
+            }
+            assertThrows(IllegalArgumentException.class, () -> LinAlg.lstsq(am, bm, Double.NaN).close());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
     void lstsqWithMismatchedRowsIsAnIllegalArgument(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(6, 3, 23), t); Matrix b = Matrix.of(TestMatrices.gaussian(5, 1, 29), t)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinAlg.lstsq(a, b).close());

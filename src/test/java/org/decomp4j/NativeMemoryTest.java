@@ -61,7 +61,9 @@ class NativeMemoryTest {
     void hundredThousandSmallDecompositionsLeaveNoNativeMemoryBehind() throws IOException {
         try (Matrix a = Matrix.random(4, 4, 1); Matrix b = Matrix.random(4, 2, 2);
              Matrix spd = Matrix.of(TestMatrices.spd(4, 3))) {
-            for (int i = 0; i < 5_000; i++) { // warm up the JIT and the allocator
+            // Warm up first: the JIT compilers' own native arenas and the code cache grow for the
+            // first ~100,000 calls (measured: RSS flat from then on over 800,000 more).
+            for (int i = 0; i < ROUNDS; i++) {
                 oneRound(a, spd, b, i);
             }
             long liveBefore = NativeConfig.liveNativeBytes();

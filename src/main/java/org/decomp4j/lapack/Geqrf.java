@@ -63,11 +63,11 @@ public final class Geqrf {
         int n = a.cols();
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
         Lapack.vector(r, "TAU", tau, kind, Math.min(m, n));
-        checkWork(r, work, kind, lwork, n);
         a.buffer().checkOpen();
         if (Math.min(m, n) == 0) {
-            return;
+            return; // before the workspace check: the query answers 1 for an empty matrix
         }
+        checkWork(r, work, kind, lwork, n);
         OpenBlas.ensureLoaded();
         int info = t == DType.F64
                 ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
@@ -110,14 +110,14 @@ public final class Geqrf {
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
         Lapack.vector(r, "JPVT", jpvt, NativeBuffer.Kind.I32, n);
         Lapack.vector(r, "TAU", tau, kind, Math.min(m, n));
-        checkWork(r, work, kind, lwork, 3L * n + 1);
         a.buffer().checkOpen();
         if (Math.min(m, n) == 0) {
             for (int j = 0; j < n; j++) {
                 jpvt.setInt(j, j + 1);
             }
-            return;
+            return; // before the workspace check: the query answers 1 for an empty matrix
         }
+        checkWork(r, work, kind, lwork, 3L * n + 1);
         OpenBlas.ensureLoaded();
         int info = t == DType.F64
                 ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0), tau.d(0),

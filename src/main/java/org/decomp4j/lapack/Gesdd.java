@@ -194,6 +194,7 @@ public final class Gesdd {
         Reference.reachabilityFence(vt);
         Reference.reachabilityFence(work);
         Reference.reachabilityFence(iwork);
+        Lapack.nonFiniteA(r, info, 4);
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(
                     "%s: the divide-and-conquer step (bdsdc) did not converge on the %d×%d matrix (info %d);"

@@ -96,6 +96,7 @@ public final class Gesvj {
         Reference.reachabilityFence(sva);
         Reference.reachabilityFence(v);
         Reference.reachabilityFence(work);
+        Lapack.nonFiniteA(r, info, 6);
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(
                     "%s: one-sided Jacobi did not converge within its 30-sweep limit on the %d×%d matrix (info %d);"

@@ -52,6 +52,20 @@ final class Lapack {
     }
 
     /**
+     * Some drivers test their input for NaN themselves and report it as an illegal value of A
+     * ({@code gesdd}: argument 4, {@code gesvj}: argument 6). That happens only when the caller
+     * turned decomp4j's own scan off, so it is reported as non-finite input, not as a bug.
+     *
+     * @param fortranArgOfA Fortran position of A in the routine's argument list
+     */
+    static void nonFiniteA(String routine, int info, int fortranArgOfA) {
+        if (info < 0 && -info - 1 == fortranArgOfA) {
+            throw new org.decomp4j.NonFiniteInputException(routine, routine
+                    + ": LAPACK found NaN or infinity in A (the finiteness scan was turned off with FiniteCheck.OFF)");
+        }
+    }
+
+    /**
      * Workspace length from a query's answer ({@code work[0]}), never below {@code minimal}.
      *
      * <p>Single-precision routines return the length as a float, which cannot hold every integer

@@ -217,6 +217,23 @@ public final class NativeBuffer implements AutoCloseable {
         return offset == 0 ? ibase : new IntPointer(raw).capacity(elements).position(offset);
     }
 
+    /**
+     * A pointer at element {@code start} with position 0. JavaCPP's {@code asBuffer()} computes
+     * byte offsets in 32 bits and returns an empty buffer for positions past 4 GiB, so views of
+     * large buffers start from their own address instead of a position.
+     */
+    private Pointer at(long start, long count) {
+        return new At(raw.address() + start * kind.bytes, count * kind.bytes);
+    }
+
+    private static final class At extends Pointer {
+        At(long address, long bytes) {
+            this.address = address;
+            this.limit = bytes;
+            this.capacity = bytes;
+        }
+    }
+
     /** Byte-addressed view for memcpy/memset. */
     private BytePointer bytesAt(long byteOffset) {
         return new BytePointer(raw).position(byteOffset);
@@ -238,7 +255,7 @@ public final class NativeBuffer implements AutoCloseable {
             }
             long start = (long) c << chunkShift;
             long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new DoublePointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+            v[c] = new DoublePointer(at(start, end - start)).capacity(end - start).asBuffer();
         }
         return v[c];
     }
@@ -257,7 +274,7 @@ public final class NativeBuffer implements AutoCloseable {
             }
             long start = (long) c << chunkShift;
             long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new FloatPointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+            v[c] = new FloatPointer(at(start, end - start)).capacity(end - start).asBuffer();
         }
         return v[c];
     }
@@ -276,7 +293,7 @@ public final class NativeBuffer implements AutoCloseable {
             }
             long start = (long) c << chunkShift;
             long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new IntPointer(raw).capacity(elements).position(start).limit(end).asBuffer();
+            v[c] = new IntPointer(at(start, end - start)).capacity(end - start).asBuffer();
         }
         return v[c];
     }
@@ -524,6 +541,9 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     private void checkRange(long offset, long len) {
+        if (len == 0 && offset >= 0) {
+            return; // an empty range touches nothing; columns of a 0-row matrix start anywhere
+        }
         if (offset < 0 || len < 0 || offset > elements - len) {
             throw new IndexOutOfBoundsException(
                     "range [" + offset + ", " + offset + "+" + len + ") outside buffer of " + elements);
