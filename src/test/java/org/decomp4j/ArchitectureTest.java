@@ -32,6 +32,9 @@ class ArchitectureTest {
     private static List<Use> imports(String pkg) throws IOException {
         List<Use> out = new ArrayList<>();
         Path dir = pkg.isEmpty() ? MAIN : MAIN.resolve(pkg);
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = IMPORT.matcher(Files.readString(f));
