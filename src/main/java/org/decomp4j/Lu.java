@@ -25,6 +25,7 @@ import org.decomp4j.lapack.NativeBuffer;
  */
 public final class Lu implements AutoCloseable {
     private final Block lu;
+    private final Matrix packedOwner;
     private final NativeBuffer ipiv;
     private final int rows;
     private final int cols;
@@ -36,6 +37,7 @@ public final class Lu implements AutoCloseable {
 
     private Lu(Block lu, NativeBuffer ipiv, int zeroPivot, double anorm) {
         this.lu = lu;
+        this.packedOwner = Matrix.own(lu);
         this.ipiv = ipiv;
         this.rows = lu.rows();
         this.cols = lu.cols();
@@ -129,6 +131,16 @@ public final class Lu implements AutoCloseable {
             perm[piv[i]] = t;
         }
         return perm;
+    }
+
+    /**
+     * L and U packed in one m×n read-only view, as LAPACK leaves them and SciPy's
+     * {@code lu_factor} returns them: U on and above the diagonal, L's multipliers below (its unit
+     * diagonal implied). No copy; valid until {@link #close()}.
+     */
+    public Matrix packed() {
+        checkOpen();
+        return packedOwner.readOnly();
     }
 
     /** P (m×m) with {@code A = P·L·U}, read-only. */
@@ -309,7 +321,7 @@ public final class Lu implements AutoCloseable {
     /** Frees the factors and any matrix derived from them. Idempotent. */
     @Override
     public void close() {
-        lu.buffer().close();
+        packedOwner.close();
         ipiv.close();
         for (Matrix m : new Matrix[] {lView, uView, pView}) {
             if (m != null) {

@@ -35,6 +35,7 @@ public final class Qr implements AutoCloseable {
     }
 
     private final Block qr;
+    private final Matrix packedOwner;
     private final NativeBuffer tau;
     private final int[] perm;
     private final Mode mode;
@@ -45,6 +46,7 @@ public final class Qr implements AutoCloseable {
 
     private Qr(Block qr, NativeBuffer tau, int[] perm, Mode mode) {
         this.qr = qr;
+        this.packedOwner = Matrix.own(qr);
         this.tau = tau;
         this.perm = perm;
         this.mode = mode;
@@ -171,6 +173,16 @@ public final class Qr implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The factorization in LAPACK's compact form, an m×n read-only view (NumPy's
+     * {@code mode='raw'} without τ): R on and above the diagonal, the Householder vectors below.
+     * No copy; valid until {@link #close()}.
+     */
+    public Matrix packed() {
+        checkOpen();
+        return packedOwner.readOnly();
+    }
+
     /** Q (m×k economy, m×m complete), read-only; formed on first call ({@code orgqr}). */
     public Matrix q() {
         checkOpen();
@@ -295,7 +307,7 @@ public final class Qr implements AutoCloseable {
     /** Frees the factors and any matrix derived from them. Idempotent. */
     @Override
     public void close() {
-        qr.buffer().close();
+        packedOwner.close();
         tau.close();
         if (qView != null) {
             qView.close();

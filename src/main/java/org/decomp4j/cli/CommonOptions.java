@@ -1,0 +1,34 @@
+package org.decomp4j.cli;
+
+import org.decomp4j.NativeConfig;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes, declared once: {@code --json} and {@code --threads}. */
+final class CommonOptions {
+    @Option(names = "--json", order = 90, description = "Print exactly one line of JSON on stdout and nothing else."
+            + " On failure stdout stays empty and the message goes to stderr.")
+    boolean json;
+
+    @Option(names = "--threads", order = 91, paramLabel = "N", description = "OpenBLAS threads for this run"
+            + " (default: the decomp4j.threads setting).")
+    Integer threads;
+
+    /**
+     * Applies {@code --threads} and returns what restores the previous count, so that running a
+     * command inside a larger program (or a test) leaves the process-wide setting as it found it.
+     *
+     * @throws IllegalArgumentException if N &lt; 1
+     */
+    AutoCloseable applyThreads() {
+        if (threads == null) {
+            return () -> { };
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        int before = NativeConfig.threads();
+        NativeConfig.setThreads(threads);
+        return () -> NativeConfig.setThreads(before);
+    }
+}

@@ -1,0 +1,148 @@
+package org.decomp4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.decomp4j.DecompositionException;
+import org.decomp4j.MemoryBudgetException;
+import org.decomp4j.NonFiniteInputException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place that turns failures into exit codes and messages, for every command.
+ *
+ * <table>
+ *   <caption>Exit codes</caption>
+ *   <tr><th>code</th><th>meaning</th><th>raised by</th></tr>
+ *   <tr><td>0</td><td>success</td><td></td></tr>
+ *   <tr><td>1</td><td>internal error (a bug)</td><td>any other exception; its stack trace is printed</td></tr>
+ *   <tr><td>2</td><td>bad usage or bad input</td><td>picocli usage errors, {@link IOException}s
+ *       (including {@link org.decomp4j.io.MatrixFormatException} and a missing file),
+ *       {@link IllegalArgumentException} (shapes, option values), {@link NonFiniteInputException},
+ *       {@link MemoryBudgetException}</td></tr>
+ *   <tr><td>3</td><td>numerical failure</td><td>every other {@link DecompositionException}: not
+ *       converged, singular, not positive definite</td></tr>
+ * </table>
+ *
+ * <p>Messages go to the command's error writer as {@code decomp4j <command>: <message>}, without a
+ * stack trace except for code 1. Usage errors add a pointer to {@code --help}.
+ */
+final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHandler, IParameterExceptionHandler {
+    /** The command did what was asked. */
+    static final int OK = 0;
+    /** An unexpected exception: a bug in decomp4j. */
+    static final int BUG = 1;
+    /** Bad usage or bad input: options, files, shapes, non-finite data, memory budget. */
+    static final int BAD_INPUT = 2;
+    /** Numerical failure: not converged, singular, not positive definite. */
+    static final int NUMERICAL = 3;
+
+    /** The exit-code section of every command's help. */
+    static Map<String, String> helpList() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(String.valueOf(OK), "success");
+        m.put(String.valueOf(BUG), "internal error (a bug; the stack trace is printed)");
+        m.put(String.valueOf(BAD_INPUT), "bad usage or bad input: unknown or conflicting options, missing or"
+                + " malformed file (the message names file, line and column), non-finite entries,"
+                + " mismatched shapes, memory budget too small");
+        m.put(String.valueOf(NUMERICAL), "numerical failure: not converged, singular matrix, not positive"
+                + " definite");
+        return m;
+    }
+
+    @Override
+    public int getExitCode(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof ParameterException) {
+            return BAD_INPUT;
+        }
+        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException) {
+            return BAD_INPUT;
+        }
+        if (e instanceof DecompositionException) {
+            return NUMERICAL;
+        }
+        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+            return BAD_INPUT;
+        }
+        return BUG;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        int code = getExitCode(ex);
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (code == BUG) {
+            err.println(name + ": internal error, please report it with this trace: " + ex);
+            ex.printStackTrace(err);
+        } else {
+            err.println(name + ": " + message(unwrap(ex)));
+        }
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        String msg = String.valueOf(ex.getMessage());
+        if (msg.startsWith("Error: ")) { // picocli's own prefix would read "decomp4j svd: Error: ..."
+            msg = msg.substring("Error: ".length());
+        }
+        err.println(name + ": " + msg);
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while (e instanceof UncheckedIOException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** The message for the user: file-system exceptions carry only a path, so say what went wrong with it. */
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof NotDirectoryException f) {
+            return f.getFile() + ": not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        String m = e.getMessage();
+        if (e instanceof MemoryBudgetException) {
+            m += "; on the command line: svd --budget BYTES";
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,118 @@
+package org.decomp4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.decomp4j.io.MatrixFiles;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code decomp4j}, the command-line tool ({@code java -jar target/decomp4j-cli.jar COMMAND ...}):
+ * one subcommand per class, exit codes and error messages from {@link ExitCodes}.
+ *
+ * <pre>
+ * decomp4j svd --in a.npy --out result/ --json
+ * decomp4j solve --in a.csv --rhs b.csv --out x/
+ * decomp4j rank --in a.mtx
+ * </pre>
+ *
+ * <p>Tests and embedding programs use {@link #commandLine()}, the same configuration
+ * {@link #main} runs.
+ */
+@Command(name = "decomp4j", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class, usageHelpWidth = 100, synopsisSubcommandLabel = "COMMAND",
+        description = {"LAPACK matrix decompositions (OpenBLAS) from the command line.",
+            "Inputs: .npy, .mtx, .csv/.tsv/.txt. Outputs: .npy files in --out DIR. 'COMMAND --help' for details."},
+        subcommands = {SvdCommand.class, LuCommand.class, QrCommand.class, CholeskyCommand.class,
+            SolveCommand.class, LstsqCommand.class, PinvCommand.class, RankCommand.class, CondCommand.class,
+            InfoCommand.class, DemoCommand.class})
+public final class Main implements Callable<Integer> {
+    private static final String POM_PROPERTIES = "/META-INF/maven/org.decomp4j/decomp4j/pom.properties";
+
+    @Spec
+    CommandSpec spec;
+
+    /** Picocli creates the command through its no-argument constructor. */
+    public Main() {
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its exit code (0 success, 1 internal error, 2
+     * bad usage or input, 3 numerical failure).
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured command line: every subcommand, the exception handlers and exit-code mapper of
+     * {@link ExitCodes}, and the exit codes in every command's help. Set its writers with
+     * {@code setOut}/{@code setErr} to capture output.
+     */
+    public static CommandLine commandLine() {
+        ExitCodes codes = new ExitCodes();
+        CommandLine cl = new CommandLine(new Main())
+                .setExecutionExceptionHandler(codes)
+                .setParameterExceptionHandler(codes)
+                .setExitCodeExceptionMapper(codes);
+        listExitCodes(cl);
+        return cl;
+    }
+
+    private static void listExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.helpList());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            listExitCodes(sub);
+        }
+    }
+
+    /** Without a command: a usage error listing the commands. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing COMMAND; choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /**
+     * This build's version: the jar manifest's, else Maven's pom.properties inside the jar, else
+     * "development build" (classes run from target/classes).
+     */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        if (v != null) {
+            return v;
+        }
+        try (InputStream in = Main.class.getResourceAsStream(POM_PROPERTIES)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String pv = p.getProperty("version");
+                if (pv != null) {
+                    return pv;
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable resource only costs the version string
+        }
+        return "development build";
+    }
+
+    /** {@code --version}: decomp4j's version and the formats it reads. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"decomp4j " + version(), "reads " + String.join(" ", MatrixFiles.extensions())};
+        }
+    }
+}
