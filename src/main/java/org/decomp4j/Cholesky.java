@@ -2,6 +2,7 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Potrf;
 
@@ -37,13 +38,12 @@ public final class Cholesky implements AutoCloseable {
 
     private final Block f;
     private final Triangle triangle;
-    private final double anorm;
     private final Matrix owner;
+    private volatile double anorm = -1; // ‖A‖₁, rebuilt from the factor on first rcond()
 
-    private Cholesky(Block f, Triangle triangle, double anorm) {
+    private Cholesky(Block f, Triangle triangle) {
         this.f = f;
         this.triangle = triangle;
-        this.anorm = anorm;
         this.owner = Matrix.own(f);
     }
 
@@ -75,11 +75,9 @@ public final class Cholesky implements AutoCloseable {
         }
         Block f = a.denseCopy(a.dtype());
         try {
-            // the 1-norm of a symmetric matrix from the triangle potrf reads: max column sum of |a|
-            double anorm = org.decomp4j.lapack.Blas.lansy('1', triangle.lapack(), f);
             Potrf.potrf(triangle.lapack(), f);
-            zeroOtherTriangle(f, triangle);
-            return new Cholesky(f, triangle, anorm);
+            Blas.zeroStrictTriangle(triangle == Triangle.LOWER ? 'U' : 'L', f);
+            return new Cholesky(f, triangle);
         } catch (RuntimeException | Error e) {
             f.buffer().close();
             throw e;
@@ -98,17 +96,6 @@ public final class Cholesky implements AutoCloseable {
             return true;
         } catch (NotPositiveDefiniteException | NonFiniteInputException e) {
             return false;
-        }
-    }
-
-    private static void zeroOtherTriangle(Block f, Triangle t) {
-        int n = f.rows();
-        for (int j = 0; j < n; j++) {
-            if (t == Triangle.LOWER) {
-                f.buffer().zero(f.index(0, j), j);
-            } else {
-                f.buffer().zero(f.index(j + 1, j), n - j - 1);
-            }
         }
     }
 
@@ -155,7 +142,7 @@ public final class Cholesky implements AutoCloseable {
         int n = size();
         Matrix inv = Matrix.zeros(n, n, dtype());
         try {
-            org.decomp4j.lapack.Blas.copy(f, inv.stored());
+            Blas.copy(f, inv.stored());
             Potrf.potri(triangle.lapack(), inv.stored());
             for (int j = 0; j < n; j++) { // potri fills one triangle; mirror it
                 for (int i = j + 1; i < n; i++) {
@@ -194,10 +181,28 @@ public final class Cholesky implements AutoCloseable {
         return 2 * s;
     }
 
-    /** Reciprocal condition estimate in the 1-norm ({@code pocon}, {@code O(n²)}). */
+    /**
+     * Reciprocal condition estimate in the 1-norm ({@code pocon}). The estimate needs {@code ‖A‖₁};
+     * rather than computing it on every factorization, the first call rebuilds A's triangle from
+     * the factor ({@code syrk}, {@code n³/3} flops, as much as the factorization) and keeps the
+     * norm; later calls cost {@code O(n²)}.
+     */
     public double rcond() {
         checkOpen();
-        return Potrf.pocon(triangle.lapack(), f, anorm);
+        double norm = anorm;
+        if (norm < 0) {
+            int n = size();
+            char uplo = triangle.lapack();
+            Block a = Block.allocate(dtype(), n, n);
+            try {
+                Blas.syrk(uplo, triangle == Triangle.UPPER, 1.0, f, 0.0, a); // L·Lᵀ or Uᵀ·U
+                norm = Blas.lansy('1', uplo, a);
+            } finally {
+                a.buffer().close();
+            }
+            anorm = norm;
+        }
+        return Double.isFinite(norm) ? Potrf.pocon(triangle.lapack(), f, norm) : 0.0;
     }
 
     private void checkOpen() {

@@ -57,10 +57,7 @@ public final class Lu implements AutoCloseable {
      */
     public static Lu of(Matrix a, FiniteCheck check) {
         Objects.requireNonNull(a, "a");
-        if (check == FiniteCheck.ON) {
-            a.requireFinite("A");
-        }
-        double anorm = a.rows() == a.cols() ? a.norm1() : Double.NaN;
+        double anorm = a.norm1("A", check); // also the finiteness scan, in one pass
         Block f = a.denseCopy(a.dtype());
         NativeBuffer piv = null;
         try {
@@ -292,8 +289,11 @@ public final class Lu implements AutoCloseable {
      */
     public double rcond() {
         requireSquare("rcond");
-        if (isSingular()) {
-            return 0.0;
+        if (isSingular() || anorm == Double.POSITIVE_INFINITY) {
+            return 0.0; // an overflowing norm: as ill-conditioned as it gets in this precision
+        }
+        if (Double.isNaN(anorm)) {
+            return Double.NaN; // non-finite input let through with FiniteCheck.OFF
         }
         return Getrf.gecon(lu, anorm);
     }

@@ -205,7 +205,7 @@ public final class Svd implements AutoCloseable {
                 wsBytes = ws.bytes();
             }
             if (o.signFlip() && u != null) {
-                SvdEngine.flipSigns(u, vt, k);
+                SvdEngine.flipSigns(u, vt, k, null);
             }
             double[] values = new double[k];
             s.read(0, values, 0, k);

@@ -170,10 +170,14 @@ final class SvdEngine {
      * scikit-learn's {@code svd_flip} with {@code u_based_decision=False}: for each of the first k
      * pairs, if the largest-magnitude entry of row i of Vᵀ is negative, negate that row and
      * column i of U. The product U·Σ·Vᵀ is unchanged.
+     *
+     * @param scratch for small factors, a Java array of at least {@code vt.rows()·vt.cols()}
+     *                elements to work in (the caller's, so that a reused workspace allocates
+     *                nothing), or null to allocate one
      */
-    static void flipSigns(Block u, Block vt, int k) {
-        if ((long) k * (vt.cols() + (u == null ? 0 : u.rows())) <= SMALL_FLIP) {
-            flipSignsSmall(u, vt, k);
+    static void flipSigns(Block u, Block vt, int k, double[] scratch) {
+        if (vt.size() <= SMALL_FLIP) {
+            flipSignsSmall(u, vt, k, scratch == null || scratch.length < vt.size() ? new double[(int) vt.size()] : scratch);
             return;
         }
         for (int i = 0; i < k; i++) {
@@ -187,32 +191,58 @@ final class SvdEngine {
         }
     }
 
-    /** Below this many touched elements the flip runs in Java: cheaper than BLAS calls through JNI. */
-    private static final long SMALL_FLIP = 4096;
+    /**
+     * Up to this many elements of Vᵀ the flip runs in Java on a bulk copy: per-row BLAS calls
+     * through JNI cost more than the arithmetic on small factors.
+     */
+    static final long SMALL_FLIP = 4096;
 
-    private static void flipSignsSmall(Block u, Block vt, int k) {
+    private static void flipSignsSmall(Block u, Block vt, int k, double[] v) {
+        int rows = vt.rows();
         int n = vt.cols();
+        NativeBuffer vb = vt.buffer();
+        for (int j = 0; j < n; j++) {
+            vb.read(vt.index(0, j), v, j * rows, rows);
+        }
+        boolean any = false;
         for (int i = 0; i < k; i++) {
             double best = -1;
             double sign = 1;
             for (int j = 0; j < n; j++) {
-                double v = vt.get(i, j);
-                double av = Math.abs(v);
-                if (av > best) { // strict: the first of equal magnitudes wins, as numpy.argmax
-                    best = av;
-                    sign = v;
+                double x = v[j * rows + i];
+                double ax = Math.abs(x);
+                if (ax > best) { // strict: the first of equal magnitudes wins, as numpy.argmax
+                    best = ax;
+                    sign = x;
                 }
             }
             if (sign < 0) {
+                any = true;
                 for (int j = 0; j < n; j++) {
-                    vt.set(i, j, -vt.get(i, j));
+                    v[j * rows + i] = -v[j * rows + i];
                 }
                 if (u != null) {
-                    for (int r = 0; r < u.rows(); r++) {
-                        u.set(r, i, -u.get(r, i));
-                    }
+                    negateColumn(u, i);
                 }
             }
+        }
+        if (any) {
+            for (int j = 0; j < n; j++) {
+                vb.write(vt.index(0, j), v, j * rows, rows);
+            }
+        }
+    }
+
+    private static void negateColumn(Block u, int i) {
+        int m = u.rows();
+        if (m > 256) {
+            Blas.scaleColumn(u, i, -1.0);
+            return;
+        }
+        NativeBuffer ub = u.buffer();
+        long at = u.index(0, i);
+        for (int r = 0; r < m; r++) {
+            ub.set(at + r, -ub.get(at + r));
         }
     }
 }

@@ -48,6 +48,7 @@ public final class SvdWorkspace implements AutoCloseable {
     private final Matrix vtView;
     private final Workspace lapackWork = new Workspace();
     private final long lwork;
+    private final double[] flipScratch;
     private Plan lastPlan;
     private boolean closed;
 
@@ -93,6 +94,7 @@ public final class SvdWorkspace implements AutoCloseable {
             this.s = sv;
             this.u = ub;
             this.vt = vb;
+            this.flipScratch = vb != null && vb.size() <= SvdEngine.SMALL_FLIP ? new double[(int) vb.size()] : null;
             this.uView = ub == null ? null : Matrix.own(ub).readOnly();
             this.vtView = vb == null ? null : Matrix.own(vb).readOnly();
             this.lwork = switch (plan.routine()) {
@@ -173,7 +175,7 @@ public final class SvdWorkspace implements AutoCloseable {
             retryWithGesvd(a, retry.get());
         }
         if (options.signFlip() && u != null) {
-            SvdEngine.flipSigns(u, vt, Math.min(rows, cols));
+            SvdEngine.flipSigns(u, vt, Math.min(rows, cols), flipScratch);
         }
     }
 

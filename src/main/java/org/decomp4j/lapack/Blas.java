@@ -7,8 +7,16 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dlange_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlansy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slansy_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slange_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dlaset_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_slaset_work;
+import static org.bytedeco.openblas.global.openblas.cblas_dasum;
 import static org.bytedeco.openblas.global.openblas.cblas_dcopy;
+import static org.bytedeco.openblas.global.openblas.cblas_sasum;
+import static org.bytedeco.openblas.global.openblas.CblasLower;
+import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
+import static org.bytedeco.openblas.global.openblas.cblas_ssyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_dscal;
 import static org.bytedeco.openblas.global.openblas.cblas_idamax;
 import static org.bytedeco.openblas.global.openblas.cblas_isamax;
@@ -73,6 +81,40 @@ public final class Blas {
         }
         Reference.reachabilityFence(a);
         Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
+    }
+
+    /**
+     * Symmetric rank-k update {@code C ← α·A·Aᵀ + β·C} ({@code trans = false}) or
+     * {@code C ← α·Aᵀ·A + β·C}, writing only the {@code uplo} triangle of the square C.
+     */
+    public static void syrk(char uplo, boolean trans, double alpha, Block a, double beta, Block c) {
+        DType t = c.dtype();
+        int n = trans ? a.cols() : a.rows();
+        int k = trans ? a.rows() : a.cols();
+        if (a.dtype() != t || c.rows() != n || c.cols() != n) {
+            throw new IllegalArgumentException(String.format(
+                    "syrk: %s A %d×%d does not fit %s C %d×%d", a.dtype(), a.rows(), a.cols(), t, c.rows(), c.cols()));
+        }
+        if (uplo != 'L' && uplo != 'U') {
+            throw new IllegalArgumentException("syrk: UPLO must be L or U; got '" + uplo + "'");
+        }
+        a.buffer().checkOpen();
+        c.buffer().checkOpen();
+        if (n == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int ul = uplo == 'L' ? CblasLower : CblasUpper;
+        int tr = trans ? CblasTrans : CblasNoTrans;
+        if (t == DType.F64) {
+            cblas_dsyrk(CblasColMajor, ul, tr, n, k, alpha, a.buffer().d(a.offset()), a.ld(), beta,
+                    c.buffer().d(c.offset()), c.ld());
+        } else {
+            cblas_ssyrk(CblasColMajor, ul, tr, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(), (float) beta,
+                    c.buffer().f(c.offset()), c.ld());
+        }
+        Reference.reachabilityFence(a);
         Reference.reachabilityFence(c);
     }
 
@@ -254,5 +296,63 @@ public final class Blas {
             cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
         }
         Reference.reachabilityFence(b);
+    }
+
+    /**
+     * {@code Σ |x_i|} over {@code count} elements from {@code start} with stride {@code inc}
+     * ({@code ?asum}, vectorised). NaN if any element is NaN, ∞ if any is infinite — or if the
+     * sum overflows, so a non-finite answer calls for an exact scan, a finite one proves every
+     * element finite.
+     */
+    public static double asum(NativeBuffer buf, long start, long count, int inc) {
+        if (count <= 0) {
+            return 0;
+        }
+        if (inc < 1 || start < 0 || start + (count - 1) * inc >= buf.length()) {
+            throw new IndexOutOfBoundsException(String.format(
+                    "asum of %d elements from %d by %d outside a buffer of %d", count, start, inc, buf.length()));
+        }
+        buf.checkOpen();
+        OpenBlas.ensureLoaded();
+        double sum = 0;
+        long done = 0;
+        while (done < count) { // ?asum takes a 32-bit count
+            int n = (int) Math.min(count - done, Integer.MAX_VALUE / Math.max(1, inc));
+            long at = start + done * inc;
+            sum += buf.kind() == NativeBuffer.Kind.F64
+                    ? cblas_dasum(n, buf.d(at), inc)
+                    : cblas_sasum(n, buf.f(at), inc);
+            done += n;
+        }
+        Reference.reachabilityFence(buf);
+        return sum;
+    }
+
+    /**
+     * Sets the strictly upper ({@code 'U'}) or strictly lower ({@code 'L'}) triangle of the square
+     * block to zero, leaving the diagonal ({@code ?laset} on the off-diagonal sub-block).
+     */
+    public static void zeroStrictTriangle(char uplo, Block a) {
+        int n = a.rows();
+        if (a.cols() != n) {
+            throw new IllegalArgumentException("needs a square block, got " + n + "×" + a.cols());
+        }
+        if (uplo != 'L' && uplo != 'U') {
+            throw new IllegalArgumentException("UPLO must be L or U; got '" + uplo + "'");
+        }
+        if (n < 2) {
+            return;
+        }
+        // the strict upper triangle of A is the upper triangle (diagonal included) of A[0:n-1, 1:n]
+        Block sub = uplo == 'U' ? a.sub(0, 1, n - 1, n - 1) : a.sub(1, 0, n - 1, n - 1);
+        sub.buffer().checkOpen();
+        OpenBlas.ensureLoaded();
+        int info = a.dtype() == DType.F64
+                ? LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0.0, 0.0,
+                        sub.buffer().d(sub.offset()), sub.ld())
+                : LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0f, 0f,
+                        sub.buffer().f(sub.offset()), sub.ld());
+        Reference.reachabilityFence(a);
+        Lapack.checkArgs(Lapack.name(a.dtype(), "laset"), info, "UPLO", "M", "N", "ALPHA", "BETA", "A", "LDA");
     }
 }

@@ -2,6 +2,7 @@ package org.decomp4j.lapack;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -65,9 +66,7 @@ public final class NativeBuffer implements AutoCloseable {
     private final int chunkShift; // log2(elements per NIO view)
     private final long chunkMask;
     private volatile boolean closed;
-    private DoubleBuffer[] dviews;
-    private FloatBuffer[] fviews;
-    private IntBuffer[] iviews;
+    private Buffer[] views;
     // Pointer views at offset 0, reused by LAPACK calls; never repositioned.
     private DoublePointer dbase;
     private FloatPointer fbase;
@@ -160,9 +159,7 @@ public final class NativeBuffer implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            dviews = null;
-            fviews = null;
-            iviews = null;
+            views = null;
             dbase = null;
             fbase = null;
             ibase = null;
@@ -241,61 +238,47 @@ public final class NativeBuffer implements AutoCloseable {
 
     // ---- element access ------------------------------------------------------------------
 
-    private DoubleBuffer dview(long i) {
+    /** The NIO view holding element {@code i}, created on first use. */
+    private Buffer chunk(long i) {
         int c = (int) (i >>> chunkShift);
-        DoubleBuffer[] v = dviews;
+        Buffer[] v = views;
         if (v == null || v[c] == null) {
             checkOpen();
-            if (kind != Kind.F64) {
-                throw new IllegalStateException("expected a float64 buffer, got " + kind);
-            }
             if (v == null) {
-                v = new DoubleBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
-                dviews = v;
+                v = new Buffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
+                views = v;
             }
             long start = (long) c << chunkShift;
-            long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new DoublePointer(at(start, end - start)).capacity(end - start).asBuffer();
+            long count = Math.min(elements, start + chunkMask + 1) - start;
+            Pointer at = at(start, count);
+            v[c] = switch (kind) {
+                case F64 -> new DoublePointer(at).capacity(count).asBuffer();
+                case F32 -> new FloatPointer(at).capacity(count).asBuffer();
+                case I32 -> new IntPointer(at).capacity(count).asBuffer();
+            };
         }
         return v[c];
+    }
+
+    private DoubleBuffer dview(long i) {
+        if (kind != Kind.F64) {
+            throw new IllegalStateException("expected a float64 buffer, got " + kind);
+        }
+        return (DoubleBuffer) chunk(i);
     }
 
     private FloatBuffer fview(long i) {
-        int c = (int) (i >>> chunkShift);
-        FloatBuffer[] v = fviews;
-        if (v == null || v[c] == null) {
-            checkOpen();
-            if (kind != Kind.F32) {
-                throw new IllegalStateException("expected a float32 buffer, got " + kind);
-            }
-            if (v == null) {
-                v = new FloatBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
-                fviews = v;
-            }
-            long start = (long) c << chunkShift;
-            long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new FloatPointer(at(start, end - start)).capacity(end - start).asBuffer();
+        if (kind != Kind.F32) {
+            throw new IllegalStateException("expected a float32 buffer, got " + kind);
         }
-        return v[c];
+        return (FloatBuffer) chunk(i);
     }
 
     private IntBuffer iview(long i) {
-        int c = (int) (i >>> chunkShift);
-        IntBuffer[] v = iviews;
-        if (v == null || v[c] == null) {
-            checkOpen();
-            if (kind != Kind.I32) {
-                throw new IllegalStateException("expected an int32 buffer, got " + kind);
-            }
-            if (v == null) {
-                v = new IntBuffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
-                iviews = v;
-            }
-            long start = (long) c << chunkShift;
-            long end = Math.min(elements, start + chunkMask + 1);
-            v[c] = new IntPointer(at(start, end - start)).capacity(end - start).asBuffer();
+        if (kind != Kind.I32) {
+            throw new IllegalStateException("expected an int32 buffer, got " + kind);
         }
-        return v[c];
+        return (IntBuffer) chunk(i);
     }
 
     /** Element {@code i} as a double (float32 widened). */
