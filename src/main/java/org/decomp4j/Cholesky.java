@@ -11,8 +11,8 @@ import org.decomp4j.lapack.Potrf;
  * ({@link Triangle#LOWER}, the default) or {@code A = Uᵀ·U} ({@link Triangle#UPPER}), LAPACK
  * {@code potrf}.
  *
- * <p>Only the chosen triangle of {@code A} is read, as in LAPACK, NumPy and SciPy: symmetry is
- * assumed, not checked. A matrix that is not positive definite raises
+ * <p>Only the chosen triangle of {@code A} is read — and scanned for NaN/Inf — as in LAPACK and
+ * NumPy: symmetry is assumed, not checked. A matrix that is not positive definite raises
  * {@link NotPositiveDefiniteException} with the order of the first failing leading minor; use
  * {@link #isPositiveDefinite(Matrix)} to test without an exception. Cost: {@code n³/3} flops.
  */
@@ -40,6 +40,7 @@ public final class Cholesky implements AutoCloseable {
     private final Triangle triangle;
     private final Matrix owner;
     private volatile double anorm = -1; // ‖A‖₁, rebuilt from the factor on first rcond()
+    private boolean otherTriangleZeroed;
 
     private Cholesky(Block f, Triangle triangle) {
         this.f = f;
@@ -70,13 +71,12 @@ public final class Cholesky implements AutoCloseable {
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("Cholesky needs a square matrix, got " + a.rows() + "×" + a.cols());
         }
-        if (check == FiniteCheck.ON) {
-            a.requireFinite("A");
-        }
         Block f = a.denseCopy(a.dtype());
         try {
+            if (check == FiniteCheck.ON) {
+                requireFiniteTriangle(f, triangle);
+            }
             Potrf.potrf(triangle.lapack(), f);
-            Blas.zeroStrictTriangle(triangle == Triangle.LOWER ? 'U' : 'L', f);
             return new Cholesky(f, triangle);
         } catch (RuntimeException | Error e) {
             f.buffer().close();
@@ -99,6 +99,30 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
+    /**
+     * Scans the triangle potrf reads, as LAPACKE's own check does. One vectorised {@code ?asum}
+     * over the whole copy settles the usual case; only when it is not finite are the columns of
+     * the triangle summed, and searched where their sum is not finite.
+     */
+    private static void requireFiniteTriangle(Block f, Triangle t) {
+        int n = f.rows();
+        if (Double.isFinite(Blas.asum(f.buffer(), f.offset(), f.size(), 1))) {
+            return; // one call over the whole (contiguous) copy: every entry finite
+        }
+        for (int j = 0; j < n; j++) {
+            int from = t == Triangle.LOWER ? j : 0;
+            int count = t == Triangle.LOWER ? n - j : j + 1;
+            if (!Double.isFinite(Blas.asum(f.buffer(), f.index(from, j), count, 1))) {
+                for (int i = from; i < from + count; i++) {
+                    double v = f.get(i, j);
+                    if (!Double.isFinite(v)) {
+                        throw new NonFiniteInputException("A", i, j, v, n, n);
+                    }
+                }
+            }
+        }
+    }
+
     /** Order n. */
     public int size() {
         return f.rows();
@@ -117,6 +141,12 @@ public final class Cholesky implements AutoCloseable {
     /** The factor (L or U, zeros in the other triangle), read-only. */
     public Matrix factor() {
         checkOpen();
+        synchronized (this) {
+            if (!otherTriangleZeroed) { // potrf leaves the other triangle as it was; clear it once
+                Blas.zeroStrictTriangle(triangle == Triangle.LOWER ? 'U' : 'L', f);
+                otherTriangleZeroed = true;
+            }
+        }
         return owner.readOnly();
     }
 

@@ -578,35 +578,6 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
-     * The 1-norm, scanning for NaN/Inf in the same pass when {@code check} is ON: one vectorised
-     * {@code ?asum} per column gives both the column sums and, when all are finite, the proof that
-     * every entry is finite.
-     *
-     * @throws NonFiniteInputException if {@code check} is ON and an entry is NaN or infinite
-     */
-    double norm1(String what, FiniteCheck check) {
-        checkOpen();
-        Block s = stored();
-        if (transposed || s.rows() == 0 || s.cols() == 0) {
-            if (check == FiniteCheck.ON) {
-                requireFinite(what);
-            }
-            return norm1();
-        }
-        double best = 0;
-        boolean finite = true;
-        for (int j = 0; j < s.cols(); j++) {
-            double c = Blas.asum(buffer, s.index(0, j), s.rows(), 1);
-            finite &= Double.isFinite(c);
-            best = Math.max(best, c);
-        }
-        if (!finite && check == FiniteCheck.ON) {
-            requireFinite(what);
-        }
-        return best;
-    }
-
-    /**
      * Throws if any entry is NaN or infinite.
      *
      * @param what name of this input in the message, e.g. {@code "A"}

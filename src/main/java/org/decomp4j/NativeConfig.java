@@ -124,6 +124,19 @@ public final class NativeConfig {
                 Config.nativeStackSize(), NativeBuffer.liveBytes());
     }
 
+    /**
+     * Bytes of freed buffers decomp4j keeps for reuse (bounded by {@code decomp4j.bufferPool},
+     * default 256 MiB), not counted in {@link #liveNativeBytes()}.
+     */
+    public static long pooledNativeBytes() {
+        return NativeBuffer.pooledBytes();
+    }
+
+    /** Frees the buffers kept for reuse, e.g. after a burst of large decompositions. */
+    public static void releasePooledMemory() {
+        NativeBuffer.releasePooled();
+    }
+
     /** Native bytes currently held by decomp4j matrices, factors and workspaces. */
     public static long liveNativeBytes() {
         return NativeBuffer.liveBytes();

@@ -171,45 +171,107 @@ final class SvdEngine {
      * pairs, if the largest-magnitude entry of row i of Vᵀ is negative, negate that row and
      * column i of U. The product U·Σ·Vᵀ is unchanged.
      *
-     * @param scratch for small factors, a Java array of at least {@code vt.rows()·vt.cols()}
+     * @param scratch for small factors, a Java array of at least {@link #flipScratchLength}
      *                elements to work in (the caller's, so that a reused workspace allocates
      *                nothing), or null to allocate one
      */
     static void flipSigns(Block u, Block vt, int k, double[] scratch) {
-        if (vt.size() <= SMALL_FLIP) {
-            flipSignsSmall(u, vt, k, scratch == null || scratch.length < vt.size() ? new double[(int) vt.size()] : scratch);
+        long need = flipScratchLength(u, vt);
+        if (need <= SMALL_FLIP && vt.contiguous() && (u == null || u.contiguous())) {
+            flipSignsSmall(u, vt, k, scratch == null || scratch.length < need ? new double[(int) need] : scratch);
             return;
         }
+        flipSignsLarge(u, vt, k);
+    }
+
+    /**
+     * The same rule for large factors, in column order: a row of Vᵀ is strided in memory, and
+     * scanning rows one by one (idamax with stride ld) touches a new page per element. Two passes
+     * over the columns of Vᵀ (find the largest entry of every row, then negate the chosen rows)
+     * read it contiguously; U's columns are negated with {@code ?scal}.
+     */
+    private static void flipSignsLarge(Block u, Block vt, int k) {
+        int n = vt.cols();
+        NativeBuffer vb = vt.buffer();
+        double[] col = new double[k];
+        double[] max = new double[k];
+        double[] min = new double[k];
+        // The largest magnitude of a row is its max or minus its min; tracking both is branch-free
+        // (an argmax on |x| mispredicts half its branches on random data).
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        for (int j = 0; j < n; j++) {
+            vb.read(vt.index(0, j), col, 0, k);
+            for (int i = 0; i < k; i++) {
+                max[i] = Math.max(max[i], col[i]);
+                min[i] = Math.min(min[i], col[i]);
+            }
+        }
+        boolean[] negate = new boolean[k];
+        boolean any = false;
         for (int i = 0; i < k; i++) {
-            int j = Blas.argmaxAbsRow(vt, i);
-            if (j >= 0 && vt.get(i, j) < 0) {
-                Blas.scaleRow(vt, i, -1.0);
+            negate[i] = -min[i] > max[i] || -min[i] == max[i] && max[i] > 0 && firstLargestIsNegative(vt, i);
+            if (negate[i]) {
+                any = true;
                 if (u != null) {
                     Blas.scaleColumn(u, i, -1.0);
                 }
             }
         }
+        if (!any) {
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            vb.read(vt.index(0, j), col, 0, k);
+            for (int i = 0; i < k; i++) {
+                if (negate[i]) {
+                    col[i] = -col[i];
+                }
+            }
+            vb.write(vt.index(0, j), col, 0, k);
+        }
+    }
+
+    /** A tie between +a and −a: numpy.argmax takes the first, so look for it (rare). */
+    private static boolean firstLargestIsNegative(Block vt, int i) {
+        double best = -1;
+        double sign = 1;
+        for (int j = 0; j < vt.cols(); j++) {
+            double x = vt.get(i, j);
+            if (Math.abs(x) > best) {
+                best = Math.abs(x);
+                sign = x;
+            }
+        }
+        return sign < 0;
+    }
+
+    /** Java elements {@link #flipSigns} works in for these factors. */
+    static long flipScratchLength(Block u, Block vt) {
+        return vt.size() + (u == null ? 0 : u.size());
     }
 
     /**
-     * Up to this many elements of Vᵀ the flip runs in Java on a bulk copy: per-row BLAS calls
-     * through JNI cost more than the arithmetic on small factors.
+     * Up to this many elements of Vᵀ and U the flip runs in Java on bulk copies: per-row BLAS
+     * calls through JNI cost more than the arithmetic on small factors.
      */
-    static final long SMALL_FLIP = 4096;
+    static final long SMALL_FLIP = 8192;
 
-    private static void flipSignsSmall(Block u, Block vt, int k, double[] v) {
+    private static void flipSignsSmall(Block u, Block vt, int k, double[] w) {
         int rows = vt.rows();
         int n = vt.cols();
-        NativeBuffer vb = vt.buffer();
-        for (int j = 0; j < n; j++) {
-            vb.read(vt.index(0, j), v, j * rows, rows);
+        int vs = (int) vt.size();
+        int m = u == null ? 0 : u.rows();
+        vt.buffer().read(vt.offset(), w, 0, vs); // contiguous: one bulk copy each way
+        if (u != null) {
+            u.buffer().read(u.offset(), w, vs, (int) u.size());
         }
         boolean any = false;
         for (int i = 0; i < k; i++) {
             double best = -1;
             double sign = 1;
             for (int j = 0; j < n; j++) {
-                double x = v[j * rows + i];
+                double x = w[j * rows + i];
                 double ax = Math.abs(x);
                 if (ax > best) { // strict: the first of equal magnitudes wins, as numpy.argmax
                     best = ax;
@@ -219,30 +281,18 @@ final class SvdEngine {
             if (sign < 0) {
                 any = true;
                 for (int j = 0; j < n; j++) {
-                    v[j * rows + i] = -v[j * rows + i];
+                    w[j * rows + i] = -w[j * rows + i];
                 }
-                if (u != null) {
-                    negateColumn(u, i);
+                for (int r = 0; r < m; r++) {
+                    w[vs + i * m + r] = -w[vs + i * m + r];
                 }
             }
         }
         if (any) {
-            for (int j = 0; j < n; j++) {
-                vb.write(vt.index(0, j), v, j * rows, rows);
+            vt.buffer().write(vt.offset(), w, 0, vs);
+            if (u != null) {
+                u.buffer().write(u.offset(), w, vs, (int) u.size());
             }
-        }
-    }
-
-    private static void negateColumn(Block u, int i) {
-        int m = u.rows();
-        if (m > 256) {
-            Blas.scaleColumn(u, i, -1.0);
-            return;
-        }
-        NativeBuffer ub = u.buffer();
-        long at = u.index(0, i);
-        for (int r = 0; r < m; r++) {
-            ub.set(at + r, -ub.get(at + r));
         }
     }
 }

@@ -94,7 +94,8 @@ public final class SvdWorkspace implements AutoCloseable {
             this.s = sv;
             this.u = ub;
             this.vt = vb;
-            this.flipScratch = vb != null && vb.size() <= SvdEngine.SMALL_FLIP ? new double[(int) vb.size()] : null;
+            long flipNeed = vb == null ? 0 : SvdEngine.flipScratchLength(ub, vb);
+            this.flipScratch = vb != null && flipNeed <= SvdEngine.SMALL_FLIP ? new double[(int) flipNeed] : null;
             this.uView = ub == null ? null : Matrix.own(ub).readOnly();
             this.vtView = vb == null ? null : Matrix.own(vb).readOnly();
             this.lwork = switch (plan.routine()) {

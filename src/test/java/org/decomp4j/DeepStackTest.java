@@ -94,6 +94,31 @@ class DeepStackTest {
         }
     }
 
+    /**
+     * LU by size: OpenBLAS getrf inline below 4096 elements, getrf2 up to 2048², OpenBLAS getrf on a
+     * deep-stack thread above; the sizes around each switch, from a 256 KiB stack.
+     */
+    @Test
+    void luOfEverySizeClassRunsOnASmallStack() throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                for (int n : new int[] {63, 64, 65, 99, 100, 101, 128, 256, 2048, 2049}) {
+                    try (Matrix a = Matrix.random(n, n, n); Lu lu = Lu.of(a); Matrix x = lu.solve(a)) {
+                        assertEquals(1.0, x.get(n - 1, n - 1), 1e-6, "A⁻¹A at n = " + n + " via " + lu.routine());
+                    }
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
     @Test
     void everyRoutineRunsFromADefaultStackThread() throws InterruptedException {
         runOn(0, true);

@@ -1,5 +1,13 @@
 package org.decomp4j;
 
+import static org.decomp4j.TestMatrices.cond1;
+import static org.decomp4j.TestMatrices.hilbertDeterminant;
+import static org.decomp4j.TestMatrices.input;
+import static org.decomp4j.TestMatrices.norm1;
+import static org.decomp4j.TestMatrices.plainDeterminant;
+import static org.decomp4j.TestMatrices.plainSolve;
+import static org.decomp4j.TestMatrices.read;
+import static org.decomp4j.TestMatrices.subtract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -522,17 +530,6 @@ class LuTest {
         return C * Math.max(1, Math.max(m, n)) * t.eps();
     }
 
-    private static double[][] input(DType t, double[][] a) {
-        return t == DType.F32 ? TestMatrices.roundToFloat(a) : a;
-    }
-
-    /** The contents of a factor view, closing the view (which frees nothing). */
-    private static double[][] read(Matrix view) {
-        try (view) {
-            return view.toArray();
-        }
-    }
-
     private static void assertShape(double[][] a, int m, int n, String what) {
         assertEquals(m, a.length, what + " rows");
         for (double[] row : a) {
@@ -563,111 +560,6 @@ class LuTest {
         assertTrue(e.getMessage().contains("singular"), e.getMessage());
     }
 
-    private static double[][] subtract(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = new double[a[i].length];
-            for (int j = 0; j < a[i].length; j++) {
-                c[i][j] = a[i][j] - b[i][j];
-            }
-        }
-        return c;
-    }
-
-    /** Solves A·X = B by Gaussian elimination with partial pivoting, in double. */
-    private static double[][] plainSolve(double[][] a, double[][] b) {
-        int n = a.length;
-        int k = b[0].length;
-        double[][] m = new double[n][];
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-            x[i] = b[i].clone();
-        }
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-                    p = i;
-                }
-            }
-            double[] tmp = m[c];
-            m[c] = m[p];
-            m[p] = tmp;
-            tmp = x[c];
-            x[c] = x[p];
-            x[p] = tmp;
-            for (int i = c + 1; i < n; i++) {
-                double f = m[i][c] / m[c][c];
-                for (int j = c; j < n; j++) {
-                    m[i][j] -= f * m[c][j];
-                }
-                for (int j = 0; j < k; j++) {
-                    x[i][j] -= f * x[c][j];
-                }
-            }
-        }
-        for (int c = n - 1; c >= 0; c--) {
-            for (int j = 0; j < k; j++) {
-                double s = x[c][j];
-                for (int i = c + 1; i < n; i++) {
-                    s -= m[c][i] * x[i][j];
-                }
-                x[c][j] = s / m[c][c];
-            }
-        }
-        return x;
-    }
-
-    /** Determinant by Gaussian elimination with partial pivoting, in double. */
-    private static double plainDeterminant(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-        }
-        double det = 1;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-                    p = i;
-                }
-            }
-            if (p != c) {
-                double[] tmp = m[c];
-                m[c] = m[p];
-                m[p] = tmp;
-                det = -det;
-            }
-            det *= m[c][c];
-            for (int i = c + 1; i < n; i++) {
-                double f = m[i][c] / m[c][c];
-                for (int j = c; j < n; j++) {
-                    m[i][j] -= f * m[c][j];
-                }
-            }
-        }
-        return det;
-    }
-
-    private static double norm1(double[][] a) {
-        double worst = 0;
-        for (int j = 0; j < a[0].length; j++) {
-            double s = 0;
-            for (double[] row : a) {
-                s += Math.abs(row[j]);
-            }
-            worst = Math.max(worst, s);
-        }
-        return worst;
-    }
-
-    /** 1-norm condition number {@code ‖A‖₁·‖A⁻¹‖₁}, the inverse by plain elimination. */
-    private static double cond1(double[][] a) {
-        return norm1(a) * norm1(plainSolve(a, TestMatrices.identity(a.length)));
-    }
-
     /**
      * The exact inverse of the n×n Hilbert matrix (integer entries):
      * {@code (−1)^(i+j)·(i+j+1)·C(n+i, n−j−1)·C(n+j, n−i−1)·C(i+j, i)²}, 0-based.
@@ -682,21 +574,6 @@ class LuTest {
             }
         }
         return h;
-    }
-
-    /** {@code det H_n = c_n⁴ / c_{2n}} with {@code c_n = 1!·2!·…·(n−1)!}. */
-    private static double hilbertDeterminant(int n) {
-        return Math.pow(superFactorial(n), 4) / superFactorial(2 * n);
-    }
-
-    private static double superFactorial(int n) {
-        double c = 1;
-        double f = 1;
-        for (int i = 1; i < n; i++) {
-            f *= i;
-            c *= f;
-        }
-        return c;
     }
 
     private static double binomial(int n, int k) {

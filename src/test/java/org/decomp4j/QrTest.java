@@ -1,5 +1,11 @@
 package org.decomp4j;
 
+import static org.decomp4j.TestMatrices.columnNorm;
+import static org.decomp4j.TestMatrices.input;
+import static org.decomp4j.TestMatrices.normalEquations;
+import static org.decomp4j.TestMatrices.plainSolve;
+import static org.decomp4j.TestMatrices.read;
+import static org.decomp4j.TestMatrices.subtract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -366,25 +372,6 @@ class QrTest {
         return C * Math.max(1, Math.max(m, n)) * t.eps();
     }
 
-    private static double[][] input(DType t, double[][] a) {
-        return t == DType.F32 ? TestMatrices.roundToFloat(a) : a;
-    }
-
-    /** The contents of a factor view, closing the view (which frees nothing). */
-    private static double[][] read(Matrix view) {
-        try (view) {
-            return view.toArray();
-        }
-    }
-
-    private static double columnNorm(double[][] a, int j) {
-        double s = 0;
-        for (double[] row : a) {
-            s += row[j] * row[j];
-        }
-        return Math.sqrt(s);
-    }
-
     private static int[] identity(int n) {
         int[] id = new int[n];
         for (int j = 0; j < n; j++) {
@@ -408,65 +395,4 @@ class QrTest {
         }
     }
 
-    private static double[][] subtract(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            c[i] = new double[a[i].length];
-            for (int j = 0; j < a[i].length; j++) {
-                c[i][j] = a[i][j] - b[i][j];
-            }
-        }
-        return c;
-    }
-
-    /** {@code (AᵀA)⁻¹·Aᵀ·B}, in double, by plain elimination. */
-    private static double[][] normalEquations(double[][] a, double[][] b) {
-        double[][] at = TestMatrices.transpose(a);
-        return plainSolve(TestMatrices.multiply(at, a), TestMatrices.multiply(at, b));
-    }
-
-    /** Solves A·X = B by Gaussian elimination with partial pivoting, in double. */
-    private static double[][] plainSolve(double[][] a, double[][] b) {
-        int n = a.length;
-        int k = b[0].length;
-        double[][] m = new double[n][];
-        double[][] x = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-            x[i] = b[i].clone();
-        }
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-                    p = i;
-                }
-            }
-            double[] tmp = m[c];
-            m[c] = m[p];
-            m[p] = tmp;
-            tmp = x[c];
-            x[c] = x[p];
-            x[p] = tmp;
-            for (int i = c + 1; i < n; i++) {
-                double f = m[i][c] / m[c][c];
-                for (int j = c; j < n; j++) {
-                    m[i][j] -= f * m[c][j];
-                }
-                for (int j = 0; j < k; j++) {
-                    x[i][j] -= f * x[c][j];
-                }
-            }
-        }
-        for (int c = n - 1; c >= 0; c--) {
-            for (int j = 0; j < k; j++) {
-                double s = x[c][j];
-                for (int i = c + 1; i < n; i++) {
-                    s -= m[c][i] * x[i][j];
-                }
-                x[c][j] = s / m[c][c];
-            }
-        }
-        return x;
-    }
 }

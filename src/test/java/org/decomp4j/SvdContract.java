@@ -1,5 +1,6 @@
 package org.decomp4j;
 
+import static org.decomp4j.TestMatrices.input;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,10 +48,6 @@ abstract class SvdContract {
             }
         }
         return out.stream();
-    }
-
-    private static double[][] input(DType t, double[][] a) {
-        return t == DType.F32 ? TestMatrices.roundToFloat(a) : a;
     }
 
     private void checkFactorization(double[][] a, DType t, Job job) {

@@ -217,4 +217,157 @@ public final class TestMatrices {
         }
         return s;
     }
+
+    // ---- plain-Java linear algebra shared by the decomposition tests
+
+    /** What a matrix of dtype {@code t} holds for {@code a}: rounded to float for F32. */
+    public static double[][] input(DType t, double[][] a) {
+        return t == DType.F32 ? roundToFloat(a) : a;
+    }
+
+    /** The contents of a factor view, closing the view (which frees nothing). */
+    public static double[][] read(Matrix view) {
+        try (view) {
+            return view.toArray();
+        }
+    }
+
+    public static double[][] subtract(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = new double[a[i].length];
+            for (int j = 0; j < a[i].length; j++) {
+                c[i][j] = a[i][j] - b[i][j];
+            }
+        }
+        return c;
+    }
+
+    /** Solves A·X = B by Gaussian elimination with partial pivoting, in double. */
+    public static double[][] plainSolve(double[][] a, double[][] b) {
+        int n = a.length;
+        int k = b[0].length;
+        double[][] m = new double[n][];
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = a[i].clone();
+            x[i] = b[i].clone();
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
+                    p = i;
+                }
+            }
+            double[] tmp = m[c];
+            m[c] = m[p];
+            m[p] = tmp;
+            tmp = x[c];
+            x[c] = x[p];
+            x[p] = tmp;
+            for (int i = c + 1; i < n; i++) {
+                double f = m[i][c] / m[c][c];
+                for (int j = c; j < n; j++) {
+                    m[i][j] -= f * m[c][j];
+                }
+                for (int j = 0; j < k; j++) {
+                    x[i][j] -= f * x[c][j];
+                }
+            }
+        }
+        for (int c = n - 1; c >= 0; c--) {
+            for (int j = 0; j < k; j++) {
+                double s = x[c][j];
+                for (int i = c + 1; i < n; i++) {
+                    s -= m[c][i] * x[i][j];
+                }
+                x[c][j] = s / m[c][c];
+            }
+        }
+        return x;
+    }
+
+    /** {@code (AᵀA)⁻¹·Aᵀ·B}, in double, by plain elimination. */
+    public static double[][] normalEquations(double[][] a, double[][] b) {
+        double[][] at = transpose(a);
+        return plainSolve(multiply(at, a), multiply(at, b));
+    }
+
+    /** Inverse by elimination with partial pivoting, in double. */
+    public static double[][] plainInverse(double[][] a) {
+        return plainSolve(a, identity(a.length));
+    }
+
+    /** Determinant by Gaussian elimination with partial pivoting, in double. */
+    public static double plainDeterminant(double[][] a) {
+        int n = a.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = a[i].clone();
+        }
+        double det = 1;
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
+                    p = i;
+                }
+            }
+            if (p != c) {
+                double[] tmp = m[c];
+                m[c] = m[p];
+                m[p] = tmp;
+                det = -det;
+            }
+            det *= m[c][c];
+            for (int i = c + 1; i < n; i++) {
+                double f = m[i][c] / m[c][c];
+                for (int j = c; j < n; j++) {
+                    m[i][j] -= f * m[c][j];
+                }
+            }
+        }
+        return det;
+    }
+
+    public static double norm1(double[][] a) {
+        double worst = 0;
+        for (int j = 0; j < a[0].length; j++) {
+            double s = 0;
+            for (double[] row : a) {
+                s += Math.abs(row[j]);
+            }
+            worst = Math.max(worst, s);
+        }
+        return worst;
+    }
+
+    /** 1-norm condition number {@code ‖A‖₁·‖A⁻¹‖₁}, the inverse by plain elimination. */
+    public static double cond1(double[][] a) {
+        return norm1(a) * norm1(plainSolve(a, identity(a.length)));
+    }
+
+    /** {@code det H_n = c_n⁴ / c_{2n}} with {@code c_n = 1!·2!·…·(n−1)!}. */
+    public static double hilbertDeterminant(int n) {
+        return Math.pow(superFactorial(n), 4) / superFactorial(2 * n);
+    }
+
+    private static double superFactorial(int n) {
+        double c = 1;
+        double f = 1;
+        for (int i = 1; i < n; i++) {
+            f *= i;
+            c *= f;
+        }
+        return c;
+    }
+
+    public static double columnNorm(double[][] a, int j) {
+        double s = 0;
+        for (double[] row : a) {
+            s += row[j] * row[j];
+        }
+        return Math.sqrt(s);
+    }
 }

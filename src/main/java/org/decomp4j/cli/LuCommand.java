@@ -36,7 +36,7 @@ public final class LuCommand extends BaseCommand {
         Outputs files = output.files();
         try (Matrix a = input.read(); Lu lu = report.time(() -> Lu.of(a))) {
             report.matrix(input.in.toString(), a.rows(), a.cols(), lu.dtype())
-                    .driver(lu.dtype().prefix() + "getrf", "LU with partial pivoting (getrf)")
+                    .driver(lu.routine(), "LU with partial pivoting (" + lu.routine().substring(1) + ")")
                     .put("singular", lu.isSingular());
             if (lu.isSingular()) {
                 int p = lu.zeroPivot().getAsInt();

@@ -4,6 +4,7 @@ import org.decomp4j.DType;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Matrix;
 import org.decomp4j.io.Npy;
+import org.decomp4j.lapack.Getrf;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,8 @@ public final class SolveCommand extends BaseCommand {
             DType t = a.dtype() == b.dtype() ? a.dtype() : DType.F64; // LinAlg's promotion rule
             try (Matrix x = report.time(() -> LinAlg.solve(a, b))) {
                 report.matrix(input.in.toString(), a.rows(), a.cols(), t)
-                        .driver(t.prefix() + "getrf", "LU with partial pivoting, then triangular solves (getrf"
-                                + " + getrs)")
+                        .driver(Getrf.routine(t, a.rows(), a.cols()), "LU with partial pivoting, then triangular"
+                                + " solves (" + Getrf.routine(t, a.rows(), a.cols()).substring(1) + " + getrs)")
                         .put("rhs_shape", new int[] {b.rows(), b.cols()})
                         .line("X: %d×%d", x.rows(), x.cols());
                 files.add("X.npy", f -> Npy.write(f, x));

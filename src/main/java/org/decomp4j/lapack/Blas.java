@@ -15,11 +15,14 @@ import static org.bytedeco.openblas.global.openblas.cblas_sasum;
 import static org.bytedeco.openblas.global.openblas.CblasLower;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.CblasLeft;
+import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
+import static org.bytedeco.openblas.global.openblas.CblasUnit;
 import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
+import static org.bytedeco.openblas.global.openblas.cblas_dtrmm;
+import static org.bytedeco.openblas.global.openblas.cblas_strmm;
 import static org.bytedeco.openblas.global.openblas.cblas_ssyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_dscal;
-import static org.bytedeco.openblas.global.openblas.cblas_idamax;
-import static org.bytedeco.openblas.global.openblas.cblas_isamax;
 import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 import static org.bytedeco.openblas.global.openblas.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
@@ -82,6 +85,39 @@ public final class Blas {
         Reference.reachabilityFence(a);
         Reference.reachabilityFence(b);
         Reference.reachabilityFence(c);
+    }
+
+    /**
+     * {@code B ← T·B} with T the square {@code uplo} triangle of {@code t} (unit diagonal implied
+     * when {@code unitDiagonal}), from the left ({@code ?trmm}).
+     */
+    public static void trmmLeft(char uplo, boolean unitDiagonal, Block t, Block b) {
+        DType d = b.dtype();
+        int m = b.rows();
+        if (t.dtype() != d || t.rows() != m || t.cols() != m) {
+            throw new IllegalArgumentException(String.format(
+                    "trmm: triangle %d×%d does not fit B %d×%d", t.rows(), t.cols(), b.rows(), b.cols()));
+        }
+        if (uplo != 'L' && uplo != 'U') {
+            throw new IllegalArgumentException("trmm: UPLO must be L or U; got '" + uplo + "'");
+        }
+        t.buffer().checkOpen();
+        b.buffer().checkOpen();
+        if (m == 0 || b.cols() == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int ul = uplo == 'L' ? CblasLower : CblasUpper;
+        int diag = unitDiagonal ? CblasUnit : CblasNonUnit;
+        if (d == DType.F64) {
+            cblas_dtrmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1.0,
+                    t.buffer().d(t.offset()), t.ld(), b.buffer().d(b.offset()), b.ld());
+        } else {
+            cblas_strmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1f,
+                    t.buffer().f(t.offset()), t.ld(), b.buffer().f(b.offset()), b.ld());
+        }
+        Reference.reachabilityFence(t);
+        Reference.reachabilityFence(b);
     }
 
     /**
@@ -247,25 +283,6 @@ public final class Blas {
         }
         Reference.reachabilityFence(src);
         Reference.reachabilityFence(dst);
-    }
-
-    /**
-     * Index of the first entry of largest magnitude in row {@code i} of {@code b}
-     * ({@code i?amax} with stride {@code ld}); -1 for an empty row.
-     */
-    public static int argmaxAbsRow(Block b, int i) {
-        if (i < 0 || i >= b.rows()) {
-            throw new IndexOutOfBoundsException("row " + i + " outside " + b.rows() + "×" + b.cols());
-        }
-        if (b.cols() == 0) {
-            return -1;
-        }
-        OpenBlas.ensureLoaded();
-        long r = b.dtype() == DType.F64
-                ? cblas_idamax(b.cols(), b.buffer().d(b.index(i, 0)), b.ld())
-                : cblas_isamax(b.cols(), b.buffer().f(b.index(i, 0)), b.ld());
-        Reference.reachabilityFence(b);
-        return (int) r;
     }
 
     /** Multiplies row {@code i} of {@code b} by {@code alpha} in place ({@code ?scal}, stride ld). */

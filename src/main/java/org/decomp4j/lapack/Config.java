@@ -18,6 +18,9 @@ public final class Config {
     /** Key: stack size of the threads that run deep-stack OpenBLAS routines. */
     public static final String NATIVE_STACK_SIZE = "decomp4j.nativeStackSize";
 
+    /** Key: bytes of freed large buffers kept for reuse (0 disables the pool). */
+    public static final String BUFFER_POOL = "decomp4j.bufferPool";
+
     private static final String RESOURCE = "decomp4j.properties";
 
     private Config() {
@@ -70,6 +73,11 @@ public final class Config {
                     + " needs 4-6 MiB of stack), got " + s + " bytes");
         }
         return s;
+    }
+
+    /** Configured capacity, in bytes, of the pool of freed buffers kept for reuse. */
+    public static long bufferPool() {
+        return parseBytes(BUFFER_POOL, get(BUFFER_POOL, "256M"));
     }
 
     /**

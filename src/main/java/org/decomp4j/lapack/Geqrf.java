@@ -42,6 +42,11 @@ public final class Geqrf {
         if (Math.min(m, n) == 0) {
             return 1;
         }
+        return QueryCache.get(r, ' ', ' ', m, n, 0, () -> geqrfAsk(t, m, n));
+    }
+
+    private static long geqrfAsk(DType t, int m, int n) {
+        String r = Lapack.name(t, "geqrf");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
             int info = t == DType.F64
@@ -86,6 +91,11 @@ public final class Geqrf {
         if (Math.min(m, n) == 0) {
             return 1;
         }
+        return QueryCache.get(r, ' ', ' ', m, n, 0, () -> geqp3Ask(t, m, n));
+    }
+
+    private static long geqp3Ask(DType t, int m, int n) {
+        String r = Lapack.name(t, "geqp3");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer jp = NativeBuffer.ints(1)) {
             int info = t == DType.F64
@@ -138,6 +148,11 @@ public final class Geqrf {
         if (n == 0) {
             return 1;
         }
+        return QueryCache.get(r, ' ', ' ', m, n, k, () -> orgqrAsk(t, m, n, k));
+    }
+
+    private static long orgqrAsk(DType t, int m, int n, int k) {
+        String r = Lapack.name(t, "orgqr");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
             int info = t == DType.F64
@@ -190,6 +205,11 @@ public final class Geqrf {
         if (Math.min(m, n) == 0 || k == 0) {
             return 1;
         }
+        return QueryCache.get(r, trans, ' ', m, n, k, () -> ormqrAsk(t, trans, m, n, k));
+    }
+
+    private static long ormqrAsk(DType t, char trans, int m, int n, int k) {
+        String r = Lapack.name(t, "ormqr");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
             int info = t == DType.F64

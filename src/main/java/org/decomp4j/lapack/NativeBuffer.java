@@ -81,8 +81,15 @@ public final class NativeBuffer implements AutoCloseable {
         }
         this.kind = kind;
         this.elements = elements;
-        long bytes = Math.max(elements * kind.bytes, 8); // never a null or zero-sized block
-        Pointer p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
+        long bytes = BufferPool.sizeClass(Math.max(elements * kind.bytes, 8)); // never null or zero-sized
+        Pointer p = BufferPool.take(bytes);
+        if (p != null) {
+            if (zero) {
+                Pointer.memset(p, 0, bytes);
+            }
+        } else {
+            p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
+        }
         if (p == null || p.isNull()) {
             throw new OutOfMemoryError(String.format(
                     "decomp4j: cannot allocate %s off-heap for %d %s elements (%s already live)",
@@ -108,7 +115,9 @@ public final class NativeBuffer implements AutoCloseable {
 
         @Override
         public void run() {
-            Pointer.free(raw);
+            if (!BufferPool.give(raw, bytes)) {
+                Pointer.free(raw);
+            }
             LIVE_BYTES.addAndGet(-bytes);
             LIVE_COUNT.decrementAndGet();
         }
@@ -132,6 +141,16 @@ public final class NativeBuffer implements AutoCloseable {
     /** Bytes currently allocated by all buffers and not yet freed. */
     public static long liveBytes() {
         return LIVE_BYTES.get();
+    }
+
+    /** Bytes of freed buffers kept for reuse (not counted as live); see {@link #releasePooled()}. */
+    public static long pooledBytes() {
+        return BufferPool.pooledBytes();
+    }
+
+    /** Frees the buffers kept for reuse. */
+    public static void releasePooled() {
+        BufferPool.clear();
     }
 
     /** Number of buffers currently allocated and not yet freed. */

@@ -5,6 +5,8 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf_work;
@@ -46,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     scan, the copy, output allocation, the deterministic sign flip (SVD) and, for LU, the
  *     hop to a deep-stack thread.</li>
  * <li>{@code lapacke}: the high-level LAPACKE call ({@code LAPACKE_dgesdd} etc.), which also scans
- *     for NaN and allocates its workspace per call — "the same raw LAPACKE call".</li>
+ *     for NaN and allocates its workspace per call — "the same raw LAPACKE call". For LU it is the
+ *     routine decomp4j picks for the size: {@code dgetrf2} (recursive) from 4096 to 2048² elements,
+ *     {@code dgetrf} otherwise ({@link #lapackeGetrfWork()} times OpenBLAS's getrf for reference).</li>
  * <li>{@code lapackeWork}: the {@code _work} entry point with workspace allocated once: the
  *     physical limit of this binding.</li>
  * </ul>
@@ -69,6 +73,10 @@ public class LargeOverheadBenchmark {
     @Param({"SVD", "LU", "QR", "CHOLESKY"})
     public Op op;
 
+    /** OpenBLAS threads for both sides; 1 removes the scheduling noise of a shared 2-core machine. */
+    @Param({"2"})
+    public int threads;
+
     private Matrix a;
     private DoublePointer src;
     private DoublePointer work;
@@ -80,9 +88,11 @@ public class LargeOverheadBenchmark {
     private IntPointer ipiv;
     private IntPointer iwork;
     private int lwork;
+    private boolean recursiveLu;
 
     @Setup(Level.Trial)
     public void setUp() {
+        org.decomp4j.NativeConfig.setThreads(threads);
         try (Matrix r = Matrix.random(n, n, 42)) {
             if (op == Op.CHOLESKY) { // rᵀr + n·I is symmetric positive definite
                 a = r.transpose().multiply(r);
@@ -110,13 +120,21 @@ public class LargeOverheadBenchmark {
             default -> q.put(0, 1);
         }
         lwork = (int) q.get(0);
+        recursiveLu = org.decomp4j.lapack.Getrf.routine(org.decomp4j.DType.F64, n, n).endsWith("getrf2");
         lw = new DoublePointer(Math.max(1, lwork));
         check();
     }
 
     /** Checks once that both sides compute the same thing, so a fast wrong answer cannot win. */
     private void check() {
-        double ours = decomp4j();
+        double ours;
+        if (op == Op.CHOLESKY) {
+            try (Cholesky c = Cholesky.of(a)) {
+                ours = c.factor().get(0, 0);
+            }
+        } else {
+            ours = decomp4j();
+        }
         double raw = lapacke();
         double rawWork = lapackeWork();
         double scale = Math.max(1, Math.abs(raw));
@@ -166,7 +184,9 @@ public class LargeOverheadBenchmark {
             }
             default -> {
                 try (Cholesky c = Cholesky.of(a)) {
-                    return c.factor().get(0, 0);
+                    // not factor(): that clears the triangle potrf leaves alone, which the raw call
+                    // does not do either; check() compares the factor itself
+                    return c.logDeterminant();
                 }
             }
         }
@@ -182,7 +202,11 @@ public class LargeOverheadBenchmark {
                 return s.get(0);
             }
             case LU -> {
-                LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                if (recursiveLu) {
+                    LAPACKE_dgetrf2(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                } else {
+                    LAPACKE_dgetrf(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                }
                 return Math.abs(work.get(0));
             }
             case QR -> {
@@ -206,7 +230,11 @@ public class LargeOverheadBenchmark {
                 return s.get(0);
             }
             case LU -> {
-                LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                if (recursiveLu) {
+                    LAPACKE_dgetrf2_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                } else {
+                    LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+                }
                 return Math.abs(work.get(0));
             }
             case QR -> {
@@ -218,5 +246,12 @@ public class LargeOverheadBenchmark {
                 return work.get(0);
             }
         }
+    }
+
+    /** OpenBLAS's own {@code dgetrf}, whatever the size (needs -Xss16m at n ≥ 256). */
+    public double lapackeGetrfWork() {
+        copy();
+        LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
+        return Math.abs(work.get(0));
     }
 }
