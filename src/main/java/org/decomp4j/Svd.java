@@ -89,7 +89,7 @@ public final class Svd implements AutoCloseable {
         }
         boolean inPlace = options.overwrite() && !a.isReadOnly() && !a.isTransposed();
         SvdRequest req = request(a, options, inPlace);
-        Plan plan = SvdPlanner.plan(req);
+        Plan plan = SvdPlanner.cachedPlan(req);
         if (plan.routine() == Routine.NONE) {
             return empty(a, options.job(), plan);
         }

@@ -56,6 +56,28 @@ public final class SvdPlanner {
         }
     }
 
+    private static final int CACHE_ENTRIES = 1024;
+    private static final java.util.concurrent.ConcurrentHashMap<SvdRequest, Plan> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #plan}, remembered per request: the answer depends on the request alone, and a batch
+     * of same-shape SVDs would otherwise rebuild the same plan and reason for each matrix (tens of
+     * microseconds when the planner's code and data have been pushed out of cache by the previous
+     * decomposition). Bounded; refusals are not remembered.
+     */
+    public static Plan cachedPlan(SvdRequest r) {
+        Plan p = CACHE.get(r);
+        if (p == null) {
+            p = plan(r);
+            if (CACHE.size() >= CACHE_ENTRIES) {
+                CACHE.clear();
+            }
+            CACHE.put(r, p);
+        }
+        return p;
+    }
+
     /**
      * Plans an SVD.
      *
