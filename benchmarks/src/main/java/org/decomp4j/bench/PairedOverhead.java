@@ -35,7 +35,7 @@ public final class PairedOverhead {
 
     /** Times {@code ours} and {@code raw} in alternating order; prints medians and paired statistics. */
     private static void pair(String label, int pairs, DoubleSupplier ours, DoubleSupplier raw) {
-        int warm = Math.max(20, pairs / 5);
+        int warm = Math.max(20, pairs / 2); // the first case of a fresh JVM is still being compiled
         double[] o = new double[pairs];
         double[] r = new double[pairs];
         for (int i = -warm; i < pairs; i++) {
@@ -87,6 +87,9 @@ public final class PairedOverhead {
             pair("SVD n=" + n + " workspace vs LAPACKE_dgesdd_work", pairs * 50, b::workspace, b::lapackeWork);
             pair("SVD n=" + n + " workspace vs LAPACKE_dgesdd", pairs * 50, b::workspace, b::lapacke);
             b.tearDown();
+        }
+        if (Boolean.getBoolean("small.only")) {
+            return;
         }
         for (int n : new int[] {256, 512, 1024}) {
             for (LargeOverheadBenchmark.Op op : LargeOverheadBenchmark.Op.values()) {
