@@ -11,8 +11,6 @@ import org.decomp4j.dispatch.SvdPlanner;
 import org.decomp4j.dispatch.SvdRequest;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Gesdd;
-import org.decomp4j.lapack.Gesvd;
 import org.decomp4j.lapack.NativeBuffer;
 import org.decomp4j.lapack.Workspace;
 
@@ -167,7 +165,6 @@ public final class Svd implements AutoCloseable {
             NativeBuffer s = track(owned, NativeBuffer.allocate(t, k));
             Block u = null;
             Block vt = null;
-            long lwork = 0;
             switch (plan.routine()) {
                 case GESDD -> {
                     char jobz = plan.jobu();
@@ -178,7 +175,6 @@ public final class Svd implements AutoCloseable {
                         u = track(owned, Block.allocate(t, m, jobz == 'A' ? m : k));
                         vt = track(owned, Block.allocate(t, jobz == 'A' ? n : k, n));
                     }
-                    lwork = workspace(plan, req, Gesdd.query(t, jobz, m, n));
                 }
                 case GESVD -> {
                     char jb = plan.jobu();
@@ -186,7 +182,6 @@ public final class Svd implements AutoCloseable {
                         u = track(owned, Block.allocate(t, m, jb == 'A' ? m : k));
                         vt = track(owned, Block.allocate(t, jb == 'A' ? n : k, n));
                     }
-                    lwork = workspace(plan, req, Gesvd.query(t, jb, jb, m, n));
                 }
                 case GESVJ -> {
                     if (job == Job.THIN) {
@@ -199,6 +194,7 @@ public final class Svd implements AutoCloseable {
                 }
                 case NONE -> throw new IllegalStateException("empty plan reached the executor");
             }
+            long lwork = SvdEngine.lwork(plan, req);
             long wsBytes;
             try (Workspace ws = new Workspace()) {
                 SvdEngine.run(plan, work, s, u, vt, ws, lwork);
@@ -222,15 +218,6 @@ public final class Svd implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /**
-     * Workspace length: LAPACK's preferred size when the budget leaves room for it, else as much
-     * as the budget allows above the minimum the plan was priced with.
-     */
-    private static long workspace(Plan plan, SvdRequest req, long preferred) {
-        long spare = Math.max(0, req.budgetBytes() - plan.totalBytes()) / req.dtype().bytes();
-        return Math.max(plan.lworkMin(), Math.min(preferred, plan.lworkMin() + spare));
     }
 
     private static <T> T track(List<AutoCloseable> owned, T x) {

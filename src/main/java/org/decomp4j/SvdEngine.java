@@ -1,6 +1,7 @@
 package org.decomp4j;
 
 import org.decomp4j.dispatch.Plan;
+import org.decomp4j.dispatch.SvdRequest;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
@@ -60,6 +61,26 @@ final class SvdEngine {
             case GESVJ -> jacobi(p, a, s, u, vt, ws);
             case NONE -> { }
         }
+    }
+
+    /**
+     * Workspace length for gesdd/gesvd plans (0 for the others): LAPACK's preferred size when the
+     * budget leaves room for it, else as much as the budget allows above the minimum the plan was
+     * priced with. The query answer is cached per shape, so this costs no native call when warm.
+     */
+    static long lwork(Plan p, SvdRequest r) {
+        int m = (int) r.rows();
+        int n = (int) r.cols();
+        long preferred = switch (p.routine()) {
+            case GESDD -> Gesdd.query(p.dtype(), p.jobu(), m, n);
+            case GESVD -> Gesvd.query(p.dtype(), p.jobu(), p.jobv(), m, n);
+            default -> 0;
+        };
+        if (preferred == 0) {
+            return 0;
+        }
+        long spare = Math.max(0, r.budgetBytes() - p.totalBytes()) / r.dtype().bytes();
+        return Math.max(p.lworkMin(), Math.min(preferred, p.lworkMin() + spare));
     }
 
     private static boolean sameBlock(Block x, Block y) {

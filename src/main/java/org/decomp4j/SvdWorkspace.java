@@ -98,11 +98,7 @@ public final class SvdWorkspace implements AutoCloseable {
             this.flipScratch = vb != null && flipNeed <= SvdEngine.SMALL_FLIP ? new double[(int) flipNeed] : null;
             this.uView = ub == null ? null : Matrix.own(ub).readOnly();
             this.vtView = vb == null ? null : Matrix.own(vb).readOnly();
-            this.lwork = switch (plan.routine()) {
-                case GESDD -> lworkWithin(Gesdd.query(dtype, plan.jobu(), rows, cols));
-                case GESVD -> lworkWithin(Gesvd.query(dtype, plan.jobu(), plan.jobv(), rows, cols));
-                default -> 0;
-            };
+            this.lwork = SvdEngine.lwork(plan, request);
             if (plan.routine() == Routine.GESDD) { // allocate now so compute() does not
                 lapackWork.floats(dtype, lwork);
                 lapackWork.ints(Gesdd.iworkLength(rows, cols));
@@ -127,11 +123,6 @@ public final class SvdWorkspace implements AutoCloseable {
         for (int i = 0; i < Math.min(b.rows(), b.cols()); i++) {
             b.set(i, i, 1.0);
         }
-    }
-
-    private long lworkWithin(long preferred) {
-        long spare = Math.max(0, request.budgetBytes() - plan.totalBytes()) / dtype.bytes();
-        return Math.max(plan.lworkMin(), Math.min(preferred, plan.lworkMin() + spare));
     }
 
     /** The plan every {@link #compute} follows. */

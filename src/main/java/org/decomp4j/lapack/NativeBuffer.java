@@ -579,16 +579,6 @@ public final class NativeBuffer implements AutoCloseable {
         Reference.reachabilityFence(dst);
     }
 
-    /** Sets {@code count} elements from {@code offset} to zero. */
-    public void zero(long offset, long count) {
-        checkRange(offset, count);
-        checkOpen();
-        if (count > 0) {
-            Pointer.memset(bytesAt(offset * kind.bytes), 0, count * kind.bytes);
-        }
-        Reference.reachabilityFence(this);
-    }
-
     /** Human-readable byte count, e.g. {@code 96.0 MiB} (no String.format: plans call it per SVD). */
     public static String formatBytes(long bytes) {
         if (bytes < 1024) {
