@@ -90,15 +90,14 @@ class NativeMemoryTest {
         try (Matrix a = Matrix.random(16, 16, 4);
              SvdWorkspace ws = new SvdWorkspace(16, 16, DType.F64, SvdOptions.thin())) {
             ws.compute(a);
-            long count = org.decomp4j.lapack.NativeBuffer.liveCount();
-            long bytes = NativeConfig.liveNativeBytes();
+            // allocations, not live buffers: the cleaner may free other tests' garbage meanwhile
+            long allocations = org.decomp4j.lapack.NativeBuffer.allocations();
             double[] s = new double[16];
             for (int i = 0; i < ROUNDS / 10; i++) {
                 ws.compute(a);
                 ws.singularValues(s);
             }
-            assertEquals(count, org.decomp4j.lapack.NativeBuffer.liveCount(), "buffers allocated per call");
-            assertEquals(bytes, NativeConfig.liveNativeBytes());
+            assertEquals(allocations, org.decomp4j.lapack.NativeBuffer.allocations(), "buffers allocated per call");
         }
     }
 
@@ -116,6 +115,8 @@ class NativeMemoryTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(before, NativeConfig.liveNativeBytes(), "unreachable matrices were not freed by the cleaner");
+        // at most the starting level: the cleaner may also free other tests' garbage meanwhile
+        assertTrue(NativeConfig.liveNativeBytes() <= before, "unreachable matrices were not freed by the cleaner: "
+                + (NativeConfig.liveNativeBytes() - before) + " bytes left");
     }
 }

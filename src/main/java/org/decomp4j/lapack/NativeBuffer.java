@@ -57,6 +57,7 @@ public final class NativeBuffer implements AutoCloseable {
     });
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
     private static final AtomicLong LIVE_COUNT = new AtomicLong();
+    private static final AtomicLong ALLOCATIONS = new AtomicLong();
     private static final int CHUNK_SHIFT_BYTES = 30; // NIO views are int-indexed: 1 GiB each
     private static final ThreadLocal<double[]> SCAN = ThreadLocal.withInitial(() -> new double[1024]);
 
@@ -99,6 +100,7 @@ public final class NativeBuffer implements AutoCloseable {
         this.raw = p;
         LIVE_BYTES.addAndGet(bytes);
         LIVE_COUNT.incrementAndGet();
+        ALLOCATIONS.incrementAndGet();
         this.cleanable = CLEANER.register(this, new Freer(p, bytes));
         this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes);
         this.chunkMask = (1L << chunkShift) - 1;
@@ -152,6 +154,11 @@ public final class NativeBuffer implements AutoCloseable {
     /** Frees the buffers kept for reuse. */
     public static void releasePooled() {
         BufferPool.clear();
+    }
+
+    /** Buffers allocated since the JVM started (pooled or not), for tests of allocation-free paths. */
+    public static long allocations() {
+        return ALLOCATIONS.get();
     }
 
     /** Number of buffers currently allocated and not yet freed. */
