@@ -103,7 +103,7 @@ class NativeMemoryTest {
 
     @Test
     void forgottenMatricesAreFreedByTheCleaner() throws InterruptedException {
-        long before = NativeConfig.liveNativeBytes();
+        long before = settledLiveBytes(); // let earlier tests' garbage be cleaned first
         java.util.List<Matrix> forgotten = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             forgotten.add(Matrix.random(64, 64, i)); // never closed: 32 KiB each
@@ -118,5 +118,19 @@ class NativeMemoryTest {
         // at most the starting level: the cleaner may also free other tests' garbage meanwhile
         assertTrue(NativeConfig.liveNativeBytes() <= before, "unreachable matrices were not freed by the cleaner: "
                 + (NativeConfig.liveNativeBytes() - before) + " bytes left");
+    }
+
+    private static long settledLiveBytes() throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 100; i++) {
+            System.gc();
+            Thread.sleep(20);
+            long now = NativeConfig.liveNativeBytes();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 }
