@@ -540,6 +540,33 @@ public final class Matrix implements AutoCloseable {
         return c;
     }
 
+    /**
+     * {@code out ← α·this·b + β·out} in place (BLAS {@code gemm}), the allocation-free form of
+     * {@link #multiply}: hot loops (power iterations, Krylov steps, batch workers) reuse {@code out}.
+     * Transposed views of {@code this} and {@code b} are passed as flags; {@code out} must not be a
+     * transposed or read-only view and must not share storage with the operands.
+     *
+     * @throws IllegalArgumentException if the shapes or dtypes do not match, or {@code out} is a
+     *     transposed or read-only view
+     */
+    public void multiplyInto(Matrix b, Matrix out, double alpha, double beta) {
+        checkOpen();
+        b.checkOpen();
+        out.checkOpen();
+        if (cols != b.rows || out.rows != rows || out.cols != b.cols) {
+            throw new IllegalArgumentException(String.format(
+                    "cannot multiply %d×%d by %d×%d into %d×%d", rows, cols, b.rows, b.cols, out.rows, out.cols));
+        }
+        if (dtype != b.dtype || dtype != out.dtype) {
+            throw new IllegalArgumentException("cannot multiply " + dtype + " by " + b.dtype + " into " + out.dtype
+                    + "; convert with copy(DType)");
+        }
+        if (out.transposed || out.readOnly) {
+            throw new IllegalArgumentException("multiplyInto: the output must be a writable, untransposed matrix");
+        }
+        Blas.gemm(transposed, b.transposed, alpha, stored(), b.stored(), beta, out.stored());
+    }
+
     /** {@code this − b} as a new matrix of this dtype. */
     public Matrix subtract(Matrix b) {
         checkOpen();

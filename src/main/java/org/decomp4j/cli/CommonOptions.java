@@ -4,11 +4,15 @@ import org.decomp4j.NativeConfig;
 
 import picocli.CommandLine.Option;
 
-/** Options every command takes, declared once: {@code --json} and {@code --threads}. */
+/** Options every command takes, declared once: {@code --json}, {@code --quiet} and {@code --threads}. */
 final class CommonOptions {
     @Option(names = "--json", order = 90, description = "Print exactly one line of JSON on stdout and nothing else."
             + " On failure stdout stays empty and the message goes to stderr.")
     boolean json;
+
+    @Option(names = {"-q", "--quiet"}, order = 92, description = "No progress bar on stderr"
+            + " (it is also off when stderr is not a terminal, and with --json).")
+    boolean quiet;
 
     @Option(names = "--threads", order = 91, paramLabel = "N", description = "OpenBLAS threads for this run"
             + " (default: the decomp4j.threads setting).")
@@ -20,6 +24,11 @@ final class CommonOptions {
      *
      * @throws IllegalArgumentException if N &lt; 1
      */
+    /** A progress bar for {@code task}, silent under {@code --quiet} or {@code --json}. */
+    ProgressBars progress(String task) {
+        return ProgressBars.open(task, quiet || json);
+    }
+
     AutoCloseable applyThreads() {
         if (threads == null) {
             return () -> { };

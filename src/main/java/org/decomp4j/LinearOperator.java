@@ -1,0 +1,75 @@
+package org.decomp4j;
+
+/**
+ * A matrix known only through its products: {@code A·X} and {@code Aᵀ·X} for a block of vectors
+ * {@code X}. Low-rank methods (randomized SVD, Krylov solvers, streaming updates) need nothing
+ * more, so one implementation serves dense matrices ({@link #of(Matrix)}), sparse matrices
+ * ({@code org.decomp4j.sparse}) and anything a caller can multiply without storing.
+ *
+ * <p>Implementations must be safe to call from one thread at a time per output; they may use
+ * several threads inside one call.
+ */
+public interface LinearOperator {
+
+    /** Rows of {@code A} (m). */
+    int rows();
+
+    /** Columns of {@code A} (n). */
+    int cols();
+
+    /** The precision of the products; {@code x} and {@code out} must have it. */
+    DType dtype();
+
+    /**
+     * {@code out ← A·x}. Shapes: {@code x} is n×k, {@code out} is m×k, and {@code out} does not
+     * share storage with {@code x}.
+     *
+     * @throws IllegalArgumentException on a shape or dtype mismatch
+     */
+    void multiply(Matrix x, Matrix out);
+
+    /**
+     * {@code out ← Aᵀ·x}. Shapes: {@code x} is m×k, {@code out} is n×k.
+     *
+     * @throws IllegalArgumentException on a shape or dtype mismatch
+     */
+    void multiplyTranspose(Matrix x, Matrix out);
+
+    /**
+     * The dense matrix {@code a} as an operator (BLAS-3 {@code gemm}, {@code 2·m·n·k} flops per
+     * product). Shares {@code a}'s storage: {@code a} must stay open while the operator is used.
+     */
+    static LinearOperator of(Matrix a) {
+        return new LinearOperator() {
+            @Override
+            public int rows() {
+                return a.rows();
+            }
+
+            @Override
+            public int cols() {
+                return a.cols();
+            }
+
+            @Override
+            public DType dtype() {
+                return a.dtype();
+            }
+
+            @Override
+            public void multiply(Matrix x, Matrix out) {
+                a.multiplyInto(x, out, 1.0, 0.0);
+            }
+
+            @Override
+            public void multiplyTranspose(Matrix x, Matrix out) {
+                a.transpose().multiplyInto(x, out, 1.0, 0.0);
+            }
+
+            @Override
+            public String toString() {
+                return "dense " + a.rows() + "×" + a.cols() + " " + a.dtype();
+            }
+        };
+    }
+}
