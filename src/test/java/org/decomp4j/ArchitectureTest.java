@@ -55,7 +55,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBindingImportsBytedeco() throws IOException {
-        for (String pkg : new String[] {"", "dispatch", "io", "cli"}) {
+        for (String pkg : new String[] {"", "dispatch", "io", "cli", "sparse", "lowrank", "batch", "apps"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.bytedeco"), u.file() + " imports " + u.imported());
             }
@@ -89,7 +89,7 @@ class ArchitectureTest {
                 assertTrue(!decompositions.contains(simpleTop(i)), u.file() + " imports " + i);
             }
         }
-        for (String pkg : new String[] {"", "dispatch", "lapack", "io"}) {
+        for (String pkg : new String[] {"", "dispatch", "lapack", "io", "sparse", "lowrank", "batch", "apps"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.decomp4j.cli") && !u.imported().startsWith("picocli"),
                         u.file() + " imports " + u.imported());
