@@ -1,0 +1,39 @@
+package org.decomp4j.io;
+
+import java.util.Objects;
+
+/**
+ * A grey or RGB picture as numbers: {@code channels.length} is 1 (grey) or 3 (red, green, blue),
+ * each channel row-major {@code height×width} with values on the 8-bit scale 0–255 (not clipped:
+ * a reconstruction may leave the range; {@link Images#toBuffered} clips and rounds).
+ *
+ * <p>The arrays are shared, not copied: treat them as read-only once the image is built.
+ */
+public record RasterImage(int width, int height, double[][] channels) {
+    /** Checks the shape. */
+    public RasterImage {
+        Objects.requireNonNull(channels, "channels");
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("an image needs at least 1×1 pixels, got " + width + "×" + height);
+        }
+        if (channels.length != 1 && channels.length != 3) {
+            throw new IllegalArgumentException("an image has 1 (grey) or 3 (RGB) channels, got " + channels.length);
+        }
+        for (double[] c : channels) {
+            if (c.length != (long) width * height) {
+                throw new IllegalArgumentException("a channel of a " + width + "×" + height + " image needs "
+                        + (long) width * height + " values, got " + c.length);
+            }
+        }
+    }
+
+    /** True for one channel. */
+    public boolean isGrey() {
+        return channels.length == 1;
+    }
+
+    /** The value at column {@code x}, row {@code y} of channel {@code c}. */
+    public double get(int c, int x, int y) {
+        return channels[c][y * width + x];
+    }
+}
