@@ -20,8 +20,8 @@ import org.decomp4j.NotConvergedException;
  *
  * <p>{@code A} (m×n) is bidiagonalised as in {@code gesvd}, then {@code bdsvdx} finds the wanted
  * values of the bidiagonal by bisection and their vectors by inverse iteration, and only those
- * {@code k} vectors are transformed back: U is m×k, Vᵀ is k×n. {@code A} is destroyed. Integer
- * workspace: {@code 12·min(m, n)}.
+ * {@code k} vectors are transformed back: U is m×k, Vᵀ is k×n. {@code A} is destroyed. Workspace: about
+ * {@code 3·min(m, n)²} elements; integer workspace {@code 12·min(m, n)}.
  */
 public final class Gesvdx {
     private static final String[] ARGS = {
@@ -32,9 +32,11 @@ public final class Gesvdx {
     }
 
     /**
-     * LAPACK's minimal {@code LWORK} ({@code dgesvdx.f}): {@code min(m,n)·(min(m,n) + 4)} on the
-     * QR/LQ-first paths, {@code 2·min(m,n) + max(m,n)} on the others; the larger of the two is
-     * returned so that either path is covered. Pure, 64-bit.
+     * LAPACK's minimal {@code LWORK} with vectors, as {@code dgesvdx.f} computes it (its argument
+     * documentation gives smaller, outdated figures): {@code r·(3r + 20)} on the QR/LQ-first path
+     * (one dimension much larger), {@code max(r·(2r + 19), 4r + max(m, n))} otherwise, with
+     * {@code r = min(m, n)}. Which path runs depends on a block-size query, so the larger of the two
+     * is returned. Pure, 64-bit.
      */
     public static long minimalWork(long m, long n) {
         long mn = Math.min(m, n);
@@ -42,7 +44,7 @@ public final class Gesvdx {
         if (mn == 0) {
             return 1;
         }
-        return Math.max(mn * (mn + 4), 2 * mn + mx);
+        return Math.max(mn * (3 * mn + 20), 4 * mn + mx);
     }
 
     /** Length of the integer workspace: {@code 12·min(m, n)}. */
