@@ -1,0 +1,253 @@
+package org.decomp4j.lowrank;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import org.decomp4j.DType;
+import org.decomp4j.LinearOperator;
+import org.decomp4j.Matrix;
+import org.decomp4j.MatrixBlocks;
+import org.decomp4j.NonFiniteInputException;
+import org.decomp4j.Svd;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Getrf;
+import org.decomp4j.lapack.NativeBuffer;
+
+/**
+ * Randomized SVD (Halko, Martinsson &amp; Tropp, "Finding structure with randomness", SIAM Review
+ * 53(2), 2011; Algorithms 4.4 and 5.1): an approximate rank-k factorisation from the products
+ * {@code A·X} and {@code Aᵀ·X} alone, so one code path serves dense matrices
+ * ({@link LinearOperator#of(Matrix)}, BLAS-3 {@code gemm}) and sparse ones.
+ *
+ * <ol>
+ * <li>{@code Y = A·Ω} with Ω an n×l Gaussian block, {@code l = min(k + p, min(m, n))};</li>
+ * <li>q power steps {@code Y ← A·(Aᵀ·Y)}, the block re-normalised (QR, or LU, or not at all) after
+ *     each product, so that the small singular directions are not lost to rounding;</li>
+ * <li>{@code Q = qr(Y)}, {@code B = Qᵀ·A} (formed as {@code Aᵀ·Q}), the small SVD
+ *     {@code B = Û·Σ·Vᵀ}, and {@code U = Q·Û}; the first k triplets are returned.</li>
+ * </ol>
+ *
+ * <p>Accuracy: the error {@code ‖A − U·Σ·Vᵀ‖₂} is near {@code σ_{k+1}} when the spectrum decays;
+ * power steps sharpen it (the relevant ratio becomes {@code (σ_{l+1}/σ_j)^{2q+1}}).
+ * {@link LowRankSvd#errorEstimate()} is an a-posteriori bound: with r Gaussian probes
+ * {@code ω_i}, {@code ‖(I − QQᵀ)A‖₂ ≤ 10·√(2/π)·max_i ‖(I − QQᵀ)A·ω_i‖} with probability at
+ * least {@code 1 − 10^−r} (Halko et al. §4.3, eq. 4.3); to it is added {@code σ_{k+1}(B)}, the
+ * part truncation to k drops, so the estimate bounds the returned factorisation's own error.
+ *
+ * <p>Cost: {@code 2q + 2} products with an n×l or m×l block (plus one with r probe columns), QR of
+ * m×l and n×l blocks per step, and an n×l SVD: about {@code (2q + 3)·2mnl} flops for a dense
+ * matrix. Memory: two blocks, m×l and n×l, reused by every step, plus the factors.
+ */
+public final class RandomizedSvd {
+    /** Halko et al. eq. (4.3): the constant {@code 10·√(2/π)} of the probabilistic bound. */
+    static final double PROBE_FACTOR = 10 * Math.sqrt(2 / Math.PI);
+
+    private RandomizedSvd() {
+    }
+
+    /**
+     * Randomized SVD of a dense matrix (finiteness checked first; {@code a} is untouched).
+     *
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @throws NonFiniteInputException if {@code a} holds NaN or infinity
+     */
+    public static LowRankSvd of(Matrix a, RandomizedSvdOptions options) {
+        Objects.requireNonNull(a, "a");
+        LowRank.checkRank(a.rows(), a.cols(), options.rank());
+        a.requireFinite("A");
+        return of(LinearOperator.of(a), options);
+    }
+
+    /**
+     * Randomized SVD of an operator known by its products.
+     *
+     * @return U m×k, k values non-increasing, Vᵀ k×n; {@link LowRankSvd#iterations()} is q and
+     *     {@link LowRankSvd#errorEstimate()} the bound above (NaN with 0 probes)
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @throws NonFiniteInputException if the products produced NaN or infinity
+     */
+    public static LowRankSvd of(LinearOperator op, RandomizedSvdOptions options) {
+        return compute(op, options, null);
+    }
+
+    static LowRankSvd compute(LinearOperator op, RandomizedSvdOptions o, String reason) {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(o, "options");
+        int m = op.rows();
+        int n = op.cols();
+        int k = o.rank();
+        LowRank.checkRank(m, n, k);
+        DType t = op.dtype();
+        int l = (int) Math.min((long) k + o.oversampling(), Math.min(m, n));
+        int q = o.powerItersFor(m, n);
+        String method = String.format(Locale.ROOT, "randomized (q=%d, p=%d, %s)", q, l - k,
+                o.normalizer().name().toLowerCase(Locale.ROOT));
+        String why = reason != null ? reason : String.format(Locale.ROOT,
+                "randomized range finder (Halko, Martinsson & Tropp 2011): block of l = %d columns, q = %d power"
+                        + " iterations, %s normalisation, seed %d", l, q, o.normalizer(), o.seed());
+        Matrix u = null;
+        Matrix vt = null;
+        try (Matrix y = MatrixBlocks.uninitialized(m, l, t);
+             Matrix z = Matrix.randomNormal(n, l, o.seed(), t);
+             Normalizer norm = new Normalizer(o.normalizer(), t, m, n, l)) {
+            op.multiply(z, y);                                   // Y = A·Ω
+            for (int i = 1; i <= q; i++) {
+                norm.apply(y);
+                op.multiplyTranspose(y, z);                      // Z = Aᵀ·Y
+                norm.apply(z);
+                op.multiply(z, y);                               // Y = A·Z
+                o.progress().progress(i, q, "power iteration " + i + " of " + q);
+            }
+            norm.orthonormalize(y);                              // Q
+            op.multiplyTranspose(y, z);                          // Z = Aᵀ·Q = Bᵀ (n×l)
+            try (Svd small = Svd.of(z)) {                        // Bᵀ = Ũ·Σ·Ṽᵀ, so B = Ṽ·Σ·Ũᵀ
+                double[] sAll = small.singularValues();
+                for (double v : sAll) {
+                    if (!Double.isFinite(v)) {
+                        throw new NonFiniteInputException("randomized", "randomized SVD: the products A·X of the "
+                                + m + "×" + n + " operator produced NaN or infinity; check the operator's entries");
+                    }
+                }
+                u = MatrixBlocks.uninitialized(m, k, t);
+                y.multiplyInto(small.vt().transpose().view(0, 0, l, k), u, 1.0, 0.0);   // U = Q·Ṽ[:, :k]
+                try (Matrix ut = small.u().view(0, 0, n, k).transpose()) {
+                    vt = ut.copy();                              // Vᵀ = Ũ[:, :k]ᵀ
+                }
+                if (o.flipSigns()) {
+                    MatrixBlocks.flipSigns(u, vt, k);
+                }
+                double tail = l > k ? sAll[k] : 0.0;
+                double estimate = o.probes() == 0 ? Double.NaN
+                        : rangeErrorBound(op, y, o.probes(), o.seed()) + tail;
+                double[] s = java.util.Arrays.copyOf(sAll, k);
+                return new LowRankSvd(u, s, vt, method, why, estimate, q, true);
+            }
+        } catch (RuntimeException | Error e) {
+            if (u != null) {
+                u.close();
+            }
+            if (vt != null) {
+                vt.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code 10·√(2/π)·max_i ‖(I − QQᵀ)·A·ω_i‖} over {@code r} Gaussian probes: bounds
+     * {@code ‖(I − QQᵀ)A‖₂} with probability ≥ {@code 1 − 10^−r} (Halko et al. §4.3).
+     */
+    static double rangeErrorBound(LinearOperator op, Matrix q, int r, long seed) {
+        int m = op.rows();
+        int n = op.cols();
+        int l = q.cols();
+        // a seed of its own, so that the probes are independent of Ω (which the bound assumes)
+        long probeSeed = new java.util.SplittableRandom(seed).split().nextLong();
+        try (Matrix w = Matrix.randomNormal(n, r, probeSeed, q.dtype());
+             Matrix p = MatrixBlocks.uninitialized(m, r, q.dtype());
+             Matrix c = MatrixBlocks.uninitialized(l, r, q.dtype())) {
+            op.multiply(w, p);                                   // P = A·W
+            q.transpose().multiplyInto(p, c, 1.0, 0.0);          // C = Qᵀ·P
+            q.multiplyInto(c, p, -1.0, 1.0);                     // P = (I − QQᵀ)·A·W
+            double worst = 0;
+            for (int j = 0; j < r; j++) {
+                try (Matrix col = p.view(0, j, m, 1)) {
+                    worst = Math.max(worst, col.normFrobenius());
+                }
+            }
+            return PROBE_FACTOR * worst;
+        }
+    }
+
+    /**
+     * Re-normalises a block in place between power steps; owns the workspace, sized once for the
+     * m×l and n×l blocks so that no step allocates.
+     */
+    private static final class Normalizer implements AutoCloseable {
+        private final RandomizedSvdOptions.Normalizer kind;
+        private final NativeBuffer tau;
+        private final NativeBuffer work;
+        private final long lwork;
+        private final NativeBuffer ipiv;
+        private final int[] pivots;
+
+        Normalizer(RandomizedSvdOptions.Normalizer kind, DType t, int m, int n, int l) {
+            this.kind = kind;
+            long lw = 1;
+            for (int rows : new int[] {m, n}) {
+                lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, l));
+                lw = Math.max(lw, Geqrf.orgqrQuery(t, rows, l, l));
+            }
+            this.lwork = lw;
+            this.tau = NativeBuffer.allocate(t, Math.max(1, l));
+            NativeBuffer wk = null;
+            NativeBuffer ip = null;
+            try {
+                wk = NativeBuffer.allocate(t, lw);
+                ip = NativeBuffer.ints(Math.max(1, l));
+            } catch (RuntimeException | Error e) {
+                tau.close();
+                if (wk != null) {
+                    wk.close();
+                }
+                throw e;
+            }
+            this.work = wk;
+            this.ipiv = ip;
+            this.pivots = new int[l];
+        }
+
+        /** The step's normalisation. */
+        void apply(Matrix x) {
+            switch (kind) {
+                case QR -> orthonormalize(x);
+                case LU -> permutedLower(x);
+                case NONE -> { }
+            }
+        }
+
+        /** Replaces the columns of {@code x} by an orthonormal basis of their span (geqrf + orgqr). */
+        void orthonormalize(Matrix x) {
+            Block b = MatrixBlocks.writable(x);
+            Geqrf.geqrf(b, tau, work, lwork);
+            Geqrf.orgqr(b, b.cols(), tau, work, lwork);
+        }
+
+        /**
+         * Replaces {@code x} (p×l, p ≥ l) by {@code P·L} of its LU factorisation {@code x = P·L·U}, as
+         * {@code scipy.linalg.lu(x, permute_l=True)}: same span when x has full rank, but with
+         * entries bounded by 1 instead of orthonormal columns.
+         */
+        void permutedLower(Matrix x) {
+            Block b = MatrixBlocks.writable(x);
+            int l = b.cols();
+            Getrf.getrf(b, ipiv);
+            Block top = b.sub(0, 0, l, l);
+            Blas.zeroStrictTriangle('U', top);
+            for (int i = 0; i < l; i++) {
+                top.set(i, i, 1.0);
+            }
+            ipiv.read(0, pivots, 0, l);
+            // undo the interchanges in reverse order: row i of L·… came from row ipiv[i] − 1
+            for (int i = l - 1; i >= 0; i--) {
+                int r = pivots[i] - 1;
+                if (r != i) {
+                    for (int j = 0; j < l; j++) {
+                        double v = b.get(i, j);
+                        b.set(i, j, b.get(r, j));
+                        b.set(r, j, v);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            tau.close();
+            work.close();
+            ipiv.close();
+        }
+    }
+}
