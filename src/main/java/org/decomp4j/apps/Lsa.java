@@ -11,6 +11,9 @@ import java.util.TreeMap;
 
 import org.decomp4j.Matrix;
 import org.decomp4j.Svd;
+import org.decomp4j.lowrank.LowRankSvd;
+import org.decomp4j.lowrank.SparseSvd;
+import org.decomp4j.sparse.CsrMatrix;
 
 /**
  * Latent semantic analysis (Deerwester, Dumais, Furnas, Landauer &amp; Harshman, "Indexing by latent
@@ -36,8 +39,8 @@ import org.decomp4j.Svd;
  * List<Lsa.TermWeight> t = lsa.topTerms(0, 8);         // the first concept's words
  * }</pre>
  *
- * <p>Cost: tokenising, then the SVD of a terms×documents matrix. Immutable; holds only Java
- * arrays.
+ * <p>Cost: tokenising, then k triplets of the sparse terms×documents matrix by restarted Lanczos
+ * (products cost O(non-zeros) each). Immutable; holds only Java arrays.
  */
 public final class Lsa {
     private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by",
@@ -172,49 +175,74 @@ public final class Lsa {
     }
 
     /**
-     * The one place that picks the SVD method: the core's thin SVD of the dense term×document
-     * matrix, truncated to k (the corpora this class is meant for are small; a sparse truncated
-     * SVD can take over here without changing anything else).
+     * The one place that picks the SVD method: the sparse term×document matrix
+     * ({@link CsrMatrix}) through {@link SparseSvd} (restarted Lanczos bidiagonalisation) for its
+     * k leading triplets; when k is the whole rank, the core's thin SVD of the dense matrix.
      */
     private static Lsa decompose(List<String> names, String[] terms, Map<String, Integer> index, double[] idf,
                                  int[][] rows, double[][] vals, int k) {
         int nt = terms.length;
         int nd = names.size();
-        double[] dense = new double[nt * nd];
+        int nnz = 0;
+        for (int[] r : rows) {
+            nnz += r.length;
+        }
+        int[] ri = new int[nnz];
+        int[] ci = new int[nnz];
+        double[] vv = new double[nnz];
+        int p = 0;
         for (int j = 0; j < nd; j++) {
-            for (int p = 0; p < rows[j].length; p++) {
-                dense[j * nt + rows[j][p]] = vals[j][p];
+            for (int q = 0; q < rows[j].length; q++) {
+                ri[p] = rows[j][q];
+                ci[p] = j;
+                vv[p] = vals[j][q];
+                p++;
+            }
+        }
+        double[] s;
+        double[][] uk;
+        double[][] vtk;
+        String method;
+        if (k < Math.min(nt, nd)) {
+            CsrMatrix a = CsrMatrix.fromTriplets(nt, nd, ri, ci, vv);
+            try (LowRankSvd r = SparseSvd.of(a, k)) {
+                s = r.singularValues();
+                uk = r.u().toArray();
+                vtk = r.vt().toArray();
+                method = r.method() + " on the sparse " + nt + "×" + nd + " term×document matrix (" + nnz
+                        + " non-zeros)";
+            }
+        } else {
+            double[] dense = new double[nt * nd];
+            for (int e = 0; e < nnz; e++) {
+                dense[ci[e] * nt + ri[e]] = vv[e];
+            }
+            try (Matrix a = Matrix.fromColumnMajor(nt, nd, dense); Svd svd = Svd.of(a)) {
+                s = Arrays.copyOf(svd.singularValues(), k);
+                uk = svd.u().toArray();
+                vtk = svd.vt().toArray();
+                method = "thin SVD (" + svd.driver() + ") of the dense " + nt + "×" + nd + " term×document matrix";
             }
         }
         double[][] u = new double[nt][k];
         double[][] docs = new double[nd][k];
-        double[] s;
-        String driver;
-        try (Matrix a = Matrix.fromColumnMajor(nt, nd, dense); Svd svd = Svd.of(a)) {
-            s = Arrays.copyOf(svd.singularValues(), k);
-            driver = svd.driver();
-            Matrix uu = svd.u();
-            Matrix vt = svd.vt();
-            for (int c = 0; c < k; c++) {
-                double[] col = uu.column(c);
-                // the sign of a concept is arbitrary: make its largest-magnitude term weight positive
-                int big = 0;
-                for (int t = 0; t < nt; t++) {
-                    if (Math.abs(col[t]) > Math.abs(col[big])) {
-                        big = t;
-                    }
-                }
-                double sign = col[big] < 0 ? -1 : 1;
-                for (int t = 0; t < nt; t++) {
-                    u[t][c] = sign * col[t];
-                }
-                for (int j = 0; j < nd; j++) {
-                    docs[j][c] = sign * s[c] * vt.get(c, j);
+        for (int c = 0; c < k; c++) {
+            // the sign of a concept is arbitrary: make its largest-magnitude term weight positive
+            int big = 0;
+            for (int t = 0; t < nt; t++) {
+                if (Math.abs(uk[t][c]) > Math.abs(uk[big][c])) {
+                    big = t;
                 }
             }
+            double sign = uk[big][c] < 0 ? -1 : 1;
+            for (int t = 0; t < nt; t++) {
+                u[t][c] = sign * uk[t][c];
+            }
+            for (int j = 0; j < nd; j++) {
+                docs[j][c] = sign * s[c] * vtk[c][j];
+            }
         }
-        return new Lsa(names, terms, index, idf, s, u, docs, "thin SVD (" + driver + ") of the dense " + nt + "×"
-                + nd + " term×document matrix, truncated to " + k);
+        return new Lsa(names, terms, index, idf, s, u, docs, method);
     }
 
     private static void normalize(double[] v) {

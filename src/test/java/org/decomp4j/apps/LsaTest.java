@@ -51,7 +51,7 @@ class LsaTest {
     @Test
     void aDocumentFoldedInLandsOnItsOwnCoordinates() {
         List<Lsa.Document> corpus = Lsa.defaultCorpus();
-        for (int k : new int[] {2, 3, 5}) {
+        for (int k : new int[] {2, 3, 5, 21}) { // 21 = every document: the dense path
             Lsa lsa = Lsa.fit(corpus, k);
             double[] s = lsa.singularValues();
             for (int j = 0; j < corpus.size(); j += 4) {
@@ -59,10 +59,11 @@ class LsaTest {
                 double[] q = lsa.foldIn(corpus.get(j).text());
                 double[] v = lsa.documentVector(j);
                 for (int c = 0; c < k; c++) {
-                    assertEquals(v[c], s[c] * q[c], 1e-12, "k=" + k + " doc " + j);
+                    // exact in exact arithmetic; Lanczos stops at residuals of 1e-10·σ₁
+                    assertEquals(v[c], s[c] * q[c], 1e-8, "k=" + k + " doc " + j);
                 }
                 List<Lsa.Hit> hits = lsa.query(corpus.get(j).text());
-                assertEquals(1.0, hits.get(0).cosine(), 1e-12);
+                assertEquals(1.0, hits.get(0).cosine(), 1e-8);
             }
         }
     }

@@ -267,6 +267,7 @@ public class PcaTest {
              Pca full = Pca.fit(xm, PcaOptions.components(2).solver(Pca.Solver.FULL));
              Pca rnd = Pca.fit(xm, PcaOptions.components(2).solver(Pca.Solver.RANDOMIZED).seed(1))) {
             assertEquals(Pca.Solver.RANDOMIZED, rnd.solver());
+            assertTrue(rnd.method().startsWith("randomized"), rnd.method());
             double[] a = full.explainedVariance();
             double[] b = rnd.explainedVariance();
             for (int i = 0; i < 2; i++) {
@@ -275,6 +276,33 @@ public class PcaTest {
             // ratios of the randomized solver use the total variance of the data, as scikit-learn does
             assertEquals(full.explainedVarianceRatio()[0], rnd.explainedVarianceRatio()[0], 1e-6);
             assertEquals(full.noiseVariance(), rnd.noiseVariance(), 1e-6 * a[0]);
+        }
+    }
+
+    @Test
+    void autoPicksRandomizedForALargeShapeAndMatchesFull() {
+        // 600×60 with a fast-decaying planted spectrum: AUTO resolves to RANDOMIZED (max shape > 500,
+        // k = 5 < 0.8·60), whose leading components must agree with the exact solver
+        double[] spectrum = new double[60];
+        for (int i = 0; i < 60; i++) {
+            spectrum[i] = 100 * Math.pow(0.6, i);
+        }
+        double[][] x = org.decomp4j.TestMatrices.withSpectrum(600, 60, spectrum, 12);
+        try (Matrix xm = Matrix.of(x); Pca auto = Pca.fit(xm, PcaOptions.components(5));
+             Pca full = Pca.fit(xm, PcaOptions.components(5).solver(Pca.Solver.FULL))) {
+            assertEquals(Pca.Solver.RANDOMIZED, auto.solver());
+            double[] a = auto.explainedVariance();
+            double[] f = full.explainedVariance();
+            double[][] ca = auto.components().toArray();
+            double[][] cf = full.components().toArray();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(f[i], a[i], 1e-9 * f[0], "variance " + i);
+                double dot = 0;
+                for (int j = 0; j < 60; j++) {
+                    dot += ca[i][j] * cf[i][j];
+                }
+                assertEquals(1.0, dot, 1e-8, "component " + i + " (same sign convention)");
+            }
         }
     }
 
