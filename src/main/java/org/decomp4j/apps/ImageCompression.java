@@ -184,7 +184,7 @@ public final class ImageCompression implements AutoCloseable {
         int tw = Math.max(1, (int) Math.round(w * scale));
         int th = Math.max(1, (int) Math.round(h * scale));
         int label = 34;
-        int pad = 6;
+        int pad = 10;
         int cols = Math.min(ranks.length + 1, 4);
         int rows = (ranks.length + 1 + cols - 1) / cols;
         BufferedImage sheet = new BufferedImage(pad + cols * (tw + pad), pad + rows * (th + label + pad),
@@ -209,7 +209,7 @@ public final class ImageCompression implements AutoCloseable {
                 } else {
                     Result r = compress(ranks[i - 1]);
                     img = r.image();
-                    l1 = "rank " + r.rank() + String.format(Locale.ROOT, ", %.1f%% storage", 100 * r.storageRatio());
+                    l1 = "rank " + r.rank() + String.format(Locale.ROOT, " (%.1f%% storage)", 100 * r.storageRatio());
                     l2 = Double.isInfinite(r.psnr()) ? "PSNR ∞ (exact)"
                             : String.format(Locale.ROOT, "PSNR %.1f dB", r.psnr());
                 }

@@ -61,6 +61,10 @@ public final class CompressCommand extends BaseCommand {
             + " --out.")
     boolean sweep;
 
+    @Option(names = "--sweep-ranks", order = 6, paramLabel = "K,K,…", split = ",", description = "The ranks of"
+            + " --sweep (default: 1, 2, 5, 10, 20, 50, 100 below min(m, n)).")
+    int[] sweepRanks;
+
     /** Picocli creates commands through their no-argument constructor. */
     public CompressCommand() {
     }
@@ -70,6 +74,9 @@ public final class CompressCommand extends BaseCommand {
         if (sweep && out == null) {
             throw new IllegalArgumentException("--sweep needs --out OUT.png: the sheet and the spectrum are written"
                     + " beside it");
+        }
+        if (sweepRanks != null && !sweep) {
+            throw new IllegalArgumentException("--sweep-ranks needs --sweep");
         }
         if (out != null && Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a directory; give a file name such as out.png");
@@ -102,7 +109,7 @@ public final class CompressCommand extends BaseCommand {
                 String name = out.getFileName().toString();
                 files.add(name, f -> Images.writePng(f, r.image()));
                 if (sweep) {
-                    int[] ranks = ImageCompression.sweepRanks(c.maxRank(), 7);
+                    int[] ranks = sweepRanks != null ? sweepRanks : ImageCompression.sweepRanks(c.maxRank(), 7);
                     List<Map<String, Object>> rows = new ArrayList<>();
                     report.line("sweep:").line("  %6s %10s %12s %10s", "rank", "storage", "rel. error", "PSNR dB");
                     for (int k : ranks) {
@@ -118,7 +125,7 @@ public final class CompressCommand extends BaseCommand {
                     report.put("sweep", rows);
                     String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")
                             ? name.substring(0, name.length() - 4) : name;
-                    files.add(stem + "_sweep.png", f -> Images.writePng(f, c.contactSheet(ranks, 160)));
+                    files.add(stem + "_sweep.png", f -> Images.writePng(f, c.contactSheet(ranks, 128)));
                     files.add(stem + "_spectrum.png", f -> Images.writePng(f, c.spectrumPlot(480, 300)));
                 }
             }

@@ -34,6 +34,13 @@ class CompressDenoiseCommandTest {
         assertEquals(192, back.height());
         assertTrue(Files.size(dir.resolve("small_sweep.png")) > 1000);
         assertEquals(List.of("small.png", "small_spectrum.png", "small_sweep.png"), Cli.list(dir));
+        Map<String, Object> r = Cli.run("compress", "--rank", 4, "--out", dir.resolve("b.png"), "--sweep",
+                "--sweep-ranks", "3,7", "--json").json();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sweep = (List<Map<String, Object>>) r.get("sweep");
+        assertEquals(List.of(3.0, 7.0), sweep.stream().map(m -> m.get("rank")).toList());
+        assertTrue((Double) sweep.get(1).get("psnr") > (Double) sweep.get(0).get("psnr"));
+        assertTrue(Cli.run("compress", "--sweep-ranks", "3").fails(ExitCodes.BAD_INPUT).contains("needs --sweep"));
         // the default rule is energy 0.99
         Map<String, Object> d = Cli.run("compress", "--json").json();
         assertTrue((Double) d.get("energy_kept") >= 0.99);
