@@ -26,19 +26,23 @@ public final class TopKPlanner {
     /**
      * Largest {@code k / min(m, n)} for which {@code gesvdx} is chosen over the full {@code gesdd}
      * SVD. Both bidiagonalise A (the same {@code 4mn² − 4n³/3} flops); gesdd then transforms all
-     * {@code min(m,n)} vectors back, gesvdx only k, but its inverse iteration with
-     * reorthogonalisation costs {@code O(n·k²)} and runs on one core. Measured here (OpenBLAS
-     * 0.3.31, 2 threads, square n = 1000 and 2000×500, F64; see the issue-3 report) gesvdx was
-     * faster up to about a fifth of the spectrum.
+     * {@code min(m,n)} vectors back, gesvdx only k, but its bisection and inverse iteration with
+     * reorthogonalisation grow as {@code O(n·k²)}. Measured here (OpenBLAS 0.3.31, F64, best of 2,
+     * on the shared 2-core machine under load average ≈ 10, so ±50%): on 1000×1000 gesvdx took
+     * 0.42–0.61 of gesdd's time for k ≤ 0.2·n and 1.09–1.18 at k = 0.3·n and 0.5·n; on 2000×500,
+     * 500×2000 and 1200×800 the ratios for k ≤ 0.2·min(m,n) scattered between 0.16 and 1.3. To be
+     * re-measured on a quiet machine.
      */
     public static final double GESVDX_MAX_FRACTION = 0.2;
 
     /**
      * Largest {@code k / min(m, n)} for which the randomized method is chosen when approximation
      * is allowed. It costs about {@code (2q + 3)·2mn(k + p)} flops, all in {@code gemm}; the full
-     * SVD about {@code 4mn² + 8n³} (m ≥ n), half of it memory-bound BLAS-2 in the
-     * bidiagonalisation. With scikit-learn's q = 4 for k ≥ r/10 the flop counts meet near
-     * {@code k + p ≈ r/5}; gemm's higher speed moves the crossover up to about a quarter.
+     * SVD about {@code 4mn² + 8n³} (m ≥ n). With scikit-learn's q = 4 for k ≥ r/10 the flop counts
+     * meet near {@code k + p ≈ r/5}; gemm runs faster than the bidiagonalisation, which moves the
+     * crossover up, to about a quarter by this estimate (not measured; the measured point is far
+     * below it: randomized top-50 of 20000×2000 took 1/6.4 of gesdd's time at q = 7, 1/12.3 at
+     * q = 3, see benchmarks/results/randomized-svd.md).
      */
     public static final double RANDOMIZED_MAX_FRACTION = 0.25;
 
