@@ -21,8 +21,8 @@ import org.decomp4j.Svd;
  *   [U·Σ·Vᵀ]   [U 0]   [Σ·Vᵀ]
  *   [  C   ] = [0 I] · [  C  ]
  * </pre>
- * so the new Σ and V are those of the small {@code (k+r)×n} matrix {@code S = [Σ·Vᵀ; C]} (an SVD
- * of S, or of its R factor when only V is kept), truncated to k. The old rows of U are multiplied
+ * so the new Σ and V are those of the small {@code (k+r)×n} matrix {@code S = [Σ·Vᵀ; C]} (the SVD
+ * of its n×n R factor when {@code k+r > n}), truncated to k. The old rows of U are multiplied
  * by a k×k matrix G and the block's rows of U are new; rather than touching all old rows at every
  * update, the G's are kept and applied once when U is asked for ({@link #snapshot()}), so an
  * update costs {@code O((k+r)·n·min(k+r, n))}, independent of the rows already seen.
@@ -134,18 +134,21 @@ public final class StreamingSvd {
                 st.setColumn(j, 0, col, 0, sr);
             }
             int newRank = Math.min(k, Math.min(sr, cols));
-            if (keep == Keep.U_AND_V) {
+            if (sr <= cols) {
                 try (Svd svd = Svd.of(st)) {
-                    absorb(svd, newRank, kt, r);
-                }
-            } else if (sr > cols) {
-                // only Σ and V are wanted: they are those of R in S = Q·R (n×n instead of (k+r)×n)
-                try (Qr qr = Qr.of(st); Svd svd = Svd.of(qr.r())) {
-                    absorb(svd, newRank, kt, r);
+                    absorb(svd, keep == Keep.U_AND_V ? svd.u() : null, newRank, kt, r);
                 }
             } else {
-                try (Svd svd = Svd.of(st)) {
-                    absorb(svd, newRank, kt, r);
+                // S = Q·R: Σ and V are those of R (n×n instead of (k+r)×n); U_S = Q·U_R, of which only
+                // the first newRank columns are formed
+                try (Qr qr = Qr.of(st); Svd svd = Svd.of(qr.r())) {
+                    if (keep == Keep.U_AND_V) {
+                        try (Matrix z = qr.q().multiply(svd.u().view(0, 0, cols, newRank))) {
+                            absorb(svd, z, newRank, kt, r);
+                        }
+                    } else {
+                        absorb(svd, null, newRank, kt, r);
+                    }
                 }
             }
         }
@@ -153,8 +156,8 @@ public final class StreamingSvd {
         updates++;
     }
 
-    /** Takes the truncated SVD of S as the new state. */
-    private void absorb(Svd svd, int newRank, int kt, int r) {
+    /** Takes the truncated SVD of S as the new state; {@code us} holds S's left vectors (or null). */
+    private void absorb(Svd svd, Matrix us, int newRank, int kt, int r) {
         double[] all = svd.singularValues();
         double dropped = newRank < all.length ? all[newRank] : 0.0;
         double[] ns = java.util.Arrays.copyOf(all, newRank);
@@ -167,8 +170,7 @@ public final class StreamingSvd {
                 nvt[j * newRank + i] = row[j];
             }
         }
-        if (keep == Keep.U_AND_V) {
-            Matrix us = svd.u();
+        if (us != null) {
             // Z = first newRank columns of U_S: its top kt rows transform the old U, the rest are
             // the new block's rows
             double[] g = new double[kt * newRank];
