@@ -54,8 +54,10 @@ public final class SparseSvd {
      * The {@code opts.k()} largest singular triplets of {@code a}: U m×k, s (non-increasing), Vᵀ
      * k×n, with the full SVD's sign convention (largest-magnitude entry of each row of Vᵀ
      * positive). {@link LowRankSvd#method()} is {@code "lanczos"}, {@link LowRankSvd#iterations()}
-     * the restarts used, {@link LowRankSvd#errorEstimate()} the largest residual
-     * {@code ‖Aᵀu_i − σ_i·v_i‖} (an upper bound on each value's error).
+     * the restarts used, {@link LowRankSvd#errorEstimate()} the Ritz estimate of
+     * {@code σ_{k+1}} (the (k+1)-th value of the last projected problem; 0 when k = min(m, n)): the
+     * error {@code ‖A − U·Σ·Vᵀ‖₂} of a converged answer, from below. {@link LowRankSvd#reason()}
+     * states the largest residual reached.
      *
      * @throws IllegalArgumentException if {@code k > min(m, n)}
      * @throws NotConvergedException    if the k triplets have not converged after
@@ -94,8 +96,9 @@ public final class SparseSvd {
                     "Golub–Kahan–Lanczos, Krylov dimension %d, %d restart(s), %d products; residual %.2e·σ₁ ≤ %.1e",
                     run.d, run.restarts, run.products, run.maxResidual / Math.max(run.sigma1, Double.MIN_NORMAL),
                     run.tol);
+            double nextValue = run.d > k ? run.sB[k] : 0.0;
             return LowRankSupport.result(u, java.util.Arrays.copyOf(run.sB, k), v, "lanczos", reason,
-                    run.maxResidual, run.restarts, true);
+                    nextValue, run.restarts, true);
         } finally {
             run.close();
         }

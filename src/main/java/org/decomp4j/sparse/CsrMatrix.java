@@ -54,9 +54,16 @@ public final class CsrMatrix implements LinearOperator {
 
     /** How {@link #multiplyTranspose} forms {@code Aᵀ·X}. */
     public enum TransposeMode {
-        /** Through the CSC copy of {@code A}, built once: fastest on repeated products (default). */
+        /**
+         * Through the CSC copy of {@code A}, built once (default): fastest for the single vectors
+         * of Krylov methods (measured 4–15 ms against 23–32 ms for scatter at 2M non-zeros).
+         */
         CSC,
-        /** Scatter each row into a per-thread {@code n×k} accumulator, then sum them: no copy of A. */
+        /**
+         * Scatter each row into a per-thread {@code n×k} accumulator, then sum them: no copy of A;
+         * can be faster for wide blocks of a very tall matrix (gathering long rows of X through the
+         * CSC is cache-hostile: 333 ms against 736 ms for k = 20 on 200000×50000, 2M non-zeros).
+         */
         SCATTER
     }
 

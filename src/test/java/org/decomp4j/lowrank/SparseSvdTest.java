@@ -171,6 +171,9 @@ class SparseSvdTest {
                 }
                 assertEquals("lanczos", r.method());
                 assertTrue(r.converged());
+                // the Ritz estimate of σ₁₁ is a lower bound on it, here exact (Krylov space large)
+                assertTrue(r.errorEstimate() <= want[10] * (1 + 1e-12), "estimate " + r.errorEstimate());
+                assertEquals(want[10], r.errorEstimate(), 1e-6 * want[0]);
             }
         }
     }
