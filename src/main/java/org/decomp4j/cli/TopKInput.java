@@ -1,14 +1,18 @@
 package org.decomp4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 
 import org.decomp4j.DType;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
+import org.decomp4j.io.MatrixMarket;
 import org.decomp4j.io.Npy;
 import org.decomp4j.lowrank.LowRankSvd;
+import org.decomp4j.sparse.CsrMatrix;
 
 /**
  * The input of a top-k command ({@code tsvd}, {@code rsvd}): a dense matrix, or an operator known
@@ -22,12 +26,30 @@ import org.decomp4j.lowrank.LowRankSvd;
 record TopKInput(Matrix dense, LinearOperator operator, AutoCloseable owner) implements AutoCloseable {
 
     /**
-     * Reads {@code --in}. Dense formats (.npy, .csv/.tsv/.txt, Matrix Market array and coordinate)
-     * become a dense matrix, finiteness checked and converted under {@code --f32}.
+     * Reads {@code --in}. A Matrix Market coordinate file stays sparse ({@link CsrMatrix}: memory
+     * O(nnz), never densified unless {@code --densify} asks); dense formats (.npy, .csv/.tsv/.txt,
+     * Matrix Market array) become a dense matrix, finiteness checked and converted under
+     * {@code --f32}.
      */
     static TopKInput load(InputOptions input) throws IOException {
+        if (isSparse(input.in)) {
+            CsrMatrix sparse = CsrMatrix.read(input.in, input.f32 ? DType.F32 : DType.F64);
+            return new TopKInput(null, sparse, () -> { });
+        }
         Matrix a = input.read();
         return new TopKInput(a, LinearOperator.of(a), a);
+    }
+
+    /** A Matrix Market file in coordinate layout (the header says; the body is not read). */
+    private static boolean isSparse(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (name.endsWith(".mtx") || name.endsWith(".mm")) && Files.isRegularFile(file)
+                && MatrixMarket.isCoordinate(file);
+    }
+
+    /** True when the input is a sparse operator, not a dense matrix. */
+    boolean sparse() {
+        return dense == null;
     }
 
     int rows() {

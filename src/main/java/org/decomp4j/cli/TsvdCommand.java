@@ -22,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "tsvd", sortOptions = false,
         description = {"Exact truncated SVD: the k largest singular values and their vectors.",
             "Writes U.npy (m×k), S.npy (k values, non-increasing) and Vt.npy (k×n). gesvdx for small k, the"
-                    + " full gesdd SVD truncated when k is close to min(m, n)."})
+                    + " full gesdd SVD truncated when k is close to min(m, n); sparse .mtx coordinate input stays"
+                    + " sparse (Lanczos bidiagonalisation)."})
 public final class TsvdCommand extends BaseCommand {
     @Mixin
     InputOptions input;
@@ -35,8 +36,12 @@ public final class TsvdCommand extends BaseCommand {
     int rank;
 
     @Option(names = "--method", order = 11, paramLabel = "NAME", defaultValue = "auto", converter = MethodConverter.class,
-            description = "auto (default: by k), gesvdx or gesdd.")
+            description = "auto (default: by k and input), gesvdx, gesdd or krylov (Lanczos).")
     TopKMethod method;
+
+    @Option(names = "--densify", order = 12, description = "Allow a sparse (Matrix Market coordinate) input to be"
+            + " densified for gesvdx/gesdd; without it sparse input runs the Lanczos method on its products.")
+    boolean densify;
 
     /** Picocli creates commands through their no-argument constructor. */
     public TsvdCommand() {
@@ -45,11 +50,11 @@ public final class TsvdCommand extends BaseCommand {
     @Override
     void run(Report report) throws Exception {
         Outputs files = output.files();
-        TopKOptions opts = TopKOptions.exact().method(method);
-        try (TopKInput in = TopKInput.load(input);
-             LowRankSvd r = report.time(() -> in.dense() != null
-                     ? LowRank.svd(in.dense(), rank, opts)
-                     : LowRank.svd(in.operator(), rank, opts))) {
+        try (TopKInput in = TopKInput.load(input); ProgressBars bar = common.progress("tsvd");
+             LowRankSvd r = report.time(() -> {
+                 TopKOptions opts = TopKOptions.exact().method(method).densify(densify).progress(bar);
+                 return in.dense() != null ? LowRank.svd(in.dense(), rank, opts) : LowRank.svd(in.operator(), rank, opts);
+             })) {
             in.report(report, input.in.toString(), r, files);
             report.outputs(files, files.commit());
         }
@@ -63,7 +68,7 @@ public final class TsvdCommand extends BaseCommand {
             try {
                 m = TopKMethod.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("'" + value + "': choose auto, gesvdx or gesdd");
+                throw new TypeConversionException("'" + value + "': choose auto, gesvdx, gesdd or krylov");
             }
             if (m == TopKMethod.RANDOMIZED) {
                 throw new TypeConversionException("'" + value + "' is approximate: use the rsvd command");

@@ -53,7 +53,7 @@ public final class LowRank {
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the named method
      *     cannot serve the request
      * @throws org.decomp4j.NonFiniteInputException if {@code a} holds NaN or infinity
-     * @throws UnsupportedOperationException if the plan is Krylov (not wired in this build)
+     * @throws org.decomp4j.NotConvergedException if the Krylov route does not converge
      */
     public static LowRankSvd svd(Matrix a, int k, TopKOptions opts) {
         Objects.requireNonNull(a, "a");
@@ -76,7 +76,7 @@ public final class LowRank {
      *
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the named method
      *     cannot serve the request
-     * @throws UnsupportedOperationException if the plan is Krylov (not wired in this build)
+     * @throws org.decomp4j.NotConvergedException if the Krylov route does not converge
      */
     public static LowRankSvd svd(LinearOperator op, int k, TopKOptions opts) {
         Objects.requireNonNull(op, "op");
@@ -97,9 +97,15 @@ public final class LowRank {
         };
     }
 
-    /** The one place the Krylov route ends until {@code SparseSvd} is wired in. */
+    /**
+     * The Krylov route: thick-restarted Lanczos bidiagonalisation ({@link SparseSvd}) with its
+     * default tolerance, the request's seed and progress listener; the plan's reason comes first,
+     * the method's convergence report after it.
+     */
     private static LowRankSvd krylov(LinearOperator op, int k, TopKOptions opts, TopKPlan plan) {
-        throw new UnsupportedOperationException("sparse Krylov SVD: not yet wired");
+        RandomizedSvdOptions r = opts.randomized();
+        LowRankSvd found = SparseSvd.of(op, SparseSvdOptions.of(k).seed(r.seed()).listener(r.progress()));
+        return found.withReason(plan.reason() + "; " + found.reason());
     }
 
     /** The full thin gesdd SVD, first k triplets copied out (signs as the full SVD's). */

@@ -52,6 +52,14 @@ public final class LowRankSvd implements AutoCloseable {
         this.converged = converged;
     }
 
+    /**
+     * The same factors under a new reason; ownership of the factors moves to the result, so only
+     * the result may be closed.
+     */
+    LowRankSvd withReason(String newReason) {
+        return new LowRankSvd(u, s, vt, method, newReason, errorEstimate, iterations, converged);
+    }
+
     /** Rows of the approximated matrix (m). */
     public int rows() {
         return u.rows();

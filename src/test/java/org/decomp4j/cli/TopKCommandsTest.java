@@ -98,6 +98,50 @@ class TopKCommandsTest {
         checkFactors(out, 4, DType.F32);
     }
 
+    /** A as a Matrix Market coordinate file: every entry listed, so the CLI keeps it sparse. */
+    private static Path coordinate(Path dir, double[][] a) throws IOException {
+        StringBuilder b = new StringBuilder("%%MatrixMarket matrix coordinate real general\n");
+        b.append(a.length).append(' ').append(a[0].length).append(' ').append(a.length * a[0].length).append('\n');
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                b.append(i + 1).append(' ').append(j + 1).append(' ').append(Double.toString(a[i][j])).append('\n');
+            }
+        }
+        return java.nio.file.Files.writeString(dir.resolve("a.mtx"), b.toString());
+    }
+
+    @Test
+    void sparseCoordinateInputRunsLanczosWithoutDensifying() throws IOException {
+        Path in = coordinate(dir, A);
+        Path out = dir.resolve("out");
+        Map<String, Object> j = Cli.run("tsvd", "--in", in, "--rank", 3, "--out", out, "--json").json();
+        assertEquals("lanczos", j.get("driver"));
+        assertTrue(((String) j.get("reason")).contains("never densified"), j.get("reason").toString());
+        double[] s = Cli.readVector(out.resolve("S.npy"));
+        double[][] u = Cli.read(out.resolve("U.npy"));
+        double[][] vt = Cli.read(out.resolve("Vt.npy"));
+        // Lanczos stops at a residual of 1e-10·σ₁ (SparseSvdOptions.DEFAULT_TOL_F64): values agree to
+        // about its square over the gap, vectors to the residual over the gap (gap ≥ 10 here)
+        for (int i = 0; i < 3; i++) {
+            assertEquals(SPECTRUM[i], s[i], 1e-9 * SPECTRUM[0], "σ" + i);
+        }
+        assertTrue(orthogonalityError(u) <= 1e-9, "UᵀU ≠ I");
+        assertTrue(orthogonalityError(transpose(vt)) <= 1e-9, "VVᵀ ≠ I");
+        double tail = Math.sqrt(SPECTRUM[3] * SPECTRUM[3] + SPECTRUM[4] * SPECTRUM[4] + SPECTRUM[5] * SPECTRUM[5]
+                + SPECTRUM[6] * SPECTRUM[6] + SPECTRUM[7] * SPECTRUM[7]);
+        assertEquals(tail, TestMatrices.svdResidual(A, u, s, vt), 1e-8 * SPECTRUM[0], "‖A − U·S·Vt‖_F");
+
+        Path rout = dir.resolve("rout");
+        Map<String, Object> r = Cli.run("rsvd", "--in", in, "--rank", 3, "--seed", 5, "--out", rout, "--json").json();
+        assertEquals("randomized", r.get("method"));
+        assertArrayEquals(Arrays.copyOf(SPECTRUM, 3), Cli.readVector(rout.resolve("S.npy")), 1e-8 * SPECTRUM[0]);
+
+        Path dout = dir.resolve("dout");
+        Map<String, Object> d = Cli.run("tsvd", "--in", in, "--rank", 3, "--densify", "--out", dout, "--json").json();
+        assertEquals("dgesvdx", d.get("driver"));
+        assertArrayEquals(Arrays.copyOf(SPECTRUM, 3), Cli.readVector(dout.resolve("S.npy")), Cli.tol(A, DType.F64));
+    }
+
     @Test
     void rsvdWritesTheTopKWithAnErrorEstimate() throws IOException {
         Path in = Cli.npy(dir, "a.npy", A);

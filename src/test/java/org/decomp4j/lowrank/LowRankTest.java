@@ -62,9 +62,11 @@ class LowRankTest {
                 assertTrue(approx.method().startsWith("randomized"), approx.method());
                 assertTopValues(a, approx, 1e-6);
             }
-            UnsupportedOperationException krylov = assertThrows(UnsupportedOperationException.class,
-                    () -> LowRank.svd(op, 4, TopKOptions.exact()));
-            assertEquals("sparse Krylov SVD: not yet wired", krylov.getMessage());
+            try (LowRankSvd krylov = LowRank.svd(op, 4, TopKOptions.exact())) {
+                assertEquals("lanczos", krylov.method());
+                assertTrue(krylov.reason().contains("Krylov"), krylov.reason());
+                assertTopValues(a, krylov, 1e-9);
+            }
             try (LowRankSvd densified = LowRank.svd(op, 4, TopKOptions.exact().densify(true))) {
                 assertEquals("dgesvdx", densified.method());
                 assertTrue(densified.reason().startsWith("operator densified"), densified.reason());
