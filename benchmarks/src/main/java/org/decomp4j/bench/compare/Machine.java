@@ -22,6 +22,8 @@ public final class Machine {
     public String finished;
     public double loadStart;
     public double loadEnd;
+    /** Free text from the person who ran it ({@code -Dcompare.note}), or empty. */
+    public String note = "";
 
     static Machine describe(int threads) {
         Machine m = new Machine();

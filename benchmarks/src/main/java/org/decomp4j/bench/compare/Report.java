@@ -72,6 +72,9 @@ public final class Report {
         md.append("Profile `").append(profile).append("`, measured ").append(m.started).append(" to ")
                 .append(m.finished).append(" with `benchmarks/run.sh ").append(profile).append("`.\n\n");
         md.append("**Machine:** ").append(machineLine).append("\n\n");
+        if (m.note != null && !m.note.isBlank()) {
+            md.append("**Note:** ").append(m.note).append("\n\n");
+        }
         if (m.busy()) {
             md.append(String.format("> **Measured on a busy machine:** the 1-minute load average was %.2f before "
                     + "the first run (%.2f at the end) on %d processors, so other work competed for the CPUs "
