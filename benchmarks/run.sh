@@ -10,7 +10,8 @@
 # Environment: MVN_ARGS, extra Maven arguments (e.g. -Dmaven.repo.local=/path); JAVA_OPTS, extra
 # runner options: -Dcompare.threads=N (OpenBLAS threads, default all processors),
 # -Dcompare.libs=decomp4j,EJML  -Dcompare.ops=SVD_THIN,LU  -Dcompare.shapes=256,1024
-# -Dcompare.dtypes=F64 (comma-separated filters). Raw results: benchmarks/results/raw/ (not committed).
+# -Dcompare.dtypes=F64 (comma-separated filters); COMPARE_NOTE, a sentence the report quotes (e.g.
+# why a thread count was chosen). Raw results: benchmarks/results/raw/ (not committed).
 set -euo pipefail
 profile=${1:-quick}
 case "$profile" in quick|full|validate) ;; *) echo "usage: $0 quick|full|validate" >&2; exit 2 ;; esac
@@ -21,7 +22,8 @@ mvn -B -q ${MVN_ARGS:-} install -DskipTests
 mvn -B -q ${MVN_ARGS:-} -f benchmarks/pom.xml package
 run() {
   # shellcheck disable=SC2086
-  java -Xss16m -Djava.awt.headless=true ${JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar \
+  java -Xss16m -Djava.awt.headless=true ${JAVA_OPTS:-} "-Dcompare.note=${COMPARE_NOTE:-}" \
+    -cp benchmarks/target/benchmarks.jar \
     org.decomp4j.bench.compare.Compare "$1" benchmarks/results/raw
 }
 run validate

@@ -56,7 +56,7 @@ public final class Compare {
         return switch (name) {
             // thin SVD over sizes for every library; the other operations at n = 256; float32 thin SVD
             case "quick" -> new Profile("quick", List.of("16", "256", "1024"), List.of(), List.of(Op.SVD_THIN),
-                    true, 1, 2, 3, 500, 1, 2, 6, all, List.of("256"));
+                    true, 1, 2, 3, 500, 1, 2, 15, all, List.of("256"));
             case "full" -> new Profile("full", List.of("4", "16", "64", "256", "1024", "2048"),
                     List.of("20000x200", "200x20000"), all, true, 2, 3, 5, 1000, 1, 3, 90, List.of(), List.of());
             default -> throw new IllegalArgumentException("profile must be quick, full or validate: " + name);
