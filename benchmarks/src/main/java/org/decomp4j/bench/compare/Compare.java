@@ -32,9 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * next (so a library's points are minutes apart at most from its peers'). A point whose time,
  * extrapolated from the same library's largest measured point by the work m·n·min(m, n), would
  * exceed the profile's cap per call is skipped and reported as capped (decomp4j and LAPACKE never
- * are). Points predicted to take
- * 0.3 s or more per call are measured one call per iteration (JMH single-shot), the others with
- * time-based iterations. {@code validate} runs every check on small shapes without timing.
+ * are). Points predicted to take 1 s or more per call are measured one call per iteration (JMH
+ * single-shot), the others with time-based iterations. {@code validate} runs every check on small shapes without timing.
  *
  * <p>Filters (system properties, comma-separated): {@code compare.libs}, {@code compare.ops},
  * {@code compare.shapes}, {@code compare.dtypes}; {@code compare.threads} sets the OpenBLAS threads
@@ -48,7 +47,7 @@ public final class Compare {
     /** A profile: what to run and how long. */
     record Profile(String name, List<String> squareSizes, List<String> rectShapes, List<Op> ops, boolean f32,
                    int forks, int warmups, int iterations, int iterationMs, int ssWarmups, int ssIterations,
-                   double capSeconds, List<Op> quickOps, List<String> quickOpSizes) {
+                   double capSeconds, double singleShotMs, List<Op> quickOps, List<String> quickOpSizes) {
     }
 
     static Profile profile(String name) {
@@ -56,9 +55,9 @@ public final class Compare {
         return switch (name) {
             // thin SVD over sizes for every library; the other operations at n = 256; float32 thin SVD
             case "quick" -> new Profile("quick", List.of("16", "256", "1024"), List.of(), List.of(Op.SVD_THIN),
-                    true, 1, 2, 3, 500, 1, 2, 15, all, List.of("256"));
+                    true, 1, 2, 4, 500, 1, 3, 15, 1000, all, List.of("256"));
             case "full" -> new Profile("full", List.of("4", "16", "64", "256", "1024", "2048"),
-                    List.of("20000x200", "200x20000"), all, true, 2, 3, 5, 1000, 1, 3, 90, List.of(), List.of());
+                    List.of("20000x200", "200x20000"), all, true, 2, 3, 5, 1000, 1, 3, 90, 1000, List.of(), List.of());
             default -> throw new IllegalArgumentException("profile must be quick, full or validate: " + name);
         };
     }
@@ -168,7 +167,7 @@ public final class Compare {
     }
 
     private static void measure(Profile prof, Point pt, double predictedMs, int threads, Path log) {
-        boolean single = predictedMs >= 300;
+        boolean single = predictedMs >= prof.singleShotMs();
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(CompareBenchmark.class.getName() + ".run$")
                 .param("lib", pt.lib).param("op", pt.op).param("shape", pt.shape).param("dtype", pt.dtype)

@@ -230,8 +230,10 @@ public final class Report {
                     d.dtype, d.shape, r, r <= 1.03 ? "met" : "missed by " + String.format("%.1f%%", (r / 1.03 - 1) * 100)));
         }
         md.append("\nThe 1.03× comparisons here are JMH runs one after the other; on a shared machine whose speed "
-                + "drifts they carry that drift. `PairedOverhead` (see `results/core-overhead.md`) measures the "
-                + "overhead in interleaved pairs, which cancels it.\n\n");
+                + "drifts they carry that drift. `Paired` (`java -Xss16m -cp benchmarks/target/benchmarks.jar "
+                + "org.decomp4j.bench.compare.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
+                + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `PairedOverhead` "
+                + "(`results/core-overhead.md`) does the same for the core overhead benchmarks.\n\n");
     }
 
     private static void reference(StringBuilder md, List<Point> points) {
@@ -294,7 +296,8 @@ public final class Report {
         }
         StringBuilder t = new StringBuilder();
         t.append("Thin SVD, float64, median ms per call (× = time ÷ decomp4j's), profile `").append(profile)
-                .append("`, measured ").append(m.started, 0, 10).append(" on ").append(machineLine(m)).append(".");
+                .append("`, measured ").append(m.started, 0, 10).append(" on ")
+                .append(machineLine(m).replace("; pure-Java peers as noted below", "")).append(".");
         if (m.busy()) {
             t.append(String.format(" **Busy machine** (load average %.1f on %d processors): noisy figures.",
                     m.loadStart, m.processors));
