@@ -276,8 +276,8 @@ public final class Report {
                 + "Jama and ojAlgo have no float32 decompositions, and Smile's float32 API is not measured; "
                 + "the full SVD is measured on square shapes only (the full U of 20000×200 is 3.2 GB); "
                 + "LU, Cholesky and solve are square, QR and least squares square or tall. "
-                + "Smile is 3.1.1, its newest release that runs on Java 17 (its 4.x and later releases are built "
-                + "for newer JVMs; 6.3.0's classes are Java 25), run on decomp4j's OpenBLAS with its own bytedeco "
+                + "Smile is 3.1.1, its newest release that runs on Java 17 (its 4.0.0 classes are Java 21, "
+                + "6.3.0's Java 25), run on decomp4j's OpenBLAS with its own bytedeco "
                 + "artifacts excluded. Capped points would take longer than the profile's limit per call, "
                 + "extrapolated by m·n·min(m, n) from the library's largest measured size.\n");
     }
