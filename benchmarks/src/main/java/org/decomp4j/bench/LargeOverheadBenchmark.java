@@ -1,15 +1,11 @@
 package org.decomp4j.bench;
 
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR;
 
 import java.util.concurrent.TimeUnit;
@@ -22,6 +18,7 @@ import org.decomp4j.Lu;
 import org.decomp4j.Matrix;
 import org.decomp4j.Qr;
 import org.decomp4j.Svd;
+import org.decomp4j.bench.compare.RawLapacke;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *     routine decomp4j picks for the size: {@code dgetrf2} (recursive) from 4096 to 2048² elements,
  *     {@code dgetrf} otherwise ({@link #lapackeGetrfWork()} times OpenBLAS's getrf for reference).</li>
  * <li>{@code lapackeWork}: the {@code _work} entry point with workspace allocated once: the
- *     physical limit of this binding.</li>
+ *     physical limit of this binding ({@link RawLapacke}, shared with the library comparison).</li>
  * </ul>
  * The forks run with {@code -Xss16m}: without it the raw {@code LAPACKE_dgetrf} itself kills the
  * JVM at n ≥ 256 with 2 OpenBLAS threads (decomp4j does not depend on it).
@@ -84,11 +81,9 @@ public class LargeOverheadBenchmark {
     private DoublePointer u;
     private DoublePointer vt;
     private DoublePointer tau;
-    private DoublePointer lw;
     private IntPointer ipiv;
-    private IntPointer iwork;
-    private int lwork;
     private boolean recursiveLu;
+    private RawLapacke raw;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -112,16 +107,14 @@ public class LargeOverheadBenchmark {
         vt = new DoublePointer(nn);
         tau = new DoublePointer(n);
         ipiv = new IntPointer(n);
-        iwork = new IntPointer(8L * n);
-        DoublePointer q = new DoublePointer(1);
-        switch (op) {
-            case SVD -> LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, (byte) 'S', n, n, work, n, s, u, n, vt, n, q, -1, iwork);
-            case QR -> LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, n, n, work, n, tau, q, -1);
-            default -> q.put(0, 1);
-        }
-        lwork = (int) q.get(0);
         recursiveLu = org.decomp4j.lapack.Getrf.routine(org.decomp4j.DType.F64, n, n).endsWith("getrf2");
-        lw = new DoublePointer(Math.max(1, lwork));
+        org.decomp4j.bench.compare.Op rawOp = switch (op) {
+            case SVD -> org.decomp4j.bench.compare.Op.SVD_THIN;
+            case LU -> org.decomp4j.bench.compare.Op.LU;
+            case QR -> org.decomp4j.bench.compare.Op.QR;
+            case CHOLESKY -> org.decomp4j.bench.compare.Op.CHOLESKY;
+        };
+        raw = new RawLapacke(rawOp, n, n, org.decomp4j.DType.F64, a.toColumnMajorArray(), null);
         check();
     }
 
@@ -147,9 +140,10 @@ public class LargeOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         a.close();
-        for (Pointer p : new Pointer[] {src, work, s, u, vt, tau, lw, ipiv, iwork}) {
+        for (Pointer p : new Pointer[] {src, work, s, u, vt, tau, ipiv}) {
             p.deallocate();
         }
+        raw.close();
     }
 
     private void copy() {
@@ -223,29 +217,9 @@ public class LargeOverheadBenchmark {
     /** The {@code _work} entry point with preallocated workspace: the binding's physical limit. */
     @Benchmark
     public double lapackeWork() {
-        copy();
-        switch (op) {
-            case SVD -> {
-                LAPACKE_dgesdd_work(LAPACK_COL_MAJOR, (byte) 'S', n, n, work, n, s, u, n, vt, n, lw, lwork, iwork);
-                return s.get(0);
-            }
-            case LU -> {
-                if (recursiveLu) {
-                    LAPACKE_dgetrf2_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
-                } else {
-                    LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, work, n, ipiv);
-                }
-                return Math.abs(work.get(0));
-            }
-            case QR -> {
-                LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, n, n, work, n, tau, lw, lwork);
-                return Math.abs(work.get(0));
-            }
-            default -> {
-                LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, (byte) 'L', n, work, n);
-                return work.get(0);
-            }
-        }
+        double v = raw.run();
+        // the value every variant returns: σ₁, |U₁₁|, |R₁₁| or L₁₁
+        return op == Op.SVD || op == Op.CHOLESKY ? v : Math.abs(v);
     }
 
     /** OpenBLAS's own {@code dgetrf}, whatever the size (needs -Xss16m at n ≥ 256). */

@@ -1,0 +1,71 @@
+package org.decomp4j.bench.compare;
+
+import org.decomp4j.Cholesky;
+import org.decomp4j.DType;
+import org.decomp4j.LinAlg;
+import org.decomp4j.Lstsq;
+import org.decomp4j.Lu;
+import org.decomp4j.Matrix;
+import org.decomp4j.Qr;
+import org.decomp4j.Svd;
+import org.decomp4j.SvdOptions;
+
+/**
+ * decomp4j through its public one-call API with default options (NaN/Inf scan, input copy,
+ * deterministic signs, planner's driver choice), results closed after each call.
+ */
+final class Decomp4jLib implements Library {
+    @Override
+    public String name() {
+        return "decomp4j";
+    }
+
+    @Override
+    public String version() {
+        return "org.decomp4j:decomp4j:0.1.0-SNAPSHOT";
+    }
+
+    @Override
+    public String howCalled() {
+        return "`Svd.of(a)`, `Svd.values(a)`, `Svd.of(a, SvdOptions.full())`, `Lu.of`, `Qr.of`, `Cholesky.of`, "
+                + "`LinAlg.solve`, `LinAlg.lstsq` (gelsd); defaults (input checked for NaN/Inf, left untouched); "
+                + "OpenBLAS threads as stated";
+    }
+
+    @Override
+    public boolean supports(Op op, DType dtype, Shape shape) {
+        return true;
+    }
+
+    @Override
+    public Task task(Problem p) {
+        Matrix a = p.dtype == DType.F32 ? Matrix.fromColumnMajor(p.m, p.n, p.floats())
+                : Matrix.fromColumnMajor(p.m, p.n, p.a);
+        Matrix b = p.dtype == DType.F32 ? Matrix.fromColumnMajor(p.m, 1, p.bFloats())
+                : Matrix.fromColumnMajor(p.m, 1, p.b);
+        return switch (p.op) {
+            case SVD_THIN -> new Task(() -> Svd.of(a), r -> svd(p, (Svd) r));
+            case SVD_FULL -> new Task(() -> Svd.of(a, SvdOptions.full()), r -> svd(p, (Svd) r));
+            case SVD_VALUES -> new Task(() -> Svd.values(a), r -> Check.values(p, (double[]) r));
+            case LU -> new Task(() -> Lu.of(a), r -> {
+                try (Matrix x = ((Lu) r).solve(b)) {
+                    Check.solve(p, x.toColumnMajorArray());
+                }
+            });
+            case QR -> new Task(() -> Qr.of(a), r -> {
+                try (Matrix rr = ((Qr) r).r()) {
+                    Check.qrR(p, rr::get);
+                }
+            });
+            case CHOLESKY -> new Task(() -> Cholesky.of(a), r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
+            case SOLVE -> new Task(() -> LinAlg.solve(a, b), r -> Check.solve(p, ((Matrix) r).toColumnMajorArray()));
+            case LSTSQ -> new Task(() -> LinAlg.lstsq(a, b), r -> Check.lstsq(p, ((Lstsq) r).x().toColumnMajorArray()));
+        };
+    }
+
+    private static void svd(Problem p, Svd svd) {
+        Matrix u = svd.u();
+        Matrix vt = svd.vt();
+        Check.svd(p, svd.singularValues(), u::get, u.cols(), (i, j) -> vt.get(j, i), vt.rows());
+    }
+}

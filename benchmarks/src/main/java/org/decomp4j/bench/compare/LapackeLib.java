@@ -1,0 +1,35 @@
+package org.decomp4j.bench.compare;
+
+import org.decomp4j.DType;
+
+/** Raw LAPACKE {@code _work} calls with preallocated buffers: see {@link RawLapacke}. */
+final class LapackeLib implements Library {
+    @Override
+    public String name() {
+        return "lapacke";
+    }
+
+    @Override
+    public String version() {
+        return "org.bytedeco:openblas:0.3.31-1.5.13 (LAPACKE `_work` entry points)";
+    }
+
+    @Override
+    public String howCalled() {
+        return "`LAPACKE_?gesdd_work` (JOBZ S/N/A), `?getrf(2)_work`, `?geqrf_work`, `?potrf_work`, "
+                + "`?getrf`+`?getrs`, `?gelsd_work`: workspace queried and allocated once, input memcpy'd "
+                + "into a preallocated buffer per call, no NaN scan; OpenBLAS threads as stated";
+    }
+
+    @Override
+    public boolean supports(Op op, DType dtype, Shape shape) {
+        return true;
+    }
+
+    @Override
+    public Task task(Problem p) {
+        RawLapacke raw = new RawLapacke(p.op, p.m, p.n, p.dtype, p.a, p.b);
+        // the result lives in raw's buffers: validate right after the call that produced it
+        return new Task(raw::run, r -> raw.validate(p));
+    }
+}

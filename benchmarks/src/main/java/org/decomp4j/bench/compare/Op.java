@@ -1,0 +1,41 @@
+package org.decomp4j.bench.compare;
+
+/** The operations the library comparison measures, and the shapes each one is measured on. */
+public enum Op {
+    /** Thin SVD: σ, U (m×k), Vᵀ (k×n), k = min(m, n). */
+    SVD_THIN("thin SVD"),
+    /** Singular values only. */
+    SVD_VALUES("singular values"),
+    /** Full SVD: U m×m, Vᵀ n×n (square shapes only: a full U of 20000×200 would be 3.2 GB). */
+    SVD_FULL("full SVD"),
+    /** LU with partial pivoting (square). */
+    LU("LU"),
+    /** Householder QR (square and tall). */
+    QR("QR"),
+    /** Cholesky of a symmetric positive definite matrix (square). */
+    CHOLESKY("Cholesky"),
+    /** Solve A·x = b for one right-hand side, LU inside (square). */
+    SOLVE("solve"),
+    /** Least squares min ‖A·x − b‖ for one right-hand side (square and tall). */
+    LSTSQ("least squares");
+
+    private final String label;
+
+    Op(String label) {
+        this.label = label;
+    }
+
+    /** Human name used in the report. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether this operation is measured on an m×n input. */
+    public boolean accepts(int m, int n) {
+        return switch (this) {
+            case SVD_THIN, SVD_VALUES -> true;
+            case QR, LSTSQ -> m >= n;
+            default -> m == n;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package org.decomp4j.bench.compare;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.decomp4j.DType;
+import org.decomp4j.NativeConfig;
+
+/**
+ * decomp4j against raw LAPACKE on one operation, timed in interleaved pairs (alternating order)
+ * so that the drift of a shared machine cancels — the complement of the JMH comparison for the
+ * 1.03× question, over the same {@link Task}s.
+ *
+ * <pre>java -Xss16m -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.Paired OP SHAPE DTYPE [pairs] [threads]</pre>
+ */
+public final class Paired {
+    private Paired() {
+    }
+
+    public static void main(String[] args) {
+        Op op = Op.valueOf(args[0]);
+        Shape shape = Shape.parse(args[1]);
+        DType dtype = DType.valueOf(args[2]);
+        int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        NativeConfig.setThreads(args.length > 4 ? Integer.parseInt(args[4]) : Runtime.getRuntime().availableProcessors());
+        Problem p = new Problem(op, shape, dtype, 20261123L);
+        Task ours = new Decomp4jLib().task(p);
+        Task raw = new LapackeLib().task(p);
+        ours.check();
+        raw.check();
+        int warm = Math.max(10, pairs / 5);
+        double[] o = new double[pairs];
+        double[] r = new double[pairs];
+        for (int i = -warm; i < pairs; i++) {
+            boolean oursFirst = (i & 1) == 0;
+            long t0 = System.nanoTime();
+            Task.release((oursFirst ? ours : raw).compute().get());
+            long t1 = System.nanoTime();
+            Task.release((oursFirst ? raw : ours).compute().get());
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                o[i] = oursFirst ? t1 - t0 : t2 - t1;
+                r[i] = oursFirst ? t2 - t1 : t1 - t0;
+            }
+        }
+        double[] ratio = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            ratio[i] = o[i] / r[i];
+        }
+        System.out.printf(Locale.ROOT, "%s %s %s, %d threads, %d pairs: decomp4j %.4g ms, LAPACKE %.4g ms, "
+                + "paired ratio median %.3f (IQR %.3f–%.3f)%n", op, shape, dtype, NativeConfig.threads(), pairs,
+                q(o, 0.5) / 1e6, q(r, 0.5) / 1e6, q(ratio, 0.5), q(ratio, 0.25), q(ratio, 0.75));
+    }
+
+    private static double q(double[] x, double f) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[(int) Math.round(f * (s.length - 1))];
+    }
+}
