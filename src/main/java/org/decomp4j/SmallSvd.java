@@ -58,6 +58,21 @@ final class SmallSvd {
             return fresh;
         }
 
+        private final double[][][] cols = new double[2][][];
+
+        /** count arrays of len doubles, kept when small. */
+        double[][] cols(int slot, int count, int len) {
+            double[][] c = cols[slot];
+            if (c != null && c.length == count && (count == 0 || c[0].length == len)) {
+                return c;
+            }
+            c = new double[count][len];
+            if ((long) count * len <= CACHED_ELEMENTS) {
+                cols[slot] = c;
+            }
+            return c;
+        }
+
         int[] i(int slot, int need) {
             if (ints[slot].length >= need) {
                 return ints[slot];
@@ -115,7 +130,7 @@ final class SmallSvd {
                 vx[i * q + i] = 1.0;
             }
         }
-        sweep(plan, x, q, q, vx, nrm);
+        sweep(plan, x, q, q, vx, nrm, sc);
         for (int i = 0; i < q; i++) {
             sv[i] = Math.sqrt(dot(x, i * q, i * q, q));
             order[i] = i;
@@ -299,22 +314,32 @@ final class SmallSvd {
         return e;
     }
 
-    private static void sweep(Plan plan, double[] w, int p, int q, double[] v, double[] nrm) {
+    private static void sweep(Plan plan, double[] w, int p, int q, double[] v, double[] nrm, Scratch sc) {
+        // Columns as separate arrays: a rotation then updates two distinct arrays, which the JIT
+        // can vectorize (on one array with runtime offsets it cannot rule out overlap)
+        double[][] wc = sc.cols(0, q, p);
+        double[][] vc = v == null ? null : sc.cols(1, q, q);
+        for (int j = 0; j < q; j++) {
+            System.arraycopy(w, j * p, wc[j], 0, p);
+            if (v != null) {
+                System.arraycopy(v, j * q, vc[j], 0, q);
+            }
+        }
         double tol = p * EPS;
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             // Squared norms exact at the start of each sweep, then updated per rotation; the sweep
             // that ends the loop rotates nothing, so its test ran on exact norms.
             for (int i = 0; i < q; i++) {
-                nrm[i] = dot(w, i * p, i * p, p);
+                nrm[i] = dot(wc[i], wc[i], p);
             }
             boolean rotated = false;
             for (int i = 0; i < q - 1; i++) {
-                int oi = i * p;
+                double[] xi = wc[i];
                 for (int j = i + 1; j < q; j++) {
-                    int oj = j * p;
+                    double[] xj = wc[j];
                     double alpha = nrm[i];
                     double beta = nrm[j];
-                    double gamma = dot(w, oi, oj, p);
+                    double gamma = dot(xi, xj, p);
                     if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) {
                         continue;
                     }
@@ -328,25 +353,59 @@ final class SmallSvd {
                     }
                     double c = 1 / Math.sqrt(1 + t * t);
                     double s = c * t;
-                    rotate(w, oi, oj, p, c, s);
-                    if (v != null) {
-                        rotate(v, i * q, j * q, q, c, s);
+                    rotate(xi, xj, p, c, s);
+                    if (vc != null) {
+                        rotate(vc[i], vc[j], q, c, s);
                     }
                     // ‖wᵢ'‖² = α − tγ and ‖wⱼ'‖² = β + tγ; when α − tγ cancels (nearly parallel
                     // columns) its relative error grows, so recompute it exactly
                     double na = alpha - t * gamma;
-                    nrm[i] = na < 0.25 * alpha ? dot(w, oi, oi, p) : na;
+                    nrm[i] = na < 0.25 * alpha ? dot(xi, xi, p) : na;
                     double nb = beta + t * gamma;
-                    nrm[j] = nb < 0.25 * beta ? dot(w, oj, oj, p) : nb;
+                    nrm[j] = nb < 0.25 * beta ? dot(xj, xj, p) : nb;
                 }
             }
             if (!rotated) {
+                for (int k = 0; k < q; k++) {
+                    System.arraycopy(wc[k], 0, w, k * p, p);
+                    if (v != null) {
+                        System.arraycopy(vc[k], 0, v, k * q, q);
+                    }
+                }
                 return;
             }
         }
         throw new NotConvergedException(plan.routineName(), q, String.format(
                 "%s: one-sided Jacobi did not converge in %d sweeps on a %d×%d matrix; use Driver.GESDD or GESVD",
                 plan.routineName(), MAX_SWEEPS, p, q));
+    }
+
+    /** x·y over len elements with four partial sums (fixed order, so deterministic). */
+    private static double dot(double[] x, double[] y, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int r = 0;
+        for (; r + 3 < len; r += 4) {
+            s0 += x[r] * y[r];
+            s1 += x[r + 1] * y[r + 1];
+            s2 += x[r + 2] * y[r + 2];
+            s3 += x[r + 3] * y[r + 3];
+        }
+        for (; r < len; r++) {
+            s0 += x[r] * y[r];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static void rotate(double[] x, double[] y, int len, double c, double s) {
+        for (int r = 0; r < len; r++) {
+            double a = x[r];
+            double b = y[r];
+            x[r] = c * a - s * b;
+            y[r] = s * a + c * b;
+        }
     }
 
     /** x[oi..oi+len)·x[oj..oj+len) with four partial sums (fixed order, so deterministic). */
