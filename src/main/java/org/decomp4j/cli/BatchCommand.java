@@ -1,11 +1,16 @@
 package org.decomp4j.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -80,6 +85,10 @@ public final class BatchCommand extends BaseCommand {
     @Option(names = "--memory", order = 6, description = "Long-run mode: show decomp4j's live native memory"
             + " (and the pool of freed blocks) with the progress, and report its peak in the summary.")
     boolean memory;
+
+    @Option(names = "--fsync", order = 7, description = "Force each output file and directory to disk before it is"
+            + " renamed into place (survives a power loss, not only a killed process; slower).")
+    boolean fsync;
 
     private int exit = ExitCodes.OK;
 
@@ -232,16 +241,10 @@ public final class BatchCommand extends BaseCommand {
         try {
             for (String file : files) {
                 Factor f = r.factor(file.substring(0, file.length() - 4));
-                Path p = stage.resolve(file);
-                switch (f.kind()) {
-                    case VECTOR -> Npy.writeVector(p, f.data(), f.dtype());
-                    case INT_VECTOR -> Npy.writeInts(p, f.toIntArray());
-                    case MATRIX -> {
-                        try (Matrix m = f.toMatrix()) {
-                            Npy.write(p, m);
-                        }
-                    }
-                }
+                writeFile(stage.resolve(file), f);
+            }
+            if (fsync) {
+                force(stage);
             }
             Path target = out.resolve(stem);
             if (Files.exists(target)) { // an incomplete leftover (a file is missing): replace it
@@ -249,6 +252,9 @@ public final class BatchCommand extends BaseCommand {
             }
             try {
                 Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
+                if (fsync) {
+                    force(out);
+                }
             } catch (FileAlreadyExistsException e) {
                 throw new IOException(target + " appeared while writing; is another batch writing to " + out + "?", e);
             }
@@ -259,6 +265,38 @@ public final class BatchCommand extends BaseCommand {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * One factor into the staging directory. No per-file temporary name or fsync: the directory
+     * rename makes the set atomic for a killed process; {@code --fsync} adds the fsyncs.
+     */
+    private void writeFile(Path p, Factor f) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            switch (f.kind()) {
+                case VECTOR -> Npy.writeVector(os, f.data(), f.dtype());
+                case INT_VECTOR -> Npy.writeInts(os, f.toIntArray());
+                case MATRIX -> {
+                    try (Matrix m = f.toMatrix()) {
+                        Npy.write(os, m);
+                    }
+                }
+            }
+            os.flush();
+            if (fsync) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /** fsync of a directory (Linux and macOS allow it; elsewhere it is skipped). */
+    private static void force(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported for directories on this platform: the file fsyncs still hold
         }
     }
 

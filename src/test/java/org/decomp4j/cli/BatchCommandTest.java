@@ -178,7 +178,7 @@ class BatchCommandTest {
     void npzArchivesAreReadEntryByEntry() throws IOException {
         Path z = npz("m.npz", "x.npy", "y.npy", "sub/z.npy");
         Path out = dir.resolve("out");
-        Map<String, Object> j = MiniJson.object(Cli.run("batch", "cholesky", "--in", z, "--out", out, "--json").out()
+        Map<String, Object> j = MiniJson.object(Cli.run("batch", "cholesky", "--in", z, "--out", out, "--json", "--fsync").out()
                 .strip());
         assertEquals(3.0, j.get("done"));
         assertEquals(List.of("x", "y", "z"), Cli.list(out));
