@@ -16,11 +16,17 @@ public enum Driver {
     /** {@code ?gesvd}: QR iteration. Small workspace; with vectors up to ~30× slower than gesdd on square matrices. */
     GESVD,
     /** {@code ?gesvj}: one-sided Jacobi. High relative accuracy for small singular values; slowest. */
-    JACOBI;
+    JACOBI,
+    /**
+     * Pure-Java one-sided Jacobi (no LAPACK call): the fastest choice for tiny matrices, which
+     * AUTO picks below {@code SvdPlanner.SMALL_CROSSOVER}; cost {@code O(sweeps·m·n²)}, so slow
+     * for large ones. Same accuracy contract as the LAPACK drivers.
+     */
+    JAVA;
 
     /**
      * Parses a driver name, case-insensitively ({@code auto}, {@code gesdd}, {@code gesvd},
-     * {@code jacobi}; {@code gesvj} is accepted for JACOBI).
+     * {@code jacobi}, {@code java}; {@code gesvj} is accepted for JACOBI).
      *
      * @throws IllegalArgumentException listing the choices
      */

@@ -16,6 +16,15 @@ import org.decomp4j.lapack.OpenBlas;
  * BLAS/LAPACK instead of the bundled OpenBLAS, JavaCPP reads
  * {@code -Dorg.bytedeco.openblas.load=<library>} (for example {@code mkl_rt}); decomp4j never sets
  * it.
+ *
+ * <p><b>Threads and determinism.</b> Every public entry point of decomp4j may be called from many
+ * Java threads at once; shared state (plan and workspace-query caches, the buffer pool, this
+ * configuration) is thread-safe, and results never share buffers with other calls (the reusable
+ * workspaces are the documented exception: one per thread). The same input with the same
+ * settings gives the same output bits, whichever thread runs it and whatever runs beside it, when
+ * OpenBLAS has one thread ({@code setThreads(1)}, as batches do); this is tested from 1 and from 8
+ * concurrent threads. With more OpenBLAS threads, results may differ in the last bits between
+ * thread counts, since OpenBLAS may split a reduction differently.
  */
 public final class NativeConfig {
     private static volatile long budgetOverride = -1;

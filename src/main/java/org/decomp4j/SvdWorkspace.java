@@ -155,6 +155,14 @@ public final class SvdWorkspace implements AutoCloseable {
         if (plan.routine() == Routine.NONE) {
             return;
         }
+        if (plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed()) {
+            SmallSvd.run(plan, a.stored(), s, u, vt); // reads A directly: no working copy
+            lastPlan = plan;
+            if (options.signFlip() && u != null) {
+                SvdEngine.flipSigns(u, vt, Math.min(rows, cols), flipScratch);
+            }
+            return;
+        }
         a.copyInto(work);
         try {
             SvdEngine.run(plan, work, s, u, vt, lapackWork, lwork);

@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       {@link MemoryBudgetException}</td></tr>
  *   <tr><td>3</td><td>numerical failure</td><td>every other {@link DecompositionException}: not
  *       converged, singular, not positive definite</td></tr>
+ *   <tr><td>4</td><td>batch: some inputs failed, the others are done</td><td>{@code BatchCommand}</td></tr>
  * </table>
  *
  * <p>Messages go to the command's error writer as {@code decomp4j <command>: <message>}, without a
@@ -51,6 +52,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
     static final int BAD_INPUT = 2;
     /** Numerical failure: not converged, singular, not positive definite. */
     static final int NUMERICAL = 3;
+    /** batch: some inputs failed (listed in the summary); the others' outputs are complete. */
+    static final int SOME_FAILED = 4;
 
     /** The exit-code section of every command's help. */
     static Map<String, String> helpList() {
@@ -62,6 +65,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
                 + " mismatched shapes, memory budget too small");
         m.put(String.valueOf(NUMERICAL), "numerical failure: not converged, singular matrix, not positive"
                 + " definite");
+        m.put(String.valueOf(SOME_FAILED), "batch: some inputs failed (the summary lists each with its reason);"
+                + " the outputs of the others are complete");
         return m;
     }
 

@@ -8,6 +8,11 @@ public enum Routine {
     GESVD,
     /** One-sided Jacobi ({@code dgesvj}/{@code sgesvj}). */
     GESVJ,
+    /**
+     * Pure-Java one-sided Jacobi on the heap, for small matrices where LAPACK's set-up costs
+     * more than the arithmetic (no LAPACK call; the name keeps the d/s prefix of the dtype).
+     */
+    JAVA_JACOBI,
     /** Nothing to run: the matrix is empty and the answer is built in Java. */
     NONE;
 

@@ -438,6 +438,18 @@ public final class Npy {
     }
 
     /**
+     * Writes {@code m} as {@link #write(Path, Matrix)} does, to a stream the caller owns (not
+     * closed, not forced to disk): for writers that provide atomicity themselves, such as the
+     * batch CLI's staging directory.
+     */
+    public static void write(OutputStream out, Matrix m) throws IOException {
+        requireOpen(m);
+        Elem elem = m.dtype() == DType.F64 ? Elem.F8 : Elem.F4;
+        out.write(header(elem, true, "(" + m.rows() + ", " + m.cols() + ")"));
+        writeColumns(out, m);
+    }
+
+    /**
      * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64},
      * {@code <f4} for {@link DType#F32} (values rounded to float). Written atomically.
      *
@@ -445,25 +457,28 @@ public final class Npy {
      */
     public static void writeVector(Path file, double[] v, DType dtype) throws IOException {
         Objects.requireNonNull(v, "v");
+        AtomicFiles.write(file, out -> writeVector(out, v, dtype));
+    }
+
+    /** {@link #writeVector(Path, double[], DType)} to a stream the caller owns (not closed, not forced). */
+    public static void writeVector(OutputStream out, double[] v, DType dtype) throws IOException {
+        Objects.requireNonNull(v, "v");
         Elem elem = dtype == DType.F64 ? Elem.F8 : Elem.F4;
-        byte[] header = header(elem, false, "(" + v.length + ",)");
-        AtomicFiles.write(file, out -> {
-            out.write(header);
-            int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
-            ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
-            for (int from = 0; from < v.length; from += chunk) {
-                int n = Math.min(chunk, v.length - from);
-                if (elem == Elem.F8) {
-                    bytes.asDoubleBuffer().put(v, from, n);
-                } else {
-                    FloatBuffer f = bytes.asFloatBuffer();
-                    for (int k = 0; k < n; k++) {
-                        f.put(k, (float) v[from + k]);
-                    }
+        out.write(header(elem, false, "(" + v.length + ",)"));
+        int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
+        ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < v.length; from += chunk) {
+            int n = Math.min(chunk, v.length - from);
+            if (elem == Elem.F8) {
+                bytes.asDoubleBuffer().put(v, from, n);
+            } else {
+                FloatBuffer f = bytes.asFloatBuffer();
+                for (int k = 0; k < n; k++) {
+                    f.put(k, (float) v[from + k]);
                 }
-                out.write(bytes.array(), 0, n * elem.size);
             }
-        });
+            out.write(bytes.array(), 0, n * elem.size);
+        }
     }
 
     /**
@@ -474,17 +489,20 @@ public final class Npy {
      */
     public static void writeInts(Path file, int[] v) throws IOException {
         Objects.requireNonNull(v, "v");
-        byte[] header = header(Elem.I4, false, "(" + v.length + ",)");
-        AtomicFiles.write(file, out -> {
-            out.write(header);
-            int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
-            ByteBuffer bytes = ByteBuffer.allocate(chunk * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (int from = 0; from < v.length; from += chunk) {
-                int n = Math.min(chunk, v.length - from);
-                bytes.asIntBuffer().put(v, from, n);
-                out.write(bytes.array(), 0, n * 4);
-            }
-        });
+        AtomicFiles.write(file, out -> writeInts(out, v));
+    }
+
+    /** {@link #writeInts(Path, int[])} to a stream the caller owns (not closed, not forced). */
+    public static void writeInts(OutputStream out, int[] v) throws IOException {
+        Objects.requireNonNull(v, "v");
+        out.write(header(Elem.I4, false, "(" + v.length + ",)"));
+        int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
+        ByteBuffer bytes = ByteBuffer.allocate(chunk * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < v.length; from += chunk) {
+            int n = Math.min(chunk, v.length - from);
+            bytes.asIntBuffer().put(v, from, n);
+            out.write(bytes.array(), 0, n * 4);
+        }
     }
 
     private static void requireOpen(Matrix m) {

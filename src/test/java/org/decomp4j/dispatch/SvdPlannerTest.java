@@ -188,4 +188,47 @@ class SvdPlannerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Driver.parse("qr"));
         assertTrue(e.getMessage().contains("auto, gesdd, gesvd, jacobi"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(Job.class)
+    void smallMatricesTakeTheJavaPathUpToTheCrossover(Job job) {
+        int c = SvdPlanner.SMALL_CROSSOVER;
+        for (long[] sh : new long[][] {{1, 1}, {4, 4}, {c, c}, {c, 1}, {2, c}}) {
+            Plan p = SvdPlanner.plan(req(sh[0], sh[1], job, DType.F64, Driver.AUTO, GIB));
+            assertEquals(Routine.JAVA_JACOBI, p.routine(), sh[0] + "×" + sh[1]);
+            assertEquals("djava_jacobi", p.routineName());
+            assertEquals(sh[0] < sh[1], p.transposed());
+            assertTrue(p.reason().contains("≤ " + c), p.reason());
+            // native bytes: working copy + factors + values, as for gesdd's JOBZ=S/A without workspace
+            long m = sh[0];
+            long n = sh[1];
+            long k = Math.min(m, n);
+            long f = job == Job.ALL ? m * m + n * n : job == Job.THIN ? m * k + k * n : 0;
+            assertEquals((m * n + f + k) * 8, p.totalBytes());
+            assertEquals(0, p.workspaceBytes());
+        }
+        for (long[] sh : new long[][] {{c + 1, c + 1}, {c + 1, 2}, {2, c + 1}}) {
+            Plan p = SvdPlanner.plan(req(sh[0], sh[1], job, DType.F32, Driver.AUTO, GIB));
+            assertEquals(Routine.GESDD, p.routine(), sh[0] + "×" + sh[1]);
+        }
+    }
+
+    @Test
+    void explicitJavaDriverIsHonouredAtAnySizeAndRefusedPastJavaArrays() {
+        Plan p = SvdPlanner.plan(req(500, 300, Job.THIN, DType.F32, Driver.JAVA, GIB));
+        assertEquals(Routine.JAVA_JACOBI, p.routine());
+        assertEquals("sjava_jacobi", p.routineName());
+        assertTrue(p.reason().startsWith("driver JAVA requested"), p.reason());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SvdPlanner.plan(req(3_000_000, 1000, Job.NONE, DType.F32, Driver.JAVA, 1L << 50)));
+        assertTrue(e.getMessage().contains("Java's array limit"), e.getMessage());
+        assertEquals(Driver.JAVA, Driver.parse("java"));
+    }
+
+    @Test
+    void javaPathIsBudgetedLikeTheOthers() {
+        MemoryBudgetException e = assertThrows(MemoryBudgetException.class,
+                () -> SvdPlanner.plan(req(4, 4, Job.ALL, DType.F64, Driver.JAVA, 100)));
+        assertTrue(e.getMessage().contains("java_jacobi"), e.getMessage());
+    }
 }

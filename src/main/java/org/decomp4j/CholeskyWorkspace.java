@@ -1,0 +1,73 @@
+package org.decomp4j;
+
+import java.util.Objects;
+
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Potrf;
+
+/**
+ * Cholesky factorization {@code A = L·Lᵀ} ({@code ?potrf}, lower triangle) of many n×n matrices
+ * with the working copy allocated once: {@link #compute(Matrix)} allocates nothing native.
+ *
+ * <p>Results are overwritten by the next {@code compute}. Not thread-safe: one per thread.
+ */
+public final class CholeskyWorkspace implements AutoCloseable {
+    private final int n;
+    private final DType dtype;
+    private final FiniteCheck check;
+    private final Block f;
+    private final Matrix view;
+    private boolean closed;
+
+    /** Buffers for n×n matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
+    public CholeskyWorkspace(int n, DType dtype, FiniteCheck check) {
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        this.check = Objects.requireNonNull(check, "check");
+        this.n = n;
+        this.f = Block.allocate(dtype, n, n);
+        this.view = Matrix.own(f).readOnly();
+    }
+
+    /**
+     * Factors {@code a} (untouched; only its lower triangle is read by LAPACK).
+     *
+     * @throws IllegalArgumentException     if {@code a} is not n×n
+     * @throws NonFiniteInputException      if the check is on and {@code a} holds NaN or infinity
+     * @throws NotPositiveDefiniteException with the order of the failing leading minor
+     */
+    public void compute(Matrix a) {
+        checkOpen();
+        Workspaces.checkShape(a, n, n);
+        if (check == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        a.copyInto(f);
+        Potrf.potrf('L', f);
+    }
+
+    /** The last result: L on and below the diagonal; the strict upper triangle holds A's and is not part of it. */
+    public Matrix packed() {
+        checkOpen();
+        return view;
+    }
+
+    /** Precision of the factor. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this CholeskyWorkspace is closed");
+        }
+    }
+
+    /** Frees the buffer. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            f.buffer().close();
+        }
+    }
+}

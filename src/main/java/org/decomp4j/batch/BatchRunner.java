@@ -1,0 +1,307 @@
+package org.decomp4j.batch;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.decomp4j.Matrix;
+import org.decomp4j.ProgressListener;
+
+/**
+ * Decomposes a collection or stream of matrices on a pool of worker threads.
+ *
+ * <pre>{@code
+ * BatchRunner runner = BatchRunner.withJobs(4);                 // 4 workers
+ * List<BatchResult> out = runner.runAll(matrices, Decompositions.svd());
+ * double[] s = out.get(0).factor("S").data();
+ *
+ * // a stream of inputs, results as they complete, nothing kept in memory
+ * BatchSummary sum = BatchRunner.withJobs(2).order(Order.COMPLETION)
+ *         .run(inputs.iterator(), Decompositions.qr(), r -> save(r));
+ * }</pre>
+ *
+ * <p><b>Workers.</b> Each worker thread has its own {@link BatchKernel}, which keeps its native
+ * buffers and workspaces between matrices: once warm, a batch of same-shape matrices allocates
+ * nothing native per matrix (factors are copied to the heap). Inputs are pulled lazily from the
+ * iterator, so a stream of any length runs in bounded memory: at most {@code 4·jobs} results are
+ * in flight or waiting for delivery.
+ *
+ * <p><b>OpenBLAS threads.</b> While a batch runs, OpenBLAS is set to one thread (the workers are
+ * the parallelism) and restored afterwards. The setting is process-global: batches running at the
+ * same time share it through a reference count, the count found by the first is restored when
+ * the last ends, and every other OpenBLAS call in the process is single-threaded meanwhile.
+ *
+ * <p><b>Results</b> go to the sink one at a time (never concurrently), in input order
+ * ({@link Order#INPUT}, the default) or as completed ({@link Order#COMPLETION}). A failure of one
+ * input (unreadable, non-finite, not positive definite, …) becomes a failed {@link BatchResult}
+ * with its index and name; the others go on. An exception thrown by the sink or the input
+ * iterator, or a JVM {@link Error}, stops the batch: workers finish their current matrix, and
+ * {@code run} rethrows it.
+ *
+ * <p><b>Determinism.</b> Each matrix is decomposed by one thread with one OpenBLAS thread, so the
+ * factors' bits do not depend on the number of workers or on which worker ran the matrix.
+ *
+ * <p>A runner is an immutable configuration; one may run many batches, also concurrently.
+ */
+public final class BatchRunner {
+    /** Delivery order of results. */
+    public enum Order {
+        /** In input order (results that finish early wait for their predecessors). */
+        INPUT,
+        /** As each finishes. */
+        COMPLETION
+    }
+
+    private final int jobs;
+    private final Order order;
+    private final ProgressListener progress;
+    private final long total;
+    private final WorkerStep onWorker;
+
+    /** Work done on the worker thread with a fresh result, before delivery (e.g. saving it). */
+    @FunctionalInterface
+    public interface WorkerStep {
+        /**
+         * Handles one successful result, concurrently with other workers.
+         *
+         * @throws Exception makes this input a failure with that error
+         */
+        void accept(BatchResult result) throws Exception;
+    }
+
+    private BatchRunner(int jobs, Order order, ProgressListener progress, long total, WorkerStep onWorker) {
+        this.jobs = jobs;
+        this.order = order;
+        this.progress = progress;
+        this.total = total;
+        this.onWorker = onWorker;
+    }
+
+    /**
+     * A runner with {@code jobs} worker threads.
+     *
+     * @throws IllegalArgumentException unless {@code jobs ≥ 1}
+     */
+    public static BatchRunner withJobs(int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+        }
+        return new BatchRunner(jobs, Order.INPUT, ProgressListener.NONE, -1, null);
+    }
+
+    /** A runner with one worker per available processor. */
+    public static BatchRunner withAvailableProcessors() {
+        return withJobs(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** This runner delivering in {@code o} order. */
+    public BatchRunner order(Order o) {
+        return new BatchRunner(jobs, Objects.requireNonNull(o, "order"), progress, total, onWorker);
+    }
+
+    /**
+     * This runner reporting each delivered result to {@code p} ({@code done} counts done and
+     * failed, {@code total} is {@link #total(long)}'s value or -1; the message names a failure).
+     */
+    public BatchRunner progress(ProgressListener p) {
+        return new BatchRunner(jobs, order, Objects.requireNonNull(p, "progress"), total, onWorker);
+    }
+
+    /** This runner telling the progress listener that {@code n} inputs are coming (-1: unknown). */
+    public BatchRunner total(long n) {
+        return new BatchRunner(jobs, order, progress, n, onWorker);
+    }
+
+    /**
+     * This runner calling {@code step} on the worker thread for each successful result, in
+     * parallel, before it is delivered: the place for per-result I/O (the CLI writes each
+     * input's files here). An exception from the step turns the result into a failure.
+     */
+    public BatchRunner onWorker(WorkerStep step) {
+        return new BatchRunner(jobs, order, progress, total, Objects.requireNonNull(step, "step"));
+    }
+
+    /** Worker threads. */
+    public int jobs() {
+        return jobs;
+    }
+
+    /**
+     * Decomposes in-memory matrices (borrowed: neither copied nor closed) and returns the results
+     * in input order, failures included.
+     */
+    public List<BatchResult> runAll(List<Matrix> matrices, Decomposition d) {
+        List<BatchInput> inputs = new ArrayList<>(matrices.size());
+        for (int i = 0; i < matrices.size(); i++) {
+            inputs.add(BatchInput.of("#" + i, matrices.get(i)));
+        }
+        List<BatchResult> out = new ArrayList<>(matrices.size());
+        BatchRunner r = total < 0 ? total(matrices.size()) : this;
+        r.order(Order.INPUT).run(inputs.iterator(), d, out::add);
+        return out;
+    }
+
+    /**
+     * Runs the batch: pulls inputs from {@code inputs} (lazily, from the worker threads, one at a
+     * time), decomposes each with {@code d}, and hands every result to {@code sink}. Returns when
+     * all inputs are done.
+     *
+     * @throws RuntimeException the first exception of the sink or the iterator, which stopped the batch
+     */
+    public BatchSummary run(Iterator<? extends BatchInput> inputs, Decomposition d, Consumer<? super BatchResult> sink) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(d, "decomposition");
+        Objects.requireNonNull(sink, "sink");
+        Run run = new Run(inputs, d, sink);
+        long t0 = System.nanoTime();
+        try (BlasThreads ignored = BlasThreads.acquire()) {
+            List<Thread> workers = new ArrayList<>(jobs);
+            for (int i = 0; i < jobs; i++) {
+                Thread t = new Thread(run::work, "decomp4j-batch-" + d.name() + "-" + i);
+                t.setDaemon(true);
+                workers.add(t);
+            }
+            workers.forEach(Thread::start);
+            boolean interrupted = false;
+            for (Thread t : workers) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        run.abort(e);
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable fatal = run.fatal.get();
+        if (fatal instanceof RuntimeException re) {
+            throw re;
+        }
+        if (fatal instanceof Error err) {
+            throw err;
+        }
+        if (fatal != null) {
+            throw new IllegalStateException("batch " + d.name() + " stopped: " + fatal, fatal);
+        }
+        return new BatchSummary(run.done, run.failed, System.nanoTime() - t0, jobs, run.failures);
+    }
+
+    /** The state of one run, shared by its workers. */
+    private final class Run {
+        private final Iterator<? extends BatchInput> inputs;
+        private final Decomposition d;
+        private final Consumer<? super BatchResult> sink;
+        private final Semaphore window = new Semaphore(4 * jobs);
+        private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+        private final Object inputLock = new Object();
+        private final Object deliverLock = new Object();
+        private final Map<Long, BatchResult> pending = new HashMap<>();
+        private final List<BatchResult> failures = new ArrayList<>();
+        private long next;
+        private long nextToDeliver;
+        private long done;
+        private long failed;
+
+        Run(Iterator<? extends BatchInput> inputs, Decomposition d, Consumer<? super BatchResult> sink) {
+            this.inputs = inputs;
+            this.d = d;
+            this.sink = sink;
+        }
+
+        void abort(Throwable t) {
+            fatal.compareAndSet(null, t);
+        }
+
+        void work() {
+            try (BatchKernel kernel = d.newKernel()) {
+                while (fatal.get() == null) {
+                    window.acquire();
+                    BatchInput in;
+                    long index;
+                    synchronized (inputLock) {
+                        if (fatal.get() != null || !inputs.hasNext()) {
+                            window.release();
+                            return;
+                        }
+                        in = inputs.next();
+                        index = next++;
+                    }
+                    deliver(process(kernel, in, index));
+                }
+            } catch (Throwable t) { // iterator, sink, Error, interruption: stop the batch
+                abort(t);
+                window.release(4 * jobs); // wake workers waiting for a window slot
+            }
+        }
+
+        private BatchResult process(BatchKernel kernel, BatchInput in, long index) {
+            long t0 = System.nanoTime();
+            String name = in == null ? "#" + index : safeName(in, index);
+            try {
+                Objects.requireNonNull(in, "input " + index + " is null");
+                Matrix a = in.open();
+                Objects.requireNonNull(a, "input " + name + " opened to null");
+                try {
+                    BatchResult r = new BatchResult(index, name, kernel.apply(a), null, System.nanoTime() - t0);
+                    if (onWorker != null) {
+                        onWorker.accept(r);
+                    }
+                    return r;
+                } finally {
+                    if (in.owned()) {
+                        a.close();
+                    }
+                }
+            } catch (Exception e) {
+                return new BatchResult(index, name, List.of(), e, System.nanoTime() - t0);
+            }
+        }
+
+        private String safeName(BatchInput in, long index) {
+            try {
+                String n = in.name();
+                return n == null ? "#" + index : n;
+            } catch (RuntimeException e) {
+                return "#" + index;
+            }
+        }
+
+        private void deliver(BatchResult r) {
+            synchronized (deliverLock) {
+                if (order == Order.COMPLETION) {
+                    emit(r);
+                    return;
+                }
+                pending.put(r.index(), r);
+                BatchResult x;
+                while ((x = pending.remove(nextToDeliver)) != null) {
+                    nextToDeliver++;
+                    emit(x);
+                }
+            }
+        }
+
+        private void emit(BatchResult r) {
+            window.release();
+            if (r.ok()) {
+                done++;
+            } else {
+                failed++;
+                failures.add(new BatchResult(r.index(), r.name(), List.of(), r.error(), r.nanos()));
+            }
+            sink.accept(r);
+            progress.progress(done + failed, total, r.ok() ? "" : "failed: " + r.name());
+        }
+    }
+}

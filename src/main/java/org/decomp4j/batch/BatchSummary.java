@@ -1,0 +1,29 @@
+package org.decomp4j.batch;
+
+import java.util.List;
+
+/**
+ * Counts and failures of a finished batch.
+ *
+ * @param done     inputs decomposed
+ * @param failed   inputs that failed (each in {@link #failures()})
+ * @param nanos    wall time of the batch
+ * @param jobs     worker threads used
+ * @param failures the failed inputs' results (index, name, error), in delivery order
+ */
+public record BatchSummary(long done, long failed, long nanos, int jobs, List<BatchResult> failures) {
+    /** Copies the list. */
+    public BatchSummary {
+        failures = List.copyOf(failures);
+    }
+
+    /** Inputs seen. */
+    public long total() {
+        return done + failed;
+    }
+
+    /** Inputs per second over the batch's wall time. */
+    public double rate() {
+        return nanos == 0 ? 0 : total() * 1e9 / nanos;
+    }
+}

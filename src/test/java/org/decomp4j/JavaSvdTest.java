@@ -1,0 +1,14 @@
+package org.decomp4j;
+
+/** The SVD contract for {@link Driver#JAVA}, the pure-Java one-sided Jacobi of small matrices. */
+class JavaSvdTest extends SvdContract {
+    @Override
+    Driver driver() {
+        return Driver.JAVA;
+    }
+
+    @Override
+    String expectedFamily(Job job) {
+        return "java_jacobi";
+    }
+}
