@@ -146,6 +146,11 @@ public final class NativeConfig {
         NativeBuffer.releasePooled();
     }
 
+    /** A byte count for people, e.g. {@code 96.0 MiB}: the form plans and reports use. */
+    public static String formatBytes(long bytes) {
+        return NativeBuffer.formatBytes(bytes);
+    }
+
     /** Native bytes currently held by decomp4j matrices, factors and workspaces. */
     public static long liveNativeBytes() {
         return NativeBuffer.liveBytes();

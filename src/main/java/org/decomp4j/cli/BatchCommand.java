@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import org.decomp4j.Job;
 import org.decomp4j.Matrix;
+import org.decomp4j.NativeConfig;
 import org.decomp4j.SvdOptions;
 import org.decomp4j.batch.BatchInput;
 import org.decomp4j.batch.BatchResult;
@@ -33,7 +34,6 @@ import org.decomp4j.batch.Decompositions;
 import org.decomp4j.batch.Factor;
 import org.decomp4j.io.Npy;
 import org.decomp4j.io.Npz;
-import org.decomp4j.lapack.NativeBuffer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -175,17 +175,17 @@ public final class BatchCommand extends BaseCommand {
             }
             Map<String, String> stemOf = new HashMap<>();
             todo.forEach(s -> stemOf.put(s.input().name(), s.stem()));
-            long[] peak = {NativeBuffer.liveBytes()};
+            long[] peak = {NativeConfig.liveNativeBytes()};
             BatchSummary sum;
             try (ProgressBars bar = common.progress("batch " + command)) {
                 BatchRunner runner = BatchRunner.withJobs(n).order(BatchRunner.Order.COMPLETION).total(todo.size())
                         .progress((done, total, message) -> {
                             String msg = message;
                             if (memory) {
-                                long live = NativeBuffer.liveBytes();
+                                long live = NativeConfig.liveNativeBytes();
                                 peak[0] = Math.max(peak[0], live);
-                                msg = "native " + NativeBuffer.formatBytes(live) + " live, "
-                                        + NativeBuffer.formatBytes(NativeBuffer.pooledBytes()) + " pooled"
+                                msg = "native " + NativeConfig.formatBytes(live) + " live, "
+                                        + NativeConfig.formatBytes(NativeConfig.pooledNativeBytes()) + " pooled"
                                         + (message.isEmpty() ? "" : "; " + message);
                             }
                             bar.progress(done, total, msg);
@@ -204,9 +204,9 @@ public final class BatchCommand extends BaseCommand {
                             + " (%d workers, %.1f inputs/s)", command, in, out, all.size(), sum.done(), skipped, failed, n,
                     sum.rate());
             if (memory) {
-                report.put("native_peak_bytes", peak[0]).put("native_live_bytes_after", NativeBuffer.liveBytes());
+                report.put("native_peak_bytes", peak[0]).put("native_live_bytes_after", NativeConfig.liveNativeBytes());
                 report.line("native memory: peak %s live during the run, %s after",
-                        NativeBuffer.formatBytes(peak[0]), NativeBuffer.formatBytes(NativeBuffer.liveBytes()));
+                        NativeConfig.formatBytes(peak[0]), NativeConfig.formatBytes(NativeConfig.liveNativeBytes()));
             }
             for (Map.Entry<String, String> f : failures.entrySet()) {
                 report.line("failed: %s: %s", f.getKey(), f.getValue());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.decomp4j.Matrix;
+import org.decomp4j.NativeConfig;
 import org.decomp4j.Svd;
 import org.decomp4j.dispatch.Plan;
 
@@ -85,7 +86,7 @@ public final class DemoCommand extends BaseCommand {
                     .line("2. The dispatcher: thin SVD of a %d×%d matrix of uniform random numbers (seed %d), driver"
                             + " AUTO", BIG_ROWS, BIG_COLS, SEED)
                     .line("   chose:  %s %s", svd.driver(), plan.flags())
-                    .line("   memory: %s planned (budget %s)", bytes(plan.totalBytes()), bytes(plan.budgetBytes()))
+                    .line("   memory: %s planned (budget %s)", NativeConfig.formatBytes(plan.totalBytes()), NativeConfig.formatBytes(plan.budgetBytes()))
                     .line("   why:    %s", plan.reason())
                     .line("   time:   %.1f ms; largest singular value %s", report.seconds() * 1e3,
                             Report.num(svd.singularValues()[0]));
@@ -192,14 +193,4 @@ public final class DemoCommand extends BaseCommand {
         }
     }
 
-    private static String bytes(long b) {
-        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? b + " bytes" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
 }
