@@ -3,6 +3,7 @@ package org.decomp4j.lowrank;
 import org.decomp4j.DType;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
+import org.decomp4j.MatrixBlocks;
 
 /** Small pieces the low-rank methods of this package share. */
 final class LowRankSupport {
@@ -45,40 +46,19 @@ final class LowRankSupport {
     }
 
     /**
-     * The full SVD's sign convention (scikit-learn's {@code svd_flip} on Vᵀ): for each i the first
-     * largest-magnitude entry of column i of {@code v} (row i of Vᵀ) is made positive, negating
-     * column i of {@code u} with it. {@code u} may be null.
+     * Vᵀ as a new matrix (the dtype of {@code v}) with the full SVD's signs: the core's
+     * {@code svd_flip} ({@link MatrixBlocks#flipSigns}) on Vᵀ, negating the matching columns of
+     * {@code u} (null allowed) in place. {@code v} (n×k) is left as it was.
      */
-    static void flipSigns(Matrix u, Matrix v) {
-        int n = v.rows();
-        int m = u == null ? 0 : u.rows();
-        double[] col = new double[Math.max(n, m)];
-        for (int i = 0; i < v.cols(); i++) {
-            v.getColumn(i, 0, col, 0, n);
-            double best = -1;
-            double sign = 1;
-            for (int j = 0; j < n; j++) {
-                double ax = Math.abs(col[j]);
-                if (ax > best) {
-                    best = ax;
-                    sign = col[j];
-                }
-            }
-            if (sign < 0) {
-                negate(v, i, col, n);
-                if (u != null) {
-                    u.getColumn(i, 0, col, 0, m);
-                    negate(u, i, col, m);
-                }
-            }
+    static Matrix flippedVt(Matrix u, Matrix v) {
+        Matrix vt = v.transpose().copy();
+        try {
+            MatrixBlocks.flipSigns(u, vt, vt.rows());
+            return vt;
+        } catch (RuntimeException | Error e) {
+            vt.close();
+            throw e;
         }
-    }
-
-    private static void negate(Matrix a, int j, double[] col, int len) {
-        for (int r = 0; r < len; r++) {
-            col[r] = -col[r];
-        }
-        a.setColumn(j, 0, col, 0, len);
     }
 
     /** Copies column j of {@code src} into column j of {@code dst} (same rows), via {@code buf}. */
@@ -88,12 +68,15 @@ final class LowRankSupport {
         dst.setColumn(jd, 0, buf, 0, m);
     }
 
-    /** Wraps factors into a result; {@code v} is n×k and is closed after Vᵀ is copied from it. */
+    /**
+     * Wraps factors into a result with the full SVD's signs ({@link #flippedVt}); {@code u} (m×k)
+     * becomes the result's, {@code v} (n×k) is closed.
+     */
     static LowRankSvd result(Matrix u, double[] s, Matrix v, String method, String reason, double errorEstimate,
                              int iterations, boolean converged) {
         Matrix vt;
         try {
-            vt = v.transpose().copy();
+            vt = flippedVt(u, v);
         } finally {
             v.close();
         }

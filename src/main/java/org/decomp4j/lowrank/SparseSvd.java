@@ -91,7 +91,6 @@ public final class SparseSvd {
             // in the flipped orientation the left vectors of Aᵀ are the right ones of A
             Matrix u = flip ? right : left;
             Matrix v = flip ? left : right;
-            LowRankSupport.flipSigns(u, v);
             String reason = String.format(Locale.ROOT,
                     "Golub–Kahan–Lanczos, Krylov dimension %d, %d restart(s), %d products; residual %.2e·σ₁ ≤ %.1e",
                     run.d, run.restarts, run.products, run.maxResidual / Math.max(run.sigma1, Double.MIN_NORMAL),

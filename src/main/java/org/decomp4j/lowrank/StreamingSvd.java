@@ -295,8 +295,13 @@ public final class StreamingSvd {
     /** The current Vᵀ (rank×n) as a new matrix of the stream's dtype, signs as {@link #snapshot()}. */
     public Matrix vt() {
         try (Matrix v = rightVectors()) {
-            LowRankSupport.flipSigns(null, v);
-            return v.transpose().copy(dtype);
+            Matrix vt = LowRankSupport.flippedVt(null, v);
+            if (dtype == DType.F64) {
+                return vt;
+            }
+            try (vt) {
+                return vt.copy(dtype);
+            }
         }
     }
 
@@ -336,6 +341,7 @@ public final class StreamingSvd {
         int m = (int) rowsSeen;
         Matrix u = Matrix.zeros(m, rank, DType.F64);
         Matrix v = null;
+        Matrix vt = null;
         try {
             int row0 = 0;
             for (int b = 0; b < blocks.size(); b++) {
@@ -347,32 +353,35 @@ public final class StreamingSvd {
                 row0 += r;
             }
             v = rightVectors();
-            LowRankSupport.flipSigns(u, v);
+            vt = LowRankSupport.flippedVt(u, v); // signs decided in float64, before any rounding
             String reason = String.format(Locale.ROOT,
                     "incremental (Brand 2002 block update): %d rows in %d blocks, rank %d, ‖A−UΣVᵀ‖₂ ≤ %.3e",
                     rowsSeen, updates, rank, errorBound);
             if (dtype == DType.F64) {
                 Matrix uu = u;
                 u = null;
-                Matrix vv = v;
-                v = null;
-                return LowRankSupport.result(uu, s.clone(), vv, "streaming", reason, errorBound, updates, true);
+                Matrix vvt = vt;
+                vt = null;
+                return new LowRankSvd(uu, s.clone(), vvt, "streaming", reason, errorBound, updates, true);
             }
             Matrix u32 = u.copy(dtype);
-            Matrix v32;
+            Matrix vt32;
             try {
-                v32 = v.copy(dtype);
+                vt32 = vt.copy(dtype);
             } catch (RuntimeException | Error e) {
                 u32.close();
                 throw e;
             }
-            return LowRankSupport.result(u32, s.clone(), v32, "streaming", reason, errorBound, updates, true);
+            return new LowRankSvd(u32, s.clone(), vt32, "streaming", reason, errorBound, updates, true);
         } finally {
             if (u != null) {
                 u.close();
             }
             if (v != null) {
                 v.close();
+            }
+            if (vt != null) {
+                vt.close();
             }
         }
     }
