@@ -3,6 +3,7 @@ package org.decomp4j.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -61,6 +62,8 @@ import picocli.CommandLine.Parameters;
                     + " run leaves no partial output directory."})
 public final class BatchCommand extends BaseCommand {
     static final String STAGING_PREFIX = ".decomp4j-batch-";
+    /** Factors up to this size are encoded whole and written with one call; larger ones are streamed. */
+    static final long IN_MEMORY_FILE_BYTES = 8L << 20;
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "svd, lu, qr or cholesky")
     String command;
@@ -91,6 +94,9 @@ public final class BatchCommand extends BaseCommand {
     boolean fsync;
 
     private int exit = ExitCodes.OK;
+
+    /** Each worker's file image, reused from factor to factor (one channel write per file). */
+    private final ThreadLocal<ByteBuffer> encodeBuffer = new ThreadLocal<>();
 
     /** Picocli creates commands through their no-argument constructor. */
     public BatchCommand() {
@@ -273,6 +279,26 @@ public final class BatchCommand extends BaseCommand {
      * rename makes the set atomic for a killed process; {@code --fsync} adds the fsyncs.
      */
     private void writeFile(Path p, Factor f) throws IOException {
+        if ((long) f.data().length * 8 > IN_MEMORY_FILE_BYTES) {
+            streamFile(p, f);
+            return;
+        }
+        int[] shape = f.kind() == Factor.Kind.MATRIX ? new int[] {f.rows(), f.cols()} : new int[] {f.rows()};
+        ByteBuffer b = Npy.encode(f.data(), shape, f.dtype(), f.kind() == Factor.Kind.INT_VECTOR ? 'i' : 'f',
+                encodeBuffer.get());
+        encodeBuffer.set(b);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            if (fsync) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /** A large factor through a 64 KiB stream, so a worker never holds a second copy of it. */
+    private void streamFile(Path p, Factor f) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
             switch (f.kind()) {

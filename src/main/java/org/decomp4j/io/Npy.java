@@ -505,6 +505,61 @@ public final class Npy {
         }
     }
 
+    /**
+     * A whole {@code .npy} file (header and data) in memory, ready to be written with one channel
+     * write: for writers of many small files (the batch CLI), where per-file streams and chunk
+     * buffers cost more than the data. {@code shape} is {@code {n}} (a 1-D array) or
+     * {@code {rows, cols}} (Fortran order, {@code data} column-major). {@code kind} {@code 'f'}
+     * stores {@code <f8} for {@link DType#F64} and {@code <f4} (rounded) for {@link DType#F32};
+     * {@code 'i'} stores {@code <i4} (the values must be integers in int range). The returned
+     * buffer is {@code reuse} when large enough (cleared and refilled), else a new one; it is
+     * positioned at 0 with the file's length as limit. Cost: one pass over {@code data}.
+     *
+     * @throws IllegalArgumentException if the shape does not match {@code data.length} or the kind is unknown
+     */
+    public static ByteBuffer encode(double[] data, int[] shape, DType dtype, char kind, ByteBuffer reuse) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(dtype, "dtype");
+        long count = 1;
+        for (int s : shape) {
+            count *= s;
+        }
+        if (shape.length < 1 || shape.length > 2 || count != data.length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " does not match "
+                    + data.length + " values");
+        }
+        Elem elem = switch (kind) {
+            case 'f' -> dtype == DType.F64 ? Elem.F8 : Elem.F4;
+            case 'i' -> Elem.I4;
+            default -> throw new IllegalArgumentException("kind must be 'f' or 'i', got '" + kind + "'");
+        };
+        byte[] header = shape.length == 1 ? header(elem, false, "(" + shape[0] + ",)")
+                : header(elem, true, "(" + shape[0] + ", " + shape[1] + ")");
+        long bytes = header.length + (long) data.length * elem.size;
+        if (bytes > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException(bytes + " bytes is too large for an in-memory .npy; use write(Path, Matrix)");
+        }
+        ByteBuffer b = reuse != null && reuse.capacity() >= bytes ? reuse.clear() : ByteBuffer.allocate((int) bytes);
+        b.order(ByteOrder.LITTLE_ENDIAN).put(header);
+        switch (elem) {
+            case F8 -> b.asDoubleBuffer().put(data);
+            case F4 -> {
+                java.nio.FloatBuffer f = b.asFloatBuffer();
+                for (int k = 0; k < data.length; k++) {
+                    f.put(k, (float) data[k]);
+                }
+            }
+            default -> {
+                java.nio.IntBuffer ib = b.asIntBuffer();
+                for (int k = 0; k < data.length; k++) {
+                    ib.put(k, (int) data[k]);
+                }
+            }
+        }
+        b.position(0).limit((int) bytes);
+        return b;
+    }
+
     private static void requireOpen(Matrix m) {
         Objects.requireNonNull(m, "m");
         if (m.isClosed()) {

@@ -221,6 +221,45 @@ class NpyTest {
         }
     }
 
+    /** The one-buffer encoder must produce byte for byte what the streaming writers do. */
+    @Test
+    void encodeMatchesTheStreamingWriters() throws IOException {
+        double[] colMajor = {1.0 / 3, -2, 1e-310, 4, 5.5, -0.0};
+        for (DType t : DType.values()) {
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (Matrix m = Matrix.fromColumnMajor(3, 2, colMajor); Matrix c = m.copy(t)) {
+                Npy.write(expected, c);
+            }
+            assertArrayEquals(expected.toByteArray(), bytes(Npy.encode(colMajor, new int[] {3, 2}, t, 'f', null)), t.name());
+            ByteArrayOutputStream vec = new ByteArrayOutputStream();
+            Npy.writeVector(vec, colMajor, t);
+            assertArrayEquals(vec.toByteArray(), bytes(Npy.encode(colMajor, new int[] {6}, t, 'f', null)), t.name());
+        }
+        ByteArrayOutputStream ints = new ByteArrayOutputStream();
+        Npy.writeInts(ints, new int[] {3, -1, Integer.MAX_VALUE});
+        assertArrayEquals(ints.toByteArray(),
+                bytes(Npy.encode(new double[] {3, -1, Integer.MAX_VALUE}, new int[] {3}, DType.F64, 'i', null)));
+    }
+
+    @Test
+    void encodeReusesALargeEnoughBufferAndRejectsBadShapes() {
+        ByteBuffer big = ByteBuffer.allocate(4096);
+        ByteBuffer first = Npy.encode(new double[] {1, 2, 3, 4}, new int[] {2, 2}, DType.F64, 'f', big);
+        int fileLength = Npy.header(Npy.Elem.F8, true, "(2, 2)").length + 32;
+        assertTrue(first == big && first.position() == 0 && first.limit() == fileLength, "reused, limit = file length");
+        ByteBuffer second = Npy.encode(new double[600], new int[] {600}, DType.F64, 'f', big);
+        assertTrue(second != big && second.remaining() == Npy.header(Npy.Elem.F8, false, "(600,)").length + 4800,
+                "too small: a new buffer");
+        assertThrows(IllegalArgumentException.class, () -> Npy.encode(new double[5], new int[] {2, 2}, DType.F64, 'f', null));
+        assertThrows(IllegalArgumentException.class, () -> Npy.encode(new double[4], new int[] {4}, DType.F64, 'x', null));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
     @Test
     void cOrderBlocksAcrossManyRows() throws IOException {
         // 600×300 in C order is more than one 1 MiB chunk: exercises the row-block transposition.
