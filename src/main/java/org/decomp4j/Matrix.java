@@ -319,10 +319,12 @@ public final class Matrix implements AutoCloseable {
     public double[] toColumnMajorArray() {
         checkOpen();
         double[] out = new double[arrayLength()];
-        double[] col = new double[rows];
+        if (!transposed && (ld == rows || cols == 1)) {
+            buffer.read(offset, out, 0, out.length); // contiguous: one bulk copy
+            return out;
+        }
         for (int j = 0; j < cols; j++) {
-            readColumn(j, col);
-            System.arraycopy(col, 0, out, j * rows, rows);
+            getColumn(j, 0, out, j * rows, rows);
         }
         return out;
     }

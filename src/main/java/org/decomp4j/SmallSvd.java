@@ -40,7 +40,7 @@ final class SmallSvd {
 
     /** Per-thread heap arrays, grown on demand; arrays above {@link #CACHED_ELEMENTS} are not kept. */
     private static final class Scratch {
-        private final double[][] d = new double[8][0];
+        private final double[][] d = new double[11][0];
         private final int[][] ints = new int[2][0];
 
         double[] d(int slot, long need) {
@@ -58,7 +58,7 @@ final class SmallSvd {
             return fresh;
         }
 
-        private final double[][][] cols = new double[2][][];
+        private final double[][][] cols = new double[1][][];
 
         /** count arrays of len doubles, kept when small. */
         double[][] cols(int slot, int count, int len) {
@@ -97,15 +97,39 @@ final class SmallSvd {
      * @throws NotConvergedException if {@link #MAX_SWEEPS} sweeps did not orthogonalise W
      */
     static void run(Plan plan, Block a, NativeBuffer s, Block u, Block vt) {
+        Scratch sc = scratch();
+        int q = Math.min(a.rows(), a.cols());
+        double[] hs = sc.d(8, q);
+        double[] hu = u == null ? null : sc.d(9, u.size());
+        double[] hvt = u == null ? null : sc.d(10, vt.size());
+        run(plan, a, hs, hu, u == null ? 0 : u.cols(), hvt, u == null ? 0 : vt.rows(), sc);
+        s.write(0, hs, 0, q);
+        if (u != null) {
+            writeColumns(hu, 0, u.rows(), u);
+            writeColumns(hvt, 0, vt.rows(), vt);
+        }
+    }
+
+    /**
+     * As {@link #run(Plan, Block, NativeBuffer, Block, Block)}, into heap arrays: {@code s}
+     * (k values), {@code u} (m×uCols, column-major, uCols = k or m) and {@code vt} (vtRows×n,
+     * vtRows = k or n); {@code u} and {@code vt} null for values only. F32 plans round every
+     * output to float, as writing to an F32 buffer would.
+     */
+    static void run(Plan plan, Block a, double[] s, double[] u, int uCols, double[] vt, int vtRows) {
+        run(plan, a, s, u, uCols, vt, vtRows, scratch());
+    }
+
+    private static void run(Plan plan, Block a, double[] s, double[] u, int uCols, double[] vt, int vtRows,
+                            Scratch sc) {
         int m = a.rows();
         int n = a.cols();
         boolean transposed = m < n;
         int p = Math.max(m, n);
         int q = Math.min(m, n);
         boolean vectors = u != null;
-        boolean full = vectors && (u.cols() > q || vt.rows() > q);
+        boolean full = vectors && (uCols > q || vtRows > q);
         int pc = full ? p : q;
-        Scratch sc = scratch();
         double[] w = sc.d(0, (long) p * q);
         double[] x = sc.d(1, (long) q * q);
         double[] vx = vectors ? sc.d(2, (long) q * q) : null;
@@ -137,10 +161,11 @@ final class SmallSvd {
         }
         sortDescending(sv, order, q);
         double[] out = sc.d(6, Math.max(q, (long) p * pc + 2L * q * q));
+        boolean f32 = plan.dtype() == DType.F32;
         for (int i = 0; i < q; i++) {
-            out[i] = Math.scalb(sv[order[i]], exp);
+            double v = Math.scalb(sv[order[i]], exp);
+            s[i] = f32 ? (float) v : v;
         }
-        s.write(0, out, 0, q);
         if (!vectors) {
             return;
         }
@@ -176,11 +201,33 @@ final class SmallSvd {
             }
         }
         if (!transposed) {
-            writeColumns(out, 0, p, u);                 // U = Q·Vx
-            writeTransposed(out, rt, q, vt, sc);        // Vᵀ = (P·Ux)ᵀ
+            copyColumns(out, 0, p, u, uCols, f32);           // U = Q·Vx
+            copyTransposed(out, rt, q, vt, vtRows, n, f32);  // Vᵀ = (P·Ux)ᵀ
         } else {
-            writeColumns(out, rt, q, u);                // A = Wᵀ: U = P·Ux
-            writeTransposed(out, 0, p, vt, sc);         // Vᵀ = (Q·Vx)ᵀ
+            copyColumns(out, rt, q, u, uCols, f32);          // A = Wᵀ: U = P·Ux
+            copyTransposed(out, 0, p, vt, vtRows, n, f32);   // Vᵀ = (Q·Vx)ᵀ
+        }
+    }
+
+    /** The first {@code cols} columns (of {@code rows}) at src[off..] into dst, rounded to float if asked. */
+    private static void copyColumns(double[] src, int off, int rows, double[] dst, int cols, boolean f32) {
+        int len = rows * cols;
+        if (!f32) {
+            System.arraycopy(src, off, dst, 0, len);
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            dst[i] = (float) src[off + i];
+        }
+    }
+
+    /** dst (dr×dc) = the transpose of the matrix with {@code rows} = dc rows at src[off..]. */
+    private static void copyTransposed(double[] src, int off, int rows, double[] dst, int dr, int dc, boolean f32) {
+        for (int j = 0; j < dc; j++) {       // column j of dst = row j of src
+            for (int i = 0; i < dr; i++) {
+                double v = src[off + i * rows + j];
+                dst[j * dr + i] = f32 ? (float) v : v;
+            }
         }
     }
 
@@ -315,14 +362,15 @@ final class SmallSvd {
     }
 
     private static void sweep(Plan plan, double[] w, int p, int q, double[] v, double[] nrm, Scratch sc) {
-        // Columns as separate arrays: a rotation then updates two distinct arrays, which the JIT
-        // can vectorize (on one array with runtime offsets it cannot rule out overlap)
-        double[][] wc = sc.cols(0, q, p);
-        double[][] vc = v == null ? null : sc.cols(1, q, q);
+        // Column k of W and column k of V share one array [wₖ; vₖ] (length p + q): a rotation
+        // then updates two distinct arrays in one loop, which the JIT vectorizes (on one array
+        // with runtime offsets it cannot rule out overlap). Inner products use the first p entries.
+        int len = v == null ? p : p + q;
+        double[][] wc = sc.cols(0, q, len);
         for (int j = 0; j < q; j++) {
             System.arraycopy(w, j * p, wc[j], 0, p);
             if (v != null) {
-                System.arraycopy(v, j * q, vc[j], 0, q);
+                System.arraycopy(v, j * q, wc[j], p, q);
             }
         }
         double tol = p * EPS;
@@ -333,43 +381,17 @@ final class SmallSvd {
                 nrm[i] = dot(wc[i], wc[i], p);
             }
             boolean rotated = false;
-            for (int i = 0; i < q - 1; i++) {
+            for (int i = 0; i < q - 1; i++) {   // cyclic by rows
                 double[] xi = wc[i];
                 for (int j = i + 1; j < q; j++) {
-                    double[] xj = wc[j];
-                    double alpha = nrm[i];
-                    double beta = nrm[j];
-                    double gamma = dot(xi, xj, p);
-                    if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) {
-                        continue;
-                    }
-                    rotated = true;
-                    double zeta = (beta - alpha) / (2 * gamma);
-                    double t;
-                    if (Math.abs(zeta) > 1e150) {
-                        t = 0.5 / zeta; // 1/(|ζ| + sqrt(1 + ζ²)) without overflowing ζ²
-                    } else {
-                        t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-                    }
-                    double c = 1 / Math.sqrt(1 + t * t);
-                    double s = c * t;
-                    rotate(xi, xj, p, c, s);
-                    if (vc != null) {
-                        rotate(vc[i], vc[j], q, c, s);
-                    }
-                    // ‖wᵢ'‖² = α − tγ and ‖wⱼ'‖² = β + tγ; when α − tγ cancels (nearly parallel
-                    // columns) its relative error grows, so recompute it exactly
-                    double na = alpha - t * gamma;
-                    nrm[i] = na < 0.25 * alpha ? dot(xi, xi, p) : na;
-                    double nb = beta + t * gamma;
-                    nrm[j] = nb < 0.25 * beta ? dot(xj, xj, p) : nb;
+                    rotated |= rotatePair(xi, wc[j], p, len, nrm, i, j, tol);
                 }
             }
             if (!rotated) {
                 for (int k = 0; k < q; k++) {
                     System.arraycopy(wc[k], 0, w, k * p, p);
                     if (v != null) {
-                        System.arraycopy(vc[k], 0, v, k * q, q);
+                        System.arraycopy(wc[k], p, v, k * q, q);
                     }
                 }
                 return;
@@ -378,6 +400,40 @@ final class SmallSvd {
         throw new NotConvergedException(plan.routineName(), q, String.format(
                 "%s: one-sided Jacobi did not converge in %d sweeps on a %d×%d matrix; use Driver.GESDD or GESVD",
                 plan.routineName(), MAX_SWEEPS, p, q));
+    }
+
+    /**
+     * Rotates columns i &lt; j (arrays xi, xj: p entries of W, then V's) to orthogonality unless
+     * they already are to {@code tol}; keeps the squared norms {@code nrm} current. Returns
+     * whether it rotated.
+     */
+    private static boolean rotatePair(double[] xi, double[] xj, int p, int len, double[] nrm, int i, int j, double tol) {
+        double alpha = nrm[i];
+        double beta = nrm[j];
+        double gamma = dot(xi, xj, p);
+        double ab = alpha * beta;
+        // one square root when α·β is normal; two (no underflow) for tiny columns
+        double limit = ab >= Double.MIN_NORMAL ? tol * Math.sqrt(ab) : tol * Math.sqrt(alpha) * Math.sqrt(beta);
+        if (Math.abs(gamma) <= limit) {
+            return false;
+        }
+        double zeta = (beta - alpha) / (2 * gamma);
+        double t;
+        if (Math.abs(zeta) > 1e150) {
+            t = 0.5 / zeta; // 1/(|ζ| + sqrt(1 + ζ²)) without overflowing ζ²
+        } else {
+            t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        }
+        double c = 1 / Math.sqrt(1 + t * t);
+        double s = c * t;
+        rotate(xi, xj, len, c, s);
+        // ‖wᵢ'‖² = α − tγ and ‖wⱼ'‖² = β + tγ; when α − tγ cancels (nearly parallel
+        // columns) its relative error grows, so recompute it exactly
+        double na = alpha - t * gamma;
+        nrm[i] = na < 0.25 * alpha ? dot(xi, xi, p) : na;
+        double nb = beta + t * gamma;
+        nrm[j] = nb < 0.25 * beta ? dot(xj, xj, p) : nb;
+        return true;
     }
 
     /** x·y over len elements with four partial sums (fixed order, so deterministic). */
@@ -497,18 +553,5 @@ final class SmallSvd {
         for (int j = 0; j < cols; j++) {
             dst.buffer().write(dst.index(0, j), src, off + j * rows, rows);
         }
-    }
-
-    /** dst = transpose of the matrix with {@code rows} rows at src[off..] (dst.cols() = rows). */
-    private static void writeTransposed(double[] src, int off, int rows, Block dst, Scratch sc) {
-        int dr = dst.rows();
-        int dc = dst.cols();
-        double[] t = sc.d(7, (long) dr * dc);
-        for (int j = 0; j < dc; j++) {       // column j of dst = row j of src
-            for (int i = 0; i < dr; i++) {
-                t[j * dr + i] = src[off + i * rows + j];
-            }
-        }
-        writeColumns(t, 0, dr, dst);
     }
 }

@@ -288,12 +288,28 @@ final class SvdEngine {
         if (u != null) {
             u.buffer().read(u.offset(), w, vs, (int) u.size());
         }
+        boolean any = flipSigns(w, 0, rows, n, u == null ? null : w, vs, m, k);
+        if (any) {
+            vt.buffer().write(vt.offset(), w, 0, vs);
+            if (u != null) {
+                u.buffer().write(u.offset(), w, vs, (int) u.size());
+            }
+        }
+    }
+
+    /**
+     * svd_flip on heap factors: row i of Vᵀ (vtRows×n at {@code vt[vtOff..]}, column-major) is
+     * negated when its largest-magnitude entry (the first of equal magnitudes, as numpy.argmax) is
+     * negative, together with column i of U (m rows at {@code u[uOff..]}; null for none), for
+     * i &lt; k. Returns whether anything was negated.
+     */
+    static boolean flipSigns(double[] vt, int vtOff, int vtRows, int n, double[] u, int uOff, int m, int k) {
         boolean any = false;
         for (int i = 0; i < k; i++) {
             double best = -1;
             double sign = 1;
             for (int j = 0; j < n; j++) {
-                double x = w[j * rows + i];
+                double x = vt[vtOff + j * vtRows + i];
                 double ax = Math.abs(x);
                 if (ax > best) { // strict: the first of equal magnitudes wins, as numpy.argmax
                     best = ax;
@@ -303,18 +319,15 @@ final class SvdEngine {
             if (sign < 0) {
                 any = true;
                 for (int j = 0; j < n; j++) {
-                    w[j * rows + i] = -w[j * rows + i];
+                    vt[vtOff + j * vtRows + i] = -vt[vtOff + j * vtRows + i];
                 }
-                for (int r = 0; r < m; r++) {
-                    w[vs + i * m + r] = -w[vs + i * m + r];
+                if (u != null) {
+                    for (int r = 0; r < m; r++) {
+                        u[uOff + i * m + r] = -u[uOff + i * m + r];
+                    }
                 }
             }
         }
-        if (any) {
-            vt.buffer().write(vt.offset(), w, 0, vs);
-            if (u != null) {
-                u.buffer().write(u.offset(), w, vs, (int) u.size());
-            }
-        }
+        return any;
     }
 }

@@ -179,6 +179,66 @@ public final class SvdWorkspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Decomposes {@code a} as {@link #compute(Matrix)} does and delivers the factors to caller-owned
+     * heap arrays, column-major: {@code s} (at least k = min(rows, cols) slots), {@code u}
+     * (rows × k, or rows × rows for {@link Job#ALL}) and {@code vt} (k × cols, or cols × cols). Pass
+     * null for both {@code u} and {@code vt} to get the values alone. F32 results are float values
+     * widened. Matrices on the pure-Java path ({@link org.decomp4j.dispatch.Routine#JAVA_JACOBI})
+     * go straight to the arrays without a round trip through native memory, which at 4×4 costs
+     * as much as the decomposition; afterwards {@link #u()}, {@link #vt()} and
+     * {@link #singularValues()} are undefined until the next {@link #compute(Matrix)}.
+     *
+     * @throws IllegalArgumentException if a shape or an array length is wrong, or only one of u, vt is given
+     * @throws IllegalStateException    if factors are asked of a values-only ({@link Job#NONE}) workspace
+     * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
+     * @throws NotConvergedException    if the driver (and the gesvd retry after gesdd) failed
+     */
+    public void compute(Matrix a, double[] s, double[] u, double[] vt) {
+        checkOpen();
+        Objects.requireNonNull(s, "s");
+        int k = Math.min(rows, cols);
+        boolean vectors = u != null || vt != null;
+        if (vectors && (u == null || vt == null)) {
+            throw new IllegalArgumentException("give both u and vt, or neither (values only)");
+        }
+        if (vectors && this.u == null) {
+            throw new IllegalStateException("this workspace computes singular values only (Job.NONE)");
+        }
+        int uc = this.u == null ? 0 : this.u.cols();
+        int vr = this.vt == null ? 0 : this.vt.rows();
+        if (s.length < k || vectors && ((long) u.length < (long) rows * uc || (long) vt.length < (long) vr * cols)) {
+            throw new IllegalArgumentException(String.format("arrays too short: s %d (needs %d)%s", s.length, k,
+                    vectors ? String.format(", u %d (needs %d), vt %d (needs %d)", u.length, (long) rows * uc,
+                            vt.length, (long) vr * cols) : ""));
+        }
+        if (plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed()) {
+            if (a.rows() != rows || a.cols() != cols) {
+                throw new IllegalArgumentException(String.format(
+                        "this workspace is for %d×%d matrices, got %d×%d", rows, cols, a.rows(), a.cols()));
+            }
+            if (options.finiteCheck() == FiniteCheck.ON) {
+                a.requireFinite("A");
+            }
+            SmallSvd.run(plan, a.stored(), s, u, uc, vt, vr);
+            lastPlan = plan;
+            if (options.signFlip() && vectors) {
+                SvdEngine.flipSigns(vt, 0, vr, cols, u, 0, rows, k);
+            }
+            return;
+        }
+        compute(a);
+        singularValues(s);
+        if (vectors) {
+            for (int j = 0; j < uc; j++) {
+                uView.getColumn(j, 0, u, j * rows, rows);
+            }
+            for (int j = 0; j < cols; j++) {
+                vtView.getColumn(j, 0, vt, j * vr, vr);
+            }
+        }
+    }
+
     /** gesvd into temporaries (its factors never alias the working copy), then into place. */
     private void retryWithGesvd(Matrix a, Plan retry) {
         Block tu = null;

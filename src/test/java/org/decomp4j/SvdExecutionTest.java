@@ -152,6 +152,56 @@ class SvdExecutionTest {
         }
     }
 
+    /** The heap-output compute must give exactly the factors the views show after compute(a). */
+    @Test
+    void workspaceHeapOutputEqualsItsViews() {
+        for (Driver d : new Driver[] {Driver.JAVA, Driver.GESDD, Driver.AUTO}) {
+            for (DType t : DType.values()) {
+                for (Job job : Job.values()) {
+                    for (int[] sh : new int[][] {{6, 4}, {4, 6}, {5, 5}, {1, 3}}) {
+                        int m = sh[0];
+                        int n = sh[1];
+                        int k = Math.min(m, n);
+                        SvdOptions o = SvdOptions.thin().job(job).driver(d);
+                        String what = d + " " + t + " " + job + " " + m + "×" + n;
+                        try (SvdWorkspace ws = new SvdWorkspace(m, n, t, o); Matrix a = Matrix.random(m, n, 7, t)) {
+                            int uc = job == Job.ALL ? m : k;
+                            int vr = job == Job.ALL ? n : k;
+                            double[] s = new double[k];
+                            double[] u = job == Job.NONE ? null : new double[m * uc];
+                            double[] vt = job == Job.NONE ? null : new double[vr * n];
+                            ws.compute(a, s, u, vt);
+                            ws.compute(a);
+                            assertArrayEquals(ws.singularValues(), s, 0.0, what);
+                            if (job != Job.NONE) {
+                                assertArrayEquals(ws.u().toColumnMajorArray(), u, 0.0, what + " U");
+                                assertArrayEquals(ws.vt().toColumnMajorArray(), vt, 0.0, what + " Vt");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void workspaceHeapOutputChecksItsArrays() {
+        try (SvdWorkspace ws = new SvdWorkspace(4, 3, DType.F64, SvdOptions.thin());
+             SvdWorkspace values = new SvdWorkspace(4, 3, DType.F64, SvdOptions.thin().job(Job.NONE));
+             Matrix a = Matrix.random(4, 3, 1)) {
+            assertThrows(IllegalArgumentException.class, () -> ws.compute(a, new double[3], new double[12], null));
+            IllegalArgumentException shortU = assertThrows(IllegalArgumentException.class,
+                    () -> ws.compute(a, new double[3], new double[11], new double[9]));
+            assertTrue(shortU.getMessage().contains("u 11 (needs 12)"), shortU.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ws.compute(a, new double[2], null, null));
+            assertThrows(IllegalStateException.class, () -> values.compute(a, new double[3], new double[12], new double[9]));
+            double[] s = new double[3];
+            values.compute(a, s, null, null);
+            ws.compute(a);
+            assertArrayEquals(ws.singularValues(), s, 0.0, "values-only workspace, heap output");
+        }
+    }
+
     @Test
     void workspaceFallsBackToGesvdToo() {
         try (Matrix a = Matrix.random(7, 5, 3); SvdWorkspace ws = new SvdWorkspace(7, 5, DType.F64,

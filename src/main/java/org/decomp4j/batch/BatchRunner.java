@@ -29,8 +29,9 @@ import org.decomp4j.ProgressListener;
  * <p><b>Workers.</b> Each worker thread has its own {@link BatchKernel}, which keeps its native
  * buffers and workspaces between matrices: once warm, a batch of same-shape matrices allocates
  * nothing native per matrix (factors are copied to the heap). Inputs are pulled lazily from the
- * iterator, so a stream of any length runs in bounded memory: at most {@code 4·jobs} results are
- * in flight or waiting for delivery.
+ * iterator, so a stream of any length runs in bounded memory: at most {@code 4·jobs} chunks of
+ * results are in flight or waiting for delivery (a chunk is one input, or up to
+ * {@value #MAX_CHUNK} consecutive inputs while each takes well under a millisecond).
  *
  * <p><b>OpenBLAS threads.</b> While a batch runs, OpenBLAS is set to one thread (the workers are
  * the parallelism) and restored afterwards. The setting is process-global: batches running at the
@@ -197,7 +198,19 @@ public final class BatchRunner {
         return new BatchSummary(run.done, run.failed, System.nanoTime() - t0, jobs, run.failures);
     }
 
-    /** The state of one run, shared by its workers. */
+    /** Inputs a worker takes at once, at most: small matrices are taken in chunks to cut locking. */
+    static final int MAX_CHUNK = 32;
+    /** A worker sizes its chunks to about this much work, so chunking never delays the end by more. */
+    static final long CHUNK_NANOS = 200_000;
+
+    /**
+     * The state of one run, shared by its workers. A worker takes a chunk of consecutive inputs
+     * under one lock (one input while they are slow; up to {@link #MAX_CHUNK} when each takes
+     * well under {@link #CHUNK_NANOS}), decomposes them, and delivers the chunk's results under
+     * one lock: at 4×4 a result costs about as much to hand over as to compute. The window
+     * counts chunks, {@code 4·jobs} at most in flight or waiting, which bounds memory to a few
+     * large results, or a few chunks of small ones.
+     */
     private final class Run {
         private final Iterator<? extends BatchInput> inputs;
         private final Decomposition d;
@@ -206,7 +219,8 @@ public final class BatchRunner {
         private final AtomicReference<Throwable> fatal = new AtomicReference<>();
         private final Object inputLock = new Object();
         private final Object deliverLock = new Object();
-        private final Map<Long, BatchResult> pending = new HashMap<>();
+        /** INPUT order: results waiting for a predecessor, with whether each ends its chunk. */
+        private final Map<Long, Pending> pending = new HashMap<>();
         private final List<BatchResult> failures = new ArrayList<>();
         private long next;
         private long nextToDeliver;
@@ -224,20 +238,37 @@ public final class BatchRunner {
         }
 
         void work() {
+            BatchInput[] in = new BatchInput[MAX_CHUNK];
+            BatchResult[] out = new BatchResult[MAX_CHUNK];
+            int chunk = 1;
             try (BatchKernel kernel = d.newKernel()) {
                 while (fatal.get() == null) {
                     window.acquire();
-                    BatchInput in;
-                    long index;
+                    int got = 0;
+                    long first;
                     synchronized (inputLock) {
-                        if (fatal.get() != null || !inputs.hasNext()) {
+                        if (fatal.get() != null) {
                             window.release();
                             return;
                         }
-                        in = inputs.next();
-                        index = next++;
+                        while (got < chunk && inputs.hasNext()) {
+                            in[got++] = inputs.next();
+                        }
+                        first = next;
+                        next += got;
                     }
-                    deliver(process(kernel, in, index));
+                    if (got == 0) {
+                        window.release();
+                        return;
+                    }
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < got; k++) {
+                        out[k] = process(kernel, in[k], first + k);
+                        in[k] = null;
+                    }
+                    long perInput = Math.max(1, (System.nanoTime() - t0) / got);
+                    deliver(out, got);
+                    chunk = (int) Math.max(1, Math.min(MAX_CHUNK, CHUNK_NANOS / perInput));
                 }
             } catch (Throwable t) { // iterator, sink, Error, interruption: stop the batch
                 abort(t);
@@ -249,9 +280,13 @@ public final class BatchRunner {
             long t0 = System.nanoTime();
             String name = in == null ? "#" + index : safeName(in, index);
             try {
-                Objects.requireNonNull(in, "input " + index + " is null");
+                if (in == null) {
+                    throw new NullPointerException("input " + index + " is null");
+                }
                 Matrix a = in.open();
-                Objects.requireNonNull(a, "input " + name + " opened to null");
+                if (a == null) {
+                    throw new NullPointerException("input " + name + " opened to null");
+                }
                 try {
                     BatchResult r = new BatchResult(index, name, kernel.apply(a), null, System.nanoTime() - t0);
                     if (onWorker != null) {
@@ -277,23 +312,34 @@ public final class BatchRunner {
             }
         }
 
-        private void deliver(BatchResult r) {
+        /** Hands over one chunk's results (consecutive indices), then clears the array. */
+        private void deliver(BatchResult[] out, int count) {
             synchronized (deliverLock) {
                 if (order == Order.COMPLETION) {
-                    emit(r);
+                    window.release();
+                    for (int k = 0; k < count; k++) {
+                        BatchResult r = out[k];
+                        out[k] = null;
+                        emit(r);
+                    }
                     return;
                 }
-                pending.put(r.index(), r);
-                BatchResult x;
+                for (int k = 0; k < count; k++) {
+                    pending.put(out[k].index(), new Pending(out[k], k == count - 1));
+                    out[k] = null;
+                }
+                Pending x;
                 while ((x = pending.remove(nextToDeliver)) != null) {
                     nextToDeliver++;
-                    emit(x);
+                    if (x.endsChunk()) {
+                        window.release();
+                    }
+                    emit(x.result());
                 }
             }
         }
 
         private void emit(BatchResult r) {
-            window.release();
             if (r.ok()) {
                 done++;
             } else {
@@ -303,5 +349,8 @@ public final class BatchRunner {
             sink.accept(r);
             progress.progress(done + failed, total, r.ok() ? "" : "failed: " + r.name());
         }
+    }
+
+    private record Pending(BatchResult result, boolean endsChunk) {
     }
 }

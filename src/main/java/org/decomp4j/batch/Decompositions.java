@@ -39,17 +39,22 @@ public final class Decompositions {
     public static Decomposition svd(SvdOptions options) {
         Objects.requireNonNull(options, "options");
         return of("svd", key -> new SvdWorkspace(key.rows, key.cols, key.dtype, options), (ws, a) -> {
-            ws.compute(a);
-            List<Factor> out = new ArrayList<>(3);
-            if (options.job() != Job.NONE) {
-                out.add(Factor.copyOf("U", ws.u()));
+            int m = a.rows();
+            int n = a.cols();
+            int k = Math.min(m, n);
+            DType t = ws.plan().dtype();
+            double[] s = new double[k];
+            if (options.job() == Job.NONE) {
+                ws.compute(a, s, null, null);
+                return List.of(new Factor("S", Factor.Kind.VECTOR, k, 1, t, s));
             }
-            out.add(new Factor("S", Factor.Kind.VECTOR, Math.min(a.rows(), a.cols()), 1, ws.plan().dtype(),
-                    ws.singularValues()));
-            if (options.job() != Job.NONE) {
-                out.add(Factor.copyOf("Vt", ws.vt()));
-            }
-            return out;
+            int uc = options.job() == Job.ALL ? m : k;
+            int vr = options.job() == Job.ALL ? n : k;
+            double[] u = new double[Math.multiplyExact(m, uc)];
+            double[] vt = new double[Math.multiplyExact(vr, n)];
+            ws.compute(a, s, u, vt); // straight into the factors' arrays
+            return List.of(new Factor("U", Factor.Kind.MATRIX, m, uc, t, u), new Factor("S", Factor.Kind.VECTOR, k, 1, t, s),
+                    new Factor("Vt", Factor.Kind.MATRIX, vr, n, t, vt));
         });
     }
 
@@ -193,8 +198,16 @@ public final class Decompositions {
             this.step = step;
         }
 
+        /** The last workspace used: batches are mostly one shape, so the map is skipped then. */
+        private Key lastKey;
+        private W last;
+
         @Override
         public List<Factor> apply(Matrix a) {
+            Key k = lastKey;
+            if (k != null && k.rows == a.rows() && k.cols == a.cols() && k.dtype == a.dtype()) {
+                return step.apply(last, a);
+            }
             Key key = new Key(a.rows(), a.cols(), a.dtype());
             W ws = cache.get(key);
             if (ws == null) {
@@ -206,11 +219,15 @@ public final class Decompositions {
                     closeQuietly(eldest.getValue());
                 }
             }
+            lastKey = key;
+            last = ws;
             return step.apply(ws, a);
         }
 
         @Override
         public void close() {
+            lastKey = null;
+            last = null;
             for (W ws : cache.values()) {
                 closeQuietly(ws);
             }

@@ -44,13 +44,7 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
 
     /** Copies a (possibly strided or transposed) matrix view to the heap. */
     public static Factor copyOf(String name, Matrix m) {
-        int r = m.rows();
-        int c = m.cols();
-        double[] d = new double[Math.multiplyExact(r, c)];
-        for (int j = 0; j < c; j++) {
-            m.getColumn(j, 0, d, j * r, r);
-        }
-        return new Factor(name, Kind.MATRIX, r, c, m.dtype(), d);
+        return new Factor(name, Kind.MATRIX, m.rows(), m.cols(), m.dtype(), m.toColumnMajorArray());
     }
 
     /** Entry (i, j). */
