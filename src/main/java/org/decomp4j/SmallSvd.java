@@ -19,8 +19,9 @@ import org.decomp4j.lapack.NativeBuffer;
  * {@code |wᵢ·wⱼ| ≤ p·ε·‖wᵢ‖·‖wⱼ‖}, the stopping test of Demmel and Veselić, "Jacobi's method is
  * more accurate than QR", SIAM J. Matrix Anal. Appl. 13(4), 1992, §4; the rotation angle is the
  * smaller root of {@code t² + 2ζt − 1 = 0}, {@code ζ = (‖wⱼ‖² − ‖wᵢ‖²)/(2 wᵢ·wⱼ)} (Rutishauser's
- * formulas, as in Golub and Van Loan, §8.6.3). The three inner products of a pair are computed
- * afresh in one pass, so no norm drifts across rotations. The input is scaled by a power of two
+ * formulas, as in Golub and Van Loan, §8.6.3). Squared column norms are computed
+ * exactly at the start of each sweep and updated per rotation (recomputed when the update
+ * cancels); the inner product of a pair is always computed afresh. The input is scaled by a power of two
  * (exact) so that its largest entry is about 1, which keeps squares away from overflow and
  * underflow. When no pair rotates, σᵢ = ‖xᵢ‖. Columns of Ux with σ = 0 (rank deficiency) are
  * completed to an orthonormal basis by Householder QR of the valid ones; the extra columns of a
@@ -481,15 +482,6 @@ final class SmallSvd {
             s0 += x[oi + r] * x[oj + r];
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    private static void rotate(double[] x, int oi, int oj, int len, double c, double s) {
-        for (int r = 0; r < len; r++) {
-            double a = x[oi + r];
-            double b = x[oj + r];
-            x[oi + r] = c * a - s * b;
-            x[oj + r] = s * a + c * b;
-        }
     }
 
     /** Insertion sort of indices by value, descending; stable, so equal values keep column order. */
