@@ -145,10 +145,7 @@ public final class SvdWorkspace implements AutoCloseable {
      */
     public void compute(Matrix a) {
         checkOpen();
-        if (a.rows() != rows || a.cols() != cols) {
-            throw new IllegalArgumentException(String.format(
-                    "this workspace is for %d×%d matrices, got %d×%d", rows, cols, a.rows(), a.cols()));
-        }
+        checkShape(a);
         if (options.finiteCheck() == FiniteCheck.ON) {
             a.requireFinite("A");
         }
@@ -213,10 +210,7 @@ public final class SvdWorkspace implements AutoCloseable {
                             vt.length, (long) vr * cols) : ""));
         }
         if (plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed()) {
-            if (a.rows() != rows || a.cols() != cols) {
-                throw new IllegalArgumentException(String.format(
-                        "this workspace is for %d×%d matrices, got %d×%d", rows, cols, a.rows(), a.cols()));
-            }
+            checkShape(a);
             if (options.finiteCheck() == FiniteCheck.ON) {
                 a.requireFinite("A");
             }
@@ -236,6 +230,13 @@ public final class SvdWorkspace implements AutoCloseable {
             for (int j = 0; j < cols; j++) {
                 vtView.getColumn(j, 0, vt, j * vr, vr);
             }
+        }
+    }
+
+    private void checkShape(Matrix a) {
+        if (a.rows() != rows || a.cols() != cols) {
+            throw new IllegalArgumentException(String.format(
+                    "this workspace is for %d×%d matrices, got %d×%d", rows, cols, a.rows(), a.cols()));
         }
     }
 
