@@ -340,14 +340,22 @@ public final class BatchRunner {
         }
 
         private void emit(BatchResult r) {
+            if (fatal.get() != null) {
+                return; // the batch is stopping: the sink sees nothing after a failure of its own
+            }
             if (r.ok()) {
                 done++;
             } else {
                 failed++;
                 failures.add(new BatchResult(r.index(), r.name(), List.of(), r.error(), r.nanos()));
             }
-            sink.accept(r);
-            progress.progress(done + failed, total, r.ok() ? "" : "failed: " + r.name());
+            try {
+                sink.accept(r);
+                progress.progress(done + failed, total, r.ok() ? "" : "failed: " + r.name());
+            } catch (RuntimeException | Error e) {
+                abort(e); // under the delivery lock, so no other worker emits once it is set
+                throw e;
+            }
         }
     }
 
