@@ -1,17 +1,21 @@
 package org.decomp4j;
 
 import org.decomp4j.dispatch.Plan;
+import org.decomp4j.dispatch.Routine;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.NativeBuffer;
 
 /**
- * The pure-Java SVD for small matrices ({@link org.decomp4j.dispatch.Routine#JAVA_JACOBI}):
- * one-sided (Hestenes) Jacobi in double precision on heap arrays. At 4×4 and 16×16 LAPACK's own
- * set-up (workspace queries, bidiagonalisation, divide-and-conquer bookkeeping) costs more than
- * the arithmetic, which is why the dispatcher picks this path below
- * {@link org.decomp4j.dispatch.SvdPlanner#SMALL_CROSSOVER}.
+ * The pure-Java SVDs for small matrices, in double precision on heap arrays. At 4×4 and 16×16
+ * LAPACK's own set-up (workspace queries, divide-and-conquer bookkeeping) costs more than the
+ * arithmetic, which is why the dispatcher picks a Java path up to
+ * {@link org.decomp4j.dispatch.SvdPlanner#SMALL_CROSSOVER}. This class loads and scales the
+ * input, runs {@link org.decomp4j.dispatch.Routine#JAVA_QR} (the Golub–Kahan–Reinsch SVD of
+ * {@link SmallQrSvd}, AUTO's choice) or {@link org.decomp4j.dispatch.Routine#JAVA_JACOBI}
+ * (one-sided Jacobi, below), and delivers the factors.
  *
- * <p>Algorithm: W = A (m ≥ n) or Aᵀ (m &lt; n), p×q with p ≥ q, is first reduced by Householder
+ * <p>The Jacobi path ({@link Driver#JAVA}):
+ * W = A (m ≥ n) or Aᵀ (m &lt; n), p×q with p ≥ q, is first reduced by Householder
  * QR with column pivoting, W·P = Q·R, and Hestenes' one-sided Jacobi then runs, cyclic by rows,
  * on X = Rᵀ (q×q): the preconditioning of Drmač and Veselić, "New fast and accurate Jacobi SVD
  * algorithm I", SIAM J. Matrix Anal. Appl. 29(4), 2008, which cut the sweeps at 16×16 from 7 to
@@ -92,10 +96,10 @@ final class SmallSvd {
     }
 
     /**
-     * Runs the Java Jacobi SVD of {@code a} (read, not modified) into {@code s}, {@code u} and
+     * Runs the plan's Java SVD of {@code a} (read, not modified) into {@code s}, {@code u} and
      * {@code vt} (null for values only). {@code u} is m×k or m×m, {@code vt} k×n or n×n.
      *
-     * @throws NotConvergedException if {@link #MAX_SWEEPS} sweeps did not orthogonalise W
+     * @throws NotConvergedException if the Jacobi sweeps or the QR steps did not converge
      */
     static void run(Plan plan, Block a, NativeBuffer s, Block u, Block vt) {
         Scratch sc = scratch();
@@ -132,6 +136,12 @@ final class SmallSvd {
         boolean full = vectors && (uCols > q || vtRows > q);
         int pc = full ? p : q;
         double[] w = sc.d(0, (long) p * q);
+        load(a, w, transposed, sc);
+        int exp = scale(w, p * q);
+        if (plan.routine() == Routine.JAVA_QR) {
+            qr(plan, w, p, q, pc, exp, s, u, uCols, vt, vtRows, n, transposed, sc);
+            return;
+        }
         double[] x = sc.d(1, (long) q * q);
         double[] vx = vectors ? sc.d(2, (long) q * q) : null;
         double[] beta = sc.d(3, q);
@@ -139,8 +149,6 @@ final class SmallSvd {
         double[] sv = sc.d(5, q);
         int[] perm = sc.i(0, q);
         int[] order = sc.i(1, q);
-        load(a, w, transposed, sc);
-        int exp = scale(w, p * q);
         // W·P = Q·R, then Jacobi on X = Rᵀ: X·Vx = Ux·Σ gives W = (Q·Vx)·Σ·(P·Ux)ᵀ
         qrcp(w, p, q, beta, perm);
         java.util.Arrays.fill(x, 0, q * q, 0.0);
@@ -207,6 +215,35 @@ final class SmallSvd {
         } else {
             copyColumns(out, rt, q, u, uCols, f32);          // A = Wᵀ: U = P·Ux
             copyTransposed(out, 0, p, vt, vtRows, n, f32);   // Vᵀ = (Q·Vx)ᵀ
+        }
+    }
+
+    /** The {@link Routine#JAVA_QR} path on the loaded, scaled W (p×q): see {@link SmallQrSvd}. */
+    private static void qr(Plan plan, double[] w, int p, int q, int pc, int exp, double[] s, double[] u, int uCols,
+                           double[] vt, int vtRows, int n, boolean transposed, Scratch sc) {
+        boolean vectors = u != null;
+        double[] d = sc.d(5, q);
+        double[] e = sc.d(4, q);
+        double[] tauL = sc.d(3, q);
+        double[] tauR = sc.d(2, q);
+        double[] tmp = sc.d(7, p);
+        double[] left = vectors ? sc.d(6, (long) p * pc) : null;
+        double[] right = vectors ? sc.d(1, (long) q * q) : null;
+        SmallQrSvd.svd(w, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan.routineName());
+        boolean f32 = plan.dtype() == DType.F32;
+        for (int i = 0; i < q; i++) {
+            double v = Math.scalb(d[i], exp);
+            s[i] = f32 ? (float) v : v;
+        }
+        if (!vectors) {
+            return;
+        }
+        if (!transposed) {
+            copyColumns(left, 0, p, u, uCols, f32);            // W = A: U = Ub
+            copyTransposed(right, 0, q, vt, vtRows, n, f32);   // Vᵀ = Vbᵀ
+        } else {
+            copyColumns(right, 0, q, u, uCols, f32);           // A = Wᵀ: U = Vb
+            copyTransposed(left, 0, p, vt, vtRows, n, f32);    // Vᵀ = Ubᵀ
         }
     }
 

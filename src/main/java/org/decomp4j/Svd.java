@@ -159,7 +159,7 @@ public final class Svd implements AutoCloseable {
         Job job = o.job();
         // JOBZ=O and Jacobi turn the working copy into a factor, so they never work in place
         boolean direct = inPlace && plan.routine() != Routine.GESVJ && plan.jobu() != 'O'
-                || plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed(); // reads A, never writes it
+                || plan.routine().isJava() && !a.isTransposed(); // reads A, never writes it
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             Block work = direct ? a.stored() : track(owned, a.denseCopy(t));
@@ -177,7 +177,7 @@ public final class Svd implements AutoCloseable {
                         vt = track(owned, Block.allocate(t, jobz == 'A' ? n : k, n));
                     }
                 }
-                case GESVD, JAVA_JACOBI -> {
+                case GESVD, JAVA_JACOBI, JAVA_QR -> {
                     char jb = plan.jobu();
                     if (jb != 'N') {
                         u = track(owned, Block.allocate(t, m, jb == 'A' ? m : k));

@@ -152,7 +152,7 @@ public final class SvdWorkspace implements AutoCloseable {
         if (plan.routine() == Routine.NONE) {
             return;
         }
-        if (plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed()) {
+        if (plan.routine().isJava() && !a.isTransposed()) {
             SmallSvd.run(plan, a.stored(), s, u, vt); // reads A directly: no working copy
             lastPlan = plan;
             if (options.signFlip() && u != null) {
@@ -181,7 +181,7 @@ public final class SvdWorkspace implements AutoCloseable {
      * heap arrays, column-major: {@code s} (at least k = min(rows, cols) slots), {@code u}
      * (rows × k, or rows × rows for {@link Job#ALL}) and {@code vt} (k × cols, or cols × cols). Pass
      * null for both {@code u} and {@code vt} to get the values alone. F32 results are float values
-     * widened. Matrices on the pure-Java path ({@link org.decomp4j.dispatch.Routine#JAVA_JACOBI})
+     * widened. Matrices on a pure-Java path ({@link org.decomp4j.dispatch.Routine#isJava()})
      * go straight to the arrays without a round trip through native memory, which at 4×4 costs
      * as much as the decomposition; afterwards {@link #u()}, {@link #vt()} and
      * {@link #singularValues()} are undefined until the next {@link #compute(Matrix)}.
@@ -209,7 +209,7 @@ public final class SvdWorkspace implements AutoCloseable {
                     vectors ? String.format(", u %d (needs %d), vt %d (needs %d)", u.length, (long) rows * uc,
                             vt.length, (long) vr * cols) : ""));
         }
-        if (plan.routine() == Routine.JAVA_JACOBI && !a.isTransposed()) {
+        if (plan.routine().isJava() && !a.isTransposed()) {
             checkShape(a);
             if (options.finiteCheck() == FiniteCheck.ON) {
                 a.requireFinite("A");

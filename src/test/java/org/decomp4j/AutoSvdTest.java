@@ -14,6 +14,6 @@ class AutoSvdTest extends SvdContract {
 
     @Override
     String expectedFamily(Job job, int m, int n) {
-        return Math.max(m, n) <= org.decomp4j.dispatch.SvdPlanner.SMALL_CROSSOVER ? "java_jacobi" : "gesdd";
+        return Math.max(m, n) <= org.decomp4j.dispatch.SvdPlanner.SMALL_CROSSOVER ? "java_qr" : "gesdd";
     }
 }

@@ -34,7 +34,7 @@ class SvdExecutionTest {
     @ParameterizedTest
     @EnumSource(Job.class)
     void gesddNonConvergenceFallsBackToGesvdAndSaysSo(Job job) {
-        double[][] a = TestMatrices.gaussian(20, 12, 8);
+        double[][] a = TestMatrices.gaussian(40, 12, 8); // above SMALL_CROSSOVER: AUTO runs gesdd
         try (Matrix m = Matrix.of(a)) {
             double[] expected = Svd.values(m);
             failGesdd();
@@ -54,7 +54,7 @@ class SvdExecutionTest {
 
     @Test
     void fallbackIsImpossibleWhenTheInputWasOverwritten() {
-        try (Matrix m = Matrix.random(10, 6, 1)) {
+        try (Matrix m = Matrix.random(30, 6, 1)) {
             failGesdd();
             NotConvergedException e = assertThrows(NotConvergedException.class,
                     () -> Svd.of(m, SvdOptions.thin().overwriteInput()));

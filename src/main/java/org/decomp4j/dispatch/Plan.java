@@ -37,6 +37,7 @@ public record Plan(Routine routine, DType dtype, Job job, char jobu, char jobv, 
             case GESVD -> "JOBU=" + jobu + " JOBVT=" + jobv;
             case GESVJ -> "JOBA=G JOBU=" + jobu + " JOBV=" + jobv + (transposed ? " (on Aᵀ)" : "");
             case JAVA_JACOBI -> "one-sided Jacobi in Java" + (transposed ? " (on Aᵀ)" : "");
+            case JAVA_QR -> "bidiagonal QR iteration in Java" + (transposed ? " (on Aᵀ)" : "");
             case NONE -> "";
         };
     }

@@ -13,8 +13,18 @@ public enum Routine {
      * more than the arithmetic (no LAPACK call; the name keeps the d/s prefix of the dtype).
      */
     JAVA_JACOBI,
+    /**
+     * Pure-Java Golub–Kahan–Reinsch SVD on the heap (Householder bidiagonalisation, then
+     * implicit-shift QR: the algorithm of gesvd), AUTO's choice for small matrices.
+     */
+    JAVA_QR,
     /** Nothing to run: the matrix is empty and the answer is built in Java. */
     NONE;
+
+    /** True for the routines computed in Java on the heap ({@link #JAVA_JACOBI}, {@link #JAVA_QR}). */
+    public boolean isJava() {
+        return this == JAVA_JACOBI || this == JAVA_QR;
+    }
 
     /** Lower-case family name, e.g. {@code "gesdd"}. */
     public String family() {

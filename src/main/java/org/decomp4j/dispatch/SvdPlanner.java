@@ -22,9 +22,9 @@ import org.decomp4j.lapack.Gesvj;
  * 32-bit workspace limit wins):
  * <ol>
  * <li>Empty matrix ({@code min(m, n) = 0}): nothing runs; shapes follow NumPy.</li>
- * <li>Small matrix ({@code max(m, n) ≤} {@link #SMALL_CROSSOVER}): the pure-Java one-sided
- *     Jacobi ({@link Routine#JAVA_JACOBI}); below this size LAPACK's set-up costs more than the
- *     arithmetic (measured: dgesdd ~3.5 µs at 4×4 and ~35 µs at 16×16).</li>
+ * <li>Small matrix ({@code max(m, n) ≤} {@link #SMALL_CROSSOVER}): the pure-Java
+ *     Golub–Kahan–Reinsch SVD ({@link Routine#JAVA_QR}); at these sizes LAPACK's set-up costs more
+ *     than the arithmetic.</li>
  * <li>Values only: {@code gesdd} with {@code JOBZ=N}, else {@code gesvd} with no vectors.</li>
  * <li>Vectors: {@code gesdd} ({@code JOBZ=S} thin, {@code A} full) — the fastest LAPACK SVD with
  *     vectors, but its workspace grows as {@code 4·min(m,n)²} elements;</li>
@@ -45,12 +45,13 @@ public final class SvdPlanner {
     private static final long INT32 = Integer.MAX_VALUE;
 
     /**
-     * Named crossover: {@link org.decomp4j.Driver#AUTO} runs the pure-Java Jacobi SVD when
-     * {@code max(m, n)} is at most this, LAPACK above. Measured on the development machine
-     * (SvdWorkspace, thin, F64, square): Java ~2 µs vs dgesdd ~3.4 µs at 4×4 and ~9–15 µs vs ~15 µs
-     * at 8×8, but ~80–95 µs vs ~50–58 µs at 16×16, so LAPACK wins from about 12 on.
+     * Named crossover: {@link org.decomp4j.Driver#AUTO} runs the pure-Java QR SVD
+     * ({@link Routine#JAVA_QR}) when {@code max(m, n)} is at most this, LAPACK above. Measured on
+     * the development machine (SvdWorkspace, thin, F64, square, one OpenBLAS thread; ad-hoc
+     * interleaved loop): Java QR 12 µs vs dgesdd 16 µs at 8×8, 24 vs 35 µs at 16×16, 62 vs 78 µs at
+     * 24×24, but 131 vs 118 µs at 32×32 and 146 vs 102 µs at 100×20.
      */
-    public static final int SMALL_CROSSOVER = 8;
+    public static final int SMALL_CROSSOVER = 24;
 
     private SvdPlanner() {
     }
@@ -134,7 +135,7 @@ public final class SvdPlanner {
         switch (r.driver()) {
             case AUTO -> {
                 if (Math.max(r.rows(), r.cols()) <= SMALL_CROSSOVER) {
-                    list.add(javaJacobi(r));
+                    list.add(java(r, Routine.JAVA_QR));
                 }
                 list.add(gesdd(r, job.lapack()));
                 if (job != Job.NONE && oApplies) {
@@ -150,7 +151,8 @@ public final class SvdPlanner {
             }
             case GESVD -> list.add(gesvd(r));
             case JACOBI -> list.add(gesvj(r));
-            case JAVA -> list.add(javaJacobi(r));
+            case JAVA -> list.add(java(r, Routine.JAVA_JACOBI));
+            case JAVA_QR -> list.add(java(r, Routine.JAVA_QR));
         }
         return list;
     }
@@ -223,10 +225,10 @@ public final class SvdPlanner {
     }
 
     /**
-     * The Java Jacobi path: native memory is the working copy and the factors (as gesdd JOBZ=S/A);
+     * A pure-Java path: native memory is the working copy and the factors (as gesdd JOBZ=S/A);
      * its heap scratch (about {@code p·q + q² + p·p} doubles) is not native and not budgeted.
      */
-    private static Candidate javaJacobi(SvdRequest r) {
+    private static Candidate java(SvdRequest r, Routine routine) {
         long m = r.rows();
         long n = r.cols();
         long k = r.k();
@@ -243,7 +245,7 @@ public final class SvdPlanner {
         String blocker = heap > INT32 - 8 || p * k > INT32 - 8
                 ? "its heap arrays of " + heap + " elements exceed Java's array limit" : null;
         char job = r.job().lapack();
-        Plan plan = new Plan(Routine.JAVA_JACOBI, r.dtype(), r.job(), job, job, m < n, 0, 0, total,
+        Plan plan = new Plan(routine, r.dtype(), r.job(), job, job, m < n, 0, 0, total,
                 r.budgetBytes(), "");
         return new Candidate(plan, blocker);
     }
@@ -290,9 +292,10 @@ public final class SvdPlanner {
             }
             case GESVJ -> why.append("one-sided Jacobi for high relative accuracy")
                     .append(p.transposed() ? ", run on Aᵀ because m < n" : "").append("; ");
-            case JAVA_JACOBI -> why.append(r.driver() == Driver.AUTO
-                    ? "max(m, n) ≤ " + SMALL_CROSSOVER + ": pure-Java one-sided Jacobi, faster than gesdd's set-up at"
-                    + " this size; " : "pure-Java one-sided Jacobi; ");
+            case JAVA_JACOBI -> why.append("pure-Java one-sided Jacobi; ");
+            case JAVA_QR -> why.append(r.driver() == Driver.AUTO
+                    ? "max(m, n) ≤ " + SMALL_CROSSOVER + ": pure-Java bidiagonal QR SVD, faster than gesdd's set-up at"
+                    + " this size; " : "pure-Java bidiagonal QR SVD; ");
             case NONE -> { }
         }
         why.append("needs ").append(fit);

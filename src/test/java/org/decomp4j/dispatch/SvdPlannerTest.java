@@ -195,8 +195,8 @@ class SvdPlannerTest {
         int c = SvdPlanner.SMALL_CROSSOVER;
         for (long[] sh : new long[][] {{1, 1}, {4, 4}, {c, c}, {c, 1}, {2, c}}) {
             Plan p = SvdPlanner.plan(req(sh[0], sh[1], job, DType.F64, Driver.AUTO, GIB));
-            assertEquals(Routine.JAVA_JACOBI, p.routine(), sh[0] + "×" + sh[1]);
-            assertEquals("djava_jacobi", p.routineName());
+            assertEquals(Routine.JAVA_QR, p.routine(), sh[0] + "×" + sh[1]);
+            assertEquals("djava_qr", p.routineName());
             assertEquals(sh[0] < sh[1], p.transposed());
             assertTrue(p.reason().contains("≤ " + c), p.reason());
             // native bytes: working copy + factors + values, as for gesdd's JOBZ=S/A without workspace
@@ -223,6 +223,11 @@ class SvdPlannerTest {
                 () -> SvdPlanner.plan(req(3_000_000, 1000, Job.NONE, DType.F32, Driver.JAVA, 1L << 50)));
         assertTrue(e.getMessage().contains("Java's array limit"), e.getMessage());
         assertEquals(Driver.JAVA, Driver.parse("java"));
+        Plan qr = SvdPlanner.plan(req(500, 300, Job.ALL, DType.F64, Driver.JAVA_QR, GIB));
+        assertEquals(Routine.JAVA_QR, qr.routine());
+        assertEquals("djava_qr", qr.routineName());
+        assertTrue(qr.reason().startsWith("driver JAVA_QR requested"), qr.reason());
+        assertEquals(Driver.JAVA_QR, Driver.parse("Java_QR"));
     }
 
     @Test

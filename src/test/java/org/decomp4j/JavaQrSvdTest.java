@@ -1,0 +1,105 @@
+package org.decomp4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The SVD contract for {@link Driver#JAVA_QR}, the pure-Java Golub–Kahan–Reinsch SVD, plus the
+ * bidiagonals that take its rarer branches: a zero on the diagonal above the bottom (chased along
+ * its row), a zero at the bottom (chased up its column), repeated and graded values.
+ */
+class JavaQrSvdTest extends SvdContract {
+    @Override
+    Driver driver() {
+        return Driver.JAVA_QR;
+    }
+
+    @Override
+    String expectedFamily(Job job) {
+        return "java_qr";
+    }
+
+    /** Checks values against {@code expected} (sorted descending) and the full contract. */
+    private void check(double[][] a, DType t, double[] expected) {
+        int m = a.length;
+        int n = a[0].length;
+        double[][] in = TestMatrices.input(t, a);
+        try (Matrix am = Matrix.of(in, t); Svd svd = Svd.of(am, options(Job.THIN))) {
+            assertArrayEquals(expected, svd.singularValues(), tol(t, m, n) * Math.max(1, expected[0]));
+            double resid = TestMatrices.svdResidual(in, svd.u().toArray(), svd.singularValues(), svd.vt().toArray());
+            assertTrue(resid <= tol(t, m, n) * Math.max(TestMatrices.frobenius(in), Double.MIN_NORMAL), "residual " + resid);
+            assertTrue(TestMatrices.orthogonalityError(svd.u().toArray()) <= tol(t, m, n));
+            assertTrue(TestMatrices.orthogonalityError(TestMatrices.transpose(svd.vt().toArray())) <= tol(t, m, n));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void upperShiftMatrixHasAZeroOnTheDiagonal(DType t) {
+        // ones on the superdiagonal: the bidiagonal is the matrix itself, d = 0, e = 1; values 1,1,1,1,0
+        double[][] a = new double[5][5];
+        for (int i = 0; i < 4; i++) {
+            a[i][i + 1] = 1;
+        }
+        check(a, t, new double[] {1, 1, 1, 1, 0});
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void zeroInTheMiddleOfTheDiagonal(DType t) {
+        // B = [[1,1,0],[0,0,1],[0,0,1]] is its own bidiagonal (d = 1, 0, 1; e = 1, 1);
+        // BᵀB = [[1,1,0],[1,1,0],[0,0,2]] has eigenvalues 2, 2, 0
+        double[][] a = {{1, 1, 0}, {0, 0, 1}, {0, 0, 1}};
+        check(a, t, new double[] {Math.sqrt(2), Math.sqrt(2), 0});
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void zeroAtTheBottomOfTheDiagonal(DType t) {
+        // bidiagonal d = 1, 0; e = 1 (the zero is last, chased up its column); BᵀB = [[1,1],[1,1]]
+        double[][] a = {{1, 1}, {0, 0}, {0, 0}};
+        check(a, t, new double[] {Math.sqrt(2), 0});
+        double[][] wide = {{1, 0, 0}, {1, 0, 0}}; // the same, transposed: runs on Aᵀ
+        check(wide, t, new double[] {Math.sqrt(2), 0});
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void orthogonalMatrixHasAllValuesOne(DType t) {
+        double[][] a = TestMatrices.withSpectrum(12, 12, new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 7);
+        double[] ones = new double[12];
+        java.util.Arrays.fill(ones, 1);
+        check(a, t, ones);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gradedDiagonalKeepsItsOrder(DType t) {
+        double[][] a = new double[6][6];
+        double[] expected = new double[6];
+        for (int i = 0; i < 6; i++) {
+            a[5 - i][5 - i] = Math.pow(10, -i); // smallest first on the diagonal
+            expected[i] = Math.pow(10, -i);
+        }
+        check(a, t, expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void extremeScalesNeitherOverflowNorUnderflow(DType t) {
+        double big = t == DType.F64 ? 1e300 : 1e36;
+        double small = t == DType.F64 ? 1e-300 : 1e-36;
+        for (double scale : new double[] {big, small}) {
+            double[][] a = {{3 * scale, 0}, {0, 4 * scale}, {0, 0}};
+            try (Matrix am = Matrix.of(a, t); Svd svd = Svd.of(am, options(Job.THIN))) {
+                double[] s = svd.singularValues();
+                assertEquals(4 * scale, s[0], 4 * scale * tol(t, 3, 2));
+                assertEquals(3 * scale, s[1], 4 * scale * tol(t, 3, 2));
+            }
+        }
+    }
+}
