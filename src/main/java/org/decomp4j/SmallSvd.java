@@ -97,17 +97,22 @@ final class SmallSvd {
 
     /**
      * Runs the plan's Java SVD of {@code a} (read, not modified) into {@code s}, {@code u} and
-     * {@code vt} (null for values only). {@code u} is m×k or m×m, {@code vt} k×n or n×n.
+     * {@code vt} (null for values only). {@code u} is m×k or m×m, {@code vt} k×n or n×n. With
+     * {@code flip}, svd_flip's signs are applied on the heap before the factors are written, which
+     * saves the native round trip of {@link SvdEngine#flipSigns(Block, Block, int, double[])}.
      *
      * @throws NotConvergedException if the Jacobi sweeps or the QR steps did not converge
      */
-    static void run(Plan plan, Block a, NativeBuffer s, Block u, Block vt) {
+    static void run(Plan plan, Block a, NativeBuffer s, Block u, Block vt, boolean flip) {
         Scratch sc = scratch();
         int q = Math.min(a.rows(), a.cols());
         double[] hs = sc.d(8, q);
         double[] hu = u == null ? null : sc.d(9, u.size());
         double[] hvt = u == null ? null : sc.d(10, vt.size());
         run(plan, a, hs, hu, u == null ? 0 : u.cols(), hvt, u == null ? 0 : vt.rows(), sc);
+        if (flip && u != null) {
+            SvdEngine.flipSigns(hvt, 0, vt.rows(), vt.cols(), hu, 0, u.rows(), q);
+        }
         s.write(0, hs, 0, q);
         if (u != null) {
             writeColumns(hu, 0, u.rows(), u);

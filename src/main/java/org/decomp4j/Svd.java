@@ -195,14 +195,18 @@ public final class Svd implements AutoCloseable {
                 }
                 case NONE -> throw new IllegalStateException("empty plan reached the executor");
             }
-            long lwork = SvdEngine.lwork(plan, req);
-            long wsBytes;
-            try (Workspace ws = new Workspace()) {
-                SvdEngine.run(plan, work, s, u, vt, ws, lwork);
-                wsBytes = ws.bytes();
-            }
-            if (o.signFlip() && u != null) {
-                SvdEngine.flipSigns(u, vt, k, null);
+            long wsBytes = 0;
+            if (plan.routine().isJava()) {
+                SmallSvd.run(plan, work, s, u, vt, o.signFlip()); // signs flipped on the heap
+            } else {
+                long lwork = SvdEngine.lwork(plan, req);
+                try (Workspace ws = new Workspace()) {
+                    SvdEngine.run(plan, work, s, u, vt, ws, lwork);
+                    wsBytes = ws.bytes();
+                }
+                if (o.signFlip() && u != null) {
+                    SvdEngine.flipSigns(u, vt, k, null);
+                }
             }
             double[] values = new double[k];
             s.read(0, values, 0, k);

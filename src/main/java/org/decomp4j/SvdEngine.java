@@ -59,7 +59,7 @@ final class SvdEngine {
             }
             case GESVD -> Gesvd.compute(p.jobu(), p.jobv(), a, s, u, vt, ws.floats(a.dtype(), lwork), lwork);
             case GESVJ -> jacobi(p, a, s, u, vt, ws);
-            case JAVA_JACOBI, JAVA_QR -> SmallSvd.run(p, a, s, u, vt);
+            case JAVA_JACOBI, JAVA_QR -> SmallSvd.run(p, a, s, u, vt, false);
             case NONE -> { }
         }
     }

@@ -153,11 +153,9 @@ public final class SvdWorkspace implements AutoCloseable {
             return;
         }
         if (plan.routine().isJava() && !a.isTransposed()) {
-            SmallSvd.run(plan, a.stored(), s, u, vt); // reads A directly: no working copy
+            // reads A directly (no working copy) and flips signs before writing the factors
+            SmallSvd.run(plan, a.stored(), s, u, vt, options.signFlip());
             lastPlan = plan;
-            if (options.signFlip() && u != null) {
-                SvdEngine.flipSigns(u, vt, Math.min(rows, cols), flipScratch);
-            }
             return;
         }
         a.copyInto(work);

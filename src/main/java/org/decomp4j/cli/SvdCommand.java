@@ -117,7 +117,7 @@ public final class SvdCommand extends BaseCommand {
     static final class DriverNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("auto", "gesdd", "gesvd", "jacobi", "java").iterator();
+            return List.of("auto", "gesdd", "gesvd", "jacobi", "java", "java_qr").iterator();
         }
     }
 

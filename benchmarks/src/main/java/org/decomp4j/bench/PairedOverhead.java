@@ -84,8 +84,10 @@ public final class PairedOverhead {
             SmallOverheadBenchmark b = new SmallOverheadBenchmark();
             b.n = n;
             b.setUp();
-            pair("SVD n=" + n + " workspace vs LAPACKE_dgesdd_work", pairs * 50, b::workspace, b::lapackeWork);
-            pair("SVD n=" + n + " workspace vs LAPACKE_dgesdd", pairs * 50, b::workspace, b::lapacke);
+            pair("SVD n=" + n + " workspace gesdd vs LAPACKE_dgesdd_work", pairs * 50, b::workspaceGesdd, b::lapackeWork);
+            pair("SVD n=" + n + " workspace gesdd vs LAPACKE_dgesdd", pairs * 50, b::workspaceGesdd, b::lapacke);
+            pair("SVD n=" + n + " workspace AUTO (Java QR) vs LAPACKE_dgesdd_work", pairs * 50, b::workspace,
+                    b::lapackeWork);
             b.tearDown();
         }
         if (Boolean.getBoolean("small.only")) {

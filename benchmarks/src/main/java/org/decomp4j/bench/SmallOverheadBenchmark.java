@@ -10,6 +10,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.decomp4j.DType;
+import org.decomp4j.Driver;
 import org.decomp4j.FiniteCheck;
 import org.decomp4j.Matrix;
 import org.decomp4j.Svd;
@@ -34,9 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each variant produces the thin SVD of the same matrix and copies the singular values into a
  * Java array. {@code lapackeWork} is the floor: a memcpy of the input and
- * {@code LAPACKE_dgesdd_work} with every buffer preallocated. {@code workspace} is
- * {@link SvdWorkspace#compute} with default options (NaN scan and deterministic signs included);
- * {@code workspaceBare} turns both off, to show what they cost. {@code oneShot} is
+ * {@code LAPACKE_dgesdd_work} with every buffer preallocated. {@code workspaceGesdd} is
+ * {@link SvdWorkspace#compute} running the same routine (driver forced to GESDD) with default
+ * options (NaN scan and deterministic signs included): the binding's overhead on the same
+ * arithmetic. {@code workspaceBare} is that with both turned off, to show what they cost.
+ * {@code workspace} is what a caller gets by default: AUTO, which at these sizes runs the
+ * pure-Java QR SVD instead of LAPACK. {@code oneShot} is
  * {@code Svd.of}, which allocates its result; {@code lapacke} is the high-level call, which
  * allocates its workspace per call.
  */
@@ -53,6 +57,7 @@ public class SmallOverheadBenchmark {
     private Matrix a;
     private SvdWorkspace ws;
     private SvdWorkspace bare;
+    private SvdWorkspace gesdd;
     private DoublePointer src;
     private DoublePointer work;
     private DoublePointer s;
@@ -67,7 +72,9 @@ public class SmallOverheadBenchmark {
     public void setUp() {
         a = Matrix.random(n, n, 7);
         ws = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin());
-        bare = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin().finiteCheck(FiniteCheck.OFF).signFlip(false));
+        gesdd = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin().driver(Driver.GESDD));
+        bare = new SvdWorkspace(n, n, DType.F64,
+                SvdOptions.thin().driver(Driver.GESDD).finiteCheck(FiniteCheck.OFF).signFlip(false));
         long nn = (long) n * n;
         src = new DoublePointer(nn);
         src.put(a.toColumnMajorArray());
@@ -82,7 +89,7 @@ public class SmallOverheadBenchmark {
         lw = new DoublePointer(lwork);
         out = new double[n];
         double expected = lapackeWork();
-        for (double got : new double[] {workspace(), workspaceBare(), oneShot(), lapacke()}) {
+        for (double got : new double[] {workspace(), workspaceGesdd(), workspaceBare(), oneShot(), lapacke()}) {
             if (Math.abs(got - expected) > 1e-12 * expected) {
                 throw new IllegalStateException("σ₁ differs: " + got + " vs " + expected);
             }
@@ -92,6 +99,7 @@ public class SmallOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         ws.close();
+        gesdd.close();
         bare.close();
         a.close();
         for (Pointer p : new Pointer[] {src, work, s, u, vt, lw, iwork}) {
@@ -119,6 +127,13 @@ public class SmallOverheadBenchmark {
     public double workspace() {
         ws.compute(a);
         ws.singularValues(out);
+        return out[0];
+    }
+
+    @Benchmark
+    public double workspaceGesdd() {
+        gesdd.compute(a);
+        gesdd.singularValues(out);
         return out[0];
     }
 
