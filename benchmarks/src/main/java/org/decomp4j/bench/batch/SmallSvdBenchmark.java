@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Thin SVDs (U, S, Vt) of {@value #COUNT} distinct n×n float64 matrices on one thread, per SVD:
  * EJML's {@code SvdImplicitQrDecompose_DDRM} (reused; the input copied first, since EJML
  * decomposes in place, and U and V extracted) against decomp4j's reusable {@link SvdWorkspace}
- * with the AUTO planner, the pure-Java Jacobi path forced, gesdd forced, and the whole batch
+ * with the AUTO planner (the pure-Java QR SVD at these sizes), the pure-Java Jacobi path forced, gesdd forced, and the whole batch
  * API with one worker (factors copied to the heap). Each variant checks one answer in setup.
  *
  * <pre>
