@@ -2,6 +2,8 @@ package org.decomp4j;
 
 import java.util.Arrays;
 
+import org.decomp4j.dispatch.Plan;
+
 /**
  * The arithmetic of {@link org.decomp4j.dispatch.Routine#JAVA_QR}: the Golub–Kahan–Reinsch SVD
  * (the algorithm of LAPACK's {@code gesvd}) on heap arrays, for the small matrices where LAPACK's
@@ -42,16 +44,16 @@ final class SmallQrSvd {
      * null for values only. Columns of u and v may be swapped as array references. {@code e},
      * {@code tauL}, {@code tauR} (q each) and {@code tmp} (max(p, q)) are scratch.
      *
-     * @throws NotConvergedException naming {@code routine} if the QR steps do not converge
+     * @throws NotConvergedException naming the plan's routine if the QR steps do not converge
      */
     static void svd(double[][] w, int p, int q, double[] d, double[] e, double[] tauL, double[] tauR, double[] tmp,
-                    double[][] u, int pc, double[][] v, String routine) {
+                    double[][] u, int pc, double[][] v, Plan plan) {
         bidiagonalize(w, p, q, d, e, tauL, tauR, tmp);
         if (u != null) {
             formU(w, p, q, tauL, u, pc);
             formV(w, q, tauR, v, tmp);
         }
-        iterate(d, e, q, u, p, v, routine);
+        iterate(d, e, q, u, p, v, plan);
         order(d, q, u, v);
     }
 
@@ -197,7 +199,7 @@ final class SmallQrSvd {
         }
     }
     /** Implicit-shift QR on the bidiagonal (d, e) until e is zero; rotations go into u and v. */
-    private static void iterate(double[] d, double[] e, int q, double[][] u, int p, double[][] v, String routine) {
+    private static void iterate(double[] d, double[] e, int q, double[][] u, int p, double[][] v, Plan plan) {
         double norm = 0;
         for (int i = 0; i < q; i++) {
             norm = Math.max(norm, Math.abs(d[i]) + (i < q - 1 ? Math.abs(e[i]) : 0));
@@ -207,6 +209,7 @@ final class SmallQrSvd {
         int hi = q - 1;
         while (hi > 0) {
             if (--budget < 0) {
+                String routine = plan.routineName();
                 throw new NotConvergedException(routine, hi + 1, String.format(
                         "%s: implicit-shift QR did not converge on a %d×%d bidiagonal (%d values left); use"
                                 + " Driver.GESDD or GESVD", routine, q, q, hi + 1));

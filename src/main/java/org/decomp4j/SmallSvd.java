@@ -238,7 +238,7 @@ final class SmallSvd {
         double[] tmp = sc.d(7, p);
         double[][] left = vectors ? sc.cols(2, pc, p) : null;
         double[][] right = vectors ? sc.cols(3, q, q) : null;
-        SmallQrSvd.svd(wc, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan.routineName());
+        SmallQrSvd.svd(wc, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan);
         boolean f32 = plan.dtype() == DType.F32;
         for (int i = 0; i < q; i++) {
             double v = Math.scalb(d[i], exp);

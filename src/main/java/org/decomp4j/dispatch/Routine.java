@@ -26,8 +26,10 @@ public enum Routine {
         return this == JAVA_JACOBI || this == JAVA_QR;
     }
 
+    private final String family = name().toLowerCase(java.util.Locale.ROOT);
+
     /** Lower-case family name, e.g. {@code "gesdd"}. */
     public String family() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return family;
     }
 }
