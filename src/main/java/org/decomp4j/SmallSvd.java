@@ -248,10 +248,10 @@ final class SmallSvd {
             return;
         }
         if (!transposed) {
-            columns(left, p, u, uCols, f32);           // W = A: U = Ub
+            columns(left, p, u, uCols, f32);        // W = A: U = Ub
             transposed(right, vt, vtRows, n, f32);  // Vᵀ = Vbᵀ
         } else {
-            columns(right, q, u, uCols, f32);          // A = Wᵀ: U = Vb
+            columns(right, q, u, uCols, f32);       // A = Wᵀ: U = Vb
             transposed(left, vt, vtRows, n, f32);   // Vᵀ = Ubᵀ
         }
     }
