@@ -42,7 +42,7 @@ public final class SvdCommand extends BaseCommand {
     OutputOptions output;
 
     @Option(names = "--driver", order = 10, paramLabel = "NAME", defaultValue = "auto", converter = DriverConverter.class,
-            completionCandidates = DriverNames.class, description = "LAPACK driver: ${COMPLETION-CANDIDATES}"
+            completionCandidates = DriverNames.class, description = "SVD driver: ${COMPLETION-CANDIDATES}"
             + " (default: ${DEFAULT-VALUE}, the planner's choice by shape, job and memory budget).")
     Driver driver;
 
