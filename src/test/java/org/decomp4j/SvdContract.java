@@ -55,7 +55,8 @@ abstract class SvdContract {
         return out.stream();
     }
 
-    private void checkFactorization(double[][] a, DType t, Job job) {
+    /** The contract for one input (already rounded to t): values, factors, residuals, signs, driver. */
+    void checkFactorization(double[][] a, DType t, Job job) {
         int m = a.length;
         int n = a[0].length;
         int k = Math.min(m, n);
