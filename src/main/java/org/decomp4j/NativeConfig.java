@@ -32,14 +32,18 @@ public final class NativeConfig {
     private NativeConfig() {
     }
 
-    /** OpenBLAS's current thread count (process-wide). */
+    /**
+     * OpenBLAS's current thread count (process-wide): 1 while a batch runs; after the last batch
+     * ends, the count from before it (restored by this call if no decomposition has restored it).
+     */
     public static int threads() {
         return OpenBlas.threads();
     }
 
     /**
      * Sets OpenBLAS's thread count for the whole process. With several Java threads decomposing at
-     * once, 1 avoids oversubscribing the cores.
+     * once, 1 avoids oversubscribing the cores. Called while a batch runs, it takes effect when the
+     * last running batch ends (batches keep OpenBLAS on one thread).
      *
      * @throws IllegalArgumentException if {@code n < 1}
      */

@@ -56,16 +56,24 @@ public final class OpenBlas {
      * @throws UnsatisfiedLinkError with the platform and the dependency to add, if no binary loads
      */
     public static void ensureLoaded() {
-        Throwable f = Loaded.FAILURE;
-        if (f != null) {
-            UnsatisfiedLinkError e = new UnsatisfiedLinkError(
-                    "decomp4j could not load OpenBLAS for platform '" + Loader.getPlatform() + "': " + f
-                            + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + Loader.getPlatform()
-                            + " to the classpath (build with -Djavacpp.platform=" + Loader.getPlatform()
-                            + " or -Pall-platforms).");
-            e.initCause(f);
-            throw e;
+        checkLoaded();
+        if (restorePending) { // a native call outside any batch: give it the caller's thread count back
+            restoreIfPending();
         }
+    }
+
+    private static void checkLoaded() {
+        Throwable f = Loaded.FAILURE;
+        if (f == null) {
+            return;
+        }
+        UnsatisfiedLinkError e = new UnsatisfiedLinkError(
+                "decomp4j could not load OpenBLAS for platform '" + Loader.getPlatform() + "': " + f
+                        + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + Loader.getPlatform()
+                        + " to the classpath (build with -Djavacpp.platform=" + Loader.getPlatform()
+                        + " or -Pall-platforms).");
+        e.initCause(f);
+        throw e;
     }
 
     private static String openblasVersionOfJar() {
@@ -77,6 +85,10 @@ public final class OpenBlas {
     /** OpenBLAS's current process-wide thread count. */
     public static int threads() {
         ensureLoaded();
+        return threadsNow();
+    }
+
+    static int threadsNow() { // without applying a pending restore
         Pointer p = Loader.addressof("blas_cpu_number");
         if (p != null && !p.isNull()) {
             int n = new IntPointer(p).get(0);
@@ -89,7 +101,8 @@ public final class OpenBlas {
     }
 
     /**
-     * Sets OpenBLAS's thread count for the whole process.
+     * Sets OpenBLAS's thread count for the whole process. While a single-thread lease is held (a
+     * batch is running) the count is recorded and applied when the last lease ends.
      *
      * @param n threads, at least 1
      * @throws IllegalArgumentException if {@code n < 1}
@@ -98,8 +111,78 @@ public final class OpenBlas {
         if (n < 1) {
             throw new IllegalArgumentException("OpenBLAS thread count must be at least 1, got " + n);
         }
-        ensureLoaded();
-        org.bytedeco.openblas.presets.openblas.blas_set_num_threads(n);
+        checkLoaded();
+        synchronized (LEASE) {
+            if (leases > 0) {
+                saved = n; // the batches keep one thread; this is what the last one leaves
+                return;
+            }
+            restorePending = false;
+            org.bytedeco.openblas.presets.openblas.blas_set_num_threads(n);
+        }
+    }
+
+    // The single-thread lease of batch runs. Changing OpenBLAS's thread count costs 0.3–0.5 ms
+    // (it reallocates per-thread buffers; measured on OpenBLAS 0.3.31), as much as a batch of a few
+    // hundred small matrices: back-to-back batches would pay it twice each. So the count is put
+    // back lazily, by the first native call made outside any batch (every wrapper passes through
+    // ensureLoaded), by threads() or by setThreads(); a batch that starts first finds one thread
+    // already set and changes nothing.
+    private static final Object LEASE = new Object();
+    private static int leases; // guarded by LEASE
+    private static int saved; // guarded by LEASE: the count to restore
+    private static volatile boolean restorePending;
+
+    /**
+     * Takes the process-wide single-thread lease: OpenBLAS runs one thread until the last holder
+     * {@link #releaseSingleThread() releases} it. Leases nest and may overlap across threads.
+     */
+    public static void acquireSingleThread() {
+        checkLoaded(); // not ensureLoaded: a pending restore would be set and at once undone
+        synchronized (LEASE) {
+            if (leases == 0) {
+                if (restorePending) {
+                    restorePending = false; // still one thread since the last lease: nothing to change
+                } else {
+                    saved = threadsNow();
+                    if (saved != 1) {
+                        org.bytedeco.openblas.presets.openblas.blas_set_num_threads(1);
+                    }
+                }
+            }
+            leases++;
+        }
+    }
+
+    /**
+     * Releases one lease. When the last one goes, the thread count found by the first is restored
+     * before the next native call made outside a lease, or by {@link #threads()}.
+     */
+    public static void releaseSingleThread() {
+        synchronized (LEASE) {
+            if (leases == 0) {
+                throw new IllegalStateException("single-thread lease released more often than taken");
+            }
+            if (--leases == 0) {
+                restorePending = saved != 1;
+            }
+        }
+    }
+
+    /** Leases held now. */
+    public static int singleThreadLeases() {
+        synchronized (LEASE) {
+            return leases;
+        }
+    }
+
+    private static void restoreIfPending() {
+        synchronized (LEASE) {
+            if (restorePending && leases == 0) {
+                restorePending = false;
+                org.bytedeco.openblas.presets.openblas.blas_set_num_threads(saved);
+            }
+        }
     }
 
     /** OpenBLAS version, e.g. {@code "0.3.31"}. */
