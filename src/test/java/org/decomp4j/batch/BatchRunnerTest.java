@@ -232,6 +232,93 @@ class BatchRunnerTest {
         }
     }
 
+    @Test
+    void workerThreadsAreKeptForTheNextBatch() {
+        Set<Thread> first = Collections.synchronizedSet(new HashSet<>());
+        Set<Thread> second = Collections.synchronizedSet(new HashSet<>());
+        List<Matrix> in = mixed(DType.F64, 40, 5);
+        List<BatchResult> a = BatchRunner.withJobs(2).runAll(in, recording(first));
+        assertTrue(WorkerPool.idle() >= 2, "idle workers after the batch: " + WorkerPool.idle());
+        List<BatchResult> b = BatchRunner.withJobs(2).runAll(in, recording(second));
+        assertTrue(a.stream().allMatch(BatchResult::ok) && b.stream().allMatch(BatchResult::ok));
+        assertFalse(second.isEmpty());
+        assertTrue(first.containsAll(second), "the second batch ran on the first one's threads");
+        assertTrue(second.stream().allMatch(Thread::isDaemon));
+        assertFalse(second.contains(Thread.currentThread()));
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheBatchAndKeepsTheFlag() throws Exception {
+        List<Matrix> in = mixed(DType.F64, 2000, 6);
+        Decomposition slow = new Decomposition() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public BatchKernel newKernel() {
+                BatchKernel svd = Decompositions.svd().newKernel();
+                return new BatchKernel() {
+                    @Override
+                    public List<Factor> apply(Matrix a) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                        return svd.apply(a);
+                    }
+
+                    @Override
+                    public void close() {
+                        svd.close();
+                    }
+                };
+            }
+        };
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            caller.interrupt();
+        });
+        interrupter.start();
+        long t0 = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> BatchRunner.withJobs(2).runAll(in, slow));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(Thread.interrupted(), "interrupt flag restored (and cleared here)");
+        interrupter.join();
+        assertInstanceOf(InterruptedException.class, e.getCause());
+        assertTrue(ms < 1500, "stopped early, not after all 2000 inputs (≥ 2 s): " + ms + " ms");
+        assertEquals(0, BlasThreads.active(), "lease released");
+        // the workers it used are clean: the next batch is not interrupted
+        assertTrue(BatchRunner.withJobs(2).runAll(in.subList(0, 8), Decompositions.svd()).stream()
+                .allMatch(BatchResult::ok));
+    }
+
+    private static Decomposition recording(Set<Thread> threads) {
+        return new Decomposition() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public BatchKernel newKernel() {
+                BatchKernel svd = Decompositions.svd().newKernel();
+                return new BatchKernel() {
+                    @Override
+                    public List<Factor> apply(Matrix a) {
+                        threads.add(Thread.currentThread());
+                        return svd.apply(a);
+                    }
+
+                    @Override
+                    public void close() {
+                        svd.close();
+                    }
+                };
+            }
+        };
+    }
+
     private static Decomposition probe(Set<Integer> seen, CountDownLatch rendezvous) {
         return new Decomposition() {
             @Override
