@@ -1,8 +1,5 @@
 package org.decomp4j.lapack;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * calls hop to a carrier thread whose stack is {@code decomp4j.nativeStackSize} (64 MiB reserved
  * by default; only touched pages are committed).
  *
- * <p>Carriers are daemon threads kept in an idle stack and reused; each serves one call at a
- * time, so concurrent callers get distinct carriers. The hop costs two thread wake-ups, a few
- * microseconds, which is why only calls large enough to go parallel inside OpenBLAS take it.
+ * <p>Carriers are {@link ParkedThreads}: daemon threads reused from call to call; each serves one
+ * call at a time, so concurrent callers get distinct carriers. The hop costs two thread wake-ups,
+ * a few microseconds, which is why only calls large enough to go parallel inside OpenBLAS take it.
  * A carrier that stays idle for {@link #IDLE_SECONDS} seconds exits.
  */
 public final class DeepStack {
@@ -31,9 +28,11 @@ public final class DeepStack {
         int call();
     }
 
-    private static final ConcurrentLinkedDeque<Carrier> IDLE = new ConcurrentLinkedDeque<>();
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final ThreadLocal<Boolean> ON_CARRIER = new ThreadLocal<>();
+
+    private static final class Carriers {
+        static final ParkedThreads POOL = new ParkedThreads("decomp4j-deepstack", Config.nativeStackSize(), IDLE_SECONDS);
+    }
 
     private DeepStack() {
     }
@@ -52,44 +51,39 @@ public final class DeepStack {
         if (onDeepStack()) {
             return call.call();
         }
-        Carrier c = IDLE.pollFirst();
-        if (c == null || !c.claim()) {
-            c = new Carrier();
-        }
-        try {
-            return c.execute(call);
-        } finally {
-            IDLE.offerFirst(c);
-        }
+        Hop hop = new Hop(call, Thread.currentThread());
+        Carriers.POOL.start(hop::onCarrier, hop::finish);
+        return hop.await();
     }
 
-    private static final class Carrier implements Runnable {
-        private final Thread thread;
-        private volatile IntCall task;
-        private volatile Thread waiter;
+    /** One call handed to a carrier, and its outcome. */
+    private static final class Hop {
+        private final IntCall call;
+        private final Thread waiter;
         private volatile boolean done;
-        private int result;
+        private int result; // written before done, read after it
         private Throwable failure;
-        // claimed: owned by a caller; idle carriers are unclaimed and may retire
-        private final AtomicInteger state = new AtomicInteger(1);
 
-        Carrier() {
-            thread = new Thread(null, this, "decomp4j-deepstack-" + SEQ.incrementAndGet(), Config.nativeStackSize());
-            thread.setDaemon(true);
-            thread.start();
+        Hop(IntCall call, Thread waiter) {
+            this.call = call;
+            this.waiter = waiter;
         }
 
-        /** Takes an idle carrier for one call; false if it retired meanwhile. */
-        boolean claim() {
-            return state.compareAndSet(0, 1);
+        void onCarrier() {
+            ON_CARRIER.set(Boolean.TRUE); // every thread of Carriers.POOL has the deep stack
+            try {
+                result = call.call();
+            } catch (Throwable e) {
+                failure = e;
+            }
         }
 
-        int execute(IntCall call) {
-            waiter = Thread.currentThread();
-            done = false;
-            failure = null;
-            task = call;
-            LockSupport.unpark(thread);
+        void finish() { // on the carrier, once it is idle again
+            done = true;
+            LockSupport.unpark(waiter);
+        }
+
+        int await() {
             boolean interrupted = false;
             while (!done) {
                 LockSupport.park(this);
@@ -100,8 +94,6 @@ public final class DeepStack {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            waiter = null;
-            state.set(0);
             if (failure != null) {
                 if (failure instanceof RuntimeException re) {
                     throw re;
@@ -112,33 +104,6 @@ public final class DeepStack {
                 throw new IllegalStateException(failure);
             }
             return result;
-        }
-
-        @Override
-        public void run() {
-            ON_CARRIER.set(Boolean.TRUE);
-            long idleSince = System.nanoTime();
-            while (true) {
-                IntCall t = task;
-                if (t == null) {
-                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
-                    if (task == null && System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(IDLE_SECONDS)
-                            && state.compareAndSet(0, 2)) {
-                        IDLE.remove(this);
-                        return; // retired: no caller can claim it any more
-                    }
-                    continue;
-                }
-                task = null;
-                try {
-                    result = t.call();
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                done = true;
-                LockSupport.unpark(waiter);
-                idleSince = System.nanoTime();
-            }
         }
     }
 }

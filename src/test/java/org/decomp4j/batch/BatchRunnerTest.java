@@ -250,29 +250,7 @@ class BatchRunnerTest {
     @Test
     void interruptingTheCallerStopsTheBatchAndKeepsTheFlag() throws Exception {
         List<Matrix> in = mixed(DType.F64, 2000, 6);
-        Decomposition slow = new Decomposition() {
-            @Override
-            public String name() {
-                return "slow";
-            }
-
-            @Override
-            public BatchKernel newKernel() {
-                BatchKernel svd = Decompositions.svd().newKernel();
-                return new BatchKernel() {
-                    @Override
-                    public List<Factor> apply(Matrix a) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-                        return svd.apply(a);
-                    }
-
-                    @Override
-                    public void close() {
-                        svd.close();
-                    }
-                };
-            }
-        };
+        Decomposition slow = svdAfter("slow", () -> java.util.concurrent.locks.LockSupport.parkNanos(2_000_000));
         Thread caller = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
@@ -294,36 +272,29 @@ class BatchRunnerTest {
     }
 
     private static Decomposition recording(Set<Thread> threads) {
-        return new Decomposition() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public BatchKernel newKernel() {
-                BatchKernel svd = Decompositions.svd().newKernel();
-                return new BatchKernel() {
-                    @Override
-                    public List<Factor> apply(Matrix a) {
-                        threads.add(Thread.currentThread());
-                        return svd.apply(a);
-                    }
-
-                    @Override
-                    public void close() {
-                        svd.close();
-                    }
-                };
-            }
-        };
+        return svdAfter("recording", () -> threads.add(Thread.currentThread()));
     }
 
     private static Decomposition probe(Set<Integer> seen, CountDownLatch rendezvous) {
+        return svdAfter("probe", () -> {
+            if (rendezvous != null) {
+                rendezvous.countDown();
+                try {
+                    assertTrue(rendezvous.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            seen.add(NativeConfig.threads());
+        });
+    }
+
+    /** The batch SVD, with {@code before} run on the worker ahead of each matrix. */
+    private static Decomposition svdAfter(String name, Runnable before) {
         return new Decomposition() {
             @Override
             public String name() {
-                return "probe";
+                return name;
             }
 
             @Override
@@ -332,15 +303,7 @@ class BatchRunnerTest {
                 return new BatchKernel() {
                     @Override
                     public List<Factor> apply(Matrix a) {
-                        if (rendezvous != null) {
-                            rendezvous.countDown();
-                            try {
-                                assertTrue(rendezvous.await(30, java.util.concurrent.TimeUnit.SECONDS));
-                            } catch (InterruptedException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                        seen.add(NativeConfig.threads());
+                        before.run();
                         return svd.apply(a);
                     }
 
