@@ -2,6 +2,7 @@ package org.decomp4j.bench.compare;
 
 import org.decomp4j.Cholesky;
 import org.decomp4j.DType;
+import org.decomp4j.FiniteCheck;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
 import org.decomp4j.Lu;
@@ -12,9 +13,28 @@ import org.decomp4j.SvdOptions;
 
 /**
  * decomp4j through its public one-call API with default options (NaN/Inf scan, input copy,
- * deterministic signs, planner's driver choice), results closed after each call.
+ * deterministic signs, planner's driver choice), results closed after each call. {@link #bare()}
+ * turns the NaN/Inf scan and the sign flip off, leaving what a raw {@code _work} call does (copy,
+ * routine) plus decomp4j's marshalling: the like-for-like side of the overhead comparison.
  */
 final class Decomp4jLib implements Library {
+    private final FiniteCheck check;
+    private final boolean flip;
+
+    Decomp4jLib() {
+        this(FiniteCheck.ON, true);
+    }
+
+    private Decomp4jLib(FiniteCheck check, boolean flip) {
+        this.check = check;
+        this.flip = flip;
+    }
+
+    /** No NaN/Inf scan, no sign flip (only the one-call SVD, LU, QR and Cholesky honour this). */
+    static Decomp4jLib bare() {
+        return new Decomp4jLib(FiniteCheck.OFF, false);
+    }
+
     @Override
     public String name() {
         return "decomp4j";
@@ -44,20 +64,21 @@ final class Decomp4jLib implements Library {
         Matrix b = p.dtype == DType.F32 ? Matrix.fromColumnMajor(p.m, 1, p.bFloats())
                 : Matrix.fromColumnMajor(p.m, 1, p.b);
         return switch (p.op) {
-            case SVD_THIN -> new Task(() -> Svd.of(a), r -> svd(p, (Svd) r));
+            case SVD_THIN -> new Task(() -> Svd.of(a, SvdOptions.thin().finiteCheck(check).signFlip(flip)),
+                    r -> svd(p, (Svd) r));
             case SVD_FULL -> new Task(() -> Svd.of(a, SvdOptions.full()), r -> svd(p, (Svd) r));
             case SVD_VALUES -> new Task(() -> Svd.values(a), r -> Check.values(p, (double[]) r));
-            case LU -> new Task(() -> Lu.of(a), r -> {
+            case LU -> new Task(() -> Lu.of(a, check), r -> {
                 try (Matrix x = ((Lu) r).solve(b)) {
                     Check.solve(p, x.toColumnMajorArray());
                 }
             });
-            case QR -> new Task(() -> Qr.of(a), r -> {
+            case QR -> new Task(() -> Qr.of(a, Qr.Mode.ECONOMY, check), r -> {
                 try (Matrix rr = ((Qr) r).r()) {
                     Check.qrR(p, rr::get);
                 }
             });
-            case CHOLESKY -> new Task(() -> Cholesky.of(a), r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
+            case CHOLESKY -> new Task(() -> Cholesky.of(a, Cholesky.Triangle.LOWER, check), r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
             case SOLVE -> new Task(() -> LinAlg.solve(a, b), r -> Check.solve(p, ((Matrix) r).toColumnMajorArray()));
             case LSTSQ -> new Task(() -> LinAlg.lstsq(a, b), r -> Check.lstsq(p, ((Lstsq) r).x().toColumnMajorArray()));
         };

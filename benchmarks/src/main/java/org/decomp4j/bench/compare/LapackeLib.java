@@ -4,6 +4,16 @@ import org.decomp4j.DType;
 
 /** Raw LAPACKE {@code _work} calls with preallocated buffers: see {@link RawLapacke}. */
 final class LapackeLib implements Library {
+    private final boolean nanCheck;
+
+    LapackeLib() {
+        this(false);
+    }
+
+    /** With {@code nanCheck}, each call first runs LAPACKE's own NaN check ({@link RawLapacke#withNanCheck}). */
+    LapackeLib(boolean nanCheck) {
+        this.nanCheck = nanCheck;
+    }
     @Override
     public String name() {
         return "lapacke";
@@ -29,6 +39,9 @@ final class LapackeLib implements Library {
     @Override
     public Task task(Problem p) {
         RawLapacke raw = new RawLapacke(p.op, p.m, p.n, p.dtype, p.a, p.b);
+        if (nanCheck) {
+            raw.withNanCheck();
+        }
         // the result lives in raw's buffers: validate right after the call that produced it
         return new Task(raw::run, r -> raw.validate(p));
     }

@@ -26,6 +26,13 @@ import org.decomp4j.NativeConfig;
  * is the median of calls 2..B: the steady-state cost of a loop of calls (as JMH measures each
  * variant alone), with the machine's drift still cancelled by the pairing. Strict alternation
  * ({@code B = 1}, the default) instead charges each call with the caches the other side left.
+ *
+ * <p>With {@code -Dpaired.bare=true} decomp4j runs without its NaN/Inf scan and sign flip
+ * ({@code FiniteCheck.OFF}, {@code signFlip(false)}): the same work as the raw {@code _work} call,
+ * which scans nothing, so the ratio is the binding's own cost. With {@code -Dpaired.rawScan=true}
+ * the raw side instead runs LAPACKE's own NaN check ({@code ?ge_nancheck}, {@code ?po_nancheck})
+ * before its {@code _work} call, as the high-level LAPACKE calls do: the like-for-like baseline
+ * for decomp4j's defaults.
  */
 public final class Paired {
     private Paired() {
@@ -45,8 +52,10 @@ public final class Paired {
         java.util.function.LongSupplier clock = cpu ? mx::getCurrentThreadCpuTime : System::nanoTime;
         Problem p = new Problem(op, shape, dtype, 20261123L);
         boolean control = Boolean.getBoolean("paired.control");
-        Task ours = control ? new LapackeLib().task(p) : new Decomp4jLib().task(p);
-        Task raw = new LapackeLib().task(p);
+        boolean bare = Boolean.getBoolean("paired.bare");
+        Task ours = control ? new LapackeLib().task(p) : (bare ? Decomp4jLib.bare() : new Decomp4jLib()).task(p);
+        boolean rawScan = Boolean.getBoolean("paired.rawScan");
+        Task raw = new LapackeLib(rawScan).task(p);
         ours.check();
         raw.check();
         // a fresh JVM runs decomp4j's Java side interpreted or C1-compiled for the first tens of
@@ -72,11 +81,12 @@ public final class Paired {
         for (int i = 0; i < pairs; i++) {
             ratio[i] = o[i] / r[i];
         }
-        System.out.printf(Locale.ROOT, "%s %s %s, %d threads, %d pairs%s%s: %s %.4g ms, LAPACKE %.4g ms, "
+        System.out.printf(Locale.ROOT, "%s %s %s, %d threads, %d pairs%s%s: %s %.4g ms, %s %.4g ms, "
                 + "paired ratio median %.3f (IQR %.3f–%.3f)%n", op, shape, dtype, NativeConfig.threads(), pairs,
                 block > 1 ? " of " + block + "-call blocks" : "", cpu ? ", thread CPU time" : "",
-                control ? "control (LAPACKE again)" : "decomp4j",
-                q(o, 0.5) / 1e6, q(r, 0.5) / 1e6, q(ratio, 0.5), q(ratio, 0.25), q(ratio, 0.75));
+                control ? "control (LAPACKE again)" : bare ? "decomp4j (no scan, no flip)" : "decomp4j",
+                q(o, 0.5) / 1e6, rawScan ? "LAPACKE (nancheck + _work)" : "LAPACKE _work", q(r, 0.5) / 1e6,
+                q(ratio, 0.5), q(ratio, 0.25), q(ratio, 0.75));
     }
 
     /** Runs {@code t} calls.length times; the one call's time, or the median of calls 2.. of a block. */

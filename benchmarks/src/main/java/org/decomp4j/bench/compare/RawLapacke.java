@@ -3,6 +3,10 @@ package org.decomp4j.bench.compare;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgelsd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dge_nancheck;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sge_nancheck;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dpo_nancheck;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_spo_nancheck;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrs_work;
@@ -58,6 +62,7 @@ public final class RawLapacke implements AutoCloseable {
     private final char jobz;
     private final boolean recursiveLu;
     private final double rcond;
+    private boolean nanCheck;
 
     /** Allocates every buffer and queries the workspace for {@code op} on this column-major input. */
     public RawLapacke(Op op, int m, int n, DType dtype, double[] a, double[] b) {
@@ -96,6 +101,32 @@ public final class RawLapacke implements AutoCloseable {
         recursiveLu = Getrf.routine(dtype, m, n).endsWith("getrf2");
         lwork = query();
         lw = alloc(Math.max(1, lwork));
+    }
+
+    /**
+     * Makes {@link #run} scan the copied input for NaN/Inf with LAPACKE's own check before the
+     * routine ({@code ?ge_nancheck}, {@code ?po_nancheck} on the lower triangle for Cholesky), as
+     * the high-level LAPACKE calls do, without their per-call workspace allocation: the like-for-like
+     * baseline for decomp4j's default, which scans too. SVD, LU, QR and Cholesky only.
+     */
+    public RawLapacke withNanCheck() {
+        if (op != Op.SVD_THIN && op != Op.SVD_FULL && op != Op.SVD_VALUES && op != Op.LU && op != Op.QR
+                && op != Op.CHOLESKY) {
+            throw new IllegalArgumentException("no NaN check variant for " + op);
+        }
+        nanCheck = true;
+        return this;
+    }
+
+    private void nanCheck() {
+        int bad = op == Op.CHOLESKY
+                ? (f32 ? LAPACKE_spo_nancheck(LAPACK_COL_MAJOR, (byte) 'L', n, (FloatPointer) work, n)
+                        : LAPACKE_dpo_nancheck(LAPACK_COL_MAJOR, (byte) 'L', n, (DoublePointer) work, n))
+                : (f32 ? LAPACKE_sge_nancheck(LAPACK_COL_MAJOR, m, n, (FloatPointer) work, m)
+                        : LAPACKE_dge_nancheck(LAPACK_COL_MAJOR, m, n, (DoublePointer) work, m));
+        if (bad != 0) {
+            throw new IllegalStateException("LAPACKE " + op + ": input holds NaN");
+        }
     }
 
     private Pointer alloc(long len) {
@@ -171,6 +202,9 @@ public final class RawLapacke implements AutoCloseable {
     /** Copies A (and b) into the work buffers and runs the routine; returns a value of the result. */
     public double run() {
         Pointer.memcpy(work, src, elem * m * n);
+        if (nanCheck) {
+            nanCheck();
+        }
         int info;
         switch (op) {
             case SVD_THIN, SVD_VALUES, SVD_FULL -> {
