@@ -56,7 +56,8 @@ public final class ParkedThreads {
         private final AtomicInteger state = new AtomicInteger(1);
 
         Worker() {
-            thread = new Thread(null, this, prefix + "-" + seq.incrementAndGet(), stackSize);
+            // no inherited thread-locals: the thread outlives the caller that happened to create it
+            thread = new Thread(null, this, prefix + "-" + seq.incrementAndGet(), stackSize, false);
             thread.setDaemon(true);
             thread.setContextClassLoader(ParkedThreads.class.getClassLoader()); // not the first caller's
         }
