@@ -10,7 +10,8 @@ import org.decomp4j.lapack.ParkedThreads;
  * <p>Why: starting and joining two threads costs 0.25–0.35 ms on the project's VM, as much as a
  * batch of a hundred 4×4 SVDs, and it is paid again by every batch. Idle workers wait for the next
  * batch and exit after {@link #IDLE_SECONDS} seconds without one; concurrent batches take distinct
- * workers.
+ * workers. A batch so short that its first worker is done before the next is handed its turn may
+ * run both turns on that one thread, one after the other: the result is the same.
  */
 final class WorkerPool {
     /** Seconds an idle worker waits for a batch before it exits. */

@@ -1,5 +1,9 @@
 package org.decomp4j.lapack;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
@@ -125,13 +129,26 @@ public final class OpenBlas {
     // The single-thread lease of batch runs. Changing OpenBLAS's thread count costs 0.3–0.5 ms
     // (it reallocates per-thread buffers; measured on OpenBLAS 0.3.31), as much as a batch of a few
     // hundred small matrices: back-to-back batches would pay it twice each. So the count is put
-    // back lazily, by the first native call made outside any batch (every wrapper passes through
-    // ensureLoaded), by threads() or by setThreads(); a batch that starts first finds one thread
-    // already set and changes nothing.
+    // back lazily: by the first native call made outside any batch (every wrapper passes through
+    // ensureLoaded), by threads() or setThreads(), or by a timer RESTORE_DELAY_MS after the last
+    // lease ended, whichever comes first; a batch that starts before then finds one thread set and
+    // changes nothing.
     private static final Object LEASE = new Object();
     private static int leases; // guarded by LEASE
     private static int saved; // guarded by LEASE: the count to restore
     private static volatile boolean restorePending;
+    private static long leaseEnds; // guarded by LEASE: counts the times the last lease ended
+    /** Milliseconds after the last lease ends at which the timer restores the count. */
+    static volatile long restoreDelayMillis = 100;
+
+    private static final class Restorer {
+        static final ScheduledExecutorService TIMER =
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(null, r, "decomp4j-openblas-threads", 0, false);
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
 
     /**
      * Takes the process-wide single-thread lease: OpenBLAS runs one thread until the last holder
@@ -156,7 +173,8 @@ public final class OpenBlas {
 
     /**
      * Releases one lease. When the last one goes, the thread count found by the first is restored
-     * before the next native call made outside a lease, or by {@link #threads()}.
+     * before the next native call made outside a lease, by {@link #threads()}, or by a timer
+     * {@code restoreDelayMillis} (100 ms) later, whichever comes first.
      */
     public static void releaseSingleThread() {
         synchronized (LEASE) {
@@ -165,6 +183,11 @@ public final class OpenBlas {
             }
             if (--leases == 0) {
                 restorePending = saved != 1;
+                if (restorePending) {
+                    long end = ++leaseEnds;
+                    Restorer.TIMER.schedule(() -> restoreIfPending(end), restoreDelayMillis,
+                            TimeUnit.MILLISECONDS);
+                }
             }
         }
     }
@@ -177,8 +200,13 @@ public final class OpenBlas {
     }
 
     private static void restoreIfPending() {
+        restoreIfPending(-1);
+    }
+
+    /** Restores a pending count; {@code end} ≥ 0 only if no lease has ended since that one (the timer). */
+    private static void restoreIfPending(long end) {
         synchronized (LEASE) {
-            if (restorePending && leases == 0) {
+            if (restorePending && leases == 0 && (end < 0 || end == leaseEnds)) {
                 restorePending = false;
                 org.bytedeco.openblas.presets.openblas.blas_set_num_threads(saved);
             }

@@ -241,8 +241,8 @@ class BatchRunnerTest {
         assertTrue(WorkerPool.idle() >= 2, "idle workers after the batch: " + WorkerPool.idle());
         List<BatchResult> b = BatchRunner.withJobs(2).runAll(in, recording(second));
         assertTrue(a.stream().allMatch(BatchResult::ok) && b.stream().allMatch(BatchResult::ok));
-        assertFalse(second.isEmpty());
-        assertTrue(first.containsAll(second), "the second batch ran on the first one's threads");
+        assertEquals(2, first.size());
+        assertEquals(first, second, "the second batch ran on the first one's threads");
         assertTrue(second.stream().allMatch(Thread::isDaemon));
         assertFalse(second.contains(Thread.currentThread()));
     }
@@ -271,8 +271,31 @@ class BatchRunnerTest {
                 .allMatch(BatchResult::ok));
     }
 
+    /**
+     * The batch SVD on two workers that both start before either goes on (so neither can finish
+     * the batch alone and be reused for the other's turn), recording their threads.
+     */
     private static Decomposition recording(Set<Thread> threads) {
-        return svdAfter("recording", () -> threads.add(Thread.currentThread()));
+        Decomposition svd = Decompositions.svd();
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        return new Decomposition() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public BatchKernel newKernel() {
+                threads.add(Thread.currentThread());
+                bothStarted.countDown();
+                try {
+                    assertTrue(bothStarted.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return svd.newKernel();
+            }
+        };
     }
 
     private static Decomposition probe(Set<Integer> seen, CountDownLatch rendezvous) {

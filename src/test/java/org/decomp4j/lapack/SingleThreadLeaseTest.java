@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 /** The batches' single-thread lease: one OpenBLAS thread while held, the old count back lazily. */
 class SingleThreadLeaseTest {
     private int before;
+    private long delay;
 
     @BeforeEach
     void remember() {
+        delay = OpenBlas.restoreDelayMillis;
+        OpenBlas.restoreDelayMillis = 60_000; // the timer must not act within these tests but the last
         before = OpenBlas.threads();
         assertEquals(0, OpenBlas.singleThreadLeases(), "no lease left over by another test");
         OpenBlas.setThreads(2);
@@ -20,6 +23,7 @@ class SingleThreadLeaseTest {
 
     @AfterEach
     void restore() {
+        OpenBlas.restoreDelayMillis = delay;
         OpenBlas.setThreads(before);
     }
 
@@ -71,6 +75,33 @@ class SingleThreadLeaseTest {
         OpenBlas.setThreads(3);
         OpenBlas.ensureLoaded();
         assertEquals(3, OpenBlas.threadsNow());
+    }
+
+    @Test
+    void aTimerRestoresTheCountWhenNothingElseDoes() throws Exception {
+        OpenBlas.restoreDelayMillis = 50;
+        OpenBlas.acquireSingleThread();
+        OpenBlas.releaseSingleThread();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (OpenBlas.threadsNow() != 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, OpenBlas.threadsNow(), "restored by the timer, with no call in between");
+    }
+
+    @Test
+    void anEarlierTimerDoesNotCutShortALaterLease() throws Exception {
+        OpenBlas.restoreDelayMillis = 50;
+        OpenBlas.acquireSingleThread();
+        OpenBlas.releaseSingleThread(); // timer A due in 50 ms
+        OpenBlas.acquireSingleThread();
+        Thread.sleep(200); // A fires while a lease is held: nothing happens
+        assertEquals(1, OpenBlas.threadsNow());
+        OpenBlas.restoreDelayMillis = 60_000;
+        OpenBlas.releaseSingleThread(); // timer B, far away; A is stale
+        Thread.sleep(100);
+        assertEquals(1, OpenBlas.threadsNow(), "still pending: the stale timer did not restore");
+        assertEquals(2, OpenBlas.threads());
     }
 
     @Test
