@@ -39,9 +39,9 @@ import org.decomp4j.ProgressListener;
  * the parallelism). The setting is process-global: batches running at the same time share it
  * through a reference count, and every other OpenBLAS call in the process is single-threaded
  * meanwhile. After the last batch ends, the count found by the first comes back before the next
- * decomposition made outside a batch (or when {@link org.decomp4j.NativeConfig#threads()} is
- * read), not at once: changing it costs 0.3–0.5 ms, which back-to-back batches would pay twice
- * each.
+ * decomposition made outside a batch, when {@link org.decomp4j.NativeConfig#threads()} is read, or
+ * 100 ms later, whichever is first; not at once: changing it costs 0.3–0.5 ms, which back-to-back
+ * batches would pay twice each.
  *
  * <p><b>Results</b> go to the sink one at a time (never concurrently), in input order
  * ({@link Order#INPUT}, the default) or as completed ({@link Order#COMPLETION}). A failure of one
