@@ -130,14 +130,16 @@ public final class OpenBlas {
     // (it reallocates per-thread buffers; measured on OpenBLAS 0.3.31), as much as a batch of a few
     // hundred small matrices: back-to-back batches would pay it twice each. So the count is put
     // back lazily: by the first native call made outside any batch (every wrapper passes through
-    // ensureLoaded), by threads() or setThreads(), or by a timer RESTORE_DELAY_MS after the last
-    // lease ended, whichever comes first; a batch that starts before then finds one thread set and
+    // ensureLoaded), by threads() or setThreads(), or by a timer restoreDelayMillis (100 ms) after the
+    // last lease ended, whichever comes first; a batch that starts before then finds one thread set and
     // changes nothing.
     private static final Object LEASE = new Object();
     private static int leases; // guarded by LEASE
     private static int saved; // guarded by LEASE: the count to restore
     private static volatile boolean restorePending;
-    private static long leaseEnds; // guarded by LEASE: counts the times the last lease ended
+    private static long lastEndNanos; // guarded by LEASE: when the last lease last ended
+    private static long timerDueNanos; // guarded by LEASE: when the armed timer fires, 0 if none
+    private static long timerGen; // guarded by LEASE: the armed timer's number; others are stale
     /** Milliseconds after the last lease ends at which the timer restores the count. */
     static volatile long restoreDelayMillis = 100;
 
@@ -184,9 +186,8 @@ public final class OpenBlas {
             if (--leases == 0) {
                 restorePending = saved != 1;
                 if (restorePending) {
-                    long end = ++leaseEnds;
-                    Restorer.TIMER.schedule(() -> restoreIfPending(end), restoreDelayMillis,
-                            TimeUnit.MILLISECONDS);
+                    lastEndNanos = System.nanoTime();
+                    armTimer(restoreDelayMillis);
                 }
             }
         }
@@ -200,15 +201,40 @@ public final class OpenBlas {
     }
 
     private static void restoreIfPending() {
-        restoreIfPending(-1);
-    }
-
-    /** Restores a pending count; {@code end} ≥ 0 only if no lease has ended since that one (the timer). */
-    private static void restoreIfPending(long end) {
         synchronized (LEASE) {
-            if (restorePending && leases == 0 && (end < 0 || end == leaseEnds)) {
+            if (restorePending && leases == 0) {
                 restorePending = false;
                 org.bytedeco.openblas.presets.openblas.blas_set_num_threads(saved);
+            }
+        }
+    }
+
+    /** Arms the restore timer unless one armed already fires by then: one task however many batches end. */
+    private static void armTimer(long delayMillis) { // under LEASE
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        if (timerDueNanos != 0 && timerDueNanos - due <= 0) {
+            return;
+        }
+        long gen = ++timerGen;
+        timerDueNanos = due;
+        Restorer.TIMER.schedule(() -> onTimer(gen), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Restores once the last lease has been over for the delay; if one ended since, waits the rest. */
+    private static void onTimer(long gen) {
+        synchronized (LEASE) {
+            if (gen != timerGen) {
+                return; // superseded by a timer due earlier
+            }
+            timerDueNanos = 0;
+            if (!restorePending || leases > 0) {
+                return; // restored meanwhile, or a batch runs: its end arms the timer again
+            }
+            long left = restoreDelayMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastEndNanos);
+            if (left > 0) {
+                armTimer(left);
+            } else {
+                restoreIfPending();
             }
         }
     }

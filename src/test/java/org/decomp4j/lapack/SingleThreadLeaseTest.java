@@ -105,6 +105,26 @@ class SingleThreadLeaseTest {
     }
 
     @Test
+    void theTimerCountsFromTheLastLeaseToEnd() throws Exception {
+        OpenBlas.restoreDelayMillis = 400;
+        OpenBlas.acquireSingleThread();
+        OpenBlas.releaseSingleThread(); // timer due in 400 ms
+        Thread.sleep(150);
+        OpenBlas.acquireSingleThread(); // a second batch, back to back
+        OpenBlas.releaseSingleThread(); // the count now comes back 400 ms from here, not from the first
+        long end = System.nanoTime();
+        Thread.sleep(350); // past the first timer (~250 ms from here), before the second
+        if (System.nanoTime() - end < 390_000_000L) { // the sleep did not overshoot into the second timer
+            assertEquals(1, OpenBlas.threadsNow(), "the first timer re-armed for the rest");
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (OpenBlas.threadsNow() != 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(2, OpenBlas.threadsNow());
+    }
+
+    @Test
     void releasingMoreThanTakenIsRefused() {
         assertThrows(IllegalStateException.class, OpenBlas::releaseSingleThread);
     }
