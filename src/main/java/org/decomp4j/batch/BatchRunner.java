@@ -140,27 +140,12 @@ public final class BatchRunner {
 
     /**
      * Decomposes in-memory matrices (borrowed: neither copied nor closed) and returns the results
-     * in input order, failures included.
+     * in input order, failures included (a null element is reported as that input's failure).
      */
     public List<BatchResult> runAll(List<Matrix> matrices, Decomposition d) {
         Objects.requireNonNull(matrices, "matrices");
-        Iterator<BatchInput> inputs = new Iterator<>() { // lazily: names are built on the workers
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < matrices.size();
-            }
-
-            @Override
-            public BatchInput next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                int i = next++;
-                return new Indexed(i, matrices.get(i));
-            }
-        };
+        Iterator<BatchInput> inputs = java.util.stream.IntStream.range(0, matrices.size())
+                .<BatchInput>mapToObj(i -> new Indexed(i, matrices.get(i))).iterator(); // named on the workers
         List<BatchResult> out = new ArrayList<>(matrices.size());
         BatchRunner r = total < 0 ? total(matrices.size()) : this;
         r.order(Order.INPUT).run(inputs, d, out::add);

@@ -233,6 +233,18 @@ class BatchRunnerTest {
     }
 
     @Test
+    void aNullMatrixInRunAllFailsAloneWithItsIndex() {
+        List<Matrix> in = new ArrayList<>(mixed(DType.F64, 3, 7));
+        in.set(1, null);
+        List<BatchResult> out = BatchRunner.withJobs(2).runAll(in, Decompositions.svd());
+        assertEquals(3, out.size());
+        assertTrue(out.get(0).ok() && out.get(2).ok());
+        assertFalse(out.get(1).ok());
+        assertEquals("#1", out.get(1).name());
+        assertInstanceOf(NullPointerException.class, out.get(1).error());
+    }
+
+    @Test
     void workerThreadsAreKeptForTheNextBatch() {
         Set<Thread> first = Collections.synchronizedSet(new HashSet<>());
         Set<Thread> second = Collections.synchronizedSet(new HashSet<>());
