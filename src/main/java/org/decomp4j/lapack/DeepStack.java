@@ -31,7 +31,8 @@ public final class DeepStack {
     private static final ThreadLocal<Boolean> ON_CARRIER = new ThreadLocal<>();
 
     private static final class Carriers {
-        static final ParkedThreads POOL = new ParkedThreads("decomp4j-deepstack", Config.nativeStackSize(), IDLE_SECONDS);
+        static final ParkedThreads POOL =
+                new ParkedThreads("decomp4j-deepstack", Config.nativeStackSize(), IDLE_SECONDS);
     }
 
     private DeepStack() {
