@@ -78,7 +78,8 @@ final class Decomp4jLib implements Library {
                     Check.qrR(p, rr::get);
                 }
             });
-            case CHOLESKY -> new Task(() -> Cholesky.of(a, Cholesky.Triangle.LOWER, check), r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
+            case CHOLESKY -> new Task(() -> Cholesky.of(a, Cholesky.Triangle.LOWER, check),
+                    r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
             case SOLVE -> new Task(() -> LinAlg.solve(a, b), r -> Check.solve(p, ((Matrix) r).toColumnMajorArray()));
             case LSTSQ -> new Task(() -> LinAlg.lstsq(a, b), r -> Check.lstsq(p, ((Lstsq) r).x().toColumnMajorArray()));
         };
