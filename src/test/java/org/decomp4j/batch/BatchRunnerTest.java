@@ -245,6 +245,44 @@ class BatchRunnerTest {
     }
 
     @Test
+    void manyCallersRunningBatchesAtOnceShareTheLeaseAndThePool() throws Exception {
+        int before = NativeConfig.threads();
+        try {
+            NativeConfig.setThreads(2);
+            List<Matrix> in = mixed(DType.F64, 12, 9);
+            List<BatchResult> reference = BatchRunner.withJobs(1).runAll(in, Decompositions.svd());
+            int callers = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+            try {
+                List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+                for (int c = 0; c < callers; c++) {
+                    runs.add(pool.submit(() -> {
+                        int batches = 0;
+                        for (int b = 0; b < 25; b++) {
+                            List<BatchResult> out = BatchRunner.withJobs(2).runAll(in, Decompositions.svd());
+                            for (int k = 0; k < in.size(); k++) {
+                                assertArrayEquals(reference.get(k).factor("S").data(), out.get(k).factor("S").data());
+                                assertArrayEquals(reference.get(k).factor("U").data(), out.get(k).factor("U").data());
+                            }
+                            batches++;
+                        }
+                        return batches;
+                    }));
+                }
+                for (var r : runs) {
+                    assertEquals(25, r.get(120, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, BlasThreads.active(), "every lease released");
+            assertEquals(2, NativeConfig.threads(), "the count from before the batches is back");
+        } finally {
+            NativeConfig.setThreads(before);
+        }
+    }
+
+    @Test
     void workerThreadsAreKeptForTheNextBatch() {
         Set<Thread> first = Collections.synchronizedSet(new HashSet<>());
         Set<Thread> second = Collections.synchronizedSet(new HashSet<>());
