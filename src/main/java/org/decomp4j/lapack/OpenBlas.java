@@ -1,7 +1,6 @@
 package org.decomp4j.lapack;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.javacpp.IntPointer;
@@ -144,12 +143,18 @@ public final class OpenBlas {
     static volatile long restoreDelayMillis = 100;
 
     private static final class Restorer {
-        static final ScheduledExecutorService TIMER =
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(null, r, "decomp4j-openblas-threads", 0, false);
-                    t.setDaemon(true);
-                    return t;
-                });
+        static final ScheduledThreadPoolExecutor TIMER = timer();
+
+        private static ScheduledThreadPoolExecutor timer() {
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(null, r, "decomp4j-openblas-threads", 0, false);
+                t.setDaemon(true);
+                return t;
+            });
+            e.setKeepAliveTime(30, TimeUnit.SECONDS); // no thread left behind once batches stop
+            e.allowCoreThreadTimeOut(true);
+            return e;
+        }
     }
 
     /**
