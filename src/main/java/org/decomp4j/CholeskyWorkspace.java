@@ -17,7 +17,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
     private final FiniteCheck check;
     private final Block f;
     private final Matrix view;
-    private boolean closed;
+    private final Workspaces.Guard guard;
 
     /** Buffers for n×n matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public CholeskyWorkspace(int n, DType dtype, FiniteCheck check) {
@@ -26,6 +26,8 @@ public final class CholeskyWorkspace implements AutoCloseable {
         this.n = n;
         this.f = Block.allocate(dtype, n, n);
         this.view = Matrix.own(f).readOnly();
+        this.guard = new Workspaces.Guard(String.format("CholeskyWorkspace %d×%d %s", n, n, dtype),
+                () -> f.buffer().close());
     }
 
     /**
@@ -36,13 +38,17 @@ public final class CholeskyWorkspace implements AutoCloseable {
      * @throws NotPositiveDefiniteException with the order of the failing leading minor
      */
     public void compute(Matrix a) {
-        checkOpen();
-        Workspaces.checkShape(a, n, n);
-        if (check == FiniteCheck.ON) {
-            a.requireFinite("A");
+        guard.enter();
+        try {
+            Workspaces.checkShape(a, n, n);
+            if (check == FiniteCheck.ON) {
+                a.requireFinite("A");
+            }
+            a.copyInto(f);
+            Potrf.potrf('L', f);
+        } finally {
+            guard.exit();
         }
-        a.copyInto(f);
-        Potrf.potrf('L', f);
     }
 
     /** The last result: L on and below the diagonal; the strict upper triangle holds A's and is not part of it. */
@@ -57,17 +63,12 @@ public final class CholeskyWorkspace implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this CholeskyWorkspace is closed");
-        }
+        guard.checkOpen();
     }
 
-    /** Frees the buffer. Idempotent. */
+    /** Frees the buffer (after the running {@code compute}, if another thread is in one). Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.buffer().close();
-        }
+        guard.close();
     }
 }

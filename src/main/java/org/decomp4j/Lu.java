@@ -162,11 +162,11 @@ public final class Lu implements AutoCloseable {
         if (lView == null) {
             int k = Math.min(rows, cols);
             Matrix l = Matrix.zeros(rows, k, dtype());
-            for (int j = 0; j < k; j++) {
+            double[] col = new double[rows];
+            for (int j = 0; j < k; j++) { // column pieces in bulk: each element access pins the buffer
                 l.set(j, j, 1.0);
-                for (int i = j + 1; i < rows; i++) {
-                    l.set(i, j, lu.get(i, j));
-                }
+                lu.buffer().read(lu.index(Math.min(j + 1, rows), j), col, 0, rows - j - 1);
+                l.setColumn(j, j + 1, col, 0, rows - j - 1);
             }
             lView = l;
         }
@@ -179,10 +179,11 @@ public final class Lu implements AutoCloseable {
         if (uView == null) {
             int k = Math.min(rows, cols);
             Matrix u = Matrix.zeros(k, cols, dtype());
+            double[] col = new double[k];
             for (int j = 0; j < cols; j++) {
-                for (int i = 0; i <= Math.min(j, k - 1); i++) {
-                    u.set(i, j, lu.get(i, j));
-                }
+                int len = Math.min(j, k - 1) + 1;
+                lu.buffer().read(lu.index(0, j), col, 0, len);
+                u.setColumn(j, 0, col, 0, len);
             }
             uView = u;
         }

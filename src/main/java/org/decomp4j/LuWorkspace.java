@@ -21,8 +21,8 @@ public final class LuWorkspace implements AutoCloseable {
     private final Block f;
     private final NativeBuffer ipiv;
     private final Matrix view;
+    private final Workspaces.Guard guard;
     private int zeroPivot = -1;
-    private boolean closed;
 
     /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public LuWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
@@ -40,6 +40,10 @@ public final class LuWorkspace implements AutoCloseable {
         }
         this.ipiv = p;
         this.view = Matrix.own(f).readOnly();
+        this.guard = new Workspaces.Guard(String.format("LuWorkspace %d×%d %s", rows, cols, dtype), () -> {
+            f.buffer().close();
+            ipiv.close();
+        });
     }
 
     /**
@@ -50,13 +54,17 @@ public final class LuWorkspace implements AutoCloseable {
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
      */
     public void compute(Matrix a) {
-        checkOpen();
-        Workspaces.checkShape(a, rows, cols);
-        if (check == FiniteCheck.ON) {
-            a.requireFinite("A");
+        guard.enter();
+        try {
+            Workspaces.checkShape(a, rows, cols);
+            if (check == FiniteCheck.ON) {
+                a.requireFinite("A");
+            }
+            a.copyInto(f);
+            zeroPivot = Getrf.getrf(f, ipiv);
+        } finally {
+            guard.exit();
         }
-        a.copyInto(f);
-        zeroPivot = Getrf.getrf(f, ipiv);
     }
 
     /** L and U packed as LAPACK leaves them (see {@link Lu#packed()}); a view overwritten by the next compute. */
@@ -91,18 +99,12 @@ public final class LuWorkspace implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this LuWorkspace is closed");
-        }
+        guard.checkOpen();
     }
 
-    /** Frees the buffers. Idempotent. */
+    /** Frees the buffers (after the running {@code compute}, if another thread is in one). Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.buffer().close();
-            ipiv.close();
-        }
+        guard.close();
     }
 }

@@ -22,8 +22,11 @@ import org.decomp4j.lapack.NativeBuffer;
  * invalidates its views; closing a view frees nothing. Using a closed matrix throws
  * {@link IllegalStateException}.
  *
- * <p><b>Threads.</b> Concurrent reads are safe. Writes, and closing while another thread reads,
- * need external synchronisation.
+ * <p><b>Threads.</b> Concurrent reads are safe. Concurrent writes need external synchronisation
+ * (the answer is undefined, the process safe). {@code close()} may come from any thread at any
+ * time: a copy, product or decomposition already reading the storage finishes on it, the memory
+ * is freed when that call ends, and calls after the close fail with
+ * {@link IllegalStateException}.
  */
 public final class Matrix implements AutoCloseable {
     /** Below this many elements the finiteness scan runs in Java: a BLAS call costs more. */
@@ -281,7 +284,11 @@ public final class Matrix implements AutoCloseable {
         return transposed ? offset + (long) i * ld + j : offset + (long) j * ld + i;
     }
 
-    /** Element {@code (i, j)} (F32 widened to double). */
+    /**
+     * Element {@code (i, j)} (F32 widened to double). Each call pins the storage against a
+     * concurrent {@code close()} (two atomic operations, ~9 ns here): loops over many elements
+     * should read whole columns ({@link #getColumn}) or arrays ({@link #toColumnMajorArray()}).
+     */
     public double get(int i, int j) {
         if (closed) {
             checkOpen();
@@ -548,8 +555,9 @@ public final class Matrix implements AutoCloseable {
      * Transposed views of {@code this} and {@code b} are passed as flags; {@code out} must not be a
      * transposed or read-only view and must not share storage with the operands.
      *
-     * @throws IllegalArgumentException if the shapes or dtypes do not match, or {@code out} is a
-     *     transposed or read-only view
+     * @throws IllegalArgumentException if the shapes or dtypes do not match, {@code out} is a
+     *     transposed or read-only view, or {@code out} shares an element with {@code this} or
+     *     {@code b} (BLAS would read entries it has already overwritten)
      */
     public void multiplyInto(Matrix b, Matrix out, double alpha, double beta) {
         checkOpen();

@@ -27,7 +27,7 @@ public final class QrWorkspace implements AutoCloseable {
     private final long lwork;
     private final Matrix packedView;
     private final Matrix qView;
-    private boolean closed;
+    private final Workspaces.Guard guard;
 
     /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public QrWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
@@ -65,6 +65,12 @@ public final class QrWorkspace implements AutoCloseable {
         this.tau = t;
         this.packedView = Matrix.own(f).readOnly();
         this.qView = Matrix.own(q).readOnly();
+        this.guard = new Workspaces.Guard(String.format("QrWorkspace %d×%d %s", rows, cols, dtype), () -> {
+            f.buffer().close();
+            q.buffer().close();
+            tau.close();
+            work.close();
+        });
     }
 
     /**
@@ -74,18 +80,22 @@ public final class QrWorkspace implements AutoCloseable {
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
      */
     public void compute(Matrix a) {
-        checkOpen();
-        Workspaces.checkShape(a, rows, cols);
-        if (check == FiniteCheck.ON) {
-            a.requireFinite("A");
+        guard.enter();
+        try {
+            Workspaces.checkShape(a, rows, cols);
+            if (check == FiniteCheck.ON) {
+                a.requireFinite("A");
+            }
+            if (k == 0) {
+                return;
+            }
+            a.copyInto(f);
+            Geqrf.geqrf(f, tau, work, lwork);
+            Blas.copy(f.sub(0, 0, rows, k), q);
+            Geqrf.orgqr(q, k, tau, work, lwork);
+        } finally {
+            guard.exit();
         }
-        if (k == 0) {
-            return;
-        }
-        a.copyInto(f);
-        Geqrf.geqrf(f, tau, work, lwork);
-        Blas.copy(f.sub(0, 0, rows, k), q);
-        Geqrf.orgqr(q, k, tau, work, lwork);
     }
 
     /** The m×k Q of the last result, a read-only view overwritten by the next compute. */
@@ -106,20 +116,12 @@ public final class QrWorkspace implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this QrWorkspace is closed");
-        }
+        guard.checkOpen();
     }
 
-    /** Frees the buffers. Idempotent. */
+    /** Frees the buffers (after the running {@code compute}, if another thread is in one). Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            f.buffer().close();
-            q.buffer().close();
-            tau.close();
-            work.close();
-        }
+        guard.close();
     }
 }

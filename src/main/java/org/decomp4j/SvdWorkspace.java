@@ -30,8 +30,10 @@ import org.decomp4j.lapack.Workspace;
  * }
  * }</pre>
  *
- * <p>Results are overwritten by the next {@code compute}; copy what must outlive it. Not
- * thread-safe: give each thread its own workspace.
+ * <p>Results are overwritten by the next {@code compute}; copy what must outlive it. One thread at a
+ * time: a {@code compute} while another thread is in one fails with {@link IllegalStateException}
+ * naming that thread (give each thread its own workspace), and a {@code close()} from another
+ * thread takes effect when the running {@code compute} returns.
  */
 public final class SvdWorkspace implements AutoCloseable {
     private final int rows;
@@ -49,8 +51,8 @@ public final class SvdWorkspace implements AutoCloseable {
     private final Workspace lapackWork = new Workspace();
     private final long lwork;
     private final double[] flipScratch;
+    private final Workspaces.Guard guard;
     private Plan lastPlan;
-    private boolean closed;
 
     /**
      * Plans and allocates for {@code rows × cols} matrices of {@code dtype}.
@@ -105,6 +107,8 @@ public final class SvdWorkspace implements AutoCloseable {
             } else if (plan.routine() == Routine.GESVD) {
                 lapackWork.floats(dtype, lwork);
             }
+            this.guard = new Workspaces.Guard(String.format("SvdWorkspace %d×%d %s", rows, cols, dtype),
+                    this::release);
         } catch (RuntimeException | Error e) {
             for (Object o : new Object[] {w, ub, vb}) {
                 if (o instanceof Block b) {
@@ -144,7 +148,15 @@ public final class SvdWorkspace implements AutoCloseable {
      * @throws NotConvergedException    if the driver (and the gesvd retry after gesdd) failed
      */
     public void compute(Matrix a) {
-        checkOpen();
+        guard.enter();
+        try {
+            computeEntered(a);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void computeEntered(Matrix a) {
         checkShape(a);
         if (options.finiteCheck() == FiniteCheck.ON) {
             a.requireFinite("A");
@@ -190,7 +202,15 @@ public final class SvdWorkspace implements AutoCloseable {
      * @throws NotConvergedException    if the driver (and the gesvd retry after gesdd) failed
      */
     public void compute(Matrix a, double[] s, double[] u, double[] vt) {
-        checkOpen();
+        guard.enter();
+        try {
+            computeEntered(a, s, u, vt);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void computeEntered(Matrix a, double[] s, double[] u, double[] vt) {
         Objects.requireNonNull(s, "s");
         int k = Math.min(rows, cols);
         boolean vectors = u != null || vt != null;
@@ -219,7 +239,7 @@ public final class SvdWorkspace implements AutoCloseable {
             }
             return;
         }
-        compute(a);
+        computeEntered(a);
         singularValues(s);
         if (vectors) {
             for (int j = 0; j < uc; j++) {
@@ -315,18 +335,16 @@ public final class SvdWorkspace implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this SvdWorkspace is closed");
-        }
+        guard.checkOpen();
     }
 
-    /** Frees every buffer. Idempotent. */
+    /** Frees every buffer (after the running {@code compute}, if another thread is in one). Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+        guard.close();
+    }
+
+    private void release() {
         work.buffer().close();
         s.close();
         if (u != null) {

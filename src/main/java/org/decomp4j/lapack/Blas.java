@@ -27,7 +27,6 @@ import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 import static org.bytedeco.openblas.global.openblas.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
-import java.lang.ref.Reference;
 
 import org.decomp4j.DType;
 
@@ -66,6 +65,10 @@ public final class Blas {
             throw new IllegalArgumentException(String.format(
                     "gemm: cannot multiply %d×%d by %d×%d into %d×%d", m, k, kb, n, c.rows(), c.cols()));
         }
+        if (overlaps(c, a) || overlaps(c, b)) {
+            throw new IllegalArgumentException("gemm: the output shares memory with an operand; BLAS would read"
+                    + " elements it has already overwritten. Write into a separate matrix");
+        }
         a.buffer().checkOpen();
         b.buffer().checkOpen();
         c.buffer().checkOpen();
@@ -75,16 +78,38 @@ public final class Blas {
         OpenBlas.ensureLoaded();
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
-        if (t == DType.F64) {
-            cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a.buffer().d(a.offset()), a.ld(),
-                    b.buffer().d(b.offset()), b.ld(), beta, c.buffer().d(c.offset()), c.ld());
-        } else {
-            cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(),
-                    b.buffer().f(b.offset()), b.ld(), (float) beta, c.buffer().f(c.offset()), c.ld());
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a, b, c)) {
+            if (t == DType.F64) {
+                cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a.buffer().d(a.offset()), a.ld(),
+                        b.buffer().d(b.offset()), b.ld(), beta, c.buffer().d(c.offset()), c.ld());
+            } else {
+                cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(),
+                        b.buffer().f(b.offset()), b.ld(), (float) beta, c.buffer().f(c.offset()), c.ld());
+            }
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(b);
-        Reference.reachabilityFence(c);
+    }
+
+    /**
+     * True when two blocks share an element. Exact for blocks of one leading dimension whose
+     * columns do not wrap (every block a {@code Matrix} hands down: views of one matrix); otherwise
+     * the spans from first to last element are compared, which may refuse disjoint strided blocks
+     * but never passes overlapping ones.
+     */
+    static boolean overlaps(Block x, Block y) {
+        if (x.buffer() != y.buffer() || x.size() == 0 || y.size() == 0) {
+            return false;
+        }
+        long ld = x.ld();
+        long xr = x.offset() % ld;
+        long yr = y.offset() % ld;
+        if (y.ld() == ld && xr + x.rows() <= ld && yr + y.rows() <= ld) {
+            long xc = x.offset() / ld;
+            long yc = y.offset() / ld;
+            return xr < yr + y.rows() && yr < xr + x.rows() && xc < yc + y.cols() && yc < xc + x.cols();
+        }
+        long xEnd = x.index(x.rows() - 1, x.cols() - 1);
+        long yEnd = y.index(y.rows() - 1, y.cols() - 1);
+        return x.offset() <= yEnd && y.offset() <= xEnd;
     }
 
     /**
@@ -109,15 +134,15 @@ public final class Blas {
         OpenBlas.ensureLoaded();
         int ul = uplo == 'L' ? CblasLower : CblasUpper;
         int diag = unitDiagonal ? CblasUnit : CblasNonUnit;
-        if (d == DType.F64) {
-            cblas_dtrmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1.0,
-                    t.buffer().d(t.offset()), t.ld(), b.buffer().d(b.offset()), b.ld());
-        } else {
-            cblas_strmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1f,
-                    t.buffer().f(t.offset()), t.ld(), b.buffer().f(b.offset()), b.ld());
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(t, b)) {
+            if (d == DType.F64) {
+                cblas_dtrmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1.0,
+                        t.buffer().d(t.offset()), t.ld(), b.buffer().d(b.offset()), b.ld());
+            } else {
+                cblas_strmm(CblasColMajor, CblasLeft, ul, CblasNoTrans, diag, m, b.cols(), 1f,
+                        t.buffer().f(t.offset()), t.ld(), b.buffer().f(b.offset()), b.ld());
+            }
         }
-        Reference.reachabilityFence(t);
-        Reference.reachabilityFence(b);
     }
 
     /**
@@ -143,15 +168,18 @@ public final class Blas {
         OpenBlas.ensureLoaded();
         int ul = uplo == 'L' ? CblasLower : CblasUpper;
         int tr = trans ? CblasTrans : CblasNoTrans;
-        if (t == DType.F64) {
-            cblas_dsyrk(CblasColMajor, ul, tr, n, k, alpha, a.buffer().d(a.offset()), a.ld(), beta,
-                    c.buffer().d(c.offset()), c.ld());
-        } else {
-            cblas_ssyrk(CblasColMajor, ul, tr, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(), (float) beta,
-                    c.buffer().f(c.offset()), c.ld());
+        if (overlaps(a, c)) {
+            throw new IllegalArgumentException("syrk: C shares memory with A; write into a separate matrix");
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(c);
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a, c)) {
+            if (t == DType.F64) {
+                cblas_dsyrk(CblasColMajor, ul, tr, n, k, alpha, a.buffer().d(a.offset()), a.ld(), beta,
+                        c.buffer().d(c.offset()), c.ld());
+            } else {
+                cblas_ssyrk(CblasColMajor, ul, tr, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(),
+                        (float) beta, c.buffer().f(c.offset()), c.ld());
+            }
+        }
     }
 
     /**
@@ -169,14 +197,13 @@ public final class Blas {
             return 0;
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer work = NativeBuffer.allocate(t, norm == 'I' ? a.rows() : 1)) {
-            double v = t == DType.F64
+        try (NativeBuffer work = NativeBuffer.allocate(t, norm == 'I' ? a.rows() : 1);
+             NativeBuffer.Pin pin = NativeBuffer.pin(work).and(a)) {
+            return t == DType.F64
                     ? LAPACKE_dlange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().d(a.offset()),
                             a.ld(), work.d(0))
                     : LAPACKE_slange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().f(a.offset()),
                             a.ld(), work.f(0));
-            Reference.reachabilityFence(a);
-            return v;
         }
     }
 
@@ -203,14 +230,12 @@ public final class Blas {
             return 0;
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer work = NativeBuffer.allocate(t, n)) {
-            double v = t == DType.F64
+        try (NativeBuffer work = NativeBuffer.allocate(t, n); NativeBuffer.Pin pin = NativeBuffer.pin(work).and(a)) {
+            return t == DType.F64
                     ? LAPACKE_dlansy_work(Lapack.COL_MAJOR, (byte) norm, (byte) uplo, n, a.buffer().d(a.offset()), a.ld(),
                             work.d(0))
                     : LAPACKE_slansy_work(Lapack.COL_MAJOR, (byte) norm, (byte) uplo, n, a.buffer().f(a.offset()), a.ld(),
                             work.f(0));
-            Reference.reachabilityFence(a);
-            return v;
         }
     }
 
@@ -273,16 +298,19 @@ public final class Blas {
         src.buffer().checkOpen();
         dst.buffer().checkOpen();
         OpenBlas.ensureLoaded();
+        if (overlaps(src, dst)) {
+            throw new IllegalArgumentException("transpose: source and destination share memory");
+        }
         // column j of src (contiguous) becomes row j of dst (stride ld)
-        for (int j = 0; j < cols; j++) {
-            if (src.dtype() == DType.F64) {
-                cblas_dcopy(rows, src.buffer().d(src.index(0, j)), 1, dst.buffer().d(dst.index(j, 0)), dst.ld());
-            } else {
-                cblas_scopy(rows, src.buffer().f(src.index(0, j)), 1, dst.buffer().f(dst.index(j, 0)), dst.ld());
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(src, dst)) {
+            for (int j = 0; j < cols; j++) {
+                if (src.dtype() == DType.F64) {
+                    cblas_dcopy(rows, src.buffer().d(src.index(0, j)), 1, dst.buffer().d(dst.index(j, 0)), dst.ld());
+                } else {
+                    cblas_scopy(rows, src.buffer().f(src.index(0, j)), 1, dst.buffer().f(dst.index(j, 0)), dst.ld());
+                }
             }
         }
-        Reference.reachabilityFence(src);
-        Reference.reachabilityFence(dst);
     }
 
     /** Multiplies row {@code i} of {@code b} by {@code alpha} in place ({@code ?scal}, stride ld). */
@@ -307,12 +335,13 @@ public final class Blas {
         }
         b.buffer().checkOpen();
         OpenBlas.ensureLoaded();
-        if (b.dtype() == DType.F64) {
-            cblas_dscal(count, alpha, b.buffer().d(start), inc);
-        } else {
-            cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(b)) {
+            if (b.dtype() == DType.F64) {
+                cblas_dscal(count, alpha, b.buffer().d(start), inc);
+            } else {
+                cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
+            }
         }
-        Reference.reachabilityFence(b);
     }
 
     /**
@@ -333,15 +362,16 @@ public final class Blas {
         OpenBlas.ensureLoaded();
         double sum = 0;
         long done = 0;
-        while (done < count) { // ?asum takes a 32-bit count
-            int n = (int) Math.min(count - done, Integer.MAX_VALUE / Math.max(1, inc));
-            long at = start + done * inc;
-            sum += buf.kind() == NativeBuffer.Kind.F64
-                    ? cblas_dasum(n, buf.d(at), inc)
-                    : cblas_sasum(n, buf.f(at), inc);
-            done += n;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(buf)) {
+            while (done < count) { // ?asum takes a 32-bit count
+                int n = (int) Math.min(count - done, Integer.MAX_VALUE / Math.max(1, inc));
+                long at = start + done * inc;
+                sum += buf.kind() == NativeBuffer.Kind.F64
+                        ? cblas_dasum(n, buf.d(at), inc)
+                        : cblas_sasum(n, buf.f(at), inc);
+                done += n;
+            }
         }
-        Reference.reachabilityFence(buf);
         return sum;
     }
 
@@ -364,12 +394,14 @@ public final class Blas {
         Block sub = uplo == 'U' ? a.sub(0, 1, n - 1, n - 1) : a.sub(1, 0, n - 1, n - 1);
         sub.buffer().checkOpen();
         OpenBlas.ensureLoaded();
-        int info = a.dtype() == DType.F64
-                ? LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0.0, 0.0,
-                        sub.buffer().d(sub.offset()), sub.ld())
-                : LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0f, 0f,
-                        sub.buffer().f(sub.offset()), sub.ld());
-        Reference.reachabilityFence(a);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(sub)) {
+            info = a.dtype() == DType.F64
+                    ? LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0.0, 0.0,
+                            sub.buffer().d(sub.offset()), sub.ld())
+                    : LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) uplo, n - 1, n - 1, 0f, 0f,
+                            sub.buffer().f(sub.offset()), sub.ld());
+        }
         Lapack.checkArgs(Lapack.name(a.dtype(), "laset"), info, "UPLO", "M", "N", "ALPHA", "BETA", "A", "LDA");
     }
 }

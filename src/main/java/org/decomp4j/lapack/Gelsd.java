@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgelsd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgelsd_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotConvergedException;
 
@@ -38,7 +36,8 @@ public final class Gelsd {
         OpenBlas.ensureLoaded();
         int ldb = Math.max(1, Math.max(m, n));
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(1);
-             NativeBuffer rank = NativeBuffer.ints(1)) {
+             NativeBuffer rank = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, iw, rank)) {
             int info = t == DType.F64
                     ? LAPACKE_dgelsd_work(Lapack.COL_MAJOR, m, n, nrhs, one.d(0), Math.max(1, m), one.d(0), ldb, one.d(0),
                             -1.0, rank.i(0), one.d(0), -1, iw.i(0))
@@ -79,18 +78,17 @@ public final class Gelsd {
             return 0;
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer rank = NativeBuffer.ints(1)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dgelsd_work(Lapack.COL_MAJOR, m, n, nrhs, a.buffer().d(a.offset()), a.ld(),
-                            b.buffer().d(b.offset()), b.ld(), s.d(0), rcond, rank.i(0), work.d(0), (int) lwork, iwork.i(0))
-                    : LAPACKE_sgelsd_work(Lapack.COL_MAJOR, m, n, nrhs, a.buffer().f(a.offset()), a.ld(),
-                            b.buffer().f(b.offset()), b.ld(), s.f(0), (float) rcond, rank.i(0), work.f(0), (int) lwork,
-                            iwork.i(0));
-            Reference.reachabilityFence(a);
-            Reference.reachabilityFence(b);
-            Reference.reachabilityFence(s);
-            Reference.reachabilityFence(work);
-            Reference.reachabilityFence(iwork);
+        try (NativeBuffer rank = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(rank)) {
+            int info;
+            try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(b).and(s).and(work).and(iwork)) {
+                info = t == DType.F64
+                        ? LAPACKE_dgelsd_work(Lapack.COL_MAJOR, m, n, nrhs, a.buffer().d(a.offset()), a.ld(),
+                                b.buffer().d(b.offset()), b.ld(), s.d(0), rcond, rank.i(0), work.d(0), (int) lwork, iwork.i(0))
+                        : LAPACKE_sgelsd_work(Lapack.COL_MAJOR, m, n, nrhs, a.buffer().f(a.offset()), a.ld(),
+                                b.buffer().f(b.offset()), b.ld(), s.f(0), (float) rcond, rank.i(0), work.f(0), (int) lwork,
+                                iwork.i(0));
+            }
             if (Lapack.checkArgs(r, info, ARGS) > 0) {
                 throw new NotConvergedException(r, info, String.format(
                         "%s: the SVD of the %d×%d matrix did not converge (%d off-diagonal elements left);"

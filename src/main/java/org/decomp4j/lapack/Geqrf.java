@@ -9,8 +9,6 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_sgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sorgqr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sormqr_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 
 /**
@@ -48,7 +46,8 @@ public final class Geqrf {
     private static long geqrfAsk(DType t, int m, int n) {
         String r = Lapack.name(t, "geqrf");
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one)) {
             int info = t == DType.F64
                     ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, one.d(0), Math.max(1, m), one.d(0), one.d(0), -1)
                     : LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, one.f(0), Math.max(1, m), one.f(0), one.f(0), -1);
@@ -74,14 +73,14 @@ public final class Geqrf {
         }
         checkWork(r, work, kind, lwork, n);
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
-                        (int) lwork)
-                : LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
-                        (int) lwork);
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(tau);
-        Reference.reachabilityFence(work);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(tau).and(work)) {
+            info = t == DType.F64
+                    ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
+                            (int) lwork)
+                    : LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
+                            (int) lwork);
+        }
         Lapack.checkArgs(r, info, GEQRF_ARGS);
     }
 
@@ -97,7 +96,8 @@ public final class Geqrf {
     private static long geqp3Ask(DType t, int m, int n) {
         String r = Lapack.name(t, "geqp3");
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer jp = NativeBuffer.ints(1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer jp = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, jp)) {
             int info = t == DType.F64
                     ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, one.d(0), Math.max(1, m), jp.i(0), one.d(0), one.d(0), -1)
                     : LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, one.f(0), Math.max(1, m), jp.i(0), one.f(0), one.f(0), -1);
@@ -129,15 +129,14 @@ public final class Geqrf {
         }
         checkWork(r, work, kind, lwork, 3L * n + 1);
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0), tau.d(0),
-                        work.d(0), (int) lwork)
-                : LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), jpvt.i(0), tau.f(0),
-                        work.f(0), (int) lwork);
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(jpvt);
-        Reference.reachabilityFence(tau);
-        Reference.reachabilityFence(work);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(jpvt).and(tau).and(work)) {
+            info = t == DType.F64
+                    ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0), tau.d(0),
+                            work.d(0), (int) lwork)
+                    : LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), jpvt.i(0), tau.f(0),
+                            work.f(0), (int) lwork);
+        }
         Lapack.checkArgs(r, info, GEQP3_ARGS);
     }
 
@@ -154,7 +153,8 @@ public final class Geqrf {
     private static long orgqrAsk(DType t, int m, int n, int k) {
         String r = Lapack.name(t, "orgqr");
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one)) {
             int info = t == DType.F64
                     ? LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, one.d(0), Math.max(1, m), one.d(0), one.d(0), -1)
                     : LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, one.f(0), Math.max(1, m), one.f(0), one.f(0), -1);
@@ -188,14 +188,14 @@ public final class Geqrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
-                        (int) lwork)
-                : LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
-                        (int) lwork);
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(tau);
-        Reference.reachabilityFence(work);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(tau).and(work)) {
+            info = t == DType.F64
+                    ? LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
+                            (int) lwork)
+                    : LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
+                            (int) lwork);
+        }
         Lapack.checkArgs(r, info, ORGQR_ARGS);
     }
 
@@ -211,7 +211,8 @@ public final class Geqrf {
     private static long ormqrAsk(DType t, char trans, int m, int n, int k) {
         String r = Lapack.name(t, "ormqr");
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one)) {
             int info = t == DType.F64
                     ? LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, one.d(0), Math.max(1, m),
                             one.d(0), one.d(0), Math.max(1, m), one.d(0), -1)
@@ -247,15 +248,14 @@ public final class Geqrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().d(qr.offset()),
-                        qr.ld(), tau.d(0), c.buffer().d(c.offset()), c.ld(), work.d(0), (int) lwork)
-                : LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().f(qr.offset()),
-                        qr.ld(), tau.f(0), c.buffer().f(c.offset()), c.ld(), work.f(0), (int) lwork);
-        Reference.reachabilityFence(qr);
-        Reference.reachabilityFence(tau);
-        Reference.reachabilityFence(c);
-        Reference.reachabilityFence(work);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(qr).and(tau).and(c).and(work)) {
+            info = t == DType.F64
+                    ? LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().d(qr.offset()),
+                            qr.ld(), tau.d(0), c.buffer().d(c.offset()), c.ld(), work.d(0), (int) lwork)
+                    : LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().f(qr.offset()),
+                            qr.ld(), tau.f(0), c.buffer().f(c.offset()), c.ld(), work.f(0), (int) lwork);
+        }
         Lapack.checkArgs(r, info, ORMQR_ARGS);
     }
 

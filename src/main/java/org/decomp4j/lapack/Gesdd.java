@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgesdd_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotConvergedException;
 
@@ -104,7 +102,8 @@ public final class Gesdd {
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);
         int ldvt = Math.max(1, jobz == 'A' || (jobz == 'O' && m >= n) ? n : k);
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, iw)) {
             int info;
             if (t == DType.F64) {
                 var p = one.d(0);
@@ -177,23 +176,19 @@ public final class Gesdd {
         int ldu = needU ? u.ld() : 1;
         int ldvt = needVt ? vt.ld() : 1;
         int info;
-        if (t == DType.F64) {
-            var sp = s.d(0);
-            info = LAPACKE_dgesdd_work(Lapack.COL_MAJOR, (byte) jobz, m, n, a.buffer().d(a.offset()), a.ld(), sp,
-                    needU ? u.buffer().d(u.offset()) : sp, ldu, needVt ? vt.buffer().d(vt.offset()) : sp, ldvt,
-                    work.d(0), (int) lwork, iwork.i(0));
-        } else {
-            var sp = s.f(0);
-            info = LAPACKE_sgesdd_work(Lapack.COL_MAJOR, (byte) jobz, m, n, a.buffer().f(a.offset()), a.ld(), sp,
-                    needU ? u.buffer().f(u.offset()) : sp, ldu, needVt ? vt.buffer().f(vt.offset()) : sp, ldvt,
-                    work.f(0), (int) lwork, iwork.i(0));
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(s).and(u).and(vt).and(work).and(iwork)) {
+            if (t == DType.F64) {
+                var sp = s.d(0);
+                info = LAPACKE_dgesdd_work(Lapack.COL_MAJOR, (byte) jobz, m, n, a.buffer().d(a.offset()), a.ld(), sp,
+                        needU ? u.buffer().d(u.offset()) : sp, ldu, needVt ? vt.buffer().d(vt.offset()) : sp, ldvt,
+                        work.d(0), (int) lwork, iwork.i(0));
+            } else {
+                var sp = s.f(0);
+                info = LAPACKE_sgesdd_work(Lapack.COL_MAJOR, (byte) jobz, m, n, a.buffer().f(a.offset()), a.ld(), sp,
+                        needU ? u.buffer().f(u.offset()) : sp, ldu, needVt ? vt.buffer().f(vt.offset()) : sp, ldvt,
+                        work.f(0), (int) lwork, iwork.i(0));
+            }
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(s);
-        Reference.reachabilityFence(u);
-        Reference.reachabilityFence(vt);
-        Reference.reachabilityFence(work);
-        Reference.reachabilityFence(iwork);
         Lapack.nonFiniteA(r, info, 4);
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(

@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgesvd_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotConvergedException;
 
@@ -67,7 +65,8 @@ public final class Gesvd {
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);
         int ldvt = Math.max(1, jobvt == 'A' ? n : k);
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one)) {
             int info;
             if (t == DType.F64) {
                 var p = one.d(0);
@@ -124,22 +123,19 @@ public final class Gesvd {
         }
         OpenBlas.ensureLoaded();
         int info;
-        if (t == DType.F64) {
-            var sp = s.d(0);
-            info = LAPACKE_dgesvd_work(Lapack.COL_MAJOR, (byte) jobu, (byte) jobvt, m, n, a.buffer().d(a.offset()),
-                    a.ld(), sp, jobu != 'N' ? u.buffer().d(u.offset()) : sp, jobu != 'N' ? u.ld() : 1,
-                    jobvt != 'N' ? vt.buffer().d(vt.offset()) : sp, jobvt != 'N' ? vt.ld() : 1, work.d(0), (int) lwork);
-        } else {
-            var sp = s.f(0);
-            info = LAPACKE_sgesvd_work(Lapack.COL_MAJOR, (byte) jobu, (byte) jobvt, m, n, a.buffer().f(a.offset()),
-                    a.ld(), sp, jobu != 'N' ? u.buffer().f(u.offset()) : sp, jobu != 'N' ? u.ld() : 1,
-                    jobvt != 'N' ? vt.buffer().f(vt.offset()) : sp, jobvt != 'N' ? vt.ld() : 1, work.f(0), (int) lwork);
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(s).and(u).and(vt).and(work)) {
+            if (t == DType.F64) {
+                var sp = s.d(0);
+                info = LAPACKE_dgesvd_work(Lapack.COL_MAJOR, (byte) jobu, (byte) jobvt, m, n, a.buffer().d(a.offset()),
+                        a.ld(), sp, jobu != 'N' ? u.buffer().d(u.offset()) : sp, jobu != 'N' ? u.ld() : 1,
+                        jobvt != 'N' ? vt.buffer().d(vt.offset()) : sp, jobvt != 'N' ? vt.ld() : 1, work.d(0), (int) lwork);
+            } else {
+                var sp = s.f(0);
+                info = LAPACKE_sgesvd_work(Lapack.COL_MAJOR, (byte) jobu, (byte) jobvt, m, n, a.buffer().f(a.offset()),
+                        a.ld(), sp, jobu != 'N' ? u.buffer().f(u.offset()) : sp, jobu != 'N' ? u.ld() : 1,
+                        jobvt != 'N' ? vt.buffer().f(vt.offset()) : sp, jobvt != 'N' ? vt.ld() : 1, work.f(0), (int) lwork);
+            }
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(s);
-        Reference.reachabilityFence(u);
-        Reference.reachabilityFence(vt);
-        Reference.reachabilityFence(work);
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(
                     "%s: QR iteration left %d superdiagonal(s) of the bidiagonal form unconverged on the %d×%d"

@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvdx_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgesvdx_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotConvergedException;
 
@@ -80,7 +78,8 @@ public final class Gesvdx {
     private static long askLapack(DType t, int m, int n, int k, long min) {
         String r = Lapack.name(t, "gesvdx");
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(2)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(2);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, iw)) {
             int info;
             int ldu = Math.max(1, m);
             int ldvt = Math.max(1, k);
@@ -138,22 +137,19 @@ public final class Gesvdx {
         vt.buffer().checkOpen();
         OpenBlas.ensureLoaded();
         int info;
-        try (NativeBuffer ns = NativeBuffer.ints(1)) {
-            if (t == DType.F64) {
-                info = LAPACKE_dgesvdx_work(Lapack.COL_MAJOR, (byte) 'V', (byte) 'V', (byte) 'I', m, n,
-                        a.buffer().d(a.offset()), a.ld(), 0.0, 0.0, 1, k, ns.i(0), s.d(0), u.buffer().d(u.offset()),
-                        u.ld(), vt.buffer().d(vt.offset()), vt.ld(), work.d(0), (int) lwork, iwork.i(0));
-            } else {
-                info = LAPACKE_sgesvdx_work(Lapack.COL_MAJOR, (byte) 'V', (byte) 'V', (byte) 'I', m, n,
-                        a.buffer().f(a.offset()), a.ld(), 0f, 0f, 1, k, ns.i(0), s.f(0), u.buffer().f(u.offset()),
-                        u.ld(), vt.buffer().f(vt.offset()), vt.ld(), work.f(0), (int) lwork, iwork.i(0));
+        try (NativeBuffer ns = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(ns)) {
+            try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(s).and(u).and(vt).and(work).and(iwork)) {
+                if (t == DType.F64) {
+                    info = LAPACKE_dgesvdx_work(Lapack.COL_MAJOR, (byte) 'V', (byte) 'V', (byte) 'I', m, n,
+                            a.buffer().d(a.offset()), a.ld(), 0.0, 0.0, 1, k, ns.i(0), s.d(0), u.buffer().d(u.offset()),
+                            u.ld(), vt.buffer().d(vt.offset()), vt.ld(), work.d(0), (int) lwork, iwork.i(0));
+                } else {
+                    info = LAPACKE_sgesvdx_work(Lapack.COL_MAJOR, (byte) 'V', (byte) 'V', (byte) 'I', m, n,
+                            a.buffer().f(a.offset()), a.ld(), 0f, 0f, 1, k, ns.i(0), s.f(0), u.buffer().f(u.offset()),
+                            u.ld(), vt.buffer().f(vt.offset()), vt.ld(), work.f(0), (int) lwork, iwork.i(0));
+                }
             }
-            Reference.reachabilityFence(a);
-            Reference.reachabilityFence(s);
-            Reference.reachabilityFence(u);
-            Reference.reachabilityFence(vt);
-            Reference.reachabilityFence(work);
-            Reference.reachabilityFence(iwork);
             Lapack.nonFiniteA(r, info, 6);
             if (Lapack.checkArgs(r, info, ARGS) > 0) {
                 int mn = Math.min(m, n);

@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesvj_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgesvj_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotConvergedException;
 
@@ -81,21 +79,19 @@ public final class Gesvj {
         }
         OpenBlas.ensureLoaded();
         int info;
-        if (t == DType.F64) {
-            var sp = sva.d(0);
-            info = LAPACKE_dgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
-                    a.buffer().d(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().d(v.offset()) : sp,
-                    jobv == 'V' ? v.ld() : 1, work.d(0), (int) lwork);
-        } else {
-            var sp = sva.f(0);
-            info = LAPACKE_sgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
-                    a.buffer().f(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().f(v.offset()) : sp,
-                    jobv == 'V' ? v.ld() : 1, work.f(0), (int) lwork);
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(sva).and(v).and(work)) {
+            if (t == DType.F64) {
+                var sp = sva.d(0);
+                info = LAPACKE_dgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
+                        a.buffer().d(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().d(v.offset()) : sp,
+                        jobv == 'V' ? v.ld() : 1, work.d(0), (int) lwork);
+            } else {
+                var sp = sva.f(0);
+                info = LAPACKE_sgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
+                        a.buffer().f(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().f(v.offset()) : sp,
+                        jobv == 'V' ? v.ld() : 1, work.f(0), (int) lwork);
+            }
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(sva);
-        Reference.reachabilityFence(v);
-        Reference.reachabilityFence(work);
         Lapack.nonFiniteA(r, info, 6);
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(

@@ -11,8 +11,6 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrs_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.SingularMatrixException;
 
@@ -81,19 +79,19 @@ public final class Getrf {
         OpenBlas.ensureLoaded();
         long size = (long) m * n;
         int info;
-        if (size < SINGLE_THREAD_ELEMENTS) {
-            info = getrfNow(t, a, ipiv);
-        } else if (size <= RECURSIVE_MAX_ELEMENTS) {
-            info = t == DType.F64
-                    ? LAPACKE_dgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
-                    : LAPACKE_sgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
-        } else if (DeepStack.onDeepStack()) {
-            info = getrfNow(t, a, ipiv);
-        } else {
-            info = DeepStack.run(() -> getrfNow(t, a, ipiv));
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(ipiv)) {
+            if (size < SINGLE_THREAD_ELEMENTS) {
+                info = getrfNow(t, a, ipiv);
+            } else if (size <= RECURSIVE_MAX_ELEMENTS) {
+                info = t == DType.F64
+                        ? LAPACKE_dgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
+                        : LAPACKE_sgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+            } else if (DeepStack.onDeepStack()) {
+                info = getrfNow(t, a, ipiv);
+            } else {
+                info = DeepStack.run(() -> getrfNow(t, a, ipiv));
+            }
         }
-        Reference.reachabilityFence(a);
-        Reference.reachabilityFence(ipiv);
         return Lapack.checkArgs(r, info, GETRF_ARGS) > 0 ? info - 1 : -1;
     }
 
@@ -128,14 +126,14 @@ public final class Getrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()), lu.ld(),
-                        ipiv.i(0), b.buffer().d(b.offset()), b.ld())
-                : LAPACKE_sgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()), lu.ld(),
-                        ipiv.i(0), b.buffer().f(b.offset()), b.ld());
-        Reference.reachabilityFence(lu);
-        Reference.reachabilityFence(ipiv);
-        Reference.reachabilityFence(b);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(lu).and(ipiv).and(b)) {
+            info = t == DType.F64
+                    ? LAPACKE_dgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()), lu.ld(),
+                            ipiv.i(0), b.buffer().d(b.offset()), b.ld())
+                    : LAPACKE_sgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()), lu.ld(),
+                            ipiv.i(0), b.buffer().f(b.offset()), b.ld());
+        }
         Lapack.checkArgs(r, info, GETRS_ARGS);
     }
 
@@ -146,7 +144,8 @@ public final class Getrf {
             return 1;
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer ip = NativeBuffer.ints(1)) {
+        try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer ip = NativeBuffer.ints(1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, ip)) {
             int info = t == DType.F64
                     ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, one.d(0), n, ip.i(0), one.d(0), -1)
                     : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, one.f(0), n, ip.i(0), one.f(0), -1);
@@ -175,14 +174,14 @@ public final class Getrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0), work.d(0),
-                        (int) lwork)
-                : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0), work.f(0),
-                        (int) lwork);
-        Reference.reachabilityFence(lu);
-        Reference.reachabilityFence(ipiv);
-        Reference.reachabilityFence(work);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(lu).and(ipiv).and(work)) {
+            info = t == DType.F64
+                    ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0), work.d(0),
+                            (int) lwork)
+                    : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0), work.f(0),
+                            (int) lwork);
+        }
         if (Lapack.checkArgs(r, info, GETRI_ARGS) > 0) {
             throw singular(r, info - 1, n);
         }
@@ -207,13 +206,16 @@ public final class Getrf {
         }
         OpenBlas.ensureLoaded();
         try (NativeBuffer work = NativeBuffer.allocate(t, 4L * n); NativeBuffer iwork = NativeBuffer.ints(n);
-             NativeBuffer rc = NativeBuffer.allocate(t, 1)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()), lu.ld(), anorm,
-                            rc.d(0), work.d(0), iwork.i(0))
-                    : LAPACKE_sgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()), lu.ld(),
-                            (float) anorm, rc.f(0), work.f(0), iwork.i(0));
-            Reference.reachabilityFence(lu);
+             NativeBuffer rc = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rc)) {
+            int info;
+            try (NativeBuffer.Pin pin = NativeBuffer.pin(lu)) {
+                info = t == DType.F64
+                        ? LAPACKE_dgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()), lu.ld(), anorm,
+                                rc.d(0), work.d(0), iwork.i(0))
+                        : LAPACKE_sgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()), lu.ld(),
+                                (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+            }
             Lapack.checkArgs(r, info, GECON_ARGS);
             return rc.get(0);
         }

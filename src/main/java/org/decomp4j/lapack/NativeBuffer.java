@@ -1,5 +1,7 @@
 package org.decomp4j.lapack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.Buffer;
@@ -26,7 +28,15 @@ import org.decomp4j.DType;
  * monitoring.
  *
  * <p>Element access goes through direct NIO views of at most 1 GiB each, created on first use.
- * A buffer is not safe to close while another thread uses it.
+ *
+ * <p><b>Lifetime across threads.</b> Every access to the memory, from Java or from a native call,
+ * holds a {@linkplain #pin pin} for its duration; {@link #close()} marks the buffer closed at once
+ * (later pins fail with {@link IllegalStateException}) but frees the memory only when the last pin
+ * is released. So closing a buffer while another thread copies it or hands it to LAPACK can never
+ * free memory under that call: the call finishes on valid memory (or fails cleanly before it
+ * starts), and the block goes back to the pool only afterwards. Java's shared {@code Arena} has
+ * the same rule, except that its {@code close()} fails while the arena is in use; here it defers,
+ * so a {@code try}-with-resources block never throws from its close.
  */
 public final class NativeBuffer implements AutoCloseable {
     /** Element kinds a buffer may hold. */
@@ -60,6 +70,16 @@ public final class NativeBuffer implements AutoCloseable {
     private static final AtomicLong ALLOCATIONS = new AtomicLong();
     private static final int CHUNK_SHIFT_BYTES = 30; // NIO views are int-indexed: 1 GiB each
     private static final ThreadLocal<double[]> SCAN = ThreadLocal.withInitial(() -> new double[1024]);
+    private static final long CLOSED = Long.MIN_VALUE;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(NativeBuffer.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Kind kind;
     private final long elements;
@@ -67,7 +87,13 @@ public final class NativeBuffer implements AutoCloseable {
     private final Cleaner.Cleanable cleanable;
     private final int chunkShift; // log2(elements per NIO view)
     private final long chunkMask;
-    private volatile boolean closed;
+    /**
+     * Pins held (low bits) and the closed flag (the sign bit): {@link #CLOSED} plus the pins still
+     * held once closed. The memory is freed on the transition to exactly {@code CLOSED}, which
+     * happens once: after the flag is set no new pin succeeds, so the count only falls.
+     */
+    @SuppressWarnings("unused") // through STATE
+    private volatile long state;
     private Buffer[] views;
     // Pointer views at offset 0, reused by LAPACK calls; never repositioned.
     private DoublePointer dbase;
@@ -176,28 +202,167 @@ public final class NativeBuffer implements AutoCloseable {
         return elements;
     }
 
-    /** True once {@link #close()} has run. */
+    /** True once {@link #close()} has run (the memory may still be in use by a pinned call). */
     public boolean isClosed() {
-        return closed;
+        return state < 0;
     }
 
-    /** Frees the memory now. Idempotent. */
+    /**
+     * Marks the buffer closed and frees the memory now, or, if another thread holds a pin (a copy
+     * or a native call in progress), as soon as that pin is released. Idempotent; never throws.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            views = null;
-            dbase = null;
-            fbase = null;
-            ibase = null;
-            cleanable.clean();
+        long s = state;
+        while (s >= 0) {
+            long seen = (long) STATE.compareAndExchange(this, s, s | CLOSED);
+            if (seen == s) {
+                if (s == 0) {
+                    free();
+                }
+                return;
+            }
+            s = seen;
+        }
+    }
+
+    private void free() {
+        views = null;
+        dbase = null;
+        fbase = null;
+        ibase = null;
+        cleanable.clean();
+    }
+
+    /**
+     * Holds the memory for one access: until {@link #release()}, {@link #close()} cannot free it.
+     *
+     * @throws IllegalStateException if the buffer is already closed
+     */
+    void acquire() {
+        long s = state;
+        while (true) {
+            if (s < 0) {
+                throw closedError();
+            }
+            long seen = (long) STATE.compareAndExchange(this, s, s + 1);
+            if (seen == s) {
+                return;
+            }
+            s = seen;
+        }
+    }
+
+    /** Ends one {@link #acquire()}; frees the memory if the buffer was closed meanwhile and this was the last pin. */
+    void release() {
+        if ((long) STATE.getAndAdd(this, -1L) - 1 == CLOSED) {
+            free();
+        }
+    }
+
+    /**
+     * Pins every non-null buffer for the duration of a native call (released by
+     * {@link Pin#close()}); duplicates are fine. Every routine wrapper takes its pins before it
+     * asks for a pointer, and pointers are refused to unpinned buffers.
+     *
+     * @throws IllegalStateException if one of them is closed (the others are released again)
+     */
+    public static Pin pin(NativeBuffer... buffers) {
+        Pin p = new Pin(buffers.length);
+        try {
+            for (NativeBuffer b : buffers) {
+                p.add(b);
+            }
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** {@link #pin(NativeBuffer...)} of the blocks' buffers; null blocks are skipped. */
+    public static Pin pin(Block... blocks) {
+        Pin p = new Pin(blocks.length);
+        try {
+            for (Block b : blocks) {
+                if (b != null) {
+                    p.add(b.buffer());
+                }
+            }
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** Pins held for one native call; see {@link NativeBuffer#pin(NativeBuffer...)}. */
+    public static final class Pin implements AutoCloseable {
+        private NativeBuffer[] held;
+        private int count;
+
+        private Pin(int capacity) {
+            held = new NativeBuffer[Math.max(capacity, 2)];
+        }
+
+        /** Pins {@code b} too (null is ignored); returns this pin. */
+        public Pin and(NativeBuffer b) {
+            try {
+                add(b);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            return this;
+        }
+
+        /** Pins the buffer of {@code b} too (null is ignored); returns this pin. */
+        public Pin and(Block b) {
+            return and(b == null ? null : b.buffer());
+        }
+
+        private void add(NativeBuffer b) {
+            if (b == null) {
+                return;
+            }
+            b.acquire();
+            if (count == held.length) {
+                held = java.util.Arrays.copyOf(held, count * 2);
+            }
+            held[count++] = b;
+        }
+
+        /** Releases every pin, last first. */
+        @Override
+        public void close() {
+            while (count > 0) {
+                NativeBuffer b = held[--count];
+                held[count] = null;
+                b.release();
+            }
         }
     }
 
     void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("native buffer already closed (was its matrix or result closed?)");
+        if (state < 0) {
+            throw closedError();
         }
+    }
+
+    /** Pointers go to native code: only inside a pin (a wrapper that forgot one is a decomp4j bug). */
+    private void requirePinned() {
+        if ((state & Long.MAX_VALUE) == 0) {
+            if (state < 0) {
+                throw closedError();
+            }
+            throw new IllegalStateException("decomp4j bug: native pointer to an unpinned buffer");
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(String.format(
+                "%s buffer of %d elements is closed: its matrix, result or workspace was closed (possibly by"
+                        + " another thread); a buffer is usable until its owner's close()", kind, elements));
     }
 
     private void checkIndex(long i) {
@@ -209,7 +374,7 @@ public final class NativeBuffer implements AutoCloseable {
     // ---- typed pointer views for the binding ---------------------------------------------
 
     DoublePointer d(long offset) {
-        checkOpen();
+        requirePinned();
         if (kind != Kind.F64) {
             throw new IllegalStateException("expected a float64 buffer, got " + kind);
         }
@@ -220,7 +385,7 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     FloatPointer f(long offset) {
-        checkOpen();
+        requirePinned();
         if (kind != Kind.F32) {
             throw new IllegalStateException("expected a float32 buffer, got " + kind);
         }
@@ -231,7 +396,7 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     IntPointer i(long offset) {
-        checkOpen();
+        requirePinned();
         if (kind != Kind.I32) {
             throw new IllegalStateException("expected an int32 buffer, got " + kind);
         }
@@ -270,7 +435,7 @@ public final class NativeBuffer implements AutoCloseable {
         int c = (int) (i >>> chunkShift);
         Buffer[] v = views;
         if (v == null || v[c] == null) {
-            checkOpen();
+            requirePinned();
             if (v == null) {
                 v = new Buffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
                 views = v;
@@ -311,56 +476,48 @@ public final class NativeBuffer implements AutoCloseable {
     /** Element {@code i} as a double (float32 widened). */
     public double get(long i) {
         checkIndex(i);
+        acquire();
         try {
-            if (closed) {
-                checkOpen();
-            }
             return kind == Kind.F64 ? dview(i).get((int) (i & chunkMask)) : fview(i).get((int) (i & chunkMask));
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
     /** Sets element {@code i} (rounded to float32 in a float32 buffer). */
     public void set(long i, double v) {
         checkIndex(i);
+        acquire();
         try {
-            if (closed) {
-                checkOpen();
-            }
             if (kind == Kind.F64) {
                 dview(i).put((int) (i & chunkMask), v);
             } else {
                 fview(i).put((int) (i & chunkMask), (float) v);
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
     /** Integer element {@code i} of an int32 buffer. */
     public int getInt(long i) {
         checkIndex(i);
+        acquire();
         try {
-            if (closed) {
-                checkOpen();
-            }
             return iview(i).get((int) (i & chunkMask));
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
     /** Sets integer element {@code i} of an int32 buffer. */
     public void setInt(long i, int v) {
         checkIndex(i);
+        acquire();
         try {
-            if (closed) {
-                checkOpen();
-            }
             iview(i).put((int) (i & chunkMask), v);
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -371,8 +528,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void read(long offset, double[] dst, int dstOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -389,7 +546,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -397,8 +554,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void write(long offset, double[] src, int srcOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -415,7 +572,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -423,8 +580,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void read(long offset, float[] dst, int dstOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -441,7 +598,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -449,8 +606,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void write(long offset, float[] src, int srcOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -467,7 +624,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -475,8 +632,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void read(long offset, int[] dst, int dstOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -486,7 +643,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -494,8 +651,8 @@ public final class NativeBuffer implements AutoCloseable {
     public void write(long offset, int[] src, int srcOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
+        acquire();
         try {
-            checkOpen();
             int done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -505,7 +662,7 @@ public final class NativeBuffer implements AutoCloseable {
                 done += n;
             }
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -515,8 +672,8 @@ public final class NativeBuffer implements AutoCloseable {
      */
     public long firstNonFinite(long offset, long len) {
         checkRange(offset, len);
+        acquire();
         try {
-            checkOpen();
             long done = 0;
             while (done < len) {
                 long at = offset + done;
@@ -551,7 +708,7 @@ public final class NativeBuffer implements AutoCloseable {
             }
             return -1;
         } finally {
-            Reference.reachabilityFence(this);
+            release();
         }
     }
 
@@ -575,15 +732,15 @@ public final class NativeBuffer implements AutoCloseable {
         }
         src.checkRange(srcOff, count);
         dst.checkRange(dstOff, count);
-        src.checkOpen();
-        dst.checkOpen();
         if (count == 0) {
+            src.checkOpen();
+            dst.checkOpen();
             return;
         }
         int b = src.kind.bytes;
-        Pointer.memcpy(dst.bytesAt(dstOff * b), src.bytesAt(srcOff * b), count * b);
-        Reference.reachabilityFence(src);
-        Reference.reachabilityFence(dst);
+        try (Pin p = pin(src, dst)) {
+            Pointer.memcpy(dst.bytesAt(dstOff * b), src.bytesAt(srcOff * b), count * b);
+        }
     }
 
     /** Human-readable byte count, e.g. {@code 96.0 MiB} (no String.format: plans call it per SVD). */

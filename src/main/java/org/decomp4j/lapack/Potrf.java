@@ -9,8 +9,6 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrs_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.NotPositiveDefiniteException;
 
@@ -60,10 +58,12 @@ public final class Potrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dpotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().d(a.offset()), a.ld())
-                : LAPACKE_spotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().f(a.offset()), a.ld());
-        Reference.reachabilityFence(a);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a)) {
+            info = t == DType.F64
+                    ? LAPACKE_dpotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().d(a.offset()), a.ld())
+                    : LAPACKE_spotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().f(a.offset()), a.ld());
+        }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw notPositiveDefinite(r, info, n);
         }
@@ -87,13 +87,14 @@ public final class Potrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dpotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().d(f.offset()), f.ld(),
-                        b.buffer().d(b.offset()), b.ld())
-                : LAPACKE_spotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().f(f.offset()), f.ld(),
-                        b.buffer().f(b.offset()), b.ld());
-        Reference.reachabilityFence(f);
-        Reference.reachabilityFence(b);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(f).and(b)) {
+            info = t == DType.F64
+                    ? LAPACKE_dpotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().d(f.offset()), f.ld(),
+                            b.buffer().d(b.offset()), b.ld())
+                    : LAPACKE_spotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().f(f.offset()), f.ld(),
+                            b.buffer().f(b.offset()), b.ld());
+        }
         Lapack.checkArgs(r, info, POTRS_ARGS);
     }
 
@@ -111,10 +112,12 @@ public final class Potrf {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dpotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld())
-                : LAPACKE_spotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld());
-        Reference.reachabilityFence(f);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(f)) {
+            info = t == DType.F64
+                    ? LAPACKE_dpotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld())
+                    : LAPACKE_spotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld());
+        }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw Getrf.singular(r, info - 1, n);
         }
@@ -138,13 +141,16 @@ public final class Potrf {
         }
         OpenBlas.ensureLoaded();
         try (NativeBuffer work = NativeBuffer.allocate(t, 3L * n); NativeBuffer iwork = NativeBuffer.ints(n);
-             NativeBuffer rc = NativeBuffer.allocate(t, 1)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dpocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld(), anorm,
-                            rc.d(0), work.d(0), iwork.i(0))
-                    : LAPACKE_spocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld(),
-                            (float) anorm, rc.f(0), work.f(0), iwork.i(0));
-            Reference.reachabilityFence(f);
+             NativeBuffer rc = NativeBuffer.allocate(t, 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rc)) {
+            int info;
+            try (NativeBuffer.Pin pin = NativeBuffer.pin(f)) {
+                info = t == DType.F64
+                        ? LAPACKE_dpocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld(), anorm,
+                                rc.d(0), work.d(0), iwork.i(0))
+                        : LAPACKE_spocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld(),
+                                (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+            }
             Lapack.checkArgs(r, info, POCON_ARGS);
             return rc.get(0);
         }

@@ -3,8 +3,6 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dtrtrs_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_strtrs_work;
 
-import java.lang.ref.Reference;
-
 import org.decomp4j.DType;
 import org.decomp4j.SingularMatrixException;
 
@@ -40,13 +38,14 @@ public final class Trtrs {
             return;
         }
         OpenBlas.ensureLoaded();
-        int info = t == DType.F64
-                ? LAPACKE_dtrtrs_work(Lapack.COL_MAJOR, (byte) uplo, (byte) trans, (byte) 'N', n, b.cols(),
-                        tri.buffer().d(tri.offset()), tri.ld(), b.buffer().d(b.offset()), b.ld())
-                : LAPACKE_strtrs_work(Lapack.COL_MAJOR, (byte) uplo, (byte) trans, (byte) 'N', n, b.cols(),
-                        tri.buffer().f(tri.offset()), tri.ld(), b.buffer().f(b.offset()), b.ld());
-        Reference.reachabilityFence(tri);
-        Reference.reachabilityFence(b);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(tri).and(b)) {
+            info = t == DType.F64
+                    ? LAPACKE_dtrtrs_work(Lapack.COL_MAJOR, (byte) uplo, (byte) trans, (byte) 'N', n, b.cols(),
+                            tri.buffer().d(tri.offset()), tri.ld(), b.buffer().d(b.offset()), b.ld())
+                    : LAPACKE_strtrs_work(Lapack.COL_MAJOR, (byte) uplo, (byte) trans, (byte) 'N', n, b.cols(),
+                            tri.buffer().f(tri.offset()), tri.ld(), b.buffer().f(b.offset()), b.ld());
+        }
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             int i = info - 1;
             throw new SingularMatrixException(r, i, String.format(
