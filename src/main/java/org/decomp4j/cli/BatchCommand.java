@@ -9,9 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,8 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 import org.decomp4j.Job;
 import org.decomp4j.Matrix;
@@ -35,6 +35,7 @@ import org.decomp4j.batch.Decompositions;
 import org.decomp4j.batch.Factor;
 import org.decomp4j.io.Npy;
 import org.decomp4j.io.Npz;
+import org.decomp4j.io.OutputSet;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,11 +46,16 @@ import picocli.CommandLine.Parameters;
  * pool of workers, each input's factors in {@code OUT/<input name without .npy>/} under the
  * single command's file names.
  *
- * <p><b>Atomic and resumable.</b> An input's files are written into a hidden staging directory
- * {@code OUT/.decomp4j-batch-<name>-<random>/} and the directory is then renamed to
- * {@code OUT/<name>/} in one atomic step. So {@code OUT/<name>/} exists only when complete, and that
- * is the rule for resuming: an input whose output directory exists and holds every expected file
- * is skipped. A killed run leaves at most staging directories, which the next run deletes.
+ * <p><b>Atomic and resumable.</b> An input's files and a manifest {@value #RESULT_MANIFEST} (the
+ * command, the job, the input's name, size and modification time, the member names) are written
+ * into a hidden staging directory {@code OUT/.decomp4j-batch-<16 hex>/} (a fixed-length name), which
+ * is then renamed to {@code OUT/<name>/} in one atomic step. An input is skipped only when
+ * {@code OUT/<name>/} is ours and its manifest records exactly what is asked now; a result of ours
+ * made otherwise is replaced whole. Batch deletes only what it created: its staging names and
+ * directories carrying its manifest and nothing else. An {@code OUT/<name>} that is not ours fails
+ * that input, untouched. Input names become directory names, so a name that is not a plain file
+ * name ({@code .}, {@code ..}, separators, control characters, too long, not decodable) fails that
+ * input alone. A symlinked OUT is resolved once; nothing outside its real directory is touched.
  *
  * <p>Exit code 0 when every input was done or skipped, {@value ExitCodes#SOME_FAILED} when some
  * failed (the others' outputs are complete; the summary lists the failures).
@@ -58,10 +64,16 @@ import picocli.CommandLine.Parameters;
         description = {"Decompose every matrix of a directory of .npy files or of a .npz archive, in parallel.",
             "COMMAND is svd, lu, qr or cholesky. Each input's factors go to OUT/<input name>/ with the file names"
                     + " of the single command (svd: U.npy S.npy Vt.npy; lu: P.npy L.npy U.npy piv.npy; qr: Q.npy"
-                    + " R.npy; cholesky: L.npy). A rerun skips inputs whose output directory is complete; a killed"
-                    + " run leaves no partial output directory."})
+                    + " R.npy; cholesky: L.npy) and a manifest .decomp4j-result.json naming them and what made them"
+                    + " (command, job, input size and time). A rerun skips an input only when its manifest matches"
+                    + " what is asked; a result made with other options or from a changed input is replaced whole."
+                    + " An OUT/<input name> not written by batch is never touched: that input fails (exit 4), as"
+                    + " does an input whose name cannot be a directory name (., .., separators, control"
+                    + " characters, over 255 bytes). A killed run leaves no partial output directory."})
 public final class BatchCommand extends BaseCommand {
     static final String STAGING_PREFIX = ".decomp4j-batch-";
+    /** Written into each result directory: marks it as batch's own and records what made it. */
+    static final String RESULT_MANIFEST = ".decomp4j-result.json";
     /** Factors up to this size are encoded whole and written with one call; larger ones are streamed. */
     static final long IN_MEMORY_FILE_BYTES = 8L << 20;
 
@@ -135,8 +147,26 @@ public final class BatchCommand extends BaseCommand {
         };
     }
 
-    /** One input: its output stem and how to read it. */
-    private record Source(String stem, BatchInput input) {
+    /**
+     * One input: its name, its output stem (a valid file name, or {@code null} with {@code error}
+     * saying why not), what identifies its content, and how to read it.
+     */
+    private record Source(String name, String stem, String identity, String error, BatchInput input) {
+        static Source refused(String name, String why) {
+            return new Source(name, null, null, why, null);
+        }
+    }
+
+    /** What a result's manifest records: the command, its job and the input it was made from. */
+    private Map<String, String> options(Source s) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("command", command);
+        if (command.equals("svd")) {
+            o.put("job", full ? "full" : valuesOnly ? "values-only" : "thin");
+        }
+        o.put("input", s.name());
+        o.put("input_identity", s.identity());
+        return o;
     }
 
     @Override
@@ -152,7 +182,10 @@ public final class BatchCommand extends BaseCommand {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
         }
         Files.createDirectories(out);
-        removeStaleStaging();
+        // Work in OUT's real directory: a symlinked OUT is followed once, here, and every path
+        // touched afterwards is a direct child of that directory.
+        Path root = out.toRealPath();
+        removeStaleStaging(root);
         Npz npz = null;
         try {
             List<Source> all;
@@ -160,7 +193,7 @@ public final class BatchCommand extends BaseCommand {
                 all = directory(in);
             } else if (in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz")) {
                 npz = Npz.open(in);
-                all = archive(npz);
+                all = archive(npz, in);
             } else if (!Files.exists(in)) {
                 throw new java.nio.file.NoSuchFileException(in.toString(), null, "--in: no such directory or file");
             } else {
@@ -171,16 +204,24 @@ public final class BatchCommand extends BaseCommand {
             long skipped = 0;
             Map<String, Integer> stems = new HashMap<>();
             for (Source s : all) {
-                if (stems.merge(s.stem(), 1, Integer::sum) > 1) {
-                    failures.put(s.input().name(), "another input has the same name without extension, " + s.stem());
-                } else if (complete(out.resolve(s.stem()), files)) {
-                    skipped++;
+                if (s.error() != null) {
+                    failures.put(s.name(), s.error());
+                } else if (stems.merge(s.stem(), 1, Integer::sum) > 1) {
+                    failures.put(s.name(), "another input has the same name without extension, " + s.stem());
                 } else {
-                    todo.add(s);
+                    Path target = root.resolve(s.stem());
+                    Optional<String> foreign = OutputSet.notOwned(target, RESULT_MANIFEST);
+                    if (foreign.isPresent()) {
+                        failures.put(s.name(), foreignMessage(out.resolve(s.stem()), foreign.get()));
+                    } else if (complete(target, files, options(s))) {
+                        skipped++;
+                    } else {
+                        todo.add(s);
+                    }
                 }
             }
-            Map<String, String> stemOf = new HashMap<>();
-            todo.forEach(s -> stemOf.put(s.input().name(), s.stem()));
+            Map<String, Source> byName = new HashMap<>();
+            todo.forEach(s -> byName.put(s.input().name(), s));
             long[] peak = {NativeConfig.liveNativeBytes()};
             BatchSummary sum;
             try (ProgressBars bar = common.progress("batch " + command)) {
@@ -196,16 +237,18 @@ public final class BatchCommand extends BaseCommand {
                             }
                             bar.progress(done, total, msg);
                         })
-                        .onWorker(r -> write(r, stemOf.get(r.name()), files));
+                        .onWorker(r -> write(r, root, byName.get(r.name()), files));
                 sum = report.time(() -> runner.run(todo.stream().map(Source::input).iterator(), d, r -> { }));
             }
             for (BatchResult f : sum.failures()) {
                 failures.put(f.name(), f.errorMessage().orElse("failed"));
             }
             long failed = failures.size();
+            Map<String, Object> printableFailures = new LinkedHashMap<>();
+            failures.forEach((k, v) -> printableFailures.put(OutputSet.printable(k), v));
             report.bare().put("inputs", (long) all.size()).put("done", sum.done()).put("skipped", skipped)
                     .put("failed", failed).put("jobs", n)
-                    .put("rate_per_second", sum.rate()).put("failures", new LinkedHashMap<String, Object>(failures));
+                    .put("rate_per_second", sum.rate()).put("failures", printableFailures);
             report.line("batch %s of %s → %s: %d inputs, %d done, %d skipped (already complete), %d failed"
                             + " (%d workers, %.1f inputs/s)", command, in, out, all.size(), sum.done(), skipped, failed, n,
                     sum.rate());
@@ -214,7 +257,7 @@ public final class BatchCommand extends BaseCommand {
                 report.line("native memory: peak %s live during the run, %s after",
                         NativeConfig.formatBytes(peak[0]), NativeConfig.formatBytes(NativeConfig.liveNativeBytes()));
             }
-            for (Map.Entry<String, String> f : failures.entrySet()) {
+            for (Map.Entry<String, Object> f : printableFailures.entrySet()) {
                 report.line("failed: %s: %s", f.getKey(), f.getValue());
             }
             if (failed > 0) {
@@ -227,46 +270,62 @@ public final class BatchCommand extends BaseCommand {
         }
     }
 
-    /** Complete = the directory exists (it only appears by rename) and holds every expected file. */
-    static boolean complete(Path dir, List<String> files) {
-        if (!Files.isDirectory(dir)) {
+    private static String foreignMessage(Path target, String why) {
+        return target + " exists and was not written by decomp4j batch (" + why + "); move it or choose another --out";
+    }
+
+    /**
+     * Complete = a result directory of ours whose manifest records exactly what is asked now
+     * (command, job, the same input) and whose members are all regular files. A result made with
+     * other options, or from a changed input, is redone, never skipped.
+     */
+    private static boolean complete(Path dir, List<String> files, Map<String, String> asked) throws IOException {
+        BasicFileAttributes a = OutputSet.lstat(dir);
+        if (a == null || !a.isDirectory()) {
+            return false;
+        }
+        Optional<OutputSet.Manifest> m = OutputSet.readManifest(dir.resolve(RESULT_MANIFEST));
+        if (m.isEmpty() || !m.get().options().equals(asked) || !m.get().members().equals(files)) {
             return false;
         }
         for (String f : files) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
+            BasicFileAttributes fa = OutputSet.lstat(dir.resolve(f));
+            if (fa == null || !fa.isRegularFile()) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Writes one result's files into a staging directory and renames it into place. */
-    private void write(BatchResult r, String stem, List<String> files) throws IOException {
-        Path stage = out.resolve(STAGING_PREFIX + stem + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        Files.createDirectory(stage);
+    /**
+     * Writes one result's files and manifest into a staging directory and renames it into place,
+     * replacing a previous result of ours whole ({@link OutputSet#replaceDirectory}).
+     */
+    private void write(BatchResult r, Path root, Source s, List<String> files) throws IOException {
+        Path stage = OutputSet.newStagingDirectory(root, STAGING_PREFIX);
         try {
             for (String file : files) {
                 Factor f = r.factor(file.substring(0, file.length() - 4));
                 writeFile(stage.resolve(file), f);
             }
+            OutputSet.writeManifest(stage.resolve(RESULT_MANIFEST), new OutputSet.Manifest(options(s), files));
             if (fsync) {
                 force(stage);
             }
-            Path target = out.resolve(stem);
-            if (Files.exists(target)) { // an incomplete leftover (a file is missing): replace it
-                deleteTree(target);
-            }
+            Path target = root.resolve(s.stem());
             try {
-                Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
-                if (fsync) {
-                    force(out);
-                }
+                OutputSet.replaceDirectory(stage, target, RESULT_MANIFEST, STAGING_PREFIX);
             } catch (FileAlreadyExistsException e) {
-                throw new IOException(target + " appeared while writing; is another batch writing to " + out + "?", e);
+                throw new IOException(foreignMessage(out.resolve(s.stem()),
+                        e.getReason() == null ? "appeared while writing" : e.getReason())
+                        + "; is another batch writing to " + out + "?", e);
+            }
+            if (fsync) {
+                force(root);
             }
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(stage);
+                OutputSet.deleteTree(stage);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -326,60 +385,99 @@ public final class BatchCommand extends BaseCommand {
         }
     }
 
-    private void removeStaleStaging() throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(out, STAGING_PREFIX + "*")) {
+    /**
+     * Deletes what a killed run left: entries of OUT named {@value #STAGING_PREFIX}… (created only
+     * by batch, with a fixed-length random suffix), without following links.
+     */
+    private static void removeStaleStaging(Path root) throws IOException {
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                deleteTree(p);
+                if (p.getFileName().toString().startsWith(STAGING_PREFIX)) {
+                    stale.add(p);
+                }
             }
+        }
+        for (Path p : stale) {
+            OutputSet.deleteTree(p);
         }
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            List<Path> all = new ArrayList<>(walk.toList());
-            Collections.reverse(all);
-            for (Path x : all) {
-                Files.deleteIfExists(x);
-            }
-        }
+    /** An input's identity for the manifest: size and modification time (links followed, as when read). */
+    private static String identity(Path p) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        return "size " + a.size() + ", modified " + a.lastModifiedTime().toMillis() + " ms";
     }
 
+    /**
+     * The {@code .npy} files of {@code dir}, sorted. A name that cannot become an output name
+     * (see {@link OutputSet#checkName}) is refused for that input alone, as is one the platform
+     * cannot represent: the directory stream yields each entry's raw name, and a failure to
+     * handle one entry never stops the others.
+     */
     private static List<Source> directory(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.npy")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (Files.isRegularFile(p)) {
-                    files.add(p);
-                }
+                files.add(p);
             }
         }
         Collections.sort(files);
         List<Source> out = new ArrayList<>(files.size());
         for (Path p : files) {
             String name = p.getFileName().toString();
-            out.add(new Source(name.substring(0, name.length() - 4), new BatchInput() {
-                @Override
-                public String name() {
-                    return name;
+            try {
+                if (!name.endsWith(".npy") || !Files.isRegularFile(p)) {
+                    continue;
                 }
+                String stem = name.substring(0, name.length() - 4);
+                Optional<String> bad = OutputSet.checkName(stem);
+                if (bad.isPresent()) {
+                    out.add(Source.refused(name, "the output directory name '" + OutputSet.printable(stem) + "' "
+                            + bad.get() + "; rename the input"));
+                    continue;
+                }
+                out.add(new Source(name, stem, identity(p), null, new BatchInput() {
+                    @Override
+                    public String name() {
+                        return name;
+                    }
 
-                @Override
-                public Matrix open() throws IOException {
-                    return Npy.read(p);
-                }
-            }));
+                    @Override
+                    public Matrix open() throws IOException {
+                        return Npy.read(p);
+                    }
+                }));
+            } catch (InvalidPathException | IOException e) {
+                out.add(Source.refused(name, "cannot read this directory entry: " + e.getMessage()));
+            }
         }
         return out;
     }
 
-    private static List<Source> archive(Npz npz) {
+    /**
+     * The entries of an archive. An entry in a folder ({@code a/b.npy}) writes to its base name
+     * ({@code OUT/b/}); two entries with one base name both fail. An entry whose name is absolute,
+     * holds a {@code .} or {@code ..} component, a backslash, or whose base name is not a valid
+     * output name fails alone.
+     */
+    private static List<Source> archive(Npz npz, Path file) throws IOException {
+        BasicFileAttributes za = Files.readAttributes(file, BasicFileAttributes.class);
+        String archiveIdentity = "archive size " + za.size() + ", modified " + za.lastModifiedTime().toMillis() + " ms";
         List<Source> out = new ArrayList<>();
         for (String name : npz.names()) {
+            String why = entryProblem(name);
             String base = name.substring(name.lastIndexOf('/') + 1);
-            out.add(new Source(base.substring(0, base.length() - 4), new BatchInput() {
+            String stem = base.substring(0, base.length() - 4);
+            if (why == null) {
+                why = OutputSet.checkName(stem).map(b -> "the output directory name '" + OutputSet.printable(stem)
+                        + "' " + b).orElse(null);
+            }
+            if (why != null) {
+                out.add(Source.refused(name, "archive entry '" + OutputSet.printable(name) + "': " + why));
+                continue;
+            }
+            out.add(new Source(name, stem, archiveIdentity, null, new BatchInput() {
                 @Override
                 public String name() {
                     return name;
@@ -392,5 +490,22 @@ public final class BatchCommand extends BaseCommand {
             }));
         }
         return out;
+    }
+
+    /** Why an archive entry's path is hostile, or {@code null}. */
+    private static String entryProblem(String name) {
+        if (name.startsWith("/")) {
+            return "an absolute path";
+        }
+        if (name.indexOf('\\') >= 0) {
+            return "contains a backslash";
+        }
+        String[] parts = name.split("/", -1);
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].equals(".") || parts[i].equals("..")) {
+                return "has a '" + parts[i] + "' component";
+            }
+        }
+        return null;
     }
 }

@@ -104,7 +104,7 @@ public final class CompressCommand extends BaseCommand {
                     .line("storage ratio k(m+n+1)/(mn): %.4f", r.storageRatio())
                     .line("relative Frobenius error:    %.4g", r.relativeError())
                     .line("PSNR:                        %.2f dB", r.psnr());
-            Outputs files = new Outputs(out == null ? null : out.toAbsolutePath().getParent());
+            Outputs files = Outputs.beside(out == null ? null : out.toAbsolutePath().getParent());
             if (out != null) {
                 String name = out.getFileName().toString();
                 files.add(name, f -> Images.writePng(f, r.image()));

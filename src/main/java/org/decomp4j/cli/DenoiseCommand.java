@@ -104,7 +104,7 @@ public final class DenoiseCommand extends BaseCommand {
                     report.put("snr_before", before).put("snr_after", after)
                             .line("SNR: %.2f dB before, %.2f dB after (%+.2f dB)", before, after, after - before);
                 }
-                Outputs files = new Outputs(out == null ? null : out.toAbsolutePath().getParent());
+                Outputs files = Outputs.beside(out == null ? null : out.toAbsolutePath().getParent());
                 if (out != null) {
                     files.add(out.getFileName().toString(), f -> Npy.write(f, r.denoised()));
                 }

@@ -3,14 +3,22 @@ package org.decomp4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where results are written, declared once: {@code --out DIR}. */
 final class OutputOptions {
     @Option(names = "--out", order = 3, paramLabel = "DIR", description = "Write the results into DIR as .npy files"
             + " (created if missing). They appear only once all are complete. Without --out, only a"
-            + " summary is printed.")
+            + " summary is printed. DIR/.decomp4j-set.json names the set written: a later run replaces that"
+            + " whole set (members it does not write again are removed); other files in DIR are left alone,"
+            + " except those with the name of a new result file.")
     Path out;
+
+    /** The command this is mixed into: its name and arguments go into the set's manifest. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     /**
      * A set of files to write into {@code --out}, or one that writes nothing without it.
@@ -22,6 +30,13 @@ final class OutputOptions {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
         }
-        return new Outputs(out);
+        Outputs files = new Outputs(out);
+        if (mixee != null) {
+            files.option("command", mixee.name());
+            if (mixee.commandLine() != null && mixee.commandLine().getParseResult() != null) {
+                files.option("arguments", String.join(" ", mixee.commandLine().getParseResult().originalArgs()));
+            }
+        }
+        return files;
     }
 }
