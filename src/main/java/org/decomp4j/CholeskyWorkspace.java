@@ -2,6 +2,7 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.engine.WorkspaceGuard;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Potrf;
 
@@ -17,7 +18,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
     private final FiniteCheck check;
     private final Block f;
     private final Matrix view;
-    private final Workspaces.Guard guard;
+    private final WorkspaceGuard guard;
 
     /** Buffers for n×n matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public CholeskyWorkspace(int n, DType dtype, FiniteCheck check) {
@@ -26,7 +27,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
         this.n = n;
         this.f = Block.allocate(dtype, n, n);
         this.view = Matrix.own(f).readOnly();
-        this.guard = new Workspaces.Guard(String.format("CholeskyWorkspace %d×%d %s", n, n, dtype),
+        this.guard = new WorkspaceGuard(String.format("CholeskyWorkspace %d×%d %s", n, n, dtype),
                 () -> f.buffer().close());
     }
 
@@ -40,7 +41,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
     public void compute(Matrix a) {
         guard.enter();
         try {
-            Workspaces.checkShape(a, n, n);
+            WorkspaceGuard.checkShape(a, n, n);
             if (check == FiniteCheck.ON) {
                 a.requireFinite("A");
             }

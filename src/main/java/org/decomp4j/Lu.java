@@ -3,6 +3,7 @@ package org.decomp4j;
 import java.util.Objects;
 import java.util.OptionalInt;
 
+import org.decomp4j.dispatch.LuPlanner;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Getrf;
@@ -64,7 +65,7 @@ public final class Lu implements AutoCloseable {
         NativeBuffer piv = null;
         try {
             piv = NativeBuffer.ints(Math.min(a.rows(), a.cols()));
-            int zero = Getrf.getrf(f, piv);
+            int zero = Getrf.getrf(f, piv, LuPlanner.plan(a.dtype(), a.rows(), a.cols()).variant());
             return new Lu(f, piv, zero);
         } catch (RuntimeException | Error e) {
             f.buffer().close();
@@ -331,7 +332,7 @@ public final class Lu implements AutoCloseable {
 
     /** The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes. */
     public String routine() {
-        return Getrf.routine(dtype(), rows, cols);
+        return LuPlanner.plan(dtype(), rows, cols).routine();
     }
 
     private void requireNonsingular() {

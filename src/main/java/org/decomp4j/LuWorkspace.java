@@ -2,6 +2,8 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.dispatch.LuPlanner;
+import org.decomp4j.engine.WorkspaceGuard;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Getrf;
 import org.decomp4j.lapack.NativeBuffer;
@@ -21,7 +23,8 @@ public final class LuWorkspace implements AutoCloseable {
     private final Block f;
     private final NativeBuffer ipiv;
     private final Matrix view;
-    private final Workspaces.Guard guard;
+    private final WorkspaceGuard guard;
+    private final Getrf.Variant variant;
     private int zeroPivot = -1;
 
     /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
@@ -30,6 +33,7 @@ public final class LuWorkspace implements AutoCloseable {
         this.check = Objects.requireNonNull(check, "check");
         this.rows = rows;
         this.cols = cols;
+        this.variant = LuPlanner.plan(dtype, rows, cols).variant();
         this.f = Block.allocate(dtype, rows, cols);
         NativeBuffer p = null;
         try {
@@ -40,7 +44,7 @@ public final class LuWorkspace implements AutoCloseable {
         }
         this.ipiv = p;
         this.view = Matrix.own(f).readOnly();
-        this.guard = new Workspaces.Guard(String.format("LuWorkspace %d×%d %s", rows, cols, dtype), () -> {
+        this.guard = new WorkspaceGuard(String.format("LuWorkspace %d×%d %s", rows, cols, dtype), () -> {
             f.buffer().close();
             ipiv.close();
         });
@@ -56,12 +60,12 @@ public final class LuWorkspace implements AutoCloseable {
     public void compute(Matrix a) {
         guard.enter();
         try {
-            Workspaces.checkShape(a, rows, cols);
+            WorkspaceGuard.checkShape(a, rows, cols);
             if (check == FiniteCheck.ON) {
                 a.requireFinite("A");
             }
             a.copyInto(f);
-            zeroPivot = Getrf.getrf(f, ipiv);
+            zeroPivot = Getrf.getrf(f, ipiv, variant);
         } finally {
             guard.exit();
         }

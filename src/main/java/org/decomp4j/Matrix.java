@@ -3,6 +3,7 @@ package org.decomp4j;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.decomp4j.engine.Storage;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.NativeBuffer;
@@ -42,6 +43,36 @@ public final class Matrix implements AutoCloseable {
     private final boolean owner;
     private final DType dtype;
     private boolean closed;
+
+    static {
+        // the engine and decomp4j's other layers reach a matrix's storage through this grant only
+        Storage.grant(new Storage.Access() {
+            @Override
+            public Block stored(Matrix m) {
+                return m.stored();
+            }
+
+            @Override
+            public boolean isTransposed(Matrix m) {
+                return m.transposed;
+            }
+
+            @Override
+            public Matrix own(Block b) {
+                return Matrix.own(b);
+            }
+
+            @Override
+            public Block denseCopy(Matrix m, DType t) {
+                return m.denseCopy(t);
+            }
+
+            @Override
+            public void copyInto(Matrix m, Block dst) {
+                m.copyInto(dst);
+            }
+        });
+    }
 
     private Matrix(NativeBuffer buffer, DType dtype, long offset, int rows, int cols, int ld, boolean transposed,
                    boolean readOnly, boolean owner) {

@@ -49,6 +49,6 @@ public final class MatrixBlocks {
         if (k < 0 || k > vb.rows() || (ub != null && k > ub.cols())) {
             throw new IllegalArgumentException("flipSigns: k = " + k + " exceeds the factors");
         }
-        SvdEngine.flipSigns(ub, vb, k, null);
+        org.decomp4j.engine.SignConvention.flipSigns(ub, vb, k, null);
     }
 }

@@ -150,6 +150,17 @@ public final class NativeConfig {
         NativeBuffer.releasePooled();
     }
 
+    /**
+     * Parses a byte count as the settings take it: digits with an optional K, M, G or T suffix
+     * (powers of 1024; {@code KiB}/{@code KB} forms accepted), e.g. {@code 512M}.
+     *
+     * @param what named in the message, e.g. {@code "--budget"}
+     * @throws IllegalArgumentException if {@code value} is not a non-negative byte count
+     */
+    public static long parseBytes(String what, String value) {
+        return Config.parseBytes(what, value);
+    }
+
     /** A byte count for people, e.g. {@code 96.0 MiB}: the form plans and reports use. */
     public static String formatBytes(long bytes) {
         return NativeBuffer.formatBytes(bytes);

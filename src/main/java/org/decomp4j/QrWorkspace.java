@@ -2,6 +2,7 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.engine.WorkspaceGuard;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
@@ -27,7 +28,7 @@ public final class QrWorkspace implements AutoCloseable {
     private final long lwork;
     private final Matrix packedView;
     private final Matrix qView;
-    private final Workspaces.Guard guard;
+    private final WorkspaceGuard guard;
 
     /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public QrWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
@@ -65,7 +66,7 @@ public final class QrWorkspace implements AutoCloseable {
         this.tau = t;
         this.packedView = Matrix.own(f).readOnly();
         this.qView = Matrix.own(q).readOnly();
-        this.guard = new Workspaces.Guard(String.format("QrWorkspace %d×%d %s", rows, cols, dtype), () -> {
+        this.guard = new WorkspaceGuard(String.format("QrWorkspace %d×%d %s", rows, cols, dtype), () -> {
             f.buffer().close();
             q.buffer().close();
             tau.close();
@@ -82,7 +83,7 @@ public final class QrWorkspace implements AutoCloseable {
     public void compute(Matrix a) {
         guard.enter();
         try {
-            Workspaces.checkShape(a, rows, cols);
+            WorkspaceGuard.checkShape(a, rows, cols);
             if (check == FiniteCheck.ON) {
                 a.requireFinite("A");
             }

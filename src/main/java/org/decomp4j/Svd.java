@@ -1,18 +1,14 @@
 package org.decomp4j;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.decomp4j.dispatch.Plan;
-import org.decomp4j.dispatch.Routine;
 import org.decomp4j.dispatch.SvdPlanner;
 import org.decomp4j.dispatch.SvdRequest;
+import org.decomp4j.engine.SvdWork;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.NativeBuffer;
-import org.decomp4j.lapack.Workspace;
 
 /**
  * Singular value decomposition {@code A = U·Σ·Vᵀ} of an {@code m × n} matrix, {@code k = min(m, n)}.
@@ -88,24 +84,15 @@ public final class Svd implements AutoCloseable {
         boolean inPlace = options.overwrite() && !a.isReadOnly() && !a.isTransposed();
         SvdRequest req = request(a, options, inPlace);
         Plan plan = SvdPlanner.cachedPlan(req);
-        if (plan.routine() == Routine.NONE) {
-            return empty(a, options.job(), plan);
-        }
-        try {
-            return execute(a, options, req, plan, inPlace, null);
-        } catch (NotConvergedException e) {
-            if (plan.routine() != Routine.GESDD) {
-                throw e;
-            }
-            if (inPlace) {
-                throw new NotConvergedException(e.routine(), e.unconverged(), e.getMessage()
-                        + "; not retried with gesvd because the input was overwritten (SvdOptions.overwriteInput)");
-            }
-            Optional<Plan> retry = SvdPlanner.fallback(req, plan, e.unconverged());
-            if (retry.isEmpty()) {
-                throw e;
-            }
-            return execute(a, options, req, retry.get(), false, retry.get().reason());
+        try (SvdWork w = SvdWork.forOneRun(plan, req, options.signFlip(), a, inPlace)) {
+            w.run(a);
+            double[] values = new double[Math.min(a.rows(), a.cols())];
+            w.values(values);
+            long lapackBytes = w.lapackBytes();
+            Matrix u = w.takeU();
+            Matrix vt = w.takeVt();
+            return new Svd(a.rows(), a.cols(), a.dtype(), options.job(), w.lastPlan(), w.fallback(), values, u, vt,
+                    lapackBytes);
         }
     }
 
@@ -134,112 +121,6 @@ public final class Svd implements AutoCloseable {
     private static SvdRequest request(Matrix a, SvdOptions o, boolean inPlace) {
         long budget = o.memoryBudget() > 0 ? o.memoryBudget() : NativeConfig.memoryBudget();
         return new SvdRequest(a.rows(), a.cols(), o.job(), a.dtype(), o.driver(), budget, inPlace);
-    }
-
-    private static Svd empty(Matrix a, Job job, Plan plan) {
-        int m = a.rows();
-        int n = a.cols();
-        Matrix u = null;
-        Matrix vt = null;
-        if (job == Job.THIN) {
-            u = Matrix.zeros(m, 0, a.dtype());
-            vt = Matrix.zeros(0, n, a.dtype());
-        } else if (job == Job.ALL) {
-            u = Matrix.identity(m, a.dtype());
-            vt = Matrix.identity(n, a.dtype());
-        }
-        return new Svd(m, n, a.dtype(), job, plan, null, new double[0], u, vt, 0);
-    }
-
-    private static Svd execute(Matrix a, SvdOptions o, SvdRequest req, Plan plan, boolean inPlace, String fallback) {
-        int m = a.rows();
-        int n = a.cols();
-        int k = Math.min(m, n);
-        DType t = a.dtype();
-        Job job = o.job();
-        // JOBZ=O and Jacobi turn the working copy into a factor, so they never work in place
-        boolean direct = inPlace && plan.routine() != Routine.GESVJ && plan.jobu() != 'O'
-                || plan.routine().isJava() && !a.isTransposed(); // reads A, never writes it
-        List<AutoCloseable> owned = new ArrayList<>();
-        try {
-            Block work = direct ? a.stored() : track(owned, a.denseCopy(t));
-            NativeBuffer s = track(owned, NativeBuffer.allocate(t, k));
-            Block u = null;
-            Block vt = null;
-            switch (plan.routine()) {
-                case GESDD -> {
-                    char jobz = plan.jobu();
-                    if (jobz == 'O') {
-                        u = m >= n ? work : track(owned, Block.allocate(t, m, m));
-                        vt = m >= n ? track(owned, Block.allocate(t, n, n)) : work;
-                    } else if (jobz != 'N') {
-                        u = track(owned, Block.allocate(t, m, jobz == 'A' ? m : k));
-                        vt = track(owned, Block.allocate(t, jobz == 'A' ? n : k, n));
-                    }
-                }
-                case GESVD, JAVA_JACOBI, JAVA_QR -> {
-                    char jb = plan.jobu();
-                    if (jb != 'N') {
-                        u = track(owned, Block.allocate(t, m, jb == 'A' ? m : k));
-                        vt = track(owned, Block.allocate(t, jb == 'A' ? n : k, n));
-                    }
-                }
-                case GESVJ -> {
-                    if (job == Job.THIN) {
-                        u = m >= n ? work : track(owned, Block.allocate(t, m, m));
-                        vt = track(owned, Block.allocate(t, k, n));
-                    } else if (job == Job.ALL) {
-                        u = track(owned, Block.allocate(t, m, m));
-                        vt = track(owned, Block.allocate(t, n, n));
-                    }
-                }
-                case NONE -> throw new IllegalStateException("empty plan reached the executor");
-            }
-            long wsBytes = 0;
-            if (plan.routine().isJava()) {
-                SmallSvd.run(plan, work, s, u, vt, o.signFlip()); // signs flipped on the heap
-            } else {
-                long lwork = SvdEngine.lwork(plan, req);
-                try (Workspace ws = new Workspace()) {
-                    SvdEngine.run(plan, work, s, u, vt, ws, lwork);
-                    wsBytes = ws.bytes();
-                }
-                if (o.signFlip() && u != null) {
-                    SvdEngine.flipSigns(u, vt, k, null);
-                }
-            }
-            double[] values = new double[k];
-            s.read(0, values, 0, k);
-            s.close();
-            Matrix um = u == null ? null : Matrix.own(u);
-            Matrix vtm = vt == null ? null : Matrix.own(vt);
-            if (!direct && work != u && work != vt) {
-                work.buffer().close();
-            }
-            return new Svd(m, n, t, job, plan, fallback, values, um, vtm, wsBytes);
-        } catch (RuntimeException | Error e) {
-            for (AutoCloseable c : owned) {
-                closeQuietly(c);
-            }
-            throw e;
-        }
-    }
-
-    private static <T> T track(List<AutoCloseable> owned, T x) {
-        if (x instanceof Block b) {
-            owned.add(b.buffer());
-        } else if (x instanceof AutoCloseable c) {
-            owned.add(c);
-        }
-        return x;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // freeing native memory cannot fail in a way the caller could act on
-        }
     }
 
     // ---------------------------------------------------------------- results

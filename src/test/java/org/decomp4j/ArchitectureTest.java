@@ -55,7 +55,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBindingImportsBytedeco() throws IOException {
-        for (String pkg : new String[] {"", "dispatch", "io", "cli", "sparse", "lowrank", "batch", "apps"}) {
+        for (String pkg : new String[] {"", "engine", "dispatch", "io", "cli", "sparse", "lowrank", "batch", "apps"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.bytedeco"), u.file() + " imports " + u.imported());
             }
@@ -93,6 +93,27 @@ class ArchitectureTest {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.decomp4j.cli") && !u.imported().startsWith("picocli"),
                         u.file() + " imports " + u.imported());
+            }
+        }
+    }
+
+    @Test
+    void layersAboveTheCoreReachTheBindingOnlyThroughTheEngine() throws IOException {
+        for (String pkg : new String[] {"cli", "batch", "sparse", "apps", "io"}) {
+            for (Use u : imports(pkg)) {
+                assertTrue(!u.imported().startsWith("org.decomp4j.lapack."), u.file() + " imports " + u.imported()
+                        + ": go through the API or org.decomp4j.engine");
+            }
+        }
+    }
+
+    @Test
+    void theEngineSitsBelowTheLayersThatUseIt() throws IOException {
+        Set<String> above = Set.of("cli", "batch", "lowrank", "sparse", "apps", "io");
+        for (Use u : imports("engine")) {
+            String i = u.imported();
+            if (i.startsWith("org.decomp4j.")) {
+                assertTrue(!above.contains(simpleTop(i)), u.file() + " imports " + i);
             }
         }
     }

@@ -25,6 +25,7 @@ import org.decomp4j.lowrank.RandomizedSvd;
 import org.decomp4j.lowrank.RandomizedSvdOptions;
 import org.decomp4j.lowrank.TruncatedSvd;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,9 +54,20 @@ class CloseRaceTest {
     });
     private static final SplittableRandom RND = new SplittableRandom(20261204);
 
+    private static int threadsBefore;
+
+    @BeforeAll
+    static void oneBlasThread() {
+        // the racing thread spins while the call runs: with OpenBLAS's own threads on top, 2 cores
+        // are oversubscribed and its kernels slow down by orders of magnitude
+        threadsBefore = NativeConfig.threads();
+        NativeConfig.setThreads(1);
+    }
+
     @AfterAll
     static void stop() {
         POOL.shutdownNow();
+        NativeConfig.setThreads(threadsBefore);
     }
 
     private static Matrix square(long seed) {

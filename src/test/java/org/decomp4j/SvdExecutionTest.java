@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.decomp4j.dispatch.Plan;
 import org.decomp4j.dispatch.Routine;
+import org.decomp4j.engine.SvdWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,16 +20,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SvdExecutionTest {
     @AfterEach
     void noInjection() {
-        SvdEngine.injector = p -> { };
+        SvdWork.injectForTests(null);
     }
 
     /** Makes gesdd report non-convergence, as dbdsdc would. */
     private static void failGesdd() {
-        SvdEngine.injector = p -> {
+        SvdWork.injectForTests(p -> {
             if (p.routine() == Routine.GESDD) {
                 throw new NotConvergedException(p.routineName(), 2, p.routineName() + ": injected non-convergence");
             }
-        };
+        });
     }
 
     @ParameterizedTest
@@ -64,9 +65,9 @@ class SvdExecutionTest {
 
     @Test
     void explicitGesvdDoesNotFallBack() {
-        SvdEngine.injector = p -> {
+        SvdWork.injectForTests(p -> {
             throw new NotConvergedException(p.routineName(), 1, "injected");
-        };
+        });
         try (Matrix m = Matrix.random(8, 6, 1)) {
             assertThrows(NotConvergedException.class, () -> Svd.of(m, SvdOptions.thin().driver(Driver.GESVD)));
         }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.decomp4j.Matrix;
 import org.decomp4j.ProgressListener;
+import org.decomp4j.engine.BlasThreadLease;
 
 /**
  * Decomposes a collection or stream of matrices on a pool of worker threads.
@@ -165,7 +166,7 @@ public final class BatchRunner {
         Objects.requireNonNull(sink, "sink");
         Run run = new Run(inputs, d, sink);
         long t0 = System.nanoTime();
-        try (BlasThreads ignored = BlasThreads.acquire()) {
+        try (BlasThreadLease ignored = BlasThreadLease.acquire()) {
             WorkerPool.runOnAll(jobs, run::work,
                     () -> run.abort(new InterruptedException("batch " + d.name() + " interrupted")));
         }

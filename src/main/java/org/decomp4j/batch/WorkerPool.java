@@ -2,7 +2,7 @@ package org.decomp4j.batch;
 
 import java.util.concurrent.CountDownLatch;
 
-import org.decomp4j.lapack.ParkedThreads;
+import org.decomp4j.engine.WorkerThreads;
 
 /**
  * The batch workers: daemon threads kept between batches.
@@ -17,7 +17,7 @@ final class WorkerPool {
     /** Seconds an idle worker waits for a batch before it exits. */
     static final long IDLE_SECONDS = 30;
 
-    private static final ParkedThreads POOL = new ParkedThreads("decomp4j-batch", 0, IDLE_SECONDS);
+    private static final WorkerThreads POOL = new WorkerThreads("decomp4j-batch", 0, IDLE_SECONDS);
 
     private WorkerPool() {
     }

@@ -3,8 +3,8 @@ package org.decomp4j.cli;
 import org.decomp4j.DType;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Matrix;
+import org.decomp4j.dispatch.LuPlanner;
 import org.decomp4j.io.Npy;
-import org.decomp4j.lapack.Getrf;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +37,11 @@ public final class SolveCommand extends BaseCommand {
             input.requireSquare(a, "solve", " (use lstsq for rectangular systems)");
             input.requireSameRows(a, b, rhs.rhs);
             DType t = a.dtype() == b.dtype() ? a.dtype() : DType.F64; // LinAlg's promotion rule
+            LuPlanner.LuPlan lu = LuPlanner.plan(t, a.rows(), a.cols());
             try (Matrix x = report.time(() -> LinAlg.solve(a, b))) {
                 report.matrix(input.in.toString(), a.rows(), a.cols(), t)
-                        .driver(Getrf.routine(t, a.rows(), a.cols()), "LU with partial pivoting, then triangular"
-                                + " solves (" + Getrf.routine(t, a.rows(), a.cols()).substring(1) + " + getrs)")
+                        .driver(lu.routine(), "LU with partial pivoting, then triangular solves ("
+                                + lu.routine().substring(1) + " + getrs)")
                         .put("rhs_shape", new int[] {b.rows(), b.cols()})
                         .line("X: %d×%d", x.rows(), x.cols());
                 files.add("X.npy", f -> Npy.write(f, x));

@@ -7,10 +7,10 @@ import java.util.List;
 import org.decomp4j.Driver;
 import org.decomp4j.Job;
 import org.decomp4j.Matrix;
+import org.decomp4j.NativeConfig;
 import org.decomp4j.Svd;
 import org.decomp4j.SvdOptions;
 import org.decomp4j.io.Npy;
-import org.decomp4j.lapack.Config;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -127,9 +127,9 @@ public final class SvdCommand extends BaseCommand {
         public Long convert(String value) {
             long b;
             try {
-                b = Config.parseBytes("--budget", value);
+                b = NativeConfig.parseBytes("--budget", value);
             } catch (IllegalArgumentException e) {
-                // picocli names the option already; Config's message would repeat it
+                // picocli names the option already; parseBytes's message would repeat it
                 throw new TypeConversionException("'" + value + "' is not a byte count (use e.g. 1073741824,"
                         + " 512M, 4G)");
             }

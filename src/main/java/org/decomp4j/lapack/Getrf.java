@@ -26,19 +26,11 @@ import org.decomp4j.SingularMatrixException;
  * <tr><td>{@link #gecon}</td><td>dgecon</td><td>sgecon</td><td>reciprocal condition estimate</td></tr>
  * </table>
  *
- * <p>Which LU routine runs depends on the size, because OpenBLAS's parallel {@code getrf} keeps a
- * multi-megabyte array on the caller's stack and kills the JVM on a thread with Java's default
- * 1 MiB stack (n ≥ 256 with 2 threads):
- * <ul>
- * <li>below {@link #SINGLE_THREAD_ELEMENTS} elements: OpenBLAS {@code getrf}, which runs such
- *     sizes single-threaded with a small stack, on the calling thread;</li>
- * <li>up to {@link #RECURSIVE_MAX_ELEMENTS}: LAPACK's recursive {@code getrf2} on the calling
- *     thread. It needs little stack (tested at n = 4096 on a 256 KiB thread) and measured as fast
- *     as OpenBLAS's {@code getrf} or faster here from n = 256 to 2048 (0.76–1.0×), and it avoids the
- *     ~50 µs hop to another thread;</li>
- * <li>above: OpenBLAS {@code getrf}, faster there (1.08× at n = 3072), run on a
- *     {@link DeepStack} thread.</li>
- * </ul>
+ * <p>Which variant runs is {@code dispatch.LuPlanner}'s choice. One rule stays here because it
+ * keeps the JVM alive whoever calls: OpenBLAS's parallel {@code getrf} keeps a multi-megabyte
+ * array on the caller's stack and kills the JVM on a thread with Java's default 1 MiB stack, so
+ * from {@link #SINGLE_THREAD_ELEMENTS} elements up {@code getrf} always runs on a
+ * {@link DeepStack} thread.
  * Pivots are LAPACK's: 1-based, {@code ipiv[i] = j} meaning row {@code i} was swapped with row
  * {@code j - 1}.
  */
@@ -49,13 +41,26 @@ public final class Getrf {
     private static final String[] GECON_ARGS = {"NORM", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "IWORK", "INFO"};
     /**
      * Below this many elements OpenBLAS's getrf runs single-threaded with a small stack (its own
-     * threshold is 10000 elements; this keeps a margin).
+     * threshold is 10000 elements; this keeps a margin); from here up it runs on a deep stack.
      */
-    static final long SINGLE_THREAD_ELEMENTS = 4096;
-    /** Up to this many elements the recursive getrf2 runs instead (see the class comment). */
-    static final long RECURSIVE_MAX_ELEMENTS = 2048L * 2048;
+    public static final long SINGLE_THREAD_ELEMENTS = 4096;
+
+    /** The LU routines {@link #getrf} can run. */
+    public enum Variant {
+        /** OpenBLAS's {@code ?getrf} (on a deep-stack thread from {@link #SINGLE_THREAD_ELEMENTS} up). */
+        GETRF,
+        /** LAPACK's recursive {@code ?getrf2}, light on the stack at every size. */
+        GETRF2
+    }
 
     private Getrf() {
+    }
+
+    /** Until the low-rank layer plans its LU through {@code LuPlanner}: getrf2 where the planner would take it. */
+    @Deprecated(forRemoval = true)
+    public static int getrf(Block a, NativeBuffer ipiv) {
+        long size = (long) a.rows() * a.cols();
+        return getrf(a, ipiv, size >= SINGLE_THREAD_ELEMENTS && size <= 2048L * 2048 ? Variant.GETRF2 : Variant.GETRF);
     }
 
     /**
@@ -63,12 +68,13 @@ public final class Getrf {
      *
      * @param a    overwritten by L (below the diagonal, unit diagonal implied) and U
      * @param ipiv receives {@code min(m, n)} 1-based pivot indices
+     * @param variant which routine runs ({@code dispatch.LuPlanner} chooses)
      * @return the 0-based index of the first exactly-zero pivot {@code U[i][i]}, or -1; a
      *     singular factorization is complete and valid, but cannot be used to solve
      */
-    public static int getrf(Block a, NativeBuffer ipiv) {
+    public static int getrf(Block a, NativeBuffer ipiv, Variant variant) {
         DType t = a.dtype();
-        String r = routine(t, a.rows(), a.cols());
+        String r = Lapack.name(t, variant == Variant.GETRF2 ? "getrf2" : "getrf");
         int m = a.rows();
         int n = a.cols();
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, Math.min(m, n));
@@ -80,9 +86,9 @@ public final class Getrf {
         long size = (long) m * n;
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(ipiv)) {
-            if (size < SINGLE_THREAD_ELEMENTS) {
+            if (variant == Variant.GETRF && size < SINGLE_THREAD_ELEMENTS) {
                 info = getrfNow(t, a, ipiv);
-            } else if (size <= RECURSIVE_MAX_ELEMENTS) {
+            } else if (variant == Variant.GETRF2) {
                 info = t == DType.F64
                         ? LAPACKE_dgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
                         : LAPACKE_sgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
@@ -93,12 +99,6 @@ public final class Getrf {
             }
         }
         return Lapack.checkArgs(r, info, GETRF_ARGS) > 0 ? info - 1 : -1;
-    }
-
-    /** The routine {@link #getrf} runs for an m×n matrix: {@code dgetrf}, {@code dgetrf2}, … */
-    public static String routine(DType t, long m, long n) {
-        long size = m * n;
-        return Lapack.name(t, size >= SINGLE_THREAD_ELEMENTS && size <= RECURSIVE_MAX_ELEMENTS ? "getrf2" : "getrf");
     }
 
     private static int getrfNow(DType t, Block a, NativeBuffer ipiv) {

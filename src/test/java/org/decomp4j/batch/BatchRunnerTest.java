@@ -30,6 +30,7 @@ import org.decomp4j.NotPositiveDefiniteException;
 import org.decomp4j.Svd;
 import org.decomp4j.SvdOptions;
 import org.decomp4j.TestMatrices;
+import org.decomp4j.engine.BlasThreadLease;
 import org.decomp4j.lapack.NativeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,7 +226,7 @@ class BatchRunnerTest {
             BatchRunner.withJobs(1).runAll(List.of(in.get(1)), waiting);
             other.join();
             assertEquals(Set.of(1), seen);
-            assertEquals(0, BlasThreads.active());
+            assertEquals(0, BlasThreadLease.active());
             assertEquals(2, NativeConfig.threads(), "restored after both");
         } finally {
             NativeConfig.setThreads(before);
@@ -275,7 +276,7 @@ class BatchRunnerTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(0, BlasThreads.active(), "every lease released");
+            assertEquals(0, BlasThreadLease.active(), "every lease released");
             assertEquals(2, NativeConfig.threads(), "the count from before the batches is back");
         } finally {
             NativeConfig.setThreads(before);
@@ -315,7 +316,7 @@ class BatchRunnerTest {
         interrupter.join();
         assertInstanceOf(InterruptedException.class, e.getCause());
         assertTrue(ms < 1500, "stopped early, not after all 2000 inputs (≥ 2 s): " + ms + " ms");
-        assertEquals(0, BlasThreads.active(), "lease released");
+        assertEquals(0, BlasThreadLease.active(), "lease released");
         // the workers it used are clean: the next batch is not interrupted
         assertTrue(BatchRunner.withJobs(2).runAll(in.subList(0, 8), Decompositions.svd()).stream()
                 .allMatch(BatchResult::ok));
@@ -459,7 +460,7 @@ class BatchRunnerTest {
                 }));
         assertSame(boom, e);
         assertTrue(calls.get() < 30, "stopped early: " + calls.get());
-        assertEquals(0, BlasThreads.active(), "lease released");
+        assertEquals(0, BlasThreadLease.active(), "lease released");
     }
 
     @Test

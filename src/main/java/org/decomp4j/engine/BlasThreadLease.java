@@ -1,4 +1,4 @@
-package org.decomp4j.batch;
+package org.decomp4j.engine;
 
 import org.decomp4j.lapack.OpenBlas;
 
@@ -13,20 +13,20 @@ import org.decomp4j.lapack.OpenBlas;
  * {@link org.decomp4j.NativeConfig#setThreads} made during the batches is applied when the last
  * one ends.
  */
-final class BlasThreads implements AutoCloseable {
+public final class BlasThreadLease implements AutoCloseable {
     private boolean closed;
 
-    private BlasThreads() {
+    private BlasThreadLease() {
     }
 
     /** Takes the lease (sets one OpenBLAS thread if no batch holds it yet). */
-    static BlasThreads acquire() {
+    public static BlasThreadLease acquire() {
         OpenBlas.acquireSingleThread();
-        return new BlasThreads();
+        return new BlasThreadLease();
     }
 
     /** Batches holding the lease now. */
-    static int active() {
+    public static int active() {
         return OpenBlas.singleThreadLeases();
     }
 

@@ -1,5 +1,7 @@
-package org.decomp4j;
+package org.decomp4j.engine;
 
+import org.decomp4j.DType;
+import org.decomp4j.NotConvergedException;
 import org.decomp4j.dispatch.Plan;
 import org.decomp4j.dispatch.Routine;
 import org.decomp4j.lapack.Block;
@@ -99,7 +101,7 @@ final class SmallSvd {
      * Runs the plan's Java SVD of {@code a} (read, not modified) into {@code s}, {@code u} and
      * {@code vt} (null for values only). {@code u} is m×k or m×m, {@code vt} k×n or n×n. With
      * {@code flip}, svd_flip's signs are applied on the heap before the factors are written, which
-     * saves the native round trip of {@link SvdEngine#flipSigns(Block, Block, int, double[])}.
+     * saves the native round trip of {@link SignConvention#flipSigns(Block, Block, int, double[])}.
      *
      * @throws NotConvergedException if the Jacobi sweeps or the QR steps did not converge
      */
@@ -111,7 +113,7 @@ final class SmallSvd {
         double[] hvt = u == null ? null : sc.d(10, vt.size());
         run(plan, a, hs, hu, u == null ? 0 : u.cols(), hvt, u == null ? 0 : vt.rows(), sc);
         if (flip && u != null) {
-            SvdEngine.flipSigns(hvt, 0, vt.rows(), vt.cols(), hu, 0, u.rows(), q);
+            SignConvention.flipSigns(hvt, 0, vt.rows(), vt.cols(), hu, 0, u.rows(), q);
         }
         s.write(0, hs, 0, q);
         if (u != null) {

@@ -1,7 +1,8 @@
-package org.decomp4j;
+package org.decomp4j.engine;
 
 import java.util.Arrays;
 
+import org.decomp4j.NotConvergedException;
 import org.decomp4j.dispatch.Plan;
 
 /**

@@ -1,0 +1,492 @@
+package org.decomp4j.engine;
+
+import java.util.Optional;
+
+import org.decomp4j.DType;
+import org.decomp4j.Job;
+import org.decomp4j.Matrix;
+import org.decomp4j.NotConvergedException;
+import org.decomp4j.dispatch.Plan;
+import org.decomp4j.dispatch.Routine;
+import org.decomp4j.dispatch.SvdPlanner;
+import org.decomp4j.dispatch.SvdRequest;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Gesdd;
+import org.decomp4j.lapack.Gesvd;
+import org.decomp4j.lapack.Gesvj;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Workspace;
+
+/**
+ * The one SVD executor: built from a {@link Plan} once, run once ({@code Svd.of}) or many times
+ * ({@code SvdWorkspace}, and through it the batch kernel), in the manner of ndarray-linalg's
+ * {@code SvdDcWork}. The constructor allocates everything the plan prices: the working copy of
+ * A, the singular values, U and Vᵀ laid out by the plan's aliasing rules (gesdd JOBZ=O and thin
+ * Jacobi leave one factor in the working copy), and LAPACK's workspace. {@link #run} copies an
+ * input in, carries the plan out, retries with gesvd when gesdd does not converge, and applies
+ * the sign convention. Those rules are written here and nowhere else.
+ *
+ * <p>One thread at a time (its owner guards it); not a user API.
+ */
+public final class SvdWork implements AutoCloseable {
+    /** Test hook: may throw before a routine runs, to exercise the fallback path. */
+    public interface Injector {
+        /** Called before each routine of a plan runs. */
+        void beforeRun(Plan plan);
+    }
+
+    private static volatile Injector injector = p -> { };
+
+    private final Plan plan;
+    private final SvdRequest request;
+    private final int rows;
+    private final int cols;
+    private final DType dtype;
+    private final boolean signFlip;
+    private final Block work;      // the working copy; null when the caller lends its own storage
+    private final NativeBuffer s;
+    private final Block u;         // may be work itself (JOBZ=O with m ≥ n, thin Jacobi with m ≥ n)
+    private final Block vt;        // may be work itself (JOBZ=O with m < n)
+    private final Workspace lapack = new Workspace();
+    private final long lwork;
+    private final double[] flipScratch;
+    private boolean uTaken;
+    private boolean vtTaken;
+    private boolean closed;
+    private Plan lastPlan;
+    private String fallback;
+
+    /** Replaces the test hook ({@code null} restores the no-op); tests only. */
+    public static void injectForTests(Injector i) {
+        injector = i == null ? p -> { } : i;
+    }
+
+    /**
+     * Allocates for {@code plan} (with its working copy of A).
+     *
+     * @param plan     what to run, from {@link SvdPlanner}
+     * @param request  the request the plan answers (its budget sizes LAPACK's workspace)
+     * @param signFlip apply the sign convention to the vectors
+     */
+    public SvdWork(Plan plan, SvdRequest request, boolean signFlip) {
+        this(plan, request, signFlip, false);
+    }
+
+    /**
+     * Allocates for one run on storage the caller lends ({@link #run(Matrix)} then works in the
+     * input's own storage): no working copy is made when the plan allows it.
+     *
+     * @param overwrite the caller allows the input to be destroyed ({@code overwriteInput})
+     */
+    public static SvdWork forOneRun(Plan plan, SvdRequest request, boolean signFlip, Matrix a, boolean overwrite) {
+        // JOBZ=O and Jacobi turn the working copy into a factor, so they never work in place; the
+        // Java drivers read A and never write it
+        boolean lend = !Storage.isTransposed(a) && (plan.routine().isJava()
+                || overwrite && plan.routine() != Routine.GESVJ && plan.jobu() != 'O');
+        return new SvdWork(plan, request, signFlip, lend);
+    }
+
+    private SvdWork(Plan plan, SvdRequest request, boolean signFlip, boolean lend) {
+        this.plan = plan;
+        this.request = request;
+        this.lastPlan = plan;
+        this.rows = (int) request.rows();
+        this.cols = (int) request.cols();
+        this.dtype = request.dtype();
+        this.signFlip = signFlip;
+        int m = rows;
+        int n = cols;
+        int k = Math.min(m, n);
+        Job job = plan.job();
+        Block w = null;
+        NativeBuffer sv = null;
+        Block ub = null;
+        Block vb = null;
+        try {
+            w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
+            sv = NativeBuffer.allocate(dtype, Math.max(1, k));
+            boolean thinJacobi = plan.routine() == Routine.GESVJ && job == Job.THIN;
+            boolean oInWork = plan.routine() == Routine.GESDD && plan.jobu() == 'O' || thinJacobi && m >= n;
+            if (job != Job.NONE && plan.routine() == Routine.NONE) { // empty: NumPy's shapes, identities for ALL
+                ub = Block.zeros(dtype, m, job == Job.ALL ? m : 0);
+                vb = Block.zeros(dtype, job == Job.ALL ? n : 0, n);
+                fillIdentity(ub);
+                fillIdentity(vb);
+            } else if (job != Job.NONE) {
+                ub = oInWork && m >= n ? w : Block.allocate(dtype, m, job == Job.ALL ? m : k);
+                vb = oInWork && m < n && !thinJacobi ? w : Block.allocate(dtype, job == Job.ALL ? n : k, n);
+            }
+            this.work = w;
+            this.s = sv;
+            this.u = ub;
+            this.vt = vb;
+            long flipNeed = vb == null ? 0 : SignConvention.flipScratchLength(ub, vb);
+            this.flipScratch = vb != null && flipNeed <= SignConvention.SMALL_FLIP ? new double[(int) flipNeed] : null;
+            this.lwork = lwork(plan, request);
+            if (plan.routine() == Routine.GESDD) { // allocate now so that run() does not
+                lapack.floats(dtype, lwork);
+                lapack.ints(Gesdd.iworkLength(m, n));
+            } else if (plan.routine() == Routine.GESVD) {
+                lapack.floats(dtype, lwork);
+            }
+        } catch (RuntimeException | Error e) {
+            for (Block b : new Block[] {w, ub, vb}) {
+                if (b != null) {
+                    b.buffer().close();
+                }
+            }
+            if (sv != null) {
+                sv.close();
+            }
+            lapack.close();
+            throw e;
+        }
+    }
+
+    private static void fillIdentity(Block b) {
+        for (int i = 0; i < Math.min(b.rows(), b.cols()); i++) {
+            b.set(i, i, 1.0);
+        }
+    }
+
+    /**
+     * Decomposes {@code a} (rows × cols, converted to the plan's dtype) into this work's buffers,
+     * overwriting the previous result. {@code a} is untouched unless this work was made
+     * {@link #forOneRun} with {@code overwrite}.
+     *
+     * @throws NotConvergedException if the driver (and the gesvd retry after gesdd) did not converge
+     */
+    public void run(Matrix a) {
+        int k = Math.min(rows, cols);
+        if (plan.routine() == Routine.NONE) {
+            lastPlan = plan;
+            return;
+        }
+        if (plan.routine().isJava()) {
+            // reads A where it lies (or a transposition undone into the working copy) and flips
+            // signs on the heap before the factors are written
+            SmallSvd.run(plan, source(a), s, u, vt, signFlip);
+            lastPlan = plan;
+            return;
+        }
+        Block w = source(a);
+        try {
+            runPlan(plan, w, s, u, vt, lapack, lwork);
+            lastPlan = plan;
+        } catch (NotConvergedException e) {
+            Optional<Plan> retry = SvdPlanner.fallback(request, plan, e.unconverged());
+            if (retry.isEmpty()) {
+                throw e;
+            }
+            if (w != work) {
+                throw new NotConvergedException(e.routine(), e.unconverged(), e.getMessage()
+                        + "; not retried with gesvd because the input was overwritten (SvdOptions.overwriteInput)");
+            }
+            retryWithGesvd(a, retry.get());
+        }
+        if (signFlip && u != null) {
+            SignConvention.flipSigns(u, vt, k, flipScratch);
+        }
+    }
+
+    /**
+     * For a plan on a pure-Java driver and an untransposed input: decomposes straight into heap
+     * arrays ({@code s} k values; {@code u} rows × uCols and {@code vt} vtRows × cols, column-major;
+     * null for values only), with the sign convention, without touching native memory, which at
+     * 4×4 costs as much as the decomposition. The work's own buffers are left undefined.
+     *
+     * @return false (nothing done) when the plan or the input does not allow it
+     */
+    public boolean runInto(Matrix a, double[] s, double[] u, double[] vt) {
+        if (!plan.routine().isJava() || Storage.isTransposed(a)) {
+            return false;
+        }
+        int uc = this.u == null ? 0 : this.u.cols();
+        int vr = this.vt == null ? 0 : this.vt.rows();
+        SmallSvd.run(plan, Storage.block(a), s, u, uc, vt, vr);
+        lastPlan = plan;
+        if (signFlip && u != null) {
+            SignConvention.flipSigns(vt, 0, vr, cols, u, 0, rows, Math.min(rows, cols));
+        }
+        return true;
+    }
+
+    /** The block the plan runs on: the lent storage itself, or {@code a} copied into the working copy. */
+    private Block source(Matrix a) {
+        if (work == null || plan.routine().isJava() && !Storage.isTransposed(a)) {
+            return Storage.block(a);
+        }
+        Storage.copyInto(a, work);
+        return work;
+    }
+
+    /** gesvd into temporaries (its factors never alias the working copy), then into place. */
+    private void retryWithGesvd(Matrix a, Plan retry) {
+        Block tu = null;
+        Block tvt = null;
+        Block tw = Storage.denseCopy(a, dtype);
+        try {
+            if (u != null) {
+                tu = Block.allocate(dtype, u.rows(), u.cols());
+                tvt = Block.allocate(dtype, vt.rows(), vt.cols());
+            }
+            long lw = Gesvd.query(dtype, retry.jobu(), retry.jobv(), rows, cols);
+            runPlan(retry, tw, s, tu, tvt, lapack, lw);
+            if (u != null) {
+                Blas.copy(tu, u);
+                Blas.copy(tvt, vt);
+            }
+            lastPlan = retry;
+            fallback = retry.reason();
+        } finally {
+            tw.buffer().close();
+            if (tu != null) {
+                tu.buffer().close();
+                tvt.buffer().close();
+            }
+        }
+    }
+
+    /** The plan every run follows. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /** The plan the last run carried out (the gesvd plan after a fallback). */
+    public Plan lastPlan() {
+        return lastPlan;
+    }
+
+    /** Why the last run fell back from gesdd to gesvd, or null. */
+    public String fallback() {
+        return fallback;
+    }
+
+    /** Copies the k singular values of the last run into {@code dst[0..k)}. */
+    public void values(double[] dst) {
+        int k = Math.min(rows, cols);
+        if (dst.length < k) {
+            throw new IllegalArgumentException("destination has " + dst.length + " slots, needs " + k);
+        }
+        if (k > 0) {
+            s.read(0, dst, 0, k);
+        }
+    }
+
+    /** U of the last run, or null without vectors (owned by this work unless taken). */
+    public Block u() {
+        return u;
+    }
+
+    /** Vᵀ of the last run, or null without vectors. */
+    public Block vt() {
+        return vt;
+    }
+
+    /** Hands U to the caller as a matrix it owns; this work no longer frees it. */
+    public Matrix takeU() {
+        uTaken = true;
+        return u == null ? null : Storage.own(u);
+    }
+
+    /** Hands Vᵀ to the caller as a matrix it owns. */
+    public Matrix takeVt() {
+        vtTaken = true;
+        return vt == null ? null : Storage.own(vt);
+    }
+
+    /** LAPACK workspace bytes held. */
+    public long lapackBytes() {
+        return lapack.bytes();
+    }
+
+    /** Native bytes held: working copy, values, factors and LAPACK workspace. */
+    public long bytes() {
+        long es = dtype.bytes();
+        long b = s.length() * es + lapack.bytes() + (work == null ? 0 : work.size() * es);
+        if (u != null && u != work) {
+            b += u.size() * es;
+        }
+        if (vt != null && vt != work) {
+            b += vt.size() * es;
+        }
+        return b;
+    }
+
+    /** Frees what was not taken. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean workTaken = uTaken && u == work || vtTaken && vt == work;
+        if (work != null && !workTaken) {
+            work.buffer().close();
+        }
+        if (u != null && !uTaken && u != work) {
+            u.buffer().close();
+        }
+        if (vt != null && !vtTaken && vt != work) {
+            vt.buffer().close();
+        }
+        s.close();
+        lapack.close();
+    }
+
+    /**
+     * Runs {@code p} on {@code a}, which is destroyed (or, with JOBZ=O and for Jacobi, becomes a
+     * factor when passed as {@code u} or {@code vt}).
+     */
+    private static void runPlan(Plan p, Block a, NativeBuffer s, Block u, Block vt, Workspace ws, long lwork) {
+        injector.beforeRun(p);
+        int m = a.rows();
+        int n = a.cols();
+        switch (p.routine()) {
+            case GESDD -> {
+                char jobz = p.jobu();
+                NativeBuffer work = ws.floats(a.dtype(), lwork);
+                NativeBuffer iwork = ws.ints(Gesdd.iworkLength(m, n));
+                if (jobz == 'O') {
+                    Gesdd.compute('O', a, s, m >= n ? null : u, m >= n ? vt : null, work, lwork, iwork);
+                    Block inA = m >= n ? u : vt; // the factor LAPACK wrote over a
+                    if (!sameBlock(inA, a)) {
+                        Blas.copy(a, inA);
+                    }
+                } else {
+                    Gesdd.compute(jobz, a, s, u, vt, work, lwork, iwork);
+                }
+            }
+            case GESVD -> Gesvd.compute(p.jobu(), p.jobv(), a, s, u, vt, ws.floats(a.dtype(), lwork), lwork);
+            case GESVJ -> jacobi(p, a, s, u, vt, ws);
+            case JAVA_JACOBI, JAVA_QR -> SmallSvd.run(p, a, s, u, vt, false);
+            case NONE -> { }
+        }
+    }
+
+    /**
+     * Workspace length for gesdd/gesvd plans (0 for the others): LAPACK's preferred size when the
+     * budget leaves room for it, else as much as the budget allows above the minimum the plan was
+     * priced with. The query answer is cached per shape, so this costs no native call when warm.
+     */
+    static long lwork(Plan p, SvdRequest r) {
+        int m = (int) r.rows();
+        int n = (int) r.cols();
+        long preferred = switch (p.routine()) {
+            case GESDD -> Gesdd.query(p.dtype(), p.jobu(), m, n);
+            case GESVD -> Gesvd.query(p.dtype(), p.jobu(), p.jobv(), m, n);
+            default -> 0;
+        };
+        if (preferred == 0) {
+            return 0;
+        }
+        long spare = Math.max(0, r.budgetBytes() - p.totalBytes()) / r.dtype().bytes();
+        return Math.max(p.lworkMin(), Math.min(preferred, p.lworkMin() + spare));
+    }
+
+    private static boolean sameBlock(Block x, Block y) {
+        return x.buffer() == y.buffer() && x.offset() == y.offset() && x.rows() == y.rows() && x.cols() == y.cols();
+    }
+
+    /** One-sided Jacobi, on A (m ≥ n) or on Aᵀ (m &lt; n), then completion of rank-deficient factors. */
+    private static void jacobi(Plan p, Block a, NativeBuffer s, Block u, Block vt, Workspace ws) {
+        boolean vectors = p.job().wantsVectors();
+        boolean full = p.job() == Job.ALL;
+        if (!p.transposed()) {
+            int m = a.rows();
+            int n = a.cols();
+            Block v = vectors ? Block.allocate(a.dtype(), n, n) : null;
+            try {
+                Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', a, s, v,
+                        ws.floats(a.dtype(), Gesvj.workLength(m, n)));
+                rescale(s, n, st.scale());
+                if (!vectors) {
+                    return;
+                }
+                completeColumns(a, Math.min(st.rank(), n));
+                if (full) {
+                    Blas.copy(a, u.sub(0, 0, m, n));
+                    completeColumns(u, n);
+                } else if (!sameBlock(u, a)) {
+                    Blas.copy(a, u);
+                }
+                Blas.transpose(v, vt);
+            } finally {
+                if (v != null) {
+                    v.buffer().close();
+                }
+            }
+            return;
+        }
+        // m < n: At = U'·Σ·V'ᵀ gives A = V'·Σ·U'ᵀ, so U = V' and Vᵀ = U'ᵀ
+        int m = a.rows();
+        int n = a.cols();
+        Block at = Block.allocate(a.dtype(), n, m);
+        try {
+            Blas.transpose(a, at);
+            Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', at, s, vectors ? u : null,
+                    ws.floats(a.dtype(), Gesvj.workLength(n, m)));
+            rescale(s, m, st.scale());
+            if (!vectors) {
+                return;
+            }
+            completeColumns(at, Math.min(st.rank(), m));
+            if (full) {
+                Block ufull = Block.allocate(a.dtype(), n, n);
+                try {
+                    Blas.copy(at, ufull.sub(0, 0, n, m));
+                    completeColumns(ufull, m);
+                    Blas.transpose(ufull, vt);
+                } finally {
+                    ufull.buffer().close();
+                }
+            } else {
+                Blas.transpose(at, vt);
+            }
+        } finally {
+            at.buffer().close();
+        }
+    }
+
+    private static void rescale(NativeBuffer s, int k, double scale) {
+        if (scale != 1.0) {
+            for (int i = 0; i < k; i++) {
+                s.set(i, s.get(i) * scale);
+            }
+        }
+    }
+
+    /**
+     * Replaces columns {@code valid..c-1} of the p×c block {@code q}, whose first {@code valid}
+     * columns are orthonormal, by an orthonormal basis of their complement: QR of the valid
+     * columns, then the next columns of the explicit Q ({@code geqrf} + {@code orgqr}).
+     */
+    public static void completeColumns(Block q, int valid) {
+        int p = q.rows();
+        int c = q.cols();
+        if (valid >= c) {
+            return;
+        }
+        Block b = Block.zeros(q.dtype(), p, c);
+        NativeBuffer tau = NativeBuffer.allocate(q.dtype(), Math.max(1, valid));
+        try {
+            if (valid > 0) {
+                Blas.copy(q.sub(0, 0, p, valid), b.sub(0, 0, p, valid));
+                long lw = Geqrf.geqrfQuery(q.dtype(), p, valid);
+                try (NativeBuffer w = NativeBuffer.allocate(q.dtype(), lw)) {
+                    Geqrf.geqrf(b.sub(0, 0, p, valid), tau, w, lw);
+                }
+            }
+            long lw = Geqrf.orgqrQuery(q.dtype(), p, c, valid);
+            try (NativeBuffer w = NativeBuffer.allocate(q.dtype(), lw)) {
+                Geqrf.orgqr(b, valid, tau, w, lw);
+            }
+            Blas.copy(b.sub(0, valid, p, c - valid), q.sub(0, valid, p, c - valid));
+        } finally {
+            b.buffer().close();
+            tau.close();
+        }
+    }
+}
