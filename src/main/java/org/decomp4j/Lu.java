@@ -3,11 +3,8 @@ package org.decomp4j;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-import org.decomp4j.dispatch.LuPlanner;
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Getrf;
-import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.engine.LuWork;
+import org.decomp4j.engine.Storage;
 
 /**
  * LU factorization with partial pivoting, {@code A = P·L·U}, of an {@code m × n} matrix
@@ -26,24 +23,19 @@ import org.decomp4j.lapack.NativeBuffer;
  * pivot. Cost: about {@code m·n² − n³/3} flops; memory one m×n copy.
  */
 public final class Lu implements AutoCloseable {
-    private final Block lu;
-    private final Matrix packedOwner;
-    private final NativeBuffer ipiv;
+    private final LuWork work;
+    private final Matrix packedView;
     private final int rows;
     private final int cols;
-    private final int zeroPivot;
-    private volatile double anorm = -1; // ‖A‖₁, rebuilt from the factors on first rcond()
     private Matrix lView;
     private Matrix uView;
     private Matrix pView;
 
-    private Lu(Block lu, NativeBuffer ipiv, int zeroPivot) {
-        this.lu = lu;
-        this.packedOwner = Matrix.own(lu);
-        this.ipiv = ipiv;
-        this.rows = lu.rows();
-        this.cols = lu.cols();
-        this.zeroPivot = zeroPivot;
+    private Lu(LuWork work, int rows, int cols) {
+        this.work = work;
+        this.packedView = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.rows = rows;
+        this.cols = cols;
     }
 
     /** Factors {@code a} (untouched), scanning it for NaN/Inf first. */
@@ -61,17 +53,12 @@ public final class Lu implements AutoCloseable {
         if (check == FiniteCheck.ON) {
             a.requireFinite("A");
         }
-        Block f = a.denseCopy(a.dtype());
-        NativeBuffer piv = null;
+        LuWork w = new LuWork(a.rows(), a.cols(), a.dtype());
         try {
-            piv = NativeBuffer.ints(Math.min(a.rows(), a.cols()));
-            int zero = Getrf.getrf(f, piv, LuPlanner.plan(a.dtype(), a.rows(), a.cols()).variant());
-            return new Lu(f, piv, zero);
+            w.run(a);
+            return new Lu(w, a.rows(), a.cols());
         } catch (RuntimeException | Error e) {
-            f.buffer().close();
-            if (piv != null) {
-                piv.close();
-            }
+            w.close();
             throw e;
         }
     }
@@ -88,17 +75,17 @@ public final class Lu implements AutoCloseable {
 
     /** Precision of the factors. */
     public DType dtype() {
-        return lu.dtype();
+        return packedView.dtype();
     }
 
     /** True if some pivot {@code U[i][i]} is exactly zero. */
     public boolean isSingular() {
-        return zeroPivot >= 0;
+        return work.zeroPivot() >= 0;
     }
 
     /** 0-based index of the first exactly-zero pivot, if any. */
     public OptionalInt zeroPivot() {
-        return zeroPivot >= 0 ? OptionalInt.of(zeroPivot) : OptionalInt.empty();
+        return isSingular() ? OptionalInt.of(work.zeroPivot()) : OptionalInt.empty();
     }
 
     /**
@@ -106,12 +93,9 @@ public final class Lu implements AutoCloseable {
      * {@code pivots()[i]} (SciPy's {@code lu_factor} piv). A copy of length k.
      */
     public int[] pivots() {
-        int k = Math.min(rows, cols);
-        int[] p = new int[k];
-        ipiv.read(0, p, 0, k);
-        for (int i = 0; i < k; i++) {
-            p[i] -= 1;
-        }
+        checkOpen();
+        int[] p = new int[Math.min(rows, cols)];
+        work.pivots(p);
         return p;
     }
 
@@ -120,17 +104,8 @@ public final class Lu implements AutoCloseable {
      * length m.
      */
     public int[] permutation() {
-        int[] perm = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            perm[i] = i;
-        }
-        int[] piv = pivots();
-        for (int i = 0; i < piv.length; i++) {
-            int t = perm[i];
-            perm[i] = perm[piv[i]];
-            perm[piv[i]] = t;
-        }
-        return perm;
+        checkOpen();
+        return work.permutation();
     }
 
     /**
@@ -140,19 +115,14 @@ public final class Lu implements AutoCloseable {
      */
     public Matrix packed() {
         checkOpen();
-        return packedOwner.readOnly();
+        return packedView;
     }
 
     /** P (m×m) with {@code A = P·L·U}, read-only. */
     public Matrix p() {
         checkOpen();
         if (pView == null) {
-            Matrix p = Matrix.zeros(rows, rows, dtype());
-            int[] perm = permutation();
-            for (int i = 0; i < rows; i++) {
-                p.set(perm[i], i, 1.0);
-            }
-            pView = p;
+            pView = unpacked(rows, rows, work::p);
         }
         return pView.readOnly();
     }
@@ -161,15 +131,7 @@ public final class Lu implements AutoCloseable {
     public Matrix l() {
         checkOpen();
         if (lView == null) {
-            int k = Math.min(rows, cols);
-            Matrix l = Matrix.zeros(rows, k, dtype());
-            double[] col = new double[rows];
-            for (int j = 0; j < k; j++) { // column pieces in bulk: each element access pins the buffer
-                l.set(j, j, 1.0);
-                lu.buffer().read(lu.index(Math.min(j + 1, rows), j), col, 0, rows - j - 1);
-                l.setColumn(j, j + 1, col, 0, rows - j - 1);
-            }
-            lView = l;
+            lView = unpacked(rows, Math.min(rows, cols), work::l);
         }
         return lView.readOnly();
     }
@@ -178,17 +140,20 @@ public final class Lu implements AutoCloseable {
     public Matrix u() {
         checkOpen();
         if (uView == null) {
-            int k = Math.min(rows, cols);
-            Matrix u = Matrix.zeros(k, cols, dtype());
-            double[] col = new double[k];
-            for (int j = 0; j < cols; j++) {
-                int len = Math.min(j, k - 1) + 1;
-                lu.buffer().read(lu.index(0, j), col, 0, len);
-                u.setColumn(j, 0, col, 0, len);
-            }
-            uView = u;
+            uView = unpacked(Math.min(rows, cols), cols, work::u);
         }
         return uView.readOnly();
+    }
+
+    private Matrix unpacked(int r, int c, java.util.function.Consumer<LuWork.Columns> write) {
+        Matrix m = Matrix.zeros(r, c, dtype());
+        try {
+            write.accept((j, from, src, len) -> m.setColumn(j, from, src, 0, len));
+            return m;
+        } catch (RuntimeException | Error e) {
+            m.close();
+            throw e;
+        }
     }
 
     /** Determinant of a square matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞). */
@@ -200,7 +165,7 @@ public final class Lu implements AutoCloseable {
         double d = 1.0;
         int[] piv = pivots();
         for (int i = 0; i < rows; i++) {
-            d *= lu.get(i, i);
+            d *= packedView.get(i, i);
             if (piv[i] != i) {
                 d = -d;
             }
@@ -219,7 +184,7 @@ public final class Lu implements AutoCloseable {
         }
         double s = 0;
         for (int i = 0; i < rows; i++) {
-            s += Math.log(Math.abs(lu.get(i, i)));
+            s += Math.log(Math.abs(packedView.get(i, i)));
         }
         return s;
     }
@@ -233,7 +198,7 @@ public final class Lu implements AutoCloseable {
         double sign = 1;
         int[] piv = pivots();
         for (int i = 0; i < rows; i++) {
-            if (lu.get(i, i) < 0) {
+            if (packedView.get(i, i) < 0) {
                 sign = -sign;
             }
             if (piv[i] != i) {
@@ -257,10 +222,14 @@ public final class Lu implements AutoCloseable {
             throw new IllegalArgumentException(String.format(
                     "solve: A is %d×%d but b has %d rows", rows, cols, b.rows()));
         }
-        requireNonsingular();
         Matrix x = b.copy(dtype());
-        Getrf.getrs('N', lu, ipiv, x.stored());
-        return x;
+        try {
+            work.solve(x.stored());
+            return x;
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
+        }
     }
 
     /**
@@ -271,14 +240,9 @@ public final class Lu implements AutoCloseable {
      */
     public Matrix inverse() {
         requireSquare("inverse");
-        requireNonsingular();
         Matrix inv = Matrix.uninitialized(rows, cols, dtype());
         try {
-            Blas.copy(lu, inv.stored());
-            long lwork = Getrf.getriQuery(dtype(), rows);
-            try (NativeBuffer work = NativeBuffer.allocate(dtype(), lwork)) {
-                Getrf.getri(inv.stored(), ipiv, work, lwork);
-            }
+            work.inverse(inv.stored());
             return inv;
         } catch (RuntimeException | Error e) {
             inv.close();
@@ -295,31 +259,7 @@ public final class Lu implements AutoCloseable {
      */
     public double rcond() {
         requireSquare("rcond");
-        if (isSingular()) {
-            return 0.0;
-        }
-        double norm = anorm;
-        if (norm < 0) {
-            int n = rows;
-            Block prod = Block.zeros(dtype(), n, n);
-            try {
-                for (int j = 0; j < n; j++) { // U, the upper triangle of the packed factors
-                    NativeBuffer.copy(lu.buffer(), lu.index(0, j), prod.buffer(), prod.index(0, j), j + 1);
-                }
-                Blas.trmmLeft('L', true, lu, prod); // L·U = Pᵀ·A
-                norm = Blas.lange('1', prod);
-            } finally {
-                prod.buffer().close();
-            }
-            anorm = norm;
-        }
-        if (norm == Double.POSITIVE_INFINITY) {
-            return 0.0; // an overflowing norm: as ill-conditioned as it gets in this precision
-        }
-        if (Double.isNaN(norm)) {
-            return Double.NaN; // non-finite input let through with FiniteCheck.OFF
-        }
-        return Getrf.gecon(lu, norm);
+        return work.rcond();
     }
 
     private void requireSquare(String what) {
@@ -332,17 +272,11 @@ public final class Lu implements AutoCloseable {
 
     /** The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes. */
     public String routine() {
-        return LuPlanner.plan(dtype(), rows, cols).routine();
-    }
-
-    private void requireNonsingular() {
-        if (isSingular()) {
-            throw Getrf.singular(routine(), zeroPivot, rows);
-        }
+        return work.routine();
     }
 
     private void checkOpen() {
-        if (lu.buffer().isClosed()) {
+        if (work.isClosed()) {
             throw new IllegalStateException("this LU is closed");
         }
     }
@@ -350,8 +284,7 @@ public final class Lu implements AutoCloseable {
     /** Frees the factors and any matrix derived from them. Idempotent. */
     @Override
     public void close() {
-        packedOwner.close();
-        ipiv.close();
+        work.close();
         for (Matrix m : new Matrix[] {lView, uView, pView}) {
             if (m != null) {
                 m.close();

@@ -2,30 +2,24 @@ package org.decomp4j;
 
 import java.util.Objects;
 
-import org.decomp4j.dispatch.LuPlanner;
+import org.decomp4j.engine.LuWork;
+import org.decomp4j.engine.Storage;
 import org.decomp4j.engine.WorkspaceGuard;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Getrf;
-import org.decomp4j.lapack.NativeBuffer;
 
 /**
- * LU with partial pivoting ({@code ?getrf}) of many matrices of one shape, with the working copy
- * and the pivot vector allocated once: {@link #compute(Matrix)} allocates nothing native. The
- * batch path's per-thread LU buffers, as {@link SvdWorkspace} is for the SVD.
- *
- * <p>Results are overwritten by the next {@code compute}. Not thread-safe: one per thread.
+ * LU factorizations of many {@code rows × cols} matrices into buffers allocated once (the batch
+ * path). Results are overwritten by the next {@link #compute}. One thread at a time: a
+ * {@code compute} while another thread is in one fails with {@link IllegalStateException} naming
+ * that thread, and a {@code close()} from another thread takes effect when it returns.
  */
 public final class LuWorkspace implements AutoCloseable {
     private final int rows;
     private final int cols;
     private final DType dtype;
     private final FiniteCheck check;
-    private final Block f;
-    private final NativeBuffer ipiv;
+    private final LuWork work;
     private final Matrix view;
     private final WorkspaceGuard guard;
-    private final Getrf.Variant variant;
-    private int zeroPivot = -1;
 
     /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
     public LuWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
@@ -33,21 +27,9 @@ public final class LuWorkspace implements AutoCloseable {
         this.check = Objects.requireNonNull(check, "check");
         this.rows = rows;
         this.cols = cols;
-        this.variant = LuPlanner.plan(dtype, rows, cols).variant();
-        this.f = Block.allocate(dtype, rows, cols);
-        NativeBuffer p = null;
-        try {
-            p = NativeBuffer.ints(Math.max(1, Math.min(rows, cols)));
-        } catch (RuntimeException | Error e) {
-            f.buffer().close();
-            throw e;
-        }
-        this.ipiv = p;
-        this.view = Matrix.own(f).readOnly();
-        this.guard = new WorkspaceGuard(String.format("LuWorkspace %d×%d %s", rows, cols, dtype), () -> {
-            f.buffer().close();
-            ipiv.close();
-        });
+        this.work = new LuWork(rows, cols, dtype);
+        this.view = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.guard = new WorkspaceGuard(String.format("LuWorkspace %d×%d %s", rows, cols, dtype), work::close);
     }
 
     /**
@@ -55,6 +37,7 @@ public final class LuWorkspace implements AutoCloseable {
      * matrix is not an error: {@link #zeroPivot()} says where.
      *
      * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
+     * @throws IllegalStateException    if another thread is computing with this workspace, or it is closed
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
      */
     public void compute(Matrix a) {
@@ -64,8 +47,7 @@ public final class LuWorkspace implements AutoCloseable {
             if (check == FiniteCheck.ON) {
                 a.requireFinite("A");
             }
-            a.copyInto(f);
-            zeroPivot = Getrf.getrf(f, ipiv, variant);
+            work.run(a);
         } finally {
             guard.exit();
         }
@@ -73,37 +55,54 @@ public final class LuWorkspace implements AutoCloseable {
 
     /** L and U packed as LAPACK leaves them (see {@link Lu#packed()}); a view overwritten by the next compute. */
     public Matrix packed() {
-        checkOpen();
+        guard.checkOpen();
         return view;
     }
 
     /** 0-based index of the first exactly-zero pivot of the last result, or -1. */
     public int zeroPivot() {
-        return zeroPivot;
+        return work.zeroPivot();
     }
 
     /** The last result's {@code min(rows, cols)} row interchanges, 0-based, into {@code dst}. */
     public void pivots(int[] dst) {
-        checkOpen();
+        guard.checkOpen();
+        work.pivots(dst);
+    }
+
+    /**
+     * The last result as {@link Lu#p()}, {@link Lu#l()} and {@link Lu#u()} give it, into
+     * zero-filled column-major arrays: {@code p} m×m, {@code l} m×k, {@code u} k×n (k = min(m, n));
+     * pass null to skip one.
+     *
+     * @throws IllegalArgumentException if an array is too short
+     */
+    public void factors(double[] p, double[] l, double[] u) {
+        guard.checkOpen();
         int k = Math.min(rows, cols);
-        if (dst.length < k) {
-            throw new IllegalArgumentException("destination has " + dst.length + " slots, needs " + k);
+        check("p", p, (long) rows * rows);
+        check("l", l, (long) rows * k);
+        check("u", u, (long) k * cols);
+        if (p != null) {
+            work.p(LuWork.into(p, rows));
         }
-        if (k > 0) {
-            ipiv.read(0, dst, 0, k);
+        if (l != null) {
+            work.l(LuWork.into(l, rows));
         }
-        for (int i = 0; i < k; i++) {
-            dst[i] -= 1;
+        if (u != null) {
+            work.u(LuWork.into(u, k));
+        }
+    }
+
+    private static void check(String name, double[] a, long need) {
+        if (a != null && a.length < need) {
+            throw new IllegalArgumentException(name + " has " + a.length + " slots, needs " + need);
         }
     }
 
     /** Precision of the factors. */
     public DType dtype() {
         return dtype;
-    }
-
-    private void checkOpen() {
-        guard.checkOpen();
     }
 
     /** Frees the buffers (after the running {@code compute}, if another thread is in one). Idempotent. */

@@ -74,39 +74,12 @@ public final class Decompositions {
             int m = a.rows();
             int n = a.cols();
             int k = Math.min(m, n);
-            Matrix f = ws.packed();
-            double[] packed = new double[m * n];
-            for (int j = 0; j < n; j++) {
-                f.getColumn(j, 0, packed, j * m, m);
-            }
             double[] l = new double[m * k];
             double[] u = new double[k * n];
-            for (int j = 0; j < k; j++) {
-                l[j * m + j] = 1.0;
-                for (int i = j + 1; i < m; i++) {
-                    l[j * m + i] = packed[j * m + i];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i <= Math.min(j, k - 1); i++) {
-                    u[j * k + i] = packed[j * m + i];
-                }
-            }
+            double[] p = new double[m * m];
+            ws.factors(p, l, u);
             int[] piv = new int[k];
             ws.pivots(piv);
-            int[] perm = new int[m];
-            for (int i = 0; i < m; i++) {
-                perm[i] = i;
-            }
-            for (int i = 0; i < k; i++) {
-                int t = perm[i];
-                perm[i] = perm[piv[i]];
-                perm[piv[i]] = t;
-            }
-            double[] p = new double[m * m];
-            for (int i = 0; i < m; i++) {
-                p[i * m + perm[i]] = 1.0; // P[perm[i]][i] = 1, column-major
-            }
             double[] pv = new double[k];
             for (int i = 0; i < k; i++) {
                 pv[i] = piv[i];
