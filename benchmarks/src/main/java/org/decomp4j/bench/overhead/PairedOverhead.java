@@ -1,4 +1,4 @@
-package org.decomp4j.bench;
+package org.decomp4j.bench.overhead;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import java.util.function.DoubleSupplier;
  *
  * <p>It reuses the JMH benchmark states, so both measure exactly the same calls. Run with
  * {@code -Xss16m} (the raw {@code LAPACKE_dgetrf} baseline needs it):
- * <pre>java -Xss16m -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.PairedOverhead [pairs]</pre>
+ * <pre>java -Xss16m -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.overhead.PairedOverhead [pairs]</pre>
  */
 public final class PairedOverhead {
     private PairedOverhead() {
