@@ -231,8 +231,8 @@ public final class Report {
         }
         md.append("\nThe 1.03× comparisons here are JMH runs one after the other; on a shared machine whose speed "
                 + "drifts they carry that drift. `Paired` (`java -Xss16m -cp benchmarks/target/benchmarks.jar "
-                + "org.decomp4j.bench.compare.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
-                + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `PairedOverhead` "
+                + "org.decomp4j.bench.overhead.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
+                + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `Paired [pairs]` "
                 + "(`results/core-overhead.md`) does the same for the core overhead benchmarks.\n\n");
     }
 
