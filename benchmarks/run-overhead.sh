@@ -21,6 +21,6 @@ for n in "${sizes[@]}"; do
       > "$out/large-$n-$op.log"
   done
 done
-java -cp $jar org.decomp4j.bench.Summary "$out"/small-*.json
+java -cp $jar org.decomp4j.bench.compare.Report "$out"/small-*.json
 echo
-java -cp $jar org.decomp4j.bench.Summary "$out"/large-*.json
+java -cp $jar org.decomp4j.bench.compare.Report "$out"/large-*.json

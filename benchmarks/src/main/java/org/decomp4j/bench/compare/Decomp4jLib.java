@@ -17,11 +17,11 @@ import org.decomp4j.SvdOptions;
  * turns the NaN/Inf scan and the sign flip off, leaving what a raw {@code _work} call does (copy,
  * routine) plus decomp4j's marshalling: the like-for-like side of the overhead comparison.
  */
-final class Decomp4jLib implements Library {
+public final class Decomp4jLib implements Library {
     private final FiniteCheck check;
     private final boolean flip;
 
-    Decomp4jLib() {
+    public Decomp4jLib() {
         this(FiniteCheck.ON, true);
     }
 
@@ -31,7 +31,7 @@ final class Decomp4jLib implements Library {
     }
 
     /** No NaN/Inf scan, no sign flip (only the one-call SVD, LU, QR and Cholesky honour this). */
-    static Decomp4jLib bare() {
+    public static Decomp4jLib bare() {
         return new Decomp4jLib(FiniteCheck.OFF, false);
     }
 

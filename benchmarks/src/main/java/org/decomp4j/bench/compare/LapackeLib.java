@@ -3,15 +3,15 @@ package org.decomp4j.bench.compare;
 import org.decomp4j.DType;
 
 /** Raw LAPACKE {@code _work} calls with preallocated buffers: see {@link RawLapacke}. */
-final class LapackeLib implements Library {
+public final class LapackeLib implements Library {
     private final boolean nanCheck;
 
-    LapackeLib() {
+    public LapackeLib() {
         this(false);
     }
 
     /** With {@code nanCheck}, each call first runs LAPACKE's own NaN check ({@link RawLapacke#withNanCheck}). */
-    LapackeLib(boolean nanCheck) {
+    public LapackeLib(boolean nanCheck) {
         this.nanCheck = nanCheck;
     }
     @Override

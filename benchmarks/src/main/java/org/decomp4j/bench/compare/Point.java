@@ -55,7 +55,12 @@ public final class Point {
 
     /** Linear-interpolated quantile of the samples. */
     public double quantile(double q) {
-        List<Double> s = new ArrayList<>(samples);
+        return quantile(samples, q);
+    }
+
+    /** Linear-interpolated quantile of {@code xs} (a sorted copy); also used for JMH result files. */
+    static double quantile(List<Double> xs, double q) {
+        List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
         double pos = q * (s.size() - 1);
         int lo = (int) Math.floor(pos);

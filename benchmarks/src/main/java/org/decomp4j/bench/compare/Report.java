@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.imageio.ImageIO;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -28,12 +34,26 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Writes {@code RESULTS.md} (median times, interquartile ranges, ratios to decomp4j and to raw
- * LAPACKE, the targets, the issue's reference figures, what was not measured and why) and the
- * PNG chart from the points of one run; also refreshes the README's benchmark table between the
- * markers {@code <!-- bench:begin -->} and {@code <!-- bench:end -->} when they are present.
+ * The benchmarks' one report generator. It reads two kinds of results, told apart by the file:
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.Report benchmarks/results/raw/compare-quick.json</pre>
+ * <ul>
+ * <li>The raw results of a library comparison ({@link Compare}: an object with the profile, the
+ *     machine and every point): writes {@code RESULTS.md} (median times, interquartile ranges,
+ *     ratios to decomp4j and to raw LAPACKE, the targets, the issue's reference figures, what was
+ *     not measured and why) and the PNG chart beside it, and refreshes the README's benchmark
+ *     table between the markers {@code <!-- bench:begin -->} and {@code <!-- bench:end -->} when
+ *     they are present. {@code Compare} calls {@link #write} at the end of a run.</li>
+ * <li>JMH JSON result files ({@code -rf json}: an array of benchmark results, e.g. those of
+ *     {@code run-overhead.sh}): prints markdown tables to standard output, one per benchmark
+ *     class; per parameter set, each variant's median over every measured iteration of every
+ *     fork, its interquartile range, and its ratio to the baselines {@code lapacke} and
+ *     {@code lapackeWork} measured in the same run.</li>
+ * </ul>
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.Report benchmarks/results/raw/compare-quick.json
+ * java -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.Report benchmarks/results/raw/small-*.json
+ * </pre>
  */
 public final class Report {
     /** File name of the chart, beside RESULTS.md. */
@@ -55,6 +75,10 @@ public final class Report {
 
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
+        if (args.length > 0 && isJmhResult(Path.of(args[0]))) {
+            jmhTables(args);
+            return;
+        }
         Path json = Path.of(args.length > 0 ? args[0] : "benchmarks/results/raw/compare-quick.json");
         Compare.Raw raw = Compare.load(json);
         write(json.toAbsolutePath().getParent().getParent(), raw.profile(), raw.machine(), raw.points());
@@ -231,8 +255,8 @@ public final class Report {
         }
         md.append("\nThe 1.03× comparisons here are JMH runs one after the other; on a shared machine whose speed "
                 + "drifts they carry that drift. `Paired` (`java -Xss16m -cp benchmarks/target/benchmarks.jar "
-                + "org.decomp4j.bench.compare.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
-                + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `PairedOverhead` "
+                + "org.decomp4j.bench.overhead.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
+                + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `Paired [pairs]` "
                 + "(`results/core-overhead.md`) does the same for the core overhead benchmarks.\n\n");
     }
 
@@ -412,5 +436,76 @@ public final class Report {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         ImageIO.write(grid, "png", tmp.toFile());
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    // ---- JMH result files ----
+
+    /** Whether the file holds JMH's JSON results (an array) rather than a comparison's raw results. */
+    private static boolean isJmhResult(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return JsonParser.parseReader(r).isJsonArray();
+        }
+    }
+
+    /** Median, quartiles and unit of one benchmark variant. */
+    private record Stat(double median, double q1, double q3, String unit) {
+        static Stat of(List<Double> xs, String unit) {
+            return new Stat(Point.quantile(xs, 0.5), Point.quantile(xs, 0.25), Point.quantile(xs, 0.75), unit);
+        }
+    }
+
+    /** Prints one table per benchmark class of the JMH result files, in the order first met. */
+    private static void jmhTables(String[] files) throws IOException {
+        // benchmark class -> params text -> variant -> stat, in the order met
+        Map<String, Map<String, Map<String, Stat>>> tables = new LinkedHashMap<>();
+        for (String file : files) {
+            try (Reader r = Files.newBufferedReader(Path.of(file))) {
+                for (JsonElement e : JsonParser.parseReader(r).getAsJsonArray()) {
+                    JsonObject b = e.getAsJsonObject();
+                    String full = b.get("benchmark").getAsString();
+                    int dot = full.lastIndexOf('.');
+                    String benchmarkClass = full.substring(full.lastIndexOf('.', dot - 1) + 1, dot);
+                    String variant = full.substring(dot + 1);
+                    Map<String, String> params = new TreeMap<>();
+                    if (b.has("params")) {
+                        for (Map.Entry<String, JsonElement> p : b.getAsJsonObject("params").entrySet()) {
+                            params.put(p.getKey(), p.getValue().getAsString());
+                        }
+                    }
+                    JsonObject metric = b.getAsJsonObject("primaryMetric");
+                    List<Double> raw = new ArrayList<>();
+                    for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+                        for (JsonElement x : (JsonArray) fork) {
+                            raw.add(x.getAsDouble());
+                        }
+                    }
+                    tables.computeIfAbsent(benchmarkClass, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(params.toString(), k -> new LinkedHashMap<>())
+                            .put(variant, Stat.of(raw, metric.get("scoreUnit").getAsString()));
+                }
+            }
+        }
+        for (Map.Entry<String, Map<String, Map<String, Stat>>> t : tables.entrySet()) {
+            jmhTable(t.getKey(), t.getValue());
+        }
+    }
+
+    private static void jmhTable(String benchmarkClass, Map<String, Map<String, Stat>> table) {
+        System.out.println("### " + benchmarkClass);
+        System.out.println();
+        System.out.println("| parameters | variant | median | IQR | unit | ÷ lapacke | ÷ lapackeWork | − lapackeWork |");
+        System.out.println("|---|---|---:|---:|---|---:|---:|---:|");
+        for (Map.Entry<String, Map<String, Stat>> row : table.entrySet()) {
+            Stat hi = row.getValue().get("lapacke");
+            Stat work = row.getValue().get("lapackeWork");
+            for (Map.Entry<String, Stat> v : row.getValue().entrySet()) {
+                Stat s = v.getValue();
+                System.out.printf(Locale.ROOT, "| %s | %s | %.4g | %.3g–%.3g | %s | %s | %s | %s |%n", row.getKey(),
+                        v.getKey(), s.median(), s.q1(), s.q3(), s.unit(),
+                        hi == null ? "" : String.format(Locale.ROOT, "%.3f", s.median() / hi.median()),
+                        work == null ? "" : String.format(Locale.ROOT, "%.3f", s.median() / work.median()),
+                        work == null ? "" : String.format(Locale.ROOT, "%+.4g", s.median() - work.median()));
+            }
+        }
+        System.out.println();
     }
 }

@@ -1,4 +1,4 @@
-package org.decomp4j.bench;
+package org.decomp4j.bench.scale;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +16,7 @@ import org.decomp4j.lowrank.StreamingSvd;
  * /proc/self/status and decomp4j's native-buffer count.
  *
  * <pre>
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.StreamingScale \
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.scale.StreamingScale \
  *      [rows cols block k keep]     (defaults 1000000 200 1000 20 U_AND_V; keep = U_AND_V | V_ONLY)
  * </pre>
  * Rows are a seeded rank-30 signal with a decaying spectrum plus N(0, 0.01²) noise, generated

@@ -1,4 +1,4 @@
-package org.decomp4j.bench;
+package org.decomp4j.bench.scale;
 
 import java.util.concurrent.TimeUnit;
 

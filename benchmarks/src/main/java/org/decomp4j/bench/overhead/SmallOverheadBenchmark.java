@@ -1,4 +1,4 @@
-package org.decomp4j.bench;
+package org.decomp4j.bench.overhead;
 
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;

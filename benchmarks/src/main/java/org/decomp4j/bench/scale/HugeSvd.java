@@ -1,4 +1,4 @@
-package org.decomp4j.bench.batch;
+package org.decomp4j.bench.scale;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,7 +31,7 @@ import org.decomp4j.io.Npy;
  *
  * <pre>
  * free -g   # needs about 11 GB of free memory and 10 GB of disk
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.batch.HugeSvd /tmp/huge.npy [m n]
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.scale.HugeSvd /tmp/huge.npy [m n]
  * </pre>
  */
 public final class HugeSvd {

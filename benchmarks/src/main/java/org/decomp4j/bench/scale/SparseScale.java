@@ -1,4 +1,4 @@
-package org.decomp4j.bench;
+package org.decomp4j.bench.scale;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import org.decomp4j.sparse.CsrMatrix;
  * wall clock, memory from /proc/self/status and decomp4j's native-buffer count.
  *
  * <pre>
- * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.SparseScale \
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.scale.SparseScale \
  *      [m n nnz k distribution threads]      (defaults 200000 50000 2000000 20 powerlaw 2)
  * </pre>
  * distribution {@code uniform}: positions uniform, values N(0,1) (a flat, slowly converging
