@@ -2,9 +2,8 @@ package org.decomp4j;
 
 import java.util.Objects;
 
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Potrf;
+import org.decomp4j.engine.CholeskyWork;
+import org.decomp4j.engine.Storage;
 
 /**
  * Cholesky factorization of a symmetric positive definite n×n matrix: {@code A = L·Lᵀ}
@@ -36,16 +35,16 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
-    private final Block f;
+    private final CholeskyWork work;
     private final Triangle triangle;
-    private final Matrix owner;
-    private volatile double anorm = -1; // ‖A‖₁, rebuilt from the factor on first rcond()
-    private boolean otherTriangleZeroed;
+    private final Matrix view;
+    private final int n;
 
-    private Cholesky(Block f, Triangle triangle) {
-        this.f = f;
+    private Cholesky(CholeskyWork work, Triangle triangle, int n) {
+        this.work = work;
         this.triangle = triangle;
-        this.owner = Matrix.own(f);
+        this.view = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.n = n;
     }
 
     /** {@code A = L·Lᵀ}. */
@@ -71,15 +70,12 @@ public final class Cholesky implements AutoCloseable {
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("Cholesky needs a square matrix, got " + a.rows() + "×" + a.cols());
         }
-        Block f = a.denseCopy(a.dtype());
+        CholeskyWork w = new CholeskyWork(a.rows(), a.dtype(), triangle.lapack());
         try {
-            if (check == FiniteCheck.ON) {
-                requireFiniteTriangle(f, triangle);
-            }
-            Potrf.potrf(triangle.lapack(), f);
-            return new Cholesky(f, triangle);
+            w.run(a, check == FiniteCheck.ON);
+            return new Cholesky(w, triangle, a.rows());
         } catch (RuntimeException | Error e) {
-            f.buffer().close();
+            w.close();
             throw e;
         }
     }
@@ -99,38 +95,14 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
-    /**
-     * Scans the triangle potrf reads, as LAPACKE's own check does. One vectorised {@code ?asum}
-     * over the whole copy settles the usual case; only when it is not finite are the columns of
-     * the triangle summed, and searched where their sum is not finite.
-     */
-    private static void requireFiniteTriangle(Block f, Triangle t) {
-        int n = f.rows();
-        if (Double.isFinite(Blas.asum(f.buffer(), f.offset(), f.size(), 1))) {
-            return; // one call over the whole (contiguous) copy: every entry finite
-        }
-        for (int j = 0; j < n; j++) {
-            int from = t == Triangle.LOWER ? j : 0;
-            int count = t == Triangle.LOWER ? n - j : j + 1;
-            if (!Double.isFinite(Blas.asum(f.buffer(), f.index(from, j), count, 1))) {
-                for (int i = from; i < from + count; i++) {
-                    double v = f.get(i, j);
-                    if (!Double.isFinite(v)) {
-                        throw new NonFiniteInputException("A", i, j, v, n, n);
-                    }
-                }
-            }
-        }
-    }
-
     /** Order n. */
     public int size() {
-        return f.rows();
+        return n;
     }
 
     /** Precision of the factor. */
     public DType dtype() {
-        return f.dtype();
+        return view.dtype();
     }
 
     /** Which triangle the factor is. */
@@ -141,13 +113,8 @@ public final class Cholesky implements AutoCloseable {
     /** The factor (L or U, zeros in the other triangle), read-only. */
     public Matrix factor() {
         checkOpen();
-        synchronized (this) {
-            if (!otherTriangleZeroed) { // potrf leaves the other triangle as it was; clear it once
-                Blas.zeroStrictTriangle(triangle == Triangle.LOWER ? 'U' : 'L', f);
-                otherTriangleZeroed = true;
-            }
-        }
-        return owner.readOnly();
+        work.factor(); // clears the other triangle, once
+        return view.readOnly(); // a view of its own: closing it leaves this result intact
     }
 
     /**
@@ -162,8 +129,13 @@ public final class Cholesky implements AutoCloseable {
                     "solve: A is %d×%d but b has %d rows", size(), size(), b.rows()));
         }
         Matrix x = b.copy(dtype());
-        Potrf.potrs(triangle.lapack(), f, x.stored());
-        return x;
+        try {
+            work.solve(x.stored());
+            return x;
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
+        }
     }
 
     /** {@code A⁻¹} (n×n, symmetric) from the factor ({@code potri}, {@code 2n³/3} flops). */
@@ -172,17 +144,7 @@ public final class Cholesky implements AutoCloseable {
         int n = size();
         Matrix inv = Matrix.zeros(n, n, dtype());
         try {
-            Blas.copy(f, inv.stored());
-            Potrf.potri(triangle.lapack(), inv.stored());
-            for (int j = 0; j < n; j++) { // potri fills one triangle; mirror it
-                for (int i = j + 1; i < n; i++) {
-                    if (triangle == Triangle.LOWER) {
-                        inv.set(j, i, inv.get(i, j));
-                    } else {
-                        inv.set(i, j, inv.get(j, i));
-                    }
-                }
-            }
+            work.inverse(inv.stored());
             return inv;
         } catch (RuntimeException | Error e) {
             inv.close();
@@ -195,7 +157,7 @@ public final class Cholesky implements AutoCloseable {
         checkOpen();
         double d = 1;
         for (int i = 0; i < size(); i++) {
-            double v = f.get(i, i);
+            double v = work.diagonal(i);
             d *= v * v;
         }
         return d;
@@ -206,7 +168,7 @@ public final class Cholesky implements AutoCloseable {
         checkOpen();
         double s = 0;
         for (int i = 0; i < size(); i++) {
-            s += Math.log(f.get(i, i));
+            s += Math.log(work.diagonal(i));
         }
         return 2 * s;
     }
@@ -219,24 +181,11 @@ public final class Cholesky implements AutoCloseable {
      */
     public double rcond() {
         checkOpen();
-        double norm = anorm;
-        if (norm < 0) {
-            int n = size();
-            char uplo = triangle.lapack();
-            Block a = Block.allocate(dtype(), n, n);
-            try {
-                Blas.syrk(uplo, triangle == Triangle.UPPER, 1.0, f, 0.0, a); // L·Lᵀ or Uᵀ·U
-                norm = Blas.lansy('1', uplo, a);
-            } finally {
-                a.buffer().close();
-            }
-            anorm = norm;
-        }
-        return Double.isFinite(norm) ? Potrf.pocon(triangle.lapack(), f, norm) : 0.0;
+        return work.rcond();
     }
 
     private void checkOpen() {
-        if (f.buffer().isClosed()) {
+        if (work.isClosed()) {
             throw new IllegalStateException("this Cholesky factorization is closed");
         }
     }
@@ -244,7 +193,7 @@ public final class Cholesky implements AutoCloseable {
     /** Frees the factor. Idempotent. */
     @Override
     public void close() {
-        owner.close();
+        work.close();
     }
 
     @Override

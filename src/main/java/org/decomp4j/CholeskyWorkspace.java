@@ -2,21 +2,23 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.engine.CholeskyWork;
+import org.decomp4j.engine.Storage;
 import org.decomp4j.engine.WorkspaceGuard;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Potrf;
 
 /**
  * Cholesky factorization {@code A = L·Lᵀ} ({@code ?potrf}, lower triangle) of many n×n matrices
  * with the working copy allocated once: {@link #compute(Matrix)} allocates nothing native.
  *
- * <p>Results are overwritten by the next {@code compute}. Not thread-safe: one per thread.
+ * <p>Results are overwritten by the next {@code compute}. One thread at a time: a {@code compute}
+ * while another thread is in one fails with {@link IllegalStateException} naming that thread, and
+ * a {@code close()} from another thread takes effect when it returns.
  */
 public final class CholeskyWorkspace implements AutoCloseable {
     private final int n;
     private final DType dtype;
     private final FiniteCheck check;
-    private final Block f;
+    private final CholeskyWork work;
     private final Matrix view;
     private final WorkspaceGuard guard;
 
@@ -25,10 +27,10 @@ public final class CholeskyWorkspace implements AutoCloseable {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.check = Objects.requireNonNull(check, "check");
         this.n = n;
-        this.f = Block.allocate(dtype, n, n);
-        this.view = Matrix.own(f).readOnly();
+        this.work = new CholeskyWork(n, dtype, 'L');
+        this.view = Storage.own(work.packed()).readOnly(); // the work frees the storage
         this.guard = new WorkspaceGuard(String.format("CholeskyWorkspace %d×%d %s", n, n, dtype),
-                () -> f.buffer().close());
+                work::close);
     }
 
     /**
@@ -45,8 +47,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
             if (check == FiniteCheck.ON) {
                 a.requireFinite("A");
             }
-            a.copyInto(f);
-            Potrf.potrf('L', f);
+            work.run(a, false);
         } finally {
             guard.exit();
         }

@@ -115,7 +115,7 @@ public final class Lu implements AutoCloseable {
      */
     public Matrix packed() {
         checkOpen();
-        return packedView;
+        return packedView.readOnly(); // a view of its own: closing it leaves this result intact
     }
 
     /** P (m×m) with {@code A = P·L·U}, read-only. */

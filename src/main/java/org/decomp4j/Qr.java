@@ -2,11 +2,8 @@ package org.decomp4j;
 
 import java.util.Objects;
 
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Geqrf;
-import org.decomp4j.lapack.NativeBuffer;
-import org.decomp4j.lapack.Trtrs;
+import org.decomp4j.engine.QrWork;
+import org.decomp4j.engine.Storage;
 
 /**
  * QR factorization {@code A = Q·R} of an {@code m × n} matrix ({@code k = min(m, n)}) by Householder
@@ -34,9 +31,8 @@ public final class Qr implements AutoCloseable {
         COMPLETE
     }
 
-    private final Block qr;
-    private final Matrix packedOwner;
-    private final NativeBuffer tau;
+    private final QrWork work;
+    private final Matrix packedView;
     private final int[] perm;
     private final Mode mode;
     private final int rows;
@@ -44,14 +40,13 @@ public final class Qr implements AutoCloseable {
     private Matrix qView;
     private Matrix rView;
 
-    private Qr(Block qr, NativeBuffer tau, int[] perm, Mode mode) {
-        this.qr = qr;
-        this.packedOwner = Matrix.own(qr);
-        this.tau = tau;
-        this.perm = perm;
+    private Qr(QrWork work, Mode mode, int rows, int cols) {
+        this.work = work;
+        this.packedView = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.perm = work.permutation();
         this.mode = mode;
-        this.rows = qr.rows();
-        this.cols = qr.cols();
+        this.rows = rows;
+        this.cols = cols;
     }
 
     /** Economy QR without pivoting. */
@@ -98,38 +93,12 @@ public final class Qr implements AutoCloseable {
         if (check == FiniteCheck.ON) {
             a.requireFinite("A");
         }
-        DType t = a.dtype();
-        int m = a.rows();
-        int n = a.cols();
-        Block f = a.denseCopy(t);
-        NativeBuffer tau = null;
+        QrWork w = new QrWork(a.rows(), a.cols(), a.dtype(), pivot);
         try {
-            tau = NativeBuffer.allocate(t, Math.max(1, Math.min(m, n)));
-            int[] perm = null;
-            if (pivot) {
-                try (NativeBuffer jpvt = NativeBuffer.ints(Math.max(1, n))) {
-                    long lwork = Geqrf.geqp3Query(t, m, n);
-                    try (NativeBuffer work = NativeBuffer.allocate(t, lwork)) {
-                        Geqrf.geqp3(f, jpvt, tau, work, lwork);
-                    }
-                    perm = new int[n];
-                    jpvt.read(0, perm, 0, n);
-                    for (int j = 0; j < n; j++) {
-                        perm[j] -= 1;
-                    }
-                }
-            } else {
-                long lwork = Geqrf.geqrfQuery(t, m, n);
-                try (NativeBuffer work = NativeBuffer.allocate(t, lwork)) {
-                    Geqrf.geqrf(f, tau, work, lwork);
-                }
-            }
-            return new Qr(f, tau, perm, mode);
+            w.run(a);
+            return new Qr(w, mode, a.rows(), a.cols());
         } catch (RuntimeException | Error e) {
-            f.buffer().close();
-            if (tau != null) {
-                tau.close();
-            }
+            w.close();
             throw e;
         }
     }
@@ -146,7 +115,7 @@ public final class Qr implements AutoCloseable {
 
     /** Precision of the factors. */
     public DType dtype() {
-        return qr.dtype();
+        return packedView.dtype();
     }
 
     /** The mode the factors were requested in. */
@@ -180,7 +149,7 @@ public final class Qr implements AutoCloseable {
      */
     public Matrix packed() {
         checkOpen();
-        return packedOwner.readOnly();
+        return packedView.readOnly(); // a view of its own: closing it leaves this result intact
     }
 
     /** Q (m×k economy, m×m complete), read-only; formed on first call ({@code orgqr}). */
@@ -191,13 +160,7 @@ public final class Qr implements AutoCloseable {
             int qc = mode == Mode.COMPLETE ? rows : k;
             Matrix q = Matrix.zeros(rows, qc, dtype());
             try {
-                Block qb = q.stored();
-                int copyCols = Math.min(cols, qc);
-                Blas.copy(qr.sub(0, 0, rows, copyCols), qb.sub(0, 0, rows, copyCols));
-                long lwork = Geqrf.orgqrQuery(dtype(), rows, qc, k);
-                try (NativeBuffer work = NativeBuffer.allocate(dtype(), lwork)) {
-                    Geqrf.orgqr(qb, k, tau, work, lwork);
-                }
+                work.q(q.stored());
             } catch (RuntimeException | Error e) {
                 q.close();
                 throw e;
@@ -214,15 +177,7 @@ public final class Qr implements AutoCloseable {
             int k = Math.min(rows, cols);
             int rr = mode == Mode.COMPLETE ? rows : k;
             Matrix r = Matrix.zeros(rr, cols, dtype());
-            double[] col = new double[Math.max(1, k)];
-            for (int j = 0; j < cols; j++) {
-                int len = Math.min(j + 1, k);
-                if (len == 0) {
-                    continue; // empty R (m = 0): nothing to copy
-                }
-                qr.buffer().read(qr.index(0, j), col, 0, len);
-                r.setColumn(j, 0, col, 0, len);
-            }
+            work.r((j, from, src, len) -> r.setColumn(j, from, src, 0, len));
             rView = r;
         }
         return rView.readOnly();
@@ -239,16 +194,7 @@ public final class Qr implements AutoCloseable {
         if (perm == null) {
             throw new IllegalStateException("rank needs a column-pivoted QR (Qr.pivoted)");
         }
-        int k = Math.min(rows, cols);
-        if (k == 0) {
-            return 0;
-        }
-        double tol = Math.abs(qr.get(0, 0)) * Math.max(rows, cols) * dtype().eps();
-        int r = 0;
-        while (r < k && Math.abs(qr.get(r, r)) > tol) {
-            r++;
-        }
-        return r;
+        return work.rank();
     }
 
     /**
@@ -271,35 +217,13 @@ public final class Qr implements AutoCloseable {
         if (b.rows() != rows) {
             throw new IllegalArgumentException(String.format("solve: A is %d×%d but b has %d rows", rows, cols, b.rows()));
         }
-        int nrhs = b.cols();
         try (Matrix c = b.copy(dtype())) {
-            long lwork = Geqrf.ormqrQuery(dtype(), 'T', rows, nrhs, cols);
-            try (NativeBuffer work = NativeBuffer.allocate(dtype(), lwork)) {
-                Geqrf.ormqr('T', qr, cols, tau, c.stored(), work, lwork);
-            }
-            Matrix y = c.view(0, 0, cols, nrhs).copy();
-            try {
-                Trtrs.solve('U', 'N', qr.sub(0, 0, cols, cols), y.stored());
-                if (perm == null) {
-                    return y;
-                }
-                Matrix x = Matrix.zeros(cols, nrhs, dtype());
-                for (int i = 0; i < cols; i++) {
-                    for (int j = 0; j < nrhs; j++) {
-                        x.set(perm[i], j, y.get(i, j));
-                    }
-                }
-                y.close();
-                return x;
-            } catch (RuntimeException | Error e) {
-                y.close();
-                throw e;
-            }
+            return work.solve(c);
         }
     }
 
     private void checkOpen() {
-        if (qr.buffer().isClosed()) {
+        if (work.isClosed()) {
             throw new IllegalStateException("this QR is closed");
         }
     }
@@ -307,8 +231,7 @@ public final class Qr implements AutoCloseable {
     /** Frees the factors and any matrix derived from them. Idempotent. */
     @Override
     public void close() {
-        packedOwner.close();
-        tau.close();
+        work.close();
         if (qView != null) {
             qView.close();
         }

@@ -2,18 +2,19 @@ package org.decomp4j;
 
 import java.util.Objects;
 
+import org.decomp4j.engine.QrWork;
+import org.decomp4j.engine.Storage;
 import org.decomp4j.engine.WorkspaceGuard;
-import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Geqrf;
-import org.decomp4j.lapack.NativeBuffer;
 
 /**
  * Economy QR ({@code ?geqrf} then {@code ?orgqr}) of many matrices of one shape with every buffer
  * (working copy, τ, LAPACK workspace, explicit Q) allocated once: {@link #compute(Matrix)}
  * allocates nothing native. Q is m×k and R k×n, {@code k = min(m, n)}.
  *
- * <p>Results are overwritten by the next {@code compute}. Not thread-safe: one per thread.
+ * <p>Results are overwritten by the next {@code compute}. One thread at a time: a {@code compute}
+ * while another thread is in one fails with {@link IllegalStateException} naming that thread, and
+ * a {@code close()} from another thread takes effect when it returns.
  */
 public final class QrWorkspace implements AutoCloseable {
     private final int rows;
@@ -21,11 +22,8 @@ public final class QrWorkspace implements AutoCloseable {
     private final int k;
     private final DType dtype;
     private final FiniteCheck check;
-    private final Block f;
+    private final QrWork work;
     private final Block q;
-    private final NativeBuffer tau;
-    private final NativeBuffer work;
-    private final long lwork;
     private final Matrix packedView;
     private final Matrix qView;
     private final WorkspaceGuard guard;
@@ -37,40 +35,18 @@ public final class QrWorkspace implements AutoCloseable {
         this.rows = rows;
         this.cols = cols;
         this.k = Math.min(rows, cols);
-        long lw = 1;
-        if (k > 0) {
-            lw = Math.max(Geqrf.geqrfQuery(dtype, rows, cols), Geqrf.orgqrQuery(dtype, rows, k, k));
-        }
-        this.lwork = lw;
-        Block fb = null;
-        Block qb = null;
-        NativeBuffer t = null;
+        this.work = new QrWork(rows, cols, dtype, false);
         try {
-            fb = Block.allocate(dtype, rows, cols);
-            qb = Block.allocate(dtype, rows, k);
-            t = NativeBuffer.allocate(dtype, Math.max(1, k));
-            this.work = NativeBuffer.allocate(dtype, Math.max(1, lw));
+            this.q = Block.allocate(dtype, rows, k);
         } catch (RuntimeException | Error e) {
-            for (Block b : new Block[] {fb, qb}) {
-                if (b != null) {
-                    b.buffer().close();
-                }
-            }
-            if (t != null) {
-                t.close();
-            }
+            work.close();
             throw e;
         }
-        this.f = fb;
-        this.q = qb;
-        this.tau = t;
-        this.packedView = Matrix.own(f).readOnly();
-        this.qView = Matrix.own(q).readOnly();
+        this.packedView = Storage.own(work.packed()).readOnly(); // the work and the guard free these
+        this.qView = Storage.own(q).readOnly();
         this.guard = new WorkspaceGuard(String.format("QrWorkspace %d×%d %s", rows, cols, dtype), () -> {
-            f.buffer().close();
-            q.buffer().close();
-            tau.close();
             work.close();
+            q.buffer().close();
         });
     }
 
@@ -78,6 +54,7 @@ public final class QrWorkspace implements AutoCloseable {
      * Factors {@code a} (untouched, converted to this dtype) into this workspace.
      *
      * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
+     * @throws IllegalStateException    if another thread is computing with this workspace, or it is closed
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
      */
     public void compute(Matrix a) {
@@ -90,10 +67,8 @@ public final class QrWorkspace implements AutoCloseable {
             if (k == 0) {
                 return;
             }
-            a.copyInto(f);
-            Geqrf.geqrf(f, tau, work, lwork);
-            Blas.copy(f.sub(0, 0, rows, k), q);
-            Geqrf.orgqr(q, k, tau, work, lwork);
+            work.run(a);
+            work.q(q);
         } finally {
             guard.exit();
         }
@@ -101,23 +76,19 @@ public final class QrWorkspace implements AutoCloseable {
 
     /** The m×k Q of the last result, a read-only view overwritten by the next compute. */
     public Matrix q() {
-        checkOpen();
+        guard.checkOpen();
         return qView;
     }
 
     /** The m×n result of geqrf: R on and above the diagonal (first k rows), reflectors below; a view. */
     public Matrix packed() {
-        checkOpen();
+        guard.checkOpen();
         return packedView;
     }
 
     /** Precision of the factors. */
     public DType dtype() {
         return dtype;
-    }
-
-    private void checkOpen() {
-        guard.checkOpen();
     }
 
     /** Frees the buffers (after the running {@code compute}, if another thread is in one). Idempotent. */

@@ -25,7 +25,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.decomp4j.DType;
-import org.decomp4j.lapack.Getrf;
+import org.decomp4j.dispatch.LuPlanner;
 
 /**
  * The physical limit of this binding: the LAPACKE {@code _work} entry point decomp4j uses for an
@@ -98,7 +98,7 @@ public final class RawLapacke implements AutoCloseable {
         // gesdd: 8·min(m,n) integers; gelsd: queried below (at least this much)
         iwork = new IntPointer(Math.max(1, 8L * k + 64L * k));
         rcond = Math.max(m, n) * dtype.eps();
-        recursiveLu = Getrf.routine(dtype, m, n).endsWith("getrf2");
+        recursiveLu = LuPlanner.plan(dtype, m, n).routine().endsWith("getrf2");
         lwork = query();
         lw = alloc(Math.max(1, lwork));
     }

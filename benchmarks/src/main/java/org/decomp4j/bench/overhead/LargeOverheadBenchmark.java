@@ -19,6 +19,7 @@ import org.decomp4j.Matrix;
 import org.decomp4j.Qr;
 import org.decomp4j.Svd;
 import org.decomp4j.bench.compare.RawLapacke;
+import org.decomp4j.dispatch.LuPlanner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -107,7 +108,7 @@ public class LargeOverheadBenchmark {
         vt = new DoublePointer(nn);
         tau = new DoublePointer(n);
         ipiv = new IntPointer(n);
-        recursiveLu = org.decomp4j.lapack.Getrf.routine(org.decomp4j.DType.F64, n, n).endsWith("getrf2");
+        recursiveLu = LuPlanner.plan(org.decomp4j.DType.F64, n, n).routine().endsWith("getrf2");
         org.decomp4j.bench.compare.Op rawOp = switch (op) {
             case SVD -> org.decomp4j.bench.compare.Op.SVD_THIN;
             case LU -> org.decomp4j.bench.compare.Op.LU;

@@ -1,0 +1,199 @@
+package org.decomp4j.engine;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+import org.decomp4j.lapack.Blas;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Trtrs;
+
+/**
+ * The one QR executor: the compact factors (R and Householder vectors) and τ of one shape,
+ * allocated once with LAPACK's workspace, filled by {@link #run} once ({@code Qr.of},
+ * {@code Qr.pivoted}) or many times ({@code QrWorkspace}, the batch); it forms Q, unpacks R and
+ * solves least squares from them. One thread at a time; not a user API.
+ */
+public final class QrWork implements AutoCloseable {
+    private final int rows;
+    private final int cols;
+    private final int k;
+    private final DType dtype;
+    private final boolean pivoted;
+    private final Block f;
+    private final NativeBuffer tau;
+    private final NativeBuffer jpvt;
+    private final NativeBuffer work;
+    private final long lwork;
+    private int[] perm;
+
+    /**
+     * Allocates for {@code rows × cols} matrices of {@code dtype}, column-pivoted ({@code geqp3})
+     * or not ({@code geqrf}), with workspace for the factorization and for an economy Q.
+     */
+    public QrWork(int rows, int cols, DType dtype, boolean pivoted) {
+        this.rows = rows;
+        this.cols = cols;
+        this.k = Math.min(rows, cols);
+        this.dtype = dtype;
+        this.pivoted = pivoted;
+        long lw = 1;
+        if (k > 0) {
+            lw = Math.max(pivoted ? Geqrf.geqp3Query(dtype, rows, cols) : Geqrf.geqrfQuery(dtype, rows, cols),
+                    Geqrf.orgqrQuery(dtype, rows, k, k));
+        }
+        this.lwork = lw;
+        Block fb = null;
+        NativeBuffer t = null;
+        NativeBuffer jp = null;
+        try {
+            fb = Block.allocate(dtype, rows, cols);
+            t = NativeBuffer.allocate(dtype, Math.max(1, k));
+            jp = pivoted ? NativeBuffer.ints(Math.max(1, cols)) : null;
+            this.work = NativeBuffer.allocate(dtype, Math.max(1, lw));
+        } catch (RuntimeException | Error e) {
+            for (AutoCloseable c : new AutoCloseable[] {fb == null ? null : fb.buffer(), t, jp}) {
+                if (c instanceof NativeBuffer b) {
+                    b.close();
+                }
+            }
+            throw e;
+        }
+        this.f = fb;
+        this.tau = t;
+        this.jpvt = jp;
+    }
+
+    /** Factors {@code a} (untouched, converted to this dtype). */
+    public void run(Matrix a) {
+        Storage.copyInto(a, f);
+        if (k == 0) {
+            perm = pivoted ? identity(cols) : null;
+            return;
+        }
+        if (pivoted) {
+            for (int j = 0; j < cols; j++) {
+                jpvt.setInt(j, 0); // every column free
+            }
+            Geqrf.geqp3(f, jpvt, tau, work, lwork);
+            int[] p = new int[cols];
+            jpvt.read(0, p, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                p[j] -= 1;
+            }
+            perm = p;
+        } else {
+            Geqrf.geqrf(f, tau, work, lwork);
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] id = new int[n];
+        for (int j = 0; j < n; j++) {
+            id[j] = j;
+        }
+        return id;
+    }
+
+    /** The compact factors as LAPACK leaves them (owned by this work). */
+    public Block packed() {
+        return f;
+    }
+
+    /** Column order of the last pivoted run, 0-based ({@code A[:, perm] = Q·R}); null unpivoted. */
+    public int[] permutation() {
+        return perm == null ? null : perm.clone();
+    }
+
+    /**
+     * Forms Q into {@code q} (rows × qc, qc = k for economy or rows for complete; {@code orgqr},
+     * which sets the columns past the reflectors itself), overwriting it.
+     */
+    public void q(Block q) {
+        int qc = q.cols();
+        int copyCols = Math.min(cols, qc);
+        Blas.copy(f.sub(0, 0, rows, copyCols), q.sub(0, 0, rows, copyCols));
+        if (qc == k) {
+            Geqrf.orgqr(q, k, tau, work, lwork);
+            return;
+        }
+        long lw = Geqrf.orgqrQuery(dtype, rows, qc, k);
+        try (NativeBuffer w = NativeBuffer.allocate(dtype, lw)) {
+            Geqrf.orgqr(q, k, tau, w, lw);
+        }
+    }
+
+    /** Writes R's first k rows (upper triangular, k×n) into a zero-filled target, in column pieces. */
+    public void r(LuWork.Columns out) {
+        double[] col = new double[Math.max(1, k)];
+        for (int j = 0; j < cols && k > 0; j++) {
+            int len = Math.min(j + 1, k);
+            f.buffer().read(f.index(0, j), col, 0, len);
+            out.set(j, 0, col, len);
+        }
+    }
+
+    /** Numerical rank from |R[i][i]| against |R[0][0]|·max(m, n)·eps (pivoted runs reveal it). */
+    public int rank() {
+        if (k == 0) {
+            return 0;
+        }
+        double tol = Math.abs(f.get(0, 0)) * Math.max(rows, cols) * dtype.eps();
+        int r = 0;
+        while (r < k && Math.abs(f.get(r, r)) > tol) {
+            r++;
+        }
+        return r;
+    }
+
+    /**
+     * Least squares for {@code m ≥ n}: {@code X = R⁻¹·(Qᵀ·B)[0:n]} ({@code ormqr} + {@code trtrs}),
+     * un-permuted for a pivoted run. {@code c} (m × nrhs, this dtype) is overwritten; the solution
+     * goes to the new matrix returned (n × nrhs).
+     */
+    public Matrix solve(Matrix c) {
+        int nrhs = c.cols();
+        long lw = Geqrf.ormqrQuery(dtype, 'T', rows, nrhs, cols);
+        try (NativeBuffer w = NativeBuffer.allocate(dtype, lw)) {
+            Geqrf.ormqr('T', f, cols, tau, Storage.writable(c), w, lw);
+        }
+        Matrix y = c.view(0, 0, cols, nrhs).copy();
+        try {
+            Trtrs.solve('U', 'N', f.sub(0, 0, cols, cols), Storage.writable(y));
+            if (perm == null) {
+                return y;
+            }
+            Matrix x = Matrix.zeros(cols, nrhs, dtype);
+            double[] row = new double[nrhs];
+            for (int i = 0; i < cols; i++) {
+                for (int j = 0; j < nrhs; j++) {
+                    row[j] = y.get(i, j);
+                }
+                for (int j = 0; j < nrhs; j++) {
+                    x.set(perm[i], j, row[j]);
+                }
+            }
+            y.close();
+            return x;
+        } catch (RuntimeException | Error e) {
+            y.close();
+            throw e;
+        }
+    }
+
+    /** True once closed. */
+    public boolean isClosed() {
+        return f.buffer().isClosed();
+    }
+
+    /** Frees everything. Idempotent. */
+    @Override
+    public void close() {
+        f.buffer().close();
+        tau.close();
+        work.close();
+        if (jpvt != null) {
+            jpvt.close();
+        }
+    }
+}
