@@ -2,10 +2,7 @@ package org.decomp4j;
 
 import java.util.Objects;
 
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Gelsd;
-import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.engine.LstsqWork;
 
 /**
  * NumPy-style one-call functions ({@code numpy.linalg.lstsq}, {@code solve}, {@code inv},
@@ -52,44 +49,8 @@ public final class LinAlg {
         b.requireFinite("b");
         DType t = common(a, b);
         double rc = rcond < 0 ? Math.max(m, n) * t.eps() : rcond;
-        int k = Math.min(m, n);
-        int ldRows = Math.max(m, n);
-        Block ac = a.denseCopy(t);
-        Block bb = Block.zeros(t, ldRows, nrhs);
-        NativeBuffer s = null;
-        try {
-            b.copyInto(bb.sub(0, 0, m, nrhs));
-            s = NativeBuffer.allocate(t, Math.max(1, k));
-            Gelsd.Work w = Gelsd.query(t, m, n, nrhs);
-            int rank;
-            try (NativeBuffer work = NativeBuffer.allocate(t, w.lwork()); NativeBuffer iwork = NativeBuffer.ints(w.liwork())) {
-                rank = Gelsd.compute(ac, bb, s, rc, work, w.lwork(), iwork, w.liwork());
-            }
-            double[] sv = new double[k];
-            s.read(0, sv, 0, k);
-            double[] res = new double[0];
-            if (rank == n && m > n) {
-                res = new double[nrhs];
-                double[] tail = new double[m - n];
-                for (int j = 0; j < nrhs; j++) {
-                    bb.buffer().read(bb.index(n, j), tail, 0, m - n);
-                    double sum = 0;
-                    for (double v : tail) {
-                        sum += v * v;
-                    }
-                    res[j] = sum;
-                }
-            }
-            Matrix x = Matrix.zeros(n, nrhs, t);
-            Blas.copy(bb.sub(0, 0, n, nrhs), x.stored());
-            return new Lstsq(x, res, rank, sv);
-        } finally {
-            ac.buffer().close();
-            bb.buffer().close();
-            if (s != null) {
-                s.close();
-            }
-        }
+        LstsqWork.Result r = LstsqWork.solve(a, b, t, rc);
+        return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues());
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.decomp4j.engine.QrWork;
 import org.decomp4j.engine.Storage;
 import org.decomp4j.engine.WorkspaceGuard;
-import org.decomp4j.lapack.Block;
 
 /**
  * Economy QR ({@code ?geqrf} then {@code ?orgqr}) of many matrices of one shape with every buffer
@@ -23,7 +22,7 @@ public final class QrWorkspace implements AutoCloseable {
     private final DType dtype;
     private final FiniteCheck check;
     private final QrWork work;
-    private final Block q;
+    private final Matrix q; // owns Q's storage
     private final Matrix packedView;
     private final Matrix qView;
     private final WorkspaceGuard guard;
@@ -37,16 +36,16 @@ public final class QrWorkspace implements AutoCloseable {
         this.k = Math.min(rows, cols);
         this.work = new QrWork(rows, cols, dtype, false);
         try {
-            this.q = Block.allocate(dtype, rows, k);
+            this.q = Storage.uninitialized(rows, k, dtype);
         } catch (RuntimeException | Error e) {
             work.close();
             throw e;
         }
         this.packedView = Storage.own(work.packed()).readOnly(); // the work and the guard free these
-        this.qView = Storage.own(q).readOnly();
+        this.qView = q.readOnly();
         this.guard = new WorkspaceGuard(String.format("QrWorkspace %d×%d %s", rows, cols, dtype), () -> {
             work.close();
-            q.buffer().close();
+            q.close();
         });
     }
 
@@ -68,7 +67,7 @@ public final class QrWorkspace implements AutoCloseable {
                 return;
             }
             work.run(a);
-            work.q(q);
+            work.q(Storage.block(q));
         } finally {
             guard.exit();
         }

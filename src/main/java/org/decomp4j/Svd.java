@@ -7,8 +7,6 @@ import org.decomp4j.dispatch.Plan;
 import org.decomp4j.dispatch.SvdPlanner;
 import org.decomp4j.dispatch.SvdRequest;
 import org.decomp4j.engine.SvdWork;
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
 
 /**
  * Singular value decomposition {@code A = U·Σ·Vᵀ} of an {@code m × n} matrix, {@code k = min(m, n)}.
@@ -259,16 +257,11 @@ public final class Svd implements AutoCloseable {
         if (k == 0) {
             return x;
         }
-        double cutoff = rcond * s[0];
-        Block vs = Block.allocate(dtype, k, cols);
         try {
-            Blas.copy(vv.stored().sub(0, 0, k, cols), vs);
-            for (int i = 0; i < k; i++) {
-                Blas.scaleRow(vs, i, s[i] > cutoff ? 1.0 / s[i] : 0.0);
-            }
-            Blas.gemm(true, true, 1.0, vs, uu.stored().sub(0, 0, rows, k), 0.0, x.stored());
-        } finally {
-            vs.buffer().close();
+            SvdWork.pinv(uu, s, vv, rcond * s[0], x);
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
         }
         return x;
     }
@@ -286,15 +279,11 @@ public final class Svd implements AutoCloseable {
         if (r == 0) {
             return x;
         }
-        Block us = Block.allocate(dtype, rows, r);
         try {
-            Blas.copy(uu.stored().sub(0, 0, rows, r), us);
-            for (int i = 0; i < r; i++) {
-                Blas.scaleColumn(us, i, s[i]);
-            }
-            Blas.gemm(false, false, 1.0, us, vv.stored().sub(0, 0, r, cols), 0.0, x.stored());
-        } finally {
-            us.buffer().close();
+            SvdWork.reconstruct(uu, s, vv, r, x);
+        } catch (RuntimeException | Error e) {
+            x.close();
+            throw e;
         }
         return x;
     }

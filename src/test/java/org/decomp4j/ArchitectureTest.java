@@ -117,4 +117,17 @@ class ArchitectureTest {
             }
         }
     }
+
+    @Test
+    void theApiPackageReachesTheBindingOnlyForStorageAndConfiguration() throws IOException {
+        // Matrix owns a native buffer and NativeConfig sets the binding's knobs; every other API
+        // class goes through the engine
+        Set<String> allowed = Set.of("Matrix.java", "NativeConfig.java", "MatrixBlocks.java");
+        for (Use u : imports("")) {
+            if (u.imported().startsWith("org.decomp4j.lapack.")) {
+                assertTrue(allowed.contains(u.file().getFileName().toString()), u.file() + " imports " + u.imported()
+                        + ": run it through org.decomp4j.engine");
+            }
+        }
+    }
 }

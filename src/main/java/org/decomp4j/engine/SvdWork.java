@@ -337,6 +337,47 @@ public final class SvdWork implements AutoCloseable {
     }
 
     /**
+     * {@code x ← V·Σ⁺·Uᵀ} (n×m, zero-filled on entry): the pseudo-inverse from thin or full factors,
+     * values {@code ≤ cutoff} counting as zero. Cost {@code 2·m·n·k} flops.
+     */
+    public static void pinv(Matrix u, double[] s, Matrix vt, double cutoff, Matrix x) {
+        int k = s.length;
+        int rows = u.rows();
+        int cols = vt.cols();
+        if (k == 0) {
+            return;
+        }
+        DType t = x.dtype();
+        Block vs = Block.allocate(t, k, cols);
+        try {
+            Blas.copy(Storage.block(vt).sub(0, 0, k, cols), vs);
+            for (int i = 0; i < k; i++) {
+                Blas.scaleRow(vs, i, s[i] > cutoff ? 1.0 / s[i] : 0.0);
+            }
+            Blas.gemm(true, true, 1.0, vs, Storage.block(u).sub(0, 0, rows, k), 0.0, Storage.block(x));
+        } finally {
+            vs.buffer().close();
+        }
+    }
+
+    /** {@code x ← U_r·Σ_r·V_rᵀ} (m×n): the best rank-r approximation (Eckart–Young); r ≥ 1. */
+    public static void reconstruct(Matrix u, double[] s, Matrix vt, int r, Matrix x) {
+        int rows = u.rows();
+        int cols = vt.cols();
+        DType t = x.dtype();
+        Block us = Block.allocate(t, rows, r);
+        try {
+            Blas.copy(Storage.block(u).sub(0, 0, rows, r), us);
+            for (int i = 0; i < r; i++) {
+                Blas.scaleColumn(us, i, s[i]);
+            }
+            Blas.gemm(false, false, 1.0, us, Storage.block(vt).sub(0, 0, r, cols), 0.0, Storage.block(x));
+        } finally {
+            us.buffer().close();
+        }
+    }
+
+    /**
      * Runs {@code p} on {@code a}, which is destroyed (or, with JOBZ=O and for Jacobi, becomes a
      * factor when passed as {@code u} or {@code vt}).
      */
