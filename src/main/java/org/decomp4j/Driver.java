@@ -5,8 +5,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The LAPACK SVD driver to run, or {@link #AUTO} to let the dispatcher choose from the shape,
- * the job, the dtype and the memory budget (see {@code org.decomp4j.dispatch.SvdPlanner}).
+ * The SVD algorithm to run: one of LAPACK's drivers ({@link #GESDD}, {@link #GESVD},
+ * {@link #GESVJ}), one of decomp4j's pure-Java ones ({@link #JAVA_QR}, {@link #JAVA_JACOBI}), or
+ * {@link #AUTO} to let the dispatcher choose from the shape, the job, the dtype and the memory
+ * budget (see {@code org.decomp4j.dispatch.SvdPlanner}). A result names what ran by its routine:
+ * {@code dgesdd}, {@code sgesvj}, … for LAPACK (with the dtype's prefix), {@code java_qr} or
+ * {@code java_jacobi} for the Java drivers.
  */
 public enum Driver {
     /**
@@ -19,38 +23,49 @@ public enum Driver {
     /** {@code ?gesvd}: QR iteration. Small workspace; with vectors up to ~30× slower than gesdd on square matrices. */
     GESVD,
     /** {@code ?gesvj}: one-sided Jacobi. High relative accuracy for small singular values; slowest. */
-    JACOBI,
+    GESVJ,
     /**
      * Pure-Java one-sided Jacobi (no LAPACK call), QR-preconditioned; cost
      * {@code O(sweeps·m·n²)} with 5–7 sweeps, so slow for large matrices. Same accuracy contract
      * as the LAPACK drivers.
      */
-    JAVA,
+    JAVA_JACOBI,
     /**
      * Pure-Java Golub–Kahan–Reinsch SVD (no LAPACK call): Householder bidiagonalisation and
      * implicit-shift QR, the algorithm of gesvd, on the heap. AUTO picks it up to
      * {@code SvdPlanner.SMALL_CROSSOVER}, where LAPACK's set-up costs more than the arithmetic;
-     * about 3× fewer flops than {@link #JAVA}. Same accuracy contract as the LAPACK drivers.
+     * about 3× fewer flops than {@link #JAVA_JACOBI}. Same accuracy contract as the LAPACK drivers.
      */
-    JAVA_QR;
+    JAVA_QR,
+    /** The former name of {@link #GESVJ}. */
+    @Deprecated
+    JACOBI,
+    /** The former name of {@link #JAVA_JACOBI}. */
+    @Deprecated
+    JAVA;
+
+    /** This driver under its current name ({@link #JACOBI} is {@link #GESVJ}, {@link #JAVA} is {@link #JAVA_JACOBI}). */
+    @SuppressWarnings("deprecation")
+    public Driver canonical() {
+        return this == JACOBI ? GESVJ : this == JAVA ? JAVA_JACOBI : this;
+    }
 
     /**
-     * Parses a driver name, case-insensitively ({@code auto}, {@code gesdd}, {@code gesvd},
-     * {@code jacobi}, {@code java}, {@code java_qr}; {@code gesvj} is accepted for JACOBI).
+     * Parses a driver name, case-insensitively: {@code auto}, {@code gesdd}, {@code gesvd},
+     * {@code gesvj}, {@code java_jacobi}, {@code java_qr} (and the former names {@code jacobi} and
+     * {@code java}).
      *
      * @throws IllegalArgumentException listing the choices
      */
     public static Driver parse(String name) {
         String n = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
-        if (n.equals("GESVJ")) {
-            return JACOBI;
-        }
         for (Driver d : values()) {
             if (d.name().equals(n)) {
-                return d;
+                return d.canonical();
             }
         }
         throw new IllegalArgumentException("unknown SVD driver '" + name + "'; choose one of "
-                + Arrays.stream(values()).map(d -> d.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).filter(d -> d.canonical() == d)
+                        .map(d -> d.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 }

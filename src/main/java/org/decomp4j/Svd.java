@@ -148,9 +148,23 @@ public final class Svd implements AutoCloseable {
         return plan;
     }
 
-    /** LAPACK routine that produced the result, e.g. {@code "dgesdd"}. */
-    public String driver() {
+    /**
+     * What produced the result: a LAPACK routine ({@code "dgesdd"}, {@code "sgesvd"}, …),
+     * {@code "java_qr"} or {@code "java_jacobi"} for the pure-Java drivers, {@code "none"} when
+     * the matrix is empty (see {@link Plan#routineName()}).
+     */
+    public String routine() {
         return plan.routineName();
+    }
+
+    /**
+     * The routine's name, as {@link #routine()}.
+     *
+     * @deprecated a name, not a {@link Driver} (which {@link SvdOptions#driver()} returns); use {@link #routine()}
+     */
+    @Deprecated
+    public String driver() {
+        return routine();
     }
 
     /** Why the first driver was abandoned, if gesdd failed and gesvd produced this result. */

@@ -1,10 +1,10 @@
 package org.decomp4j;
 
-/** The SVD contract for {@link Driver#JACOBI}. */
+/** The SVD contract for {@link Driver#GESVJ}. */
 class JacobiSvdTest extends SvdContract {
     @Override
     Driver driver() {
-        return Driver.JACOBI;
+        return Driver.GESVJ;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.decomp4j;
 
-/** The SVD contract for {@link Driver#JAVA}, the pure-Java one-sided Jacobi of small matrices. */
+/** The SVD contract for {@link Driver#JAVA_JACOBI}, the pure-Java one-sided Jacobi of small matrices. */
 class JavaSvdTest extends SvdContract {
     @Override
     Driver driver() {
-        return Driver.JAVA;
+        return Driver.JAVA_JACOBI;
     }
 
     @Override

@@ -82,7 +82,7 @@ abstract class SvdContract {
             double resid = TestMatrices.svdResidual(a, u, s, vt);
             assertTrue(resid <= tol * Math.max(norm, Double.MIN_NORMAL),
                     () -> String.format("‖A−UΣVᵀ‖ = %.3e > %.3e·‖A‖ (%.3e), %s %d×%d %s via %s", resid, tol, norm, t, m, n,
-                            job, svd.driver()));
+                            job, svd.routine()));
             double eu = TestMatrices.orthogonalityError(u);
             double ev = TestMatrices.orthogonalityError(TestMatrices.transpose(vt));
             assertTrue(eu <= tol, () -> String.format("‖UᵀU−I‖ = %.3e > %.3e, %s %d×%d %s", eu, tol, t, m, n, job));
@@ -98,9 +98,12 @@ abstract class SvdContract {
                 assertTrue(vt[i][arg] > 0 || s[i] == 0 && vt[i][arg] == 0,
                         "row " + i + " of Vᵀ has its largest entry negative: " + vt[i][arg]);
             }
-            assertTrue(svd.driver().endsWith(expectedFamily(job, m, n)),
-                    svd.driver() + " ran, expected " + expectedFamily(job, m, n));
-            assertEquals(t.prefix(), svd.driver().charAt(0));
+            assertTrue(svd.routine().endsWith(expectedFamily(job, m, n)),
+                    svd.routine() + " ran, expected " + expectedFamily(job, m, n));
+            // LAPACK routines carry the dtype's prefix; the Java drivers are named without one
+            if (!svd.routine().startsWith("java_")) {
+                assertEquals(t.prefix(), svd.routine().charAt(0));
+            }
         }
     }
 

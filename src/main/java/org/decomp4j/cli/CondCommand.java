@@ -34,7 +34,7 @@ public final class CondCommand extends BaseCommand {
                 double cond = svd.cond();
                 report.bare()
                         .matrix(input.in.toString(), a.rows(), a.cols(), svd.dtype())
-                        .driver(svd.driver(), svd.plan().reason())
+                        .driver(svd.routine(), svd.plan().reason())
                         .put("cond", cond)
                         .line(Double.toString(cond));
             }

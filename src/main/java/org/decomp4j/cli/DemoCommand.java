@@ -79,13 +79,13 @@ public final class DemoCommand extends BaseCommand {
         try (Matrix big = Matrix.random(BIG_ROWS, BIG_COLS, SEED); Svd svd = report.time(() -> Svd.of(big))) {
             Plan plan = svd.plan();
             report.matrix("random", BIG_ROWS, BIG_COLS, svd.dtype())
-                    .driver(svd.driver(), plan.reason())
+                    .driver(svd.routine(), plan.reason())
                     .put("flags", plan.flags())
                     .put("total_bytes", plan.totalBytes());
             report.line("")
                     .line("2. The dispatcher: thin SVD of a %d×%d matrix of uniform random numbers (seed %d), driver"
                             + " AUTO", BIG_ROWS, BIG_COLS, SEED)
-                    .line("   chose:  %s %s", svd.driver(), plan.flags())
+                    .line("   chose:  %s %s", svd.routine(), plan.flags())
                     .line("   memory: %s planned (budget %s)", NativeConfig.formatBytes(plan.totalBytes()), NativeConfig.formatBytes(plan.budgetBytes()))
                     .line("   why:    %s", plan.reason())
                     .line("   time:   %.1f ms; largest singular value %s", report.seconds() * 1e3,

@@ -47,7 +47,7 @@ public final class PinvCommand extends BaseCommand {
             int kept = s.length == 0 ? 0 : svd.rank(rc * s[0]);
             try (Matrix x = report.time(() -> svd.pinv(rc))) {
                 report.matrix(input.in.toString(), a.rows(), a.cols(), svd.dtype())
-                        .driver(svd.driver(), svd.plan().reason())
+                        .driver(svd.routine(), svd.plan().reason())
                         .put("rcond", rc)
                         .put("rank", kept)
                         .line("pseudo-inverse: %d×%d, %d of %d singular values kept (rcond %s)", x.rows(), x.cols(),

@@ -38,7 +38,7 @@ public final class RankCommand extends BaseCommand {
             int rank = svd.rank(t);
             report.bare()
                     .matrix(input.in.toString(), a.rows(), a.cols(), svd.dtype())
-                    .driver(svd.driver(), svd.plan().reason())
+                    .driver(svd.routine(), svd.plan().reason())
                     .put("rank", rank)
                     .put("tol", t)
                     .line("%d", rank);

@@ -79,7 +79,7 @@ public final class SvdCommand extends BaseCommand {
         try (Matrix a = input.read(); Svd svd = report.time(() -> Svd.of(a, chosen))) {
             double[] s = svd.singularValues();
             report.matrix(input.in.toString(), a.rows(), a.cols(), svd.dtype())
-                    .driver(svd.driver(), svd.plan().reason())
+                    .driver(svd.routine(), svd.plan().reason())
                     .put("job", job.name().toLowerCase(java.util.Locale.ROOT))
                     .put("flags", svd.plan().flags())
                     .put("workspace_bytes", svd.workspaceBytes())
@@ -87,7 +87,7 @@ public final class SvdCommand extends BaseCommand {
                     .put("rank", svd.rank())
                     .put("singular_values", Arrays.copyOf(s, Math.min(s.length, JSON_VALUES)))
                     .put("singular_values_truncated", s.length > JSON_VALUES);
-            report.line("plan: %s %s, workspace %d bytes", svd.driver(), svd.plan().flags(), svd.workspaceBytes())
+            report.line("plan: %s %s, workspace %d bytes", svd.routine(), svd.plan().flags(), svd.workspaceBytes())
                     .line("singular values: %s", s.length == 0 ? "none (empty matrix)" : Report.list(s, 10))
                     .line("numerical rank: %d", svd.rank());
             if (job.wantsVectors()) {
@@ -101,7 +101,7 @@ public final class SvdCommand extends BaseCommand {
         }
     }
 
-    /** Parses {@code --driver}, accepting {@code gesvj} for jacobi, any case. */
+    /** Parses {@code --driver}, any case, accepting the former names {@code jacobi} and {@code java}. */
     static final class DriverConverter implements ITypeConverter<Driver> {
         @Override
         public Driver convert(String value) {
@@ -117,7 +117,7 @@ public final class SvdCommand extends BaseCommand {
     static final class DriverNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("auto", "gesdd", "gesvd", "jacobi", "java", "java_qr").iterator();
+            return List.of("auto", "gesdd", "gesvd", "gesvj", "java_jacobi", "java_qr").iterator();
         }
     }
 

@@ -25,9 +25,18 @@ import org.decomp4j.lapack.NativeBuffer;
 public record Plan(Routine routine, DType dtype, Job job, char jobu, char jobv, boolean transposed,
                    long lworkMin, long workspaceBytes, long totalBytes, long budgetBytes, String reason) {
 
-    /** Full LAPACK name, e.g. {@code "dgesdd"}; {@code "none"} for an empty matrix. */
+    /**
+     * What runs, as API, JSON, CLI and README name it: the LAPACK routine with the dtype's prefix
+     * ({@code "dgesdd"}, {@code "sgesvj"}), {@code "java_qr"} or {@code "java_jacobi"} for the
+     * pure-Java drivers (no LAPACK routine, whatever the dtype), {@code "none"} for an empty matrix.
+     */
     public String routineName() {
-        return routine == Routine.NONE ? "none" : dtype.prefix() + routine.family();
+        return routine == Routine.NONE ? "none" : routine.isJava() ? routine.family() : dtype.prefix() + routine.family();
+    }
+
+    /** gesdd's {@code JOBZ} (the first job flag, {@link #jobu()}, under the name gesdd gives it). */
+    public char jobz() {
+        return jobu;
     }
 
     /** The job flags as LAPACK names them, e.g. {@code "JOBZ=S"} or {@code "JOBU=S JOBVT=S"}. */

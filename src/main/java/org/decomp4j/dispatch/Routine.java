@@ -9,8 +9,8 @@ public enum Routine {
     /** One-sided Jacobi ({@code dgesvj}/{@code sgesvj}). */
     GESVJ,
     /**
-     * Pure-Java one-sided Jacobi on the heap ({@code Driver.JAVA}; no LAPACK call, the name keeps
-     * the d/s prefix of the dtype). AUTO prefers {@link #JAVA_QR} for small matrices.
+     * Pure-Java one-sided Jacobi on the heap ({@code Driver.JAVA_JACOBI}; no LAPACK call, so its
+     * name has no dtype prefix). AUTO prefers {@link #JAVA_QR} for small matrices.
      */
     JAVA_JACOBI,
     /**

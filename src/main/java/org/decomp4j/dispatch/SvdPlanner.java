@@ -150,8 +150,8 @@ public final class SvdPlanner {
                 }
             }
             case GESVD -> list.add(gesvd(r));
-            case JACOBI -> list.add(gesvj(r));
-            case JAVA -> list.add(java(r, Routine.JAVA_JACOBI));
+            case GESVJ -> list.add(gesvj(r));
+            case JAVA_JACOBI -> list.add(java(r, Routine.JAVA_JACOBI));
             case JAVA_QR -> list.add(java(r, Routine.JAVA_QR));
         }
         return list;

@@ -30,6 +30,7 @@ public record SvdRequest(long rows, long cols, Job job, DType dtype, Driver driv
         if (job == null || dtype == null || driver == null) {
             throw new IllegalArgumentException("job, dtype and driver are required");
         }
+        driver = driver.canonical(); // the former names plan as the current ones
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
         }

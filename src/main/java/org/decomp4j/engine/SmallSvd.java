@@ -16,7 +16,7 @@ import org.decomp4j.lapack.NativeBuffer;
  * {@link SmallQrSvd}, AUTO's choice) or {@link org.decomp4j.dispatch.Routine#JAVA_JACOBI}
  * (one-sided Jacobi, below), and delivers the factors.
  *
- * <p>The Jacobi path ({@link Driver#JAVA}):
+ * <p>The Jacobi path ({@link Driver#JAVA_JACOBI}):
  * W = A (m ≥ n) or Aᵀ (m &lt; n), p×q with p ≥ q, is first reduced by Householder
  * QR with column pivoting, W·P = Q·R, and Hestenes' one-sided Jacobi then runs, cyclic by rows,
  * on X = Rᵀ (q×q): the preconditioning of Drmač and Veselić, "New fast and accurate Jacobi SVD

@@ -108,7 +108,7 @@ public final class SvdWork implements AutoCloseable {
             w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
             sv = NativeBuffer.allocate(dtype, Math.max(1, k));
             boolean thinJacobi = plan.routine() == Routine.GESVJ && job == Job.THIN;
-            boolean oInWork = plan.routine() == Routine.GESDD && plan.jobu() == 'O' || thinJacobi && m >= n;
+            boolean oInWork = plan.routine() == Routine.GESDD && plan.jobz() == 'O' || thinJacobi && m >= n;
             if (job != Job.NONE && plan.routine() == Routine.NONE) { // empty: NumPy's shapes, identities for ALL
                 ub = Block.zeros(dtype, m, job == Job.ALL ? m : 0);
                 vb = Block.zeros(dtype, job == Job.ALL ? n : 0, n);
@@ -387,7 +387,7 @@ public final class SvdWork implements AutoCloseable {
         int n = a.cols();
         switch (p.routine()) {
             case GESDD -> {
-                char jobz = p.jobu();
+                char jobz = p.jobz();
                 NativeBuffer work = ws.floats(a.dtype(), lwork);
                 NativeBuffer iwork = ws.ints(Gesdd.iworkLength(m, n));
                 if (jobz == 'O') {

@@ -139,7 +139,7 @@ public final class Gesvd {
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
             throw new NotConvergedException(r, info, String.format(
                     "%s: QR iteration left %d superdiagonal(s) of the bidiagonal form unconverged on the %d×%d"
-                            + " matrix; try the Jacobi driver (Driver.JACOBI)", r, info, m, n));
+                            + " matrix; try the Jacobi driver (Driver.GESVJ)", r, info, m, n));
         }
     }
 }

@@ -88,7 +88,7 @@ class BadInputTest {
     void unknownDriverListsTheChoices() throws IOException {
         Path f = Cli.csv(dir, "a.csv", "1,0\n0,1\n");
         String err = failsWritingNothing("svd", "--in", f, "--driver", "magic");
-        assertTrue(err.contains("'--driver'") && err.contains("magic") && err.contains("auto, gesdd, gesvd, jacobi"), err);
+        assertTrue(err.contains("'--driver'") && err.contains("magic") && err.contains("auto, gesdd, gesvd, gesvj, java_jacobi, java_qr"), err);
         assertTrue(err.contains("Try 'decomp4j svd --help'"), err);
     }
 

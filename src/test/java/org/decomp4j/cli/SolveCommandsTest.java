@@ -100,7 +100,7 @@ class SolveCommandsTest {
         double[][] a = lowRank(6, 4, 2, 41); // rank 2: the pseudo-inverse, not an inverse
         Path out = dir.resolve("p");
         Map<String, Object> j = Cli.run("pinv", "--in", Cli.npy(dir, "a.npy", a), "--out", out, "--json").json();
-        assertEquals("djava_qr", j.get("driver")); // 6×4: below SvdPlanner.SMALL_CROSSOVER
+        assertEquals("java_qr", j.get("driver")); // 6×4: below SvdPlanner.SMALL_CROSSOVER
         assertEquals(2.0, j.get("rank"));
         double[][] x = Cli.read(out.resolve("X.npy"));
         assertEquals(4, x.length);

@@ -58,7 +58,7 @@ class SvdCommandTest {
         assertEquals("svd", j.get("command"));
         assertEquals(List.of(7.0, 5.0), j.get("shape"));
         assertEquals("float64", j.get("dtype"));
-        assertEquals("djava_qr", j.get("driver")); // 7×5: below SvdPlanner.SMALL_CROSSOVER
+        assertEquals("java_qr", j.get("driver")); // 7×5: below SvdPlanner.SMALL_CROSSOVER
         assertEquals(List.of("U.npy", "S.npy", "Vt.npy"), j.get("outputs"));
         assertEquals(5.0, j.get("rank"));
         assertEquals(false, j.get("singular_values_truncated"));
@@ -77,8 +77,9 @@ class SvdCommandTest {
     @Test
     void eachDriverCanBeChosen() throws IOException {
         Path in = Cli.npy(dir, "a.npy", A);
-        for (String[] d : new String[][] {{"gesvd", "dgesvd"}, {"jacobi", "dgesvj"}, {"GESDD", "dgesdd"}, {"auto", "djava_qr"},
-            {"java", "djava_jacobi"}, {"java_qr", "djava_qr"}}) {
+        for (String[] d : new String[][] {{"gesvd", "dgesvd"}, {"gesvj", "dgesvj"}, {"jacobi", "dgesvj"},
+            {"GESDD", "dgesdd"}, {"auto", "java_qr"}, {"java_jacobi", "java_jacobi"}, {"java", "java_jacobi"},
+            {"java_qr", "java_qr"}}) {
             Path out = dir.resolve("out-" + d[0]);
             Map<String, Object> j = Cli.run("svd", "--in", in, "--driver", d[0], "--out", out, "--json").json();
             assertEquals(d[1], j.get("driver"));
@@ -91,7 +92,7 @@ class SvdCommandTest {
         Path in = Cli.npy(dir, "a.npy", A);
         Path out = dir.resolve("out");
         Map<String, Object> j = Cli.run("svd", "--in", in, "--f32", "--out", out, "--json").json();
-        assertEquals("sjava_qr", j.get("driver"));
+        assertEquals("java_qr", j.get("driver")); // Java drivers carry no dtype prefix
         assertEquals("float32", j.get("dtype"));
         checkFactors(out, roundToFloat(A), DType.F32, 5, 5);
     }
@@ -100,7 +101,7 @@ class SvdCommandTest {
     void float32FileIsComputedInFloat32WithoutTheFlag() throws IOException {
         Path in = Cli.npy(dir, "a32.npy", A, DType.F32);
         Map<String, Object> j = Cli.run("svd", "--in", in, "--json").json();
-        assertEquals("sjava_qr", j.get("driver"));
+        assertEquals("java_qr", j.get("driver")); // Java drivers carry no dtype prefix
         assertEquals("float32", j.get("dtype"));
     }
 
@@ -133,8 +134,8 @@ class SvdCommandTest {
     @Test
     void budgetAcceptsSuffixesAndRefusesWhatCannotFit() throws IOException {
         Path in = Cli.npy(dir, "a.npy", A);
-        assertEquals("djava_qr", Cli.run("svd", "--in", in, "--budget", "512M", "--json").json().get("driver"));
-        assertEquals("djava_qr", Cli.run("svd", "--in", in, "--budget", "1073741824", "--json").json().get("driver"));
+        assertEquals("java_qr", Cli.run("svd", "--in", in, "--budget", "512M", "--json").json().get("driver"));
+        assertEquals("java_qr", Cli.run("svd", "--in", in, "--budget", "1073741824", "--json").json().get("driver"));
         String err = Cli.run("svd", "--in", in, "--budget", "100").fails(ExitCodes.BAD_INPUT);
         assertTrue(err.contains("budget") && err.contains("--budget"), err);
         err = Cli.run("svd", "--in", in, "--budget", "lots").fails(ExitCodes.BAD_INPUT);
@@ -146,7 +147,7 @@ class SvdCommandTest {
         Path in = Cli.npy(dir, "a.npy", A);
         String out = Cli.run("svd", "--in", in).ok();
         assertTrue(out.contains("svd of " + in + ": 7×5 float64"), out);
-        assertTrue(out.contains("driver: djava_qr"), out);
+        assertTrue(out.contains("driver: java_qr"), out);
         assertTrue(out.contains("singular values: 9.00000, 4.00000"), out);
         assertTrue(out.contains("numerical rank: 5"), out);
         assertTrue(Cli.list(dir).equals(List.of("a.npy")), "nothing written without --out");

@@ -139,11 +139,11 @@ class SvdPlannerTest {
     void explicitDriversAreHonouredOrRefused() {
         assertEquals(Routine.GESVD,
                 SvdPlanner.plan(req(50, 40, Job.THIN, DType.F64, Driver.GESVD, GIB)).routine());
-        Plan j = SvdPlanner.plan(req(40, 50, Job.THIN, DType.F32, Driver.JACOBI, GIB));
+        Plan j = SvdPlanner.plan(req(40, 50, Job.THIN, DType.F32, Driver.GESVJ, GIB));
         assertEquals(Routine.GESVJ, j.routine());
         assertTrue(j.transposed(), "gesvj needs m >= n, so a wide matrix runs transposed");
         assertEquals("sgesvj", j.routineName());
-        assertFalse(SvdPlanner.plan(req(50, 40, Job.THIN, DType.F64, Driver.JACOBI, GIB)).transposed());
+        assertFalse(SvdPlanner.plan(req(50, 40, Job.THIN, DType.F64, Driver.GESVJ, GIB)).transposed());
         MemoryBudgetException e = assertThrows(MemoryBudgetException.class,
                 () -> SvdPlanner.plan(req(1024, 1024, Job.THIN, DType.F64, Driver.GESDD, 20 * MIB)));
         assertTrue(e.getMessage().contains("Driver.AUTO"), e.getMessage());
@@ -183,10 +183,12 @@ class SvdPlannerTest {
 
     @Test
     void driverNamesParseAndBadOnesListTheChoices() {
-        assertEquals(Driver.JACOBI, Driver.parse("gesvj"));
+        assertEquals(Driver.GESVJ, Driver.parse("gesvj"));
+        assertEquals(Driver.GESVJ, Driver.parse("jacobi")); // the former names parse as the current ones
+        assertEquals(Driver.JAVA_JACOBI, Driver.parse("java_jacobi"));
         assertEquals(Driver.GESDD, Driver.parse(" GesDD "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Driver.parse("qr"));
-        assertTrue(e.getMessage().contains("auto, gesdd, gesvd, jacobi"), e.getMessage());
+        assertTrue(e.getMessage().contains("auto, gesdd, gesvd, gesvj, java_jacobi, java_qr"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -196,7 +198,7 @@ class SvdPlannerTest {
         for (long[] sh : new long[][] {{1, 1}, {4, 4}, {c, c}, {c, 1}, {2, c}}) {
             Plan p = SvdPlanner.plan(req(sh[0], sh[1], job, DType.F64, Driver.AUTO, GIB));
             assertEquals(Routine.JAVA_QR, p.routine(), sh[0] + "×" + sh[1]);
-            assertEquals("djava_qr", p.routineName());
+            assertEquals("java_qr", p.routineName());
             assertEquals(sh[0] < sh[1], p.transposed());
             assertTrue(p.reason().contains("≤ " + c), p.reason());
             // native bytes: working copy + factors + values, as for gesdd's JOBZ=S/A without workspace
@@ -215,17 +217,17 @@ class SvdPlannerTest {
 
     @Test
     void explicitJavaDriverIsHonouredAtAnySizeAndRefusedPastJavaArrays() {
-        Plan p = SvdPlanner.plan(req(500, 300, Job.THIN, DType.F32, Driver.JAVA, GIB));
+        Plan p = SvdPlanner.plan(req(500, 300, Job.THIN, DType.F32, Driver.JAVA_JACOBI, GIB));
         assertEquals(Routine.JAVA_JACOBI, p.routine());
-        assertEquals("sjava_jacobi", p.routineName());
-        assertTrue(p.reason().startsWith("driver JAVA requested"), p.reason());
+        assertEquals("java_jacobi", p.routineName());
+        assertTrue(p.reason().startsWith("driver JAVA_JACOBI requested"), p.reason());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SvdPlanner.plan(req(3_000_000, 1000, Job.NONE, DType.F32, Driver.JAVA, 1L << 50)));
+                () -> SvdPlanner.plan(req(3_000_000, 1000, Job.NONE, DType.F32, Driver.JAVA_JACOBI, 1L << 50)));
         assertTrue(e.getMessage().contains("Java's array limit"), e.getMessage());
-        assertEquals(Driver.JAVA, Driver.parse("java"));
+        assertEquals(Driver.JAVA_JACOBI, Driver.parse("java"));
         Plan qr = SvdPlanner.plan(req(500, 300, Job.ALL, DType.F64, Driver.JAVA_QR, GIB));
         assertEquals(Routine.JAVA_QR, qr.routine());
-        assertEquals("djava_qr", qr.routineName());
+        assertEquals("java_qr", qr.routineName());
         assertTrue(qr.reason().startsWith("driver JAVA_QR requested"), qr.reason());
         assertEquals(Driver.JAVA_QR, Driver.parse("Java_QR"));
     }
@@ -233,7 +235,7 @@ class SvdPlannerTest {
     @Test
     void javaPathIsBudgetedLikeTheOthers() {
         MemoryBudgetException e = assertThrows(MemoryBudgetException.class,
-                () -> SvdPlanner.plan(req(4, 4, Job.ALL, DType.F64, Driver.JAVA, 100)));
+                () -> SvdPlanner.plan(req(4, 4, Job.ALL, DType.F64, Driver.JAVA_JACOBI, 100)));
         assertTrue(e.getMessage().contains("java_jacobi"), e.getMessage());
     }
 }
