@@ -26,6 +26,9 @@ class ConcurrencyDeterminismTest {
     private static List<double[]> everything(Matrix a, Matrix spd) {
         List<double[]> out = new ArrayList<>();
         for (Driver d : Driver.values()) {
+            if (d.canonical() != d) {
+                continue; // a former name: the same driver as its current one
+            }
             try (Svd s = Svd.of(a, SvdOptions.thin().driver(d))) {
                 out.add(s.singularValues());
                 out.add(s.u().toColumnMajorArray());

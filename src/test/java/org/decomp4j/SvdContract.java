@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 abstract class SvdContract {
     /** The constant c of the c·max(m,n)·eps bounds. */
-    static final double C = 10;
+    static final double C = SvdChecks.C;
 
     /** Driver under test. */
     abstract Driver driver();
@@ -37,7 +37,7 @@ abstract class SvdContract {
     }
 
     static double tol(DType t, int m, int n) {
-        return C * Math.max(1, Math.max(m, n)) * t.eps();
+        return SvdChecks.tol(t, m, n);
     }
 
     SvdOptions options(Job job) {
@@ -55,55 +55,12 @@ abstract class SvdContract {
         return out.stream();
     }
 
-    /** The contract for one input (already rounded to t): values, factors, residuals, signs, driver. */
+    /** The contract for one input (already rounded to t), through {@code Svd.of}: see {@link SvdChecks#check}. */
     void checkFactorization(double[][] a, DType t, Job job) {
         int m = a.length;
         int n = a[0].length;
-        int k = Math.min(m, n);
-        double tol = tol(t, m, n);
         try (Matrix am = Matrix.of(a, t); Svd svd = Svd.of(am, options(job))) {
-            double[] s = svd.singularValues();
-            assertEquals(k, s.length);
-            for (int i = 0; i < k; i++) {
-                assertTrue(s[i] >= 0, "negative singular value " + s[i]);
-                if (i > 0) {
-                    assertTrue(s[i] <= s[i - 1], "not non-increasing at " + i + ": " + s[i - 1] + ", " + s[i]);
-                }
-            }
-            double[][] u = svd.u().toArray();
-            double[][] vt = svd.vt().toArray();
-            int uc = job == Job.ALL ? m : k;
-            int vr = job == Job.ALL ? n : k;
-            assertEquals(m, u.length);
-            assertEquals(uc, u[0].length);
-            assertEquals(vr, vt.length);
-            assertEquals(n, vt[0].length);
-            double norm = TestMatrices.frobenius(a);
-            double resid = TestMatrices.svdResidual(a, u, s, vt);
-            assertTrue(resid <= tol * Math.max(norm, Double.MIN_NORMAL),
-                    () -> String.format("‖A−UΣVᵀ‖ = %.3e > %.3e·‖A‖ (%.3e), %s %d×%d %s via %s", resid, tol, norm, t, m, n,
-                            job, svd.routine()));
-            double eu = TestMatrices.orthogonalityError(u);
-            double ev = TestMatrices.orthogonalityError(TestMatrices.transpose(vt));
-            assertTrue(eu <= tol, () -> String.format("‖UᵀU−I‖ = %.3e > %.3e, %s %d×%d %s", eu, tol, t, m, n, job));
-            assertTrue(ev <= tol, () -> String.format("‖VᵀV−I‖ = %.3e > %.3e, %s %d×%d %s", ev, tol, t, m, n, job));
-            // svd_flip: the largest-magnitude entry of each paired right vector is positive
-            for (int i = 0; i < k; i++) {
-                int arg = 0;
-                for (int j = 1; j < n; j++) {
-                    if (Math.abs(vt[i][j]) > Math.abs(vt[i][arg])) {
-                        arg = j;
-                    }
-                }
-                assertTrue(vt[i][arg] > 0 || s[i] == 0 && vt[i][arg] == 0,
-                        "row " + i + " of Vᵀ has its largest entry negative: " + vt[i][arg]);
-            }
-            assertTrue(svd.routine().endsWith(expectedFamily(job, m, n)),
-                    svd.routine() + " ran, expected " + expectedFamily(job, m, n));
-            // LAPACK routines carry the dtype's prefix; the Java drivers are named without one
-            if (!svd.routine().startsWith("java_")) {
-                assertEquals(t.prefix(), svd.routine().charAt(0));
-            }
+            SvdChecks.check(a, t, job, SvdChecks.of(svd), expectedFamily(job, m, n), "Svd.of " + driver());
         }
     }
 
@@ -214,7 +171,7 @@ abstract class SvdContract {
                     assertEquals(0, thin.u().cols());
                     assertEquals(0, thin.vt().rows());
                     assertEquals(n, thin.vt().cols());
-                    assertEquals("none", thin.driver());
+                    assertEquals("none", thin.routine());
                 }
                 try (Svd full = Svd.of(a, options(Job.ALL))) {
                     assertArrayEquals(TestMatrices.identity(m), full.u().toArray());

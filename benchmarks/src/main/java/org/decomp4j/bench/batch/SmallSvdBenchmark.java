@@ -83,7 +83,7 @@ public class SmallSvdBenchmark {
         ejmlWork = new DMatrixRMaj(n, n);
         ejml = DecompositionFactory_DDRM.svd(n, n, true, true, true);
         auto = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin());
-        java = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin().driver(Driver.JAVA));
+        java = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin().driver(Driver.JAVA_JACOBI));
         gesdd = new SvdWorkspace(n, n, DType.F64, SvdOptions.thin().driver(Driver.GESDD));
         one = BatchRunner.withJobs(1);
         // one answer checked: the largest singular value agrees across all paths
