@@ -49,19 +49,9 @@ final class IoSupport {
         }
     }
 
-    /** Human byte count with a binary unit, e.g. {@code 1.5 GiB}. */
+    /** Human byte count with a binary unit, e.g. {@code 1.5 GiB}: the project's one format. */
     static String formatBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String units = "KMGTPE";
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length() - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %siB", v, units.charAt(u));
+        return NativeConfig.formatBytes(bytes);
     }
 
     /** {@code text} in single quotes for a message, shortened if long (a whole bad line may be huge). */
