@@ -45,9 +45,38 @@ final class SmallSvd {
     /** Below this (after scaling to max |a| ≈ 1) a column counts as zero and is completed. */
     private static final double TINY = Double.MIN_NORMAL / EPS;
 
-    /** Per-thread heap arrays, grown on demand; arrays above {@link #CACHED_ELEMENTS} are not kept. */
+    /**
+     * Per-thread heap arrays, grown on demand; arrays above {@link #CACHED_ELEMENTS} are not kept.
+     * One named slot per use, so that no slot means two things on two paths.
+     */
     private static final class Scratch {
-        private final double[][] d = new double[11][0];
+        // both paths: the loaded input, its transposition, the heap outputs
+        static final int W = 0;
+        static final int LOAD_T = 1;
+        static final int OUT_S = 2;
+        static final int OUT_U = 3;
+        static final int OUT_VT = 4;
+        // the Jacobi path
+        static final int J_X = 5;
+        static final int J_VX = 6;
+        static final int J_BETA = 7;
+        static final int J_NRM = 8;
+        static final int J_SV = 9;
+        static final int J_OUT = 10;
+        static final int J_PERM = 0; // int slots
+        static final int J_ORDER = 1;
+        static final int J_COLUMNS = 0; // column-array slots
+        // the QR path
+        static final int Q_D = 11;
+        static final int Q_E = 12;
+        static final int Q_TAU_L = 13;
+        static final int Q_TAU_R = 14;
+        static final int Q_TMP = 15;
+        static final int Q_W = 1; // column-array slots
+        static final int Q_LEFT = 2;
+        static final int Q_RIGHT = 3;
+
+        private final double[][] d = new double[16][0];
         private final int[][] ints = new int[2][0];
 
         double[] d(int slot, long need) {
@@ -108,9 +137,9 @@ final class SmallSvd {
     static void run(Plan plan, Block a, NativeBuffer s, Block u, Block vt, boolean flip) {
         Scratch sc = scratch();
         int q = Math.min(a.rows(), a.cols());
-        double[] hs = sc.d(8, q);
-        double[] hu = u == null ? null : sc.d(9, u.size());
-        double[] hvt = u == null ? null : sc.d(10, vt.size());
+        double[] hs = sc.d(Scratch.OUT_S, q);
+        double[] hu = u == null ? null : sc.d(Scratch.OUT_U, u.size());
+        double[] hvt = u == null ? null : sc.d(Scratch.OUT_VT, vt.size());
         run(plan, a, hs, hu, u == null ? 0 : u.cols(), hvt, u == null ? 0 : vt.rows(), sc);
         if (flip && u != null) {
             SignConvention.flipSigns(hvt, 0, vt.rows(), vt.cols(), hu, 0, u.rows(), q);
@@ -142,20 +171,20 @@ final class SmallSvd {
         boolean vectors = u != null;
         boolean full = vectors && (uCols > q || vtRows > q);
         int pc = full ? p : q;
-        double[] w = sc.d(0, (long) p * q);
+        double[] w = sc.d(Scratch.W, (long) p * q);
         load(a, w, transposed, sc);
         int exp = scale(w, p * q);
         if (plan.routine() == Routine.JAVA_QR) {
             qr(plan, w, p, q, pc, exp, s, u, uCols, vt, vtRows, n, transposed, sc);
             return;
         }
-        double[] x = sc.d(1, (long) q * q);
-        double[] vx = vectors ? sc.d(2, (long) q * q) : null;
-        double[] beta = sc.d(3, q);
-        double[] nrm = sc.d(4, q);
-        double[] sv = sc.d(5, q);
-        int[] perm = sc.i(0, q);
-        int[] order = sc.i(1, q);
+        double[] x = sc.d(Scratch.J_X, (long) q * q);
+        double[] vx = vectors ? sc.d(Scratch.J_VX, (long) q * q) : null;
+        double[] beta = sc.d(Scratch.J_BETA, q);
+        double[] nrm = sc.d(Scratch.J_NRM, q);
+        double[] sv = sc.d(Scratch.J_SV, q);
+        int[] perm = sc.i(Scratch.J_PERM, q);
+        int[] order = sc.i(Scratch.J_ORDER, q);
         // W·P = Q·R, then Jacobi on X = Rᵀ: X·Vx = Ux·Σ gives W = (Q·Vx)·Σ·(P·Ux)ᵀ
         qrcp(w, p, q, beta, perm);
         java.util.Arrays.fill(x, 0, q * q, 0.0);
@@ -176,7 +205,7 @@ final class SmallSvd {
             order[i] = i;
         }
         sortDescending(sv, order, q);
-        double[] out = sc.d(6, Math.max(q, (long) p * pc + 2L * q * q));
+        double[] out = sc.d(Scratch.J_OUT, Math.max(q, (long) p * pc + 2L * q * q));
         boolean f32 = plan.dtype() == DType.F32;
         for (int i = 0; i < q; i++) {
             double v = Math.scalb(sv[order[i]], exp);
@@ -229,17 +258,17 @@ final class SmallSvd {
     private static void qr(Plan plan, double[] w, int p, int q, int pc, int exp, double[] s, double[] u, int uCols,
                            double[] vt, int vtRows, int n, boolean transposed, Scratch sc) {
         boolean vectors = u != null;
-        double[][] wc = sc.cols(1, q, p);
+        double[][] wc = sc.cols(Scratch.Q_W, q, p);
         for (int j = 0; j < q; j++) {
             System.arraycopy(w, j * p, wc[j], 0, p);
         }
-        double[] d = sc.d(5, q);
-        double[] e = sc.d(4, q);
-        double[] tauL = sc.d(3, q);
-        double[] tauR = sc.d(2, q);
-        double[] tmp = sc.d(7, p);
-        double[][] left = vectors ? sc.cols(2, pc, p) : null;
-        double[][] right = vectors ? sc.cols(3, q, q) : null;
+        double[] d = sc.d(Scratch.Q_D, q);
+        double[] e = sc.d(Scratch.Q_E, q);
+        double[] tauL = sc.d(Scratch.Q_TAU_L, q);
+        double[] tauR = sc.d(Scratch.Q_TAU_R, q);
+        double[] tmp = sc.d(Scratch.Q_TMP, p);
+        double[][] left = vectors ? sc.cols(Scratch.Q_LEFT, pc, p) : null;
+        double[][] right = vectors ? sc.cols(Scratch.Q_RIGHT, q, q) : null;
         SmallQrSvd.svd(wc, p, q, d, e, tauL, tauR, tmp, left, pc, right, plan);
         boolean f32 = plan.dtype() == DType.F32;
         for (int i = 0; i < q; i++) {
@@ -398,7 +427,7 @@ final class SmallSvd {
             }
             return;
         }
-        double[] t = sc.d(7, (long) m * n);
+        double[] t = sc.d(Scratch.LOAD_T, (long) m * n);
         for (int j = 0; j < n; j++) {
             b.read(a.index(0, j), t, j * m, m);
         }
@@ -440,7 +469,7 @@ final class SmallSvd {
         // then updates two distinct arrays in one loop, which the JIT vectorizes (on one array
         // with runtime offsets it cannot rule out overlap). Inner products use the first p entries.
         int len = v == null ? p : p + q;
-        double[][] wc = sc.cols(0, q, len);
+        double[][] wc = sc.cols(Scratch.J_COLUMNS, q, len);
         for (int j = 0; j < q; j++) {
             System.arraycopy(w, j * p, wc[j], 0, p);
             if (v != null) {
