@@ -10,8 +10,7 @@ import org.decomp4j.Matrix;
  * {@link SparsePools}. In {@link #product} each output element is summed by one task in a fixed
  * order (results independent of the thread count); {@link #scatterProduct} sums the per-task
  * accumulators in task order (deterministic for a given count). Products accumulate in double and
- * round once into the output.
- * Shapes and dtypes are checked by the caller.
+ * round once into the output. Shapes and dtypes are checked by the caller.
  */
 final class CsrKernels {
     /** Below this many multiply-adds a product runs on the calling thread: forking costs more. */
