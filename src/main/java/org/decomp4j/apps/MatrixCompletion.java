@@ -3,12 +3,8 @@ package org.decomp4j.apps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 
-import org.decomp4j.Matrix;
 import org.decomp4j.ProgressListener;
-import org.decomp4j.Svd;
 
 /**
  * Recommendations by matrix completion: a users × items matrix known only on the observed
@@ -44,8 +40,6 @@ import org.decomp4j.Svd;
 public final class MatrixCompletion {
     /** Extra vectors carried by the subspace iteration beyond the rank, for accuracy near the cut. */
     static final int OVERSAMPLE = 5;
-    /** Power steps on the first filled matrix before iterating (a cold start has no subspace yet). */
-    static final int START_STEPS = 4;
 
     private MatrixCompletion() {
     }
@@ -142,18 +136,15 @@ public final class MatrixCompletion {
                     "rank %d exceeds min(users, items) = %d of the %d×%d ratings matrix", options.rank(),
                     Math.min(m, n), m, n));
         }
-        Model model = new Model(train, options);
-        model.iterate(progress == null ? ProgressListener.NONE : progress);
-        return model;
+        return new Model(train, options, progress == null ? ProgressListener.NONE : progress);
     }
 
-    /** A fitted model: biases plus a rank-k residual {@code U·diag(d)·Vᵀ}. */
+    /** A fitted model: biases plus a rank-k residual {@code U·diag(d)·Vᵀ}. Immutable. */
     public static final class Model {
         private final Options options;
         private final int m;
         private final int n;
         private final int k;
-        private final int b;
         private final double mu;
         private final double[] bu;
         private final double[] bi;
@@ -161,25 +152,22 @@ public final class MatrixCompletion {
         private final double max;
         private final int[] eu;
         private final int[] ei;
-        private final double[] z;
-        private double[] u;     // m×b row-major
-        private double[] d;     // b values, zero beyond the kept rank
-        private double[] v;     // n×b row-major
-        private double[] sigma; // singular values of the last filled matrix
-        private int iterations;
-        private boolean converged;
-        private double lastChange = Double.NaN;
+        private final LowRankFactors residual;
+        private final double[] sigma; // singular values of the last filled matrix
+        private final int iterations;
+        private final boolean converged;
+        private final double lastChange;
 
-        private Model(Ratings train, Options options) {
+        /** Fits the biases, then completes the residuals with {@link SoftImpute}. */
+        private Model(Ratings train, Options options, ProgressListener progress) {
             this.options = options;
             this.m = train.users();
             this.n = train.items();
             this.k = options.rank();
-            this.b = Math.min(k + OVERSAMPLE, Math.min(m, n));
             int size = train.size();
             this.eu = new int[size];
             this.ei = new int[size];
-            this.z = new double[size];
+            double[] z = new double[size];
             double sum = 0;
             for (int e = 0; e < size; e++) {
                 eu[e] = train.user(e);
@@ -213,238 +201,12 @@ public final class MatrixCompletion {
             for (int e = 0; e < size; e++) {
                 z[e] = train.value(e) - mu - bu[eu[e]] - bi[ei[e]];
             }
-            this.u = new double[m * b];
-            this.v = new double[n * b];
-            this.d = new double[b];
-            this.sigma = new double[0];
-        }
-
-        private void iterate(ProgressListener progress) {
-            Random rnd = new Random(options.seed());
-            double[] basis = new double[n * b];
-            for (int i = 0; i < basis.length; i++) {
-                basis[i] = rnd.nextGaussian();
-            }
-            double[] resid = new double[z.length];
-            // cold start: Z = 0, so the filled matrix is P_Ω(z); a few power steps find its subspace
-            residuals(resid);
-            for (int s = 0; s < START_STEPS; s++) {
-                double[] q = orthonormalize(times(basis, resid), m, rnd);
-                basis = orthonormalize(timesTranspose(q, resid), n, rnd);
-            }
-            while (iterations < options.maxIterations()) {
-                iterations++;
-                residuals(resid);
-                double[] oldU = u;
-                double[] oldV = v;
-                double[] oldD = d;
-                basis = powerStep(basis, resid, rnd);
-                lastChange = relativeChange(oldU, oldD, oldV);
-                progress.progress(iterations, options.maxIterations(),
-                        String.format(Locale.ROOT, "change %.2e", lastChange));
-                if (lastChange < options.tolerance()) {
-                    converged = true;
-                    break;
-                }
-            }
-        }
-
-        /** {@code resid[e] = z[e] − Z[e]}: the sparse part of the filled matrix. */
-        private void residuals(double[] resid) {
-            for (int e = 0; e < z.length; e++) {
-                int a = eu[e] * b;
-                int c = ei[e] * b;
-                double s = 0;
-                for (int j = 0; j < k; j++) {
-                    s += u[a + j] * d[j] * v[c + j];
-                }
-                resid[e] = z[e] - s;
-            }
-        }
-
-        /**
-         * The one place that picks the SVD method: one warm-started block power step on the
-         * sparse-plus-low-rank filled matrix X, then the core's SVD of the small n×b matrix
-         * {@code Xᵀ·Q}; sets U, d, V and returns the new right basis.
-         */
-        private double[] powerStep(double[] basis, double[] resid, Random rnd) {
-            double[] q = orthonormalize(times(basis, resid), m, rnd);     // m×b
-            double[] bt = timesTranspose(q, resid);                          // n×b = Xᵀ·Q
-            double[] p;
-            double[] w;
-            double[] s;
-            try (Matrix bm = Matrix.fromRowMajor(n, b, bt); Svd svd = Svd.of(bm)) {
-                s = svd.singularValues();
-                p = svd.u().toRowMajorArray();                              // n×b
-                w = svd.vt().toRowMajorArray();                             // b×b, Xᵀ·Q = P·Σ·Wᵀ
-            }
-            // X ≈ Q·(Xᵀ·Q)ᵀ = Q·W·Σ·Pᵀ: U = Q·W, V = P
-            double[] nu = new double[m * b];
-            for (int a = 0; a < m; a++) {
-                for (int j = 0; j < b; j++) {
-                    double t = 0;
-                    for (int l = 0; l < b; l++) {
-                        t += q[a * b + l] * w[j * b + l];
-                    }
-                    nu[a * b + j] = t;
-                }
-            }
-            double[] nd = new double[b];
-            for (int j = 0; j < Math.min(k, s.length); j++) {
-                nd[j] = options.method() == Method.SOFT_IMPUTE ? Math.max(0, s[j] - options.lambda()) : s[j];
-            }
-            u = nu;
-            v = p;
-            d = nd;
-            sigma = s;
-            return p;
-        }
-
-        /** {@code X·W} for W n×b row-major: {@code U·diag(d)·(Vᵀ·W) + S·W}. */
-        private double[] times(double[] wb, double[] resid) {
-            double[] t = smallProduct(v, wb, n);
-            double[] y = new double[m * b];
-            lowRankTimes(u, t, y, m);
-            for (int e = 0; e < resid.length; e++) {
-                double r = resid[e];
-                int a = eu[e] * b;
-                int c = ei[e] * b;
-                for (int j = 0; j < b; j++) {
-                    y[a + j] += r * wb[c + j];
-                }
-            }
-            return y;
-        }
-
-        /** {@code Xᵀ·Q} for Q m×b row-major: {@code V·diag(d)·(Uᵀ·Q) + Sᵀ·Q}. */
-        private double[] timesTranspose(double[] qb, double[] resid) {
-            double[] t = smallProduct(u, qb, m);
-            double[] y = new double[n * b];
-            lowRankTimes(v, t, y, n);
-            for (int e = 0; e < resid.length; e++) {
-                double r = resid[e];
-                int a = eu[e] * b;
-                int c = ei[e] * b;
-                for (int j = 0; j < b; j++) {
-                    y[c + j] += r * qb[a + j];
-                }
-            }
-            return y;
-        }
-
-        /** {@code diag(d)·(Aᵀ·B)} for A, B rows×b row-major: b×b row-major. */
-        private double[] smallProduct(double[] a, double[] bm, int rows) {
-            double[] t = new double[b * b];
-            for (int r = 0; r < rows; r++) {
-                int o = r * b;
-                for (int i = 0; i < k; i++) {
-                    double x = a[o + i];
-                    if (x == 0) {
-                        continue;
-                    }
-                    for (int j = 0; j < b; j++) {
-                        t[i * b + j] += x * bm[o + j];
-                    }
-                }
-            }
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < b; j++) {
-                    t[i * b + j] *= d[i];
-                }
-            }
-            return t;
-        }
-
-        /** {@code y += A·T} for A rows×b row-major (first k columns used) and T b×b. */
-        private void lowRankTimes(double[] a, double[] t, double[] y, int rows) {
-            for (int r = 0; r < rows; r++) {
-                int o = r * b;
-                for (int i = 0; i < k; i++) {
-                    double x = a[o + i];
-                    if (x == 0 || d[i] == 0) {
-                        continue;
-                    }
-                    for (int j = 0; j < b; j++) {
-                        y[o + j] += x * t[i * b + j];
-                    }
-                }
-            }
-        }
-
-        /**
-         * Orthonormal columns spanning those of the rows×b row-major {@code y}: modified Gram–Schmidt
-         * applied twice ("twice is enough", Giraud et al. 2005); a column that vanishes is replaced
-         * by a random one.
-         */
-        private double[] orthonormalize(double[] y, int rows, Random rnd) {
-            for (int j = 0; j < b; j++) {
-                double before = columnNorm(y, rows, j);
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int l = 0; l < j; l++) {
-                        double dot = 0;
-                        for (int r = 0; r < rows; r++) {
-                            dot += y[r * b + l] * y[r * b + j];
-                        }
-                        for (int r = 0; r < rows; r++) {
-                            y[r * b + j] -= dot * y[r * b + l];
-                        }
-                    }
-                }
-                double norm = columnNorm(y, rows, j);
-                if (!(norm > 1e-12 * Math.max(before, Double.MIN_NORMAL))) {
-                    for (int r = 0; r < rows; r++) {
-                        y[r * b + j] = rnd.nextGaussian();
-                    }
-                    j--; // orthogonalise the replacement
-                    continue;
-                }
-                for (int r = 0; r < rows; r++) {
-                    y[r * b + j] /= norm;
-                }
-            }
-            return y;
-        }
-
-        private double columnNorm(double[] y, int rows, int j) {
-            double s = 0;
-            for (int r = 0; r < rows; r++) {
-                s += y[r * b + j] * y[r * b + j];
-            }
-            return Math.sqrt(s);
-        }
-
-        /** {@code ‖Z_new − Z_old‖²_F / ‖Z_old‖²_F} from the factors (U, V orthonormal). */
-        private double relativeChange(double[] oldU, double[] oldD, double[] oldV) {
-            double oldSq = 0;
-            double newSq = 0;
-            for (int j = 0; j < b; j++) {
-                oldSq += oldD[j] * oldD[j];
-                newSq += d[j] * d[j];
-            }
-            if (oldSq == 0) {
-                return newSq == 0 ? 0 : Double.POSITIVE_INFINITY;
-            }
-            double cross = 0;
-            for (int a = 0; a < k; a++) {
-                if (oldD[a] == 0) {
-                    continue;
-                }
-                for (int c = 0; c < k; c++) {
-                    if (d[c] == 0) {
-                        continue;
-                    }
-                    double uu = 0;
-                    for (int r = 0; r < m; r++) {
-                        uu += oldU[r * b + a] * u[r * b + c];
-                    }
-                    double vv = 0;
-                    for (int r = 0; r < n; r++) {
-                        vv += oldV[r * b + a] * v[r * b + c];
-                    }
-                    cross += oldD[a] * d[c] * uu * vv;
-                }
-            }
-            return Math.max(0, oldSq + newSq - 2 * cross) / oldSq;
+            SoftImpute.Fit fit = SoftImpute.solve(m, n, eu, ei, z, options, progress);
+            this.residual = fit.z();
+            this.sigma = fit.sigma();
+            this.iterations = fit.iterations();
+            this.converged = fit.converged();
+            this.lastChange = fit.lastChange();
         }
 
         /** Predicted rating of user {@code a} for item {@code i}, clipped to the training range. */
@@ -458,11 +220,7 @@ public final class MatrixCompletion {
         }
 
         private double lowRank(int a, int i) {
-            double s = 0;
-            for (int j = 0; j < k; j++) {
-                s += u[a * b + j] * d[j] * v[i * b + j];
-            }
-            return s;
+            return residual.entry(a, i);
         }
 
         private double clip(double x) {
@@ -560,7 +318,7 @@ public final class MatrixCompletion {
         /** The rank of the completed residual (singular values kept above zero). */
         public int rank() {
             int r = 0;
-            for (double x : d) {
+            for (double x : residual.d()) {
                 if (x > 0) {
                     r++;
                 }
@@ -570,7 +328,7 @@ public final class MatrixCompletion {
 
         /** The kept singular values {@code d} of the residual model (k values, zeros after the rank). */
         public double[] singularValues() {
-            return Arrays.copyOf(d, k);
+            return Arrays.copyOf(residual.d(), k);
         }
 
         /** Singular values of the last filled residual matrix (before shrinkage), b of them. */

@@ -82,4 +82,13 @@ final class LowRankSupport {
         }
         return new LowRankSvd(u, s, vt, method, reason, errorEstimate, iterations, converged);
     }
+
+    /** Closes each matrix that is not null: the cleanup of a half-built result on failure. */
+    static void closeEach(Matrix... matrices) {
+        for (Matrix x : matrices) {
+            if (x != null) {
+                x.close();
+            }
+        }
+    }
 }

@@ -11,7 +11,6 @@ import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.Svd;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Geqrf;
 import org.decomp4j.lapack.Getrf;
 import org.decomp4j.lapack.NativeBuffer;
 
@@ -125,12 +124,7 @@ public final class RandomizedSvd {
                 return new LowRankSvd(u, s, vt, method, why, estimate, q, true);
             }
         } catch (RuntimeException | Error e) {
-            if (u != null) {
-                u.close();
-            }
-            if (vt != null) {
-                vt.close();
-            }
+            LowRankSupport.closeEach(u, vt);
             throw e;
         }
     }
@@ -167,35 +161,19 @@ public final class RandomizedSvd {
      */
     private static final class Normalizer implements AutoCloseable {
         private final RandomizedSvdOptions.Normalizer kind;
-        private final NativeBuffer tau;
-        private final NativeBuffer work;
-        private final long lwork;
+        private final Orthonormal.Householder qr;
         private final NativeBuffer ipiv;
         private final int[] pivots;
 
         Normalizer(RandomizedSvdOptions.Normalizer kind, DType t, int m, int n, int l) {
             this.kind = kind;
-            long lw = 1;
-            for (int rows : new int[] {m, n}) {
-                lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, l));
-                lw = Math.max(lw, Geqrf.orgqrQuery(t, rows, l, l));
-            }
-            this.lwork = lw;
-            this.tau = NativeBuffer.allocate(t, Math.max(1, l));
-            NativeBuffer wk = null;
-            NativeBuffer ip = null;
+            this.qr = new Orthonormal.Householder(t, l, m, n);
             try {
-                wk = NativeBuffer.allocate(t, lw);
-                ip = NativeBuffer.ints(Math.max(1, l));
+                this.ipiv = NativeBuffer.ints(Math.max(1, l));
             } catch (RuntimeException | Error e) {
-                tau.close();
-                if (wk != null) {
-                    wk.close();
-                }
+                qr.close();
                 throw e;
             }
-            this.work = wk;
-            this.ipiv = ip;
             this.pivots = new int[l];
         }
 
@@ -210,9 +188,7 @@ public final class RandomizedSvd {
 
         /** Replaces the columns of {@code x} by an orthonormal basis of their span (geqrf + orgqr). */
         void orthonormalize(Matrix x) {
-            Block b = MatrixBlocks.writable(x);
-            Geqrf.geqrf(b, tau, work, lwork);
-            Geqrf.orgqr(b, b.cols(), tau, work, lwork);
+            qr.orthonormalize(x);
         }
 
         /**
@@ -245,8 +221,7 @@ public final class RandomizedSvd {
 
         @Override
         public void close() {
-            tau.close();
-            work.close();
+            qr.close();
             ipiv.close();
         }
     }

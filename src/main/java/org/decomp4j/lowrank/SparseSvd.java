@@ -158,11 +158,7 @@ public final class SparseSvd {
                 hh = Matrix.zeros(d, 1, dtype);
                 rr = Matrix.zeros(n, 1, dtype);
             } catch (RuntimeException | Error e) {
-                for (Matrix x : new Matrix[] {pp, qq, hh, rr}) {
-                    if (x != null) {
-                        x.close();
-                    }
-                }
+                LowRankSupport.closeEach(pp, qq, hh, rr);
                 throw e;
             }
             this.p = pp;
@@ -282,15 +278,7 @@ public final class SparseSvd {
 
         /** {@code v ← (I − B·Bᵀ)² v} for the first {@code cols} columns B of {@code basis}. */
         private void orthogonalize(Matrix basis, int cols, Matrix v) {
-            if (cols == 0) {
-                return;
-            }
-            Matrix bv = basis.view(0, 0, basis.rows(), cols);
-            Matrix hv = h.view(0, 0, Math.min(cols, d), 1);
-            for (int pass = 0; pass < 2; pass++) {
-                bv.transpose().multiplyInto(v, hv, 1.0, 0.0);
-                bv.multiplyInto(hv, v, -1.0, 1.0);
-            }
+            Orthonormal.projectOutTwice(basis, cols, v, h);
         }
 
         /** Column j of {@code basis}: a random unit vector orthogonal to columns 0..j−1. */
@@ -318,12 +306,7 @@ public final class SparseSvd {
         }
 
         private static void scale(Matrix v, double f, double[] buf) {
-            int len = v.rows();
-            v.getColumn(0, 0, buf, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] *= f;
-            }
-            v.setColumn(0, 0, buf, 0, len);
+            scaleInto(v, f, v, 0, buf);
         }
 
         private static void scaleInto(Matrix src, double f, Matrix dst, int j, double[] buf) {

@@ -79,12 +79,7 @@ public final class TruncatedSvd {
             s.read(0, values, 0, k);
             return new LowRankSvd(u, values, vt, t.prefix() + "gesvdx", reason, Double.NaN, 0, true);
         } catch (RuntimeException | Error e) {
-            if (u != null) {
-                u.close();
-            }
-            if (vt != null) {
-                vt.close();
-            }
+            LowRankSupport.closeEach(u, vt);
             throw e;
         }
     }

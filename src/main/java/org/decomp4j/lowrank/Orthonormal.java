@@ -1,0 +1,139 @@
+package org.decomp4j.lowrank;
+
+import java.util.Random;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+import org.decomp4j.MatrixBlocks;
+import org.decomp4j.lapack.Block;
+import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.NativeBuffer;
+
+/**
+ * The orthonormalisers of the low-rank methods, one per algorithm; every method of this package
+ * and of {@code org.decomp4j.apps} that needs orthonormal columns uses one of these.
+ *
+ * <ul>
+ * <li>{@link Householder}: a whole block in place by Householder QR ({@code geqrf} + {@code orgqr}),
+ *     the workspace sized once for every block it will see (randomized SVD's range finder);</li>
+ * <li>{@link #projectOutTwice}: one vector made orthogonal to the columns of a native basis by
+ *     classical Gram–Schmidt applied twice, through BLAS (Lanczos reorthogonalisation);</li>
+ * <li>{@link #modifiedGramSchmidtTwice}: a small row-major Java block by modified Gram–Schmidt
+ *     applied twice, vanishing columns replaced at random (matrix completion's subspace step).</li>
+ * </ul>
+ *
+ * <p>They stay three because they are three algorithms on three storages, and each caller's
+ * results depend on its rounding: merging them would change those results' bits.
+ */
+public final class Orthonormal {
+    private Orthonormal() {
+    }
+
+    /**
+     * {@code v ← (I − B·Bᵀ)² v}, B the first {@code cols} columns of {@code basis} (assumed
+     * orthonormal): classical Gram–Schmidt twice ("twice is enough", Giraud et al. 2005), each pass
+     * one {@code gemv}-shaped product {@code h = Bᵀ·v} and one update {@code v −= B·h}.
+     *
+     * @param basis rows×c, c ≥ cols, same dtype as {@code v}
+     * @param v     rows×1, overwritten
+     * @param h     scratch with at least {@code cols} rows and one column, overwritten
+     */
+    public static void projectOutTwice(Matrix basis, int cols, Matrix v, Matrix h) {
+        if (cols == 0) {
+            return;
+        }
+        Matrix bv = basis.view(0, 0, basis.rows(), cols);
+        Matrix hv = h.view(0, 0, cols, 1);
+        for (int pass = 0; pass < 2; pass++) {
+            bv.transpose().multiplyInto(v, hv, 1.0, 0.0);
+            bv.multiplyInto(hv, v, -1.0, 1.0);
+        }
+    }
+
+    /**
+     * Replaces the columns of the row-major {@code rows×cols} block {@code y} by orthonormal ones
+     * spanning the same space: modified Gram–Schmidt applied twice per column. A column whose norm
+     * falls below {@code 1e-12} of its norm before (it lay in the span of the previous ones) is
+     * replaced by Gaussian entries from {@code rnd} and orthogonalised again, so the result always
+     * has {@code cols} orthonormal columns. Cost {@code 4·rows·cols²} flops; pure Java.
+     *
+     * @return {@code y}, overwritten
+     */
+    public static double[] modifiedGramSchmidtTwice(double[] y, int rows, int cols, Random rnd) {
+        for (int j = 0; j < cols; j++) {
+            double before = columnNorm(y, rows, cols, j);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int l = 0; l < j; l++) {
+                    double dot = 0;
+                    for (int r = 0; r < rows; r++) {
+                        dot += y[r * cols + l] * y[r * cols + j];
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        y[r * cols + j] -= dot * y[r * cols + l];
+                    }
+                }
+            }
+            double norm = columnNorm(y, rows, cols, j);
+            if (!(norm > 1e-12 * Math.max(before, Double.MIN_NORMAL))) {
+                for (int r = 0; r < rows; r++) {
+                    y[r * cols + j] = rnd.nextGaussian();
+                }
+                j--; // orthogonalise the replacement
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                y[r * cols + j] /= norm;
+            }
+        }
+        return y;
+    }
+
+    private static double columnNorm(double[] y, int rows, int cols, int j) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            s += y[r * cols + j] * y[r * cols + j];
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * Householder QR orthonormalisation of native blocks, in place: {@code geqrf} then
+     * {@code orgqr}, with {@code tau} and the LAPACK workspace allocated once (the larger query of
+     * every shape given) so that no call allocates. Not thread-safe; close it when done.
+     */
+    static final class Householder implements AutoCloseable {
+        private final NativeBuffer tau;
+        private final NativeBuffer work;
+        private final long lwork;
+
+        /** Sized for blocks of {@code cols} columns and any of {@code rowCounts} rows. */
+        Householder(DType t, int cols, int... rowCounts) {
+            long lw = 1;
+            for (int rows : rowCounts) {
+                lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, cols));
+                lw = Math.max(lw, Geqrf.orgqrQuery(t, rows, cols, cols));
+            }
+            this.lwork = lw;
+            this.tau = NativeBuffer.allocate(t, Math.max(1, cols));
+            try {
+                this.work = NativeBuffer.allocate(t, lw);
+            } catch (RuntimeException | Error e) {
+                tau.close();
+                throw e;
+            }
+        }
+
+        /** Replaces the columns of {@code x} (rows ≥ cols) by an orthonormal basis of their span. */
+        void orthonormalize(Matrix x) {
+            Block b = MatrixBlocks.writable(x);
+            Geqrf.geqrf(b, tau, work, lwork);
+            Geqrf.orgqr(b, b.cols(), tau, work, lwork);
+        }
+
+        @Override
+        public void close() {
+            tau.close();
+            work.close();
+        }
+    }
+}
