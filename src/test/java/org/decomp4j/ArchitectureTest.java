@@ -99,7 +99,7 @@ class ArchitectureTest {
 
     @Test
     void layersAboveTheCoreReachTheBindingOnlyThroughTheEngine() throws IOException {
-        for (String pkg : new String[] {"cli", "batch", "sparse", "apps", "io"}) {
+        for (String pkg : new String[] {"cli", "batch", "lowrank", "sparse", "apps", "io"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.decomp4j.lapack."), u.file() + " imports " + u.imported()
                         + ": go through the API or org.decomp4j.engine");
@@ -122,11 +122,30 @@ class ArchitectureTest {
     void theApiPackageReachesTheBindingOnlyForStorageAndConfiguration() throws IOException {
         // Matrix owns a native buffer and NativeConfig sets the binding's knobs; every other API
         // class goes through the engine
-        Set<String> allowed = Set.of("Matrix.java", "NativeConfig.java", "MatrixBlocks.java");
+        Set<String> allowed = Set.of("Matrix.java", "NativeConfig.java");
         for (Use u : imports("")) {
             if (u.imported().startsWith("org.decomp4j.lapack.")) {
                 assertTrue(allowed.contains(u.file().getFileName().toString()), u.file() + " imports " + u.imported()
                         + ": run it through org.decomp4j.engine");
+            }
+        }
+    }
+
+    @Test
+    void theApiPackageHoldsTheApiAlone() throws IOException {
+        // engine code (executors, small-matrix algorithms, storage access) lives in engine: every
+        // file of the root package declares a public API type, and none calls itself internal
+        try (Stream<Path> files = Files.list(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (f.getFileName().toString().equals("package-info.java")) {
+                    continue;
+                }
+                String src = Files.readString(f);
+                String type = f.getFileName().toString().replace(".java", "");
+                assertTrue(Pattern.compile("^public (final |abstract |sealed )*(class|interface|enum|record) " + type + "\\b",
+                        Pattern.MULTILINE).matcher(src).find(), f + " does not declare a public API type");
+                assertTrue(!src.toLowerCase(java.util.Locale.ROOT).contains("not a user api"), f + " says it is not a user API:"
+                        + " move it to org.decomp4j.engine");
             }
         }
     }

@@ -221,7 +221,7 @@ public final class Lsa {
                 s = Arrays.copyOf(svd.singularValues(), k);
                 uk = svd.u().toArray();
                 vtk = svd.vt().toArray();
-                method = "thin SVD (" + svd.driver() + ") of the dense " + nt + "×" + nd + " term×document matrix";
+                method = "thin SVD (" + svd.routine() + ") of the dense " + nt + "×" + nd + " term×document matrix";
             }
         }
         double[][] u = new double[nt][k];

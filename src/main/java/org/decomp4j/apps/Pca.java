@@ -219,7 +219,7 @@ public final class Pca implements AutoCloseable {
             return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r);
         }
         Svd svd = Svd.of(xc);
-        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.driver() + ")", svd);
+        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd);
     }
 
     /** The principal axes, k×p (read-only view). */

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.decomp4j.Matrix;
 import org.decomp4j.ProgressListener;
 import org.decomp4j.Svd;
-import org.decomp4j.lowrank.Orthonormal;
+import org.decomp4j.engine.Orthonormal;
 
 /**
  * The solver behind {@link MatrixCompletion#fit}: iterative SVD imputation

@@ -1,5 +1,6 @@
 package org.decomp4j.engine;
 
+import org.decomp4j.Matrix;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.NativeBuffer;
@@ -12,6 +13,22 @@ import org.decomp4j.lapack.NativeBuffer;
  */
 public final class SignConvention {
     private SignConvention() {
+    }
+
+    /**
+     * The convention on matrices (the first {@code k} pairs): where the largest-magnitude entry of
+     * row i of {@code vt} is negative, negate that row and column i of {@code u}. U·Σ·Vᵀ is unchanged.
+     *
+     * @param u  m×k' (k' ≥ k) writable matrix, or null
+     * @param vt k''×n (k'' ≥ k) writable matrix
+     */
+    public static void flipSigns(Matrix u, Matrix vt, int k) {
+        Block vb = Storage.writable(vt);
+        Block ub = u == null ? null : Storage.writable(u);
+        if (k < 0 || k > vb.rows() || (ub != null && k > ub.cols())) {
+            throw new IllegalArgumentException("flipSigns: k = " + k + " exceeds the factors");
+        }
+        flipSigns(ub, vb, k, null);
     }
 
     /**

@@ -56,13 +56,6 @@ public final class Getrf {
     private Getrf() {
     }
 
-    /** Until the low-rank layer plans its LU through {@code LuPlanner}: getrf2 where the planner would take it. */
-    @Deprecated(forRemoval = true)
-    public static int getrf(Block a, NativeBuffer ipiv) {
-        long size = (long) a.rows() * a.cols();
-        return getrf(a, ipiv, size >= SINGLE_THREAD_ELEMENTS && size <= 2048L * 2048 ? Variant.GETRF2 : Variant.GETRF);
-    }
-
     /**
      * Factors the m×n {@code a} in place into unit-lower {@code L} and upper {@code U}.
      *

@@ -115,7 +115,7 @@ public final class LowRank {
             try {
                 u = full.u().view(0, 0, a.rows(), k).copy();
                 Matrix vt = full.vt().view(0, 0, k, a.cols()).copy();
-                return new LowRankSvd(u, java.util.Arrays.copyOf(full.singularValues(), k), vt, full.driver(), reason,
+                return new LowRankSvd(u, java.util.Arrays.copyOf(full.singularValues(), k), vt, full.routine(), reason,
                         Double.NaN, 0, true);
             } catch (RuntimeException | Error e) {
                 if (u != null) {

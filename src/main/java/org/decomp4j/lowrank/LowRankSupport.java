@@ -3,7 +3,7 @@ package org.decomp4j.lowrank;
 import org.decomp4j.DType;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
-import org.decomp4j.MatrixBlocks;
+import org.decomp4j.engine.SignConvention;
 
 /** Small pieces the low-rank methods of this package share. */
 final class LowRankSupport {
@@ -47,13 +47,13 @@ final class LowRankSupport {
 
     /**
      * Vᵀ as a new matrix (the dtype of {@code v}) with the full SVD's signs: the core's
-     * {@code svd_flip} ({@link MatrixBlocks#flipSigns}) on Vᵀ, negating the matching columns of
+     * {@code svd_flip} ({@link SignConvention#flipSigns(Matrix, Matrix, int)}) on Vᵀ, negating the matching columns of
      * {@code u} (null allowed) in place. {@code v} (n×k) is left as it was.
      */
     static Matrix flippedVt(Matrix u, Matrix v) {
         Matrix vt = v.transpose().copy();
         try {
-            MatrixBlocks.flipSigns(u, vt, vt.rows());
+            SignConvention.flipSigns(u, vt, vt.rows());
             return vt;
         } catch (RuntimeException | Error e) {
             vt.close();

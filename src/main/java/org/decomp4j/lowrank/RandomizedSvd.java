@@ -6,13 +6,11 @@ import java.util.Objects;
 import org.decomp4j.DType;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
-import org.decomp4j.MatrixBlocks;
 import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.Svd;
-import org.decomp4j.lapack.Blas;
-import org.decomp4j.lapack.Block;
-import org.decomp4j.lapack.Getrf;
-import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.engine.Orthonormal;
+import org.decomp4j.engine.SignConvention;
+import org.decomp4j.engine.Storage;
 
 /**
  * Randomized SVD (Halko, Martinsson &amp; Tropp, "Finding structure with randomness", SIAM Review
@@ -88,7 +86,7 @@ public final class RandomizedSvd {
                         + " iterations, %s normalisation, seed %d", l, q, o.normalizer(), o.seed());
         Matrix u = null;
         Matrix vt = null;
-        try (Matrix y = MatrixBlocks.uninitialized(m, l, t);
+        try (Matrix y = Storage.uninitialized(m, l, t);
              Matrix z = Matrix.randomNormal(n, l, o.seed(), t);
              Normalizer norm = new Normalizer(o.normalizer(), t, m, n, l)) {
             op.multiply(z, y);                                   // Y = A·Ω
@@ -109,13 +107,13 @@ public final class RandomizedSvd {
                                 + m + "×" + n + " operator produced NaN or infinity; check the operator's entries");
                     }
                 }
-                u = MatrixBlocks.uninitialized(m, k, t);
+                u = Storage.uninitialized(m, k, t);
                 y.multiplyInto(small.vt().transpose().view(0, 0, l, k), u, 1.0, 0.0);   // U = Q·Ṽ[:, :k]
                 try (Matrix ut = small.u().view(0, 0, n, k).transpose()) {
                     vt = ut.copy();                              // Vᵀ = Ũ[:, :k]ᵀ
                 }
                 if (o.flipSigns()) {
-                    MatrixBlocks.flipSigns(u, vt, k);
+                    SignConvention.flipSigns(u, vt, k);
                 }
                 double tail = l > k ? sAll[k] : 0.0;
                 double estimate = o.probes() == 0 ? Double.NaN
@@ -140,8 +138,8 @@ public final class RandomizedSvd {
         // a seed of its own, so that the probes are independent of Ω (which the bound assumes)
         long probeSeed = new java.util.SplittableRandom(seed).split().nextLong();
         try (Matrix w = Matrix.randomNormal(n, r, probeSeed, q.dtype());
-             Matrix p = MatrixBlocks.uninitialized(m, r, q.dtype());
-             Matrix c = MatrixBlocks.uninitialized(l, r, q.dtype())) {
+             Matrix p = Storage.uninitialized(m, r, q.dtype());
+             Matrix c = Storage.uninitialized(l, r, q.dtype())) {
             op.multiply(w, p);                                   // P = A·W
             q.transpose().multiplyInto(p, c, 1.0, 0.0);          // C = Qᵀ·P
             q.multiplyInto(c, p, -1.0, 1.0);                     // P = (I − QQᵀ)·A·W
@@ -162,26 +160,24 @@ public final class RandomizedSvd {
     private static final class Normalizer implements AutoCloseable {
         private final RandomizedSvdOptions.Normalizer kind;
         private final Orthonormal.Householder qr;
-        private final NativeBuffer ipiv;
-        private final int[] pivots;
+        private final Orthonormal.PermutedLower lu;
 
         Normalizer(RandomizedSvdOptions.Normalizer kind, DType t, int m, int n, int l) {
             this.kind = kind;
             this.qr = new Orthonormal.Householder(t, l, m, n);
             try {
-                this.ipiv = NativeBuffer.ints(Math.max(1, l));
+                this.lu = new Orthonormal.PermutedLower(l);
             } catch (RuntimeException | Error e) {
                 qr.close();
                 throw e;
             }
-            this.pivots = new int[l];
         }
 
         /** The step's normalisation. */
         void apply(Matrix x) {
             switch (kind) {
                 case QR -> orthonormalize(x);
-                case LU -> permutedLower(x);
+                case LU -> lu.apply(x);
                 case NONE -> { }
             }
         }
@@ -191,38 +187,10 @@ public final class RandomizedSvd {
             qr.orthonormalize(x);
         }
 
-        /**
-         * Replaces {@code x} (p×l, p ≥ l) by {@code P·L} of its LU factorisation {@code x = P·L·U}, as
-         * {@code scipy.linalg.lu(x, permute_l=True)}: same span when x has full rank, but with
-         * entries bounded by 1 instead of orthonormal columns.
-         */
-        void permutedLower(Matrix x) {
-            Block b = MatrixBlocks.writable(x);
-            int l = b.cols();
-            Getrf.getrf(b, ipiv);
-            Block top = b.sub(0, 0, l, l);
-            Blas.zeroStrictTriangle('U', top);
-            for (int i = 0; i < l; i++) {
-                top.set(i, i, 1.0);
-            }
-            ipiv.read(0, pivots, 0, l);
-            // undo the interchanges in reverse order: row i of L·… came from row ipiv[i] − 1
-            for (int i = l - 1; i >= 0; i--) {
-                int r = pivots[i] - 1;
-                if (r != i) {
-                    for (int j = 0; j < l; j++) {
-                        double v = b.get(i, j);
-                        b.set(i, j, b.get(r, j));
-                        b.set(r, j, v);
-                    }
-                }
-            }
-        }
-
         @Override
         public void close() {
             qr.close();
-            ipiv.close();
+            lu.close();
         }
     }
 }

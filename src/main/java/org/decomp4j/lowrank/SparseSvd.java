@@ -10,6 +10,7 @@ import org.decomp4j.Matrix;
 import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.NotConvergedException;
 import org.decomp4j.Svd;
+import org.decomp4j.engine.Orthonormal;
 
 /**
  * The {@code k} largest singular triplets of a matrix known only through its products (a

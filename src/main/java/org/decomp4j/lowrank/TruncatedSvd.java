@@ -5,9 +5,7 @@ import java.util.Objects;
 import org.decomp4j.DType;
 import org.decomp4j.FiniteCheck;
 import org.decomp4j.Matrix;
-import org.decomp4j.MatrixBlocks;
-import org.decomp4j.lapack.Gesvdx;
-import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.engine.GesvdxWork;
 
 /**
  * Exact truncated SVD of a dense matrix: the {@code k} largest singular values of the m×n
@@ -60,27 +58,7 @@ public final class TruncatedSvd {
         if (check == FiniteCheck.ON) {
             a.requireFinite("A");
         }
-        DType t = a.dtype();
-        int m = a.rows();
-        int n = a.cols();
-        long lwork = Gesvdx.query(t, m, n, k);
-        Matrix u = null;
-        Matrix vt = null;
-        try (Matrix work = a.copy();
-             NativeBuffer s = NativeBuffer.allocate(t, Math.min(m, n));
-             NativeBuffer w = NativeBuffer.allocate(t, lwork);
-             NativeBuffer iw = NativeBuffer.ints(Gesvdx.iworkLength(m, n))) {
-            u = MatrixBlocks.uninitialized(m, k, t);
-            vt = MatrixBlocks.uninitialized(k, n, t);
-            Gesvdx.compute(MatrixBlocks.writable(work), k, s, MatrixBlocks.writable(u), MatrixBlocks.writable(vt), w,
-                    lwork, iw);
-            MatrixBlocks.flipSigns(u, vt, k);
-            double[] values = new double[k];
-            s.read(0, values, 0, k);
-            return new LowRankSvd(u, values, vt, t.prefix() + "gesvdx", reason, Double.NaN, 0, true);
-        } catch (RuntimeException | Error e) {
-            LowRankSupport.closeEach(u, vt);
-            throw e;
-        }
+        GesvdxWork.Result r = GesvdxWork.run(a, k);
+        return new LowRankSvd(r.u(), r.values(), r.vt(), a.dtype().prefix() + "gesvdx", reason, Double.NaN, 0, true);
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
-import org.decomp4j.MatrixBlocks;
 import org.decomp4j.Svd;
+import org.decomp4j.engine.Storage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The {@code ?gesvdx} wrapper: LAPACK accepts the documented minimum, and bad arguments never reach it. */
 class GesvdxTest {
@@ -40,8 +40,8 @@ class GesvdxTest {
              Matrix u = Matrix.zeros(m, k, t); Matrix vt = Matrix.zeros(k, n, t);
              NativeBuffer s = NativeBuffer.allocate(t, Math.min(m, n)); NativeBuffer work = NativeBuffer.allocate(t, min);
              NativeBuffer iwork = NativeBuffer.ints(Gesvdx.iworkLength(m, n))) {
-            int found = Gesvdx.compute(MatrixBlocks.writable(w), k, s, MatrixBlocks.writable(u),
-                    MatrixBlocks.writable(vt), work, min, iwork);
+            int found = Gesvdx.compute(Storage.writable(w), k, s, Storage.writable(u),
+                    Storage.writable(vt), work, min, iwork);
             assertEquals(k, found);
             double[] ref = Svd.values(a);
             for (int i = 0; i < k; i++) {
@@ -58,22 +58,22 @@ class GesvdxTest {
              NativeBuffer s = NativeBuffer.allocate(t, 5); NativeBuffer sShort = NativeBuffer.allocate(t, 3);
              NativeBuffer work = NativeBuffer.allocate(t, Gesvdx.minimalWork(8, 5));
              NativeBuffer iwork = NativeBuffer.ints(Gesvdx.iworkLength(8, 5))) {
-            Block ab = MatrixBlocks.writable(a);
+            Block ab = Storage.writable(a);
             long lw = Gesvdx.minimalWork(8, 5);
             IllegalArgumentException k = assertThrows(IllegalArgumentException.class, () -> Gesvdx.compute(ab, 6, s,
-                    MatrixBlocks.writable(u), MatrixBlocks.writable(vt), work, lw, iwork));
+                    Storage.writable(u), Storage.writable(vt), work, lw, iwork));
             assertTrue(k.getMessage().startsWith("dgesvdx: the number of singular triplets k"), k.getMessage());
             IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> Gesvdx.compute(ab, 3, s,
-                    MatrixBlocks.writable(uBad), MatrixBlocks.writable(vt), work, lw, iwork));
+                    Storage.writable(uBad), Storage.writable(vt), work, lw, iwork));
             assertEquals("dgesvdx: U is 8×2, expected 8×3", shape.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Gesvdx.compute(ab, 3, sShort,
-                    MatrixBlocks.writable(u), MatrixBlocks.writable(vt), work, lw, iwork));
+                    Storage.writable(u), Storage.writable(vt), work, lw, iwork));
             IllegalArgumentException lwork = assertThrows(IllegalArgumentException.class, () -> Gesvdx.compute(ab, 3, s,
-                    MatrixBlocks.writable(u), MatrixBlocks.writable(vt), work, lw - 1, iwork));
+                    Storage.writable(u), Storage.writable(vt), work, lw - 1, iwork));
             assertTrue(lwork.getMessage().contains("below the minimum"), lwork.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Gesvdx.query(t, 8, 5, 0));
-            assertThrows(IllegalArgumentException.class, () -> MatrixBlocks.writable(a.transpose()));
-            assertThrows(IllegalArgumentException.class, () -> MatrixBlocks.writable(a.readOnly()));
+            assertThrows(IllegalArgumentException.class, () -> Storage.writable(a.transpose()));
+            assertThrows(IllegalArgumentException.class, () -> Storage.writable(a.readOnly()));
         }
     }
 }

@@ -1,17 +1,20 @@
-package org.decomp4j.lowrank;
+package org.decomp4j.engine;
 
 import java.util.Random;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
-import org.decomp4j.MatrixBlocks;
+import org.decomp4j.dispatch.LuPlanner;
+import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Getrf;
 import org.decomp4j.lapack.NativeBuffer;
 
 /**
- * The orthonormalisers of the low-rank methods, one per algorithm; every method of this package
- * and of {@code org.decomp4j.apps} that needs orthonormal columns uses one of these.
+ * The orthonormalisers of the low-rank methods, one per algorithm; every method of
+ * {@code org.decomp4j.lowrank} and {@code org.decomp4j.apps} that needs orthonormal columns (or
+ * randomized SVD's LU normalisation, {@link PermutedLower}) uses one of these. Not a user API.
  *
  * <ul>
  * <li>{@link Householder}: a whole block in place by Householder QR ({@code geqrf} + {@code orgqr}),
@@ -101,13 +104,13 @@ public final class Orthonormal {
      * {@code orgqr}, with {@code tau} and the LAPACK workspace allocated once (the larger query of
      * every shape given) so that no call allocates. Not thread-safe; close it when done.
      */
-    static final class Householder implements AutoCloseable {
+    public static final class Householder implements AutoCloseable {
         private final NativeBuffer tau;
         private final NativeBuffer work;
         private final long lwork;
 
         /** Sized for blocks of {@code cols} columns and any of {@code rowCounts} rows. */
-        Householder(DType t, int cols, int... rowCounts) {
+        public Householder(DType t, int cols, int... rowCounts) {
             long lw = 1;
             for (int rows : rowCounts) {
                 lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, cols));
@@ -124,8 +127,8 @@ public final class Orthonormal {
         }
 
         /** Replaces the columns of {@code x} (rows ≥ cols) by an orthonormal basis of their span. */
-        void orthonormalize(Matrix x) {
-            Block b = MatrixBlocks.writable(x);
+        public void orthonormalize(Matrix x) {
+            Block b = Storage.writable(x);
             Geqrf.geqrf(b, tau, work, lwork);
             Geqrf.orgqr(b, b.cols(), tau, work, lwork);
         }
@@ -134,6 +137,52 @@ public final class Orthonormal {
         public void close() {
             tau.close();
             work.close();
+        }
+    }
+
+    /**
+     * Replaces a p×l block (p ≥ l) by {@code P·L} of its LU factorisation {@code x = P·L·U}, as
+     * {@code scipy.linalg.lu(x, permute_l=True)}: the same span as x when it has full rank, with
+     * entries bounded by 1 instead of orthonormal columns (randomized SVD's cheaper normaliser
+     * between power steps). Owns its pivots, sized once.
+     */
+    public static final class PermutedLower implements AutoCloseable {
+        private final NativeBuffer ipiv;
+        private final int[] pivots;
+
+        /** For blocks of {@code l} columns. */
+        public PermutedLower(int l) {
+            this.ipiv = NativeBuffer.ints(Math.max(1, l));
+            this.pivots = new int[l];
+        }
+
+        /** Normalises {@code x} in place (writable, untransposed, l columns). */
+        public void apply(Matrix x) {
+            Block b = Storage.writable(x);
+            int l = b.cols();
+            Getrf.getrf(b, ipiv, LuPlanner.plan(b.dtype(), b.rows(), l).variant());
+            Block top = b.sub(0, 0, l, l);
+            Blas.zeroStrictTriangle('U', top);
+            for (int i = 0; i < l; i++) {
+                top.set(i, i, 1.0);
+            }
+            ipiv.read(0, pivots, 0, l);
+            // undo the interchanges in reverse order: row i of L·… came from row ipiv[i] − 1
+            for (int i = l - 1; i >= 0; i--) {
+                int r = pivots[i] - 1;
+                if (r != i) {
+                    for (int j = 0; j < l; j++) {
+                        double v = b.get(i, j);
+                        b.set(i, j, b.get(r, j));
+                        b.set(r, j, v);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            ipiv.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.decomp4j.lowrank;
+package org.decomp4j.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.util.Random;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
+import org.decomp4j.engine.Orthonormal;
 import org.junit.jupiter.api.Test;
 
 /** The three orthonormalisers: orthonormal output, same span, the documented special cases. */
