@@ -138,12 +138,7 @@ public final class SvdWorkspace implements AutoCloseable {
             work.run(a);
             work.values(s);
             if (vectors) {
-                for (int j = 0; j < uc; j++) {
-                    uView.getColumn(j, 0, u, j * rows, rows);
-                }
-                for (int j = 0; j < cols; j++) {
-                    vtView.getColumn(j, 0, vt, j * vr, vr);
-                }
+                work.factors(u, vt);
             }
         } finally {
             guard.exit();

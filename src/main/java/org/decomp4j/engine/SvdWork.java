@@ -275,6 +275,29 @@ public final class SvdWork implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies U and Vᵀ of the last run into column-major heap arrays (rows × U's columns and Vᵀ's
+     * rows × cols), one bulk read each when the factor is stored densely: each read pins the
+     * storage, so per-column reads would cost a pin per column at small sizes.
+     */
+    public void factors(double[] uDst, double[] vtDst) {
+        copyOut(u, uDst);
+        copyOut(vt, vtDst);
+    }
+
+    private static void copyOut(Block b, double[] dst) {
+        if (b.size() == 0) {
+            return;
+        }
+        if (b.contiguous()) {
+            b.buffer().read(b.offset(), dst, 0, (int) b.size());
+            return;
+        }
+        for (int j = 0; j < b.cols(); j++) {
+            b.buffer().read(b.index(0, j), dst, j * b.rows(), b.rows());
+        }
+    }
+
     /** U of the last run, or null without vectors (owned by this work unless taken). */
     public Block u() {
         return u;
