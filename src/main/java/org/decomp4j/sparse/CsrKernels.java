@@ -43,10 +43,7 @@ final class CsrKernels {
             int w = Math.min(kc, k - c0);
             loadRowMajor(x, c0, w, n, col, xr);
             int[] bounds = split(s, (long) s.nnz() * w, threads);
-            SparsePools.runAll(threads, bounds.length - 1, t -> () -> {
-                rowsKernel(s, xr, w, oc, bounds[t], bounds[t + 1]);
-                return null;
-            });
+            SparsePools.runAll(bounds.length - 1, t -> rowsKernel(s, xr, w, oc, bounds[t], bounds[t + 1]));
             for (int c = 0; c < w; c++) {
                 out.setColumn(c0 + c, 0, oc, c * m, m);
             }
@@ -117,7 +114,7 @@ final class CsrKernels {
         for (int c0 = 0; c0 < k; c0 += kc) {
             int w = Math.min(kc, k - c0);
             loadRowMajor(x, c0, w, m, col, xr);
-            SparsePools.runAll(threads, parts, t -> () -> {
+            SparsePools.runAll(parts, t -> {
                 double[] a = acc[t];
                 Arrays.fill(a, 0, n * w, 0.0);
                 int[] ptr = s.ptr();
@@ -132,7 +129,6 @@ final class CsrKernels {
                         }
                     }
                 }
-                return null;
             });
             for (int c = 0; c < w; c++) {
                 System.arraycopy(acc[0], c * n, sum, 0, n);

@@ -31,7 +31,7 @@ import org.decomp4j.io.MatrixMarket;
  * ({@code threads·n·k} doubles of scratch per product, no copy of {@code A}).
  *
  * <p><b>Threads.</b> Products split the rows into {@link #threads()} ranges of about equal
- * non-zeros, run on a shared daemon {@link java.util.concurrent.ForkJoinPool} of that parallelism;
+ * non-zeros, run on decomp4j's parked daemon worker threads (the caller takes the first part);
  * small products run on the caller's thread. Results are deterministic for a given thread count
  * (and, in {@link TransposeMode#CSC}, independent of it: each output element is summed by one
  * thread in a fixed order). Instances are immutable and safe to share between threads.
