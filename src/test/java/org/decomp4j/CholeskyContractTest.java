@@ -128,15 +128,7 @@ class CholeskyContractTest {
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (Entry e : Entry.values()) {
-            for (DType t : DType.values()) {
-                for (int n : ORDERS) {
-                    out.add(Arguments.of(e, t, n));
-                }
-            }
-        }
-        return out.stream();
+        return FactorChecks.cases(Entry.values());
     }
 
     static Stream<Arguments> orders() {
@@ -150,20 +142,7 @@ class CholeskyContractTest {
     }
 
     static List<Result> run(Entry e, DType t, List<Input> inputs) {
-        List<Matrix> ms = new ArrayList<>();
-        try {
-            for (Input in : inputs) {
-                ms.add(in.matrix(t));
-            }
-            List<Result> out = e.run(ms);
-            assertEquals(inputs.size(), out.size(), "one result per input");
-            for (int i = 0; i < inputs.size(); i++) {
-                assertArrayEquals(inputs.get(i).a(), ms.get(i).toArray(), e + " changed input " + inputs.get(i).kind());
-            }
-            return out;
-        } finally {
-            ms.forEach(Matrix::close);
-        }
+        return FactorChecks.runUntouched(e, t, inputs, e::run);
     }
 
     /** The order of the first leading minor that is not positive definite, or 0 if A is SPD. */

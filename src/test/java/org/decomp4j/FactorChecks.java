@@ -154,4 +154,51 @@ final class FactorChecks {
             assertEquals(i, sorted[i], what + " is not a permutation: " + Arrays.toString(perm));
         }
     }
+
+    /**
+     * Runs an entry point on the inputs (as matrices of {@code t}), checks that it left every input
+     * untouched and returned one result per input; closes the input matrices.
+     */
+    static <R> List<R> runUntouched(Object entry, DType t, List<Input> inputs,
+                                    java.util.function.Function<List<Matrix>, List<R>> run) {
+        List<Matrix> ms = new java.util.ArrayList<>();
+        try {
+            for (Input in : inputs) {
+                ms.add(in.matrix(t));
+            }
+            List<R> out = run.apply(ms);
+            org.junit.jupiter.api.Assertions.assertEquals(inputs.size(), out.size(), "one result per input");
+            for (int i = 0; i < inputs.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(inputs.get(i).a(), ms.get(i).toArray(),
+                        entry + " changed input " + inputs.get(i).kind());
+            }
+            return out;
+        } finally {
+            ms.forEach(Matrix::close);
+        }
+    }
+
+    /** Every entry × dtype × {@link #SHAPES} as test arguments (entry, dtype, m, n). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases(Object[] entries) {
+        List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (Object e : entries) {
+            for (DType t : DType.values()) {
+                for (int[] sh : SHAPES) {
+                    out.add(org.junit.jupiter.params.provider.Arguments.of(e, t, sh[0], sh[1]));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /** Every dtype × {@link #SHAPES} as test arguments (dtype, m, n). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> shapes() {
+        List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        for (DType t : DType.values()) {
+            for (int[] sh : SHAPES) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(t, sh[0], sh[1]));
+            }
+        }
+        return out.stream();
+    }
 }

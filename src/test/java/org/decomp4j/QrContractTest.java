@@ -112,42 +112,15 @@ class QrContractTest {
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (Entry e : Entry.values()) {
-            for (DType t : DType.values()) {
-                for (int[] s : FactorChecks.SHAPES) {
-                    out.add(Arguments.of(e, t, s[0], s[1]));
-                }
-            }
-        }
-        return out.stream();
+        return FactorChecks.cases(Entry.values());
     }
 
     static Stream<Arguments> shapes() {
-        List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
-            for (int[] s : FactorChecks.SHAPES) {
-                out.add(Arguments.of(t, s[0], s[1]));
-            }
-        }
-        return out.stream();
+        return FactorChecks.shapes();
     }
 
     static List<Result> run(Entry e, DType t, List<Input> inputs) {
-        List<Matrix> ms = new ArrayList<>();
-        try {
-            for (Input in : inputs) {
-                ms.add(in.matrix(t));
-            }
-            List<Result> out = e.run(ms);
-            assertEquals(inputs.size(), out.size(), "one result per input");
-            for (int i = 0; i < inputs.size(); i++) {
-                assertArrayEquals(inputs.get(i).a(), ms.get(i).toArray(), e + " changed input " + inputs.get(i).kind());
-            }
-            return out;
-        } finally {
-            ms.forEach(Matrix::close);
-        }
+        return FactorChecks.runUntouched(e, t, inputs, e::run);
     }
 
     @ParameterizedTest(name = "{0} {1} {2}×{3}")
