@@ -34,7 +34,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <tr><td>2</td><td>bad usage or bad input</td><td>picocli usage errors, {@link IOException}s
  *       (including {@link org.decomp4j.io.MatrixFormatException} and a missing file),
  *       {@link IllegalArgumentException} (shapes, option values), {@link NonFiniteInputException},
- *       {@link MemoryBudgetException}</td></tr>
+ *       {@link MemoryBudgetException}, an {@link OutOfMemoryError} (a request larger than the process
+ *       may allocate)</td></tr>
  *   <tr><td>3</td><td>numerical failure</td><td>every other {@link DecompositionException}: not
  *       converged, singular, not positive definite</td></tr>
  *   <tr><td>4</td><td>batch: some inputs failed, the others are done</td><td>{@code BatchCommand}</td></tr>
@@ -62,7 +63,7 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         m.put(String.valueOf(BUG), "internal error (a bug; the stack trace is printed)");
         m.put(String.valueOf(BAD_INPUT), "bad usage or bad input: unknown or conflicting options, missing or"
                 + " malformed file (the message names file, line and column), non-finite entries,"
-                + " mismatched shapes, memory budget too small");
+                + " mismatched shapes, memory budget too small, out of memory");
         m.put(String.valueOf(NUMERICAL), "numerical failure: not converged, singular matrix, not positive"
                 + " definite");
         m.put(String.valueOf(SOME_FAILED), "batch: some inputs failed (the summary lists each with its reason);"
@@ -76,7 +77,7 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         if (e instanceof ParameterException) {
             return BAD_INPUT;
         }
-        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException) {
+        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException || e instanceof OutOfMemory) {
             return BAD_INPUT;
         }
         if (e instanceof DecompositionException) {
@@ -119,6 +120,19 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         return BAD_INPUT;
     }
 
+    /**
+     * An {@link OutOfMemoryError} caught by a command: picocli lets Errors through to the JVM (a
+     * trace and exit 1), but an honest request larger than the process may allocate is bad input
+     * (exit 2, one line naming what was needed).
+     */
+    static final class OutOfMemory extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfMemory(OutOfMemoryError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private static Throwable unwrap(Throwable t) {
         Throwable e = t;
         while (e instanceof UncheckedIOException && e.getCause() != null) {
@@ -143,6 +157,13 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof OutOfMemory) {
+            String m = String.valueOf(e.getCause().getMessage()).replaceFirst("^decomp4j: ", "");
+            return "out of memory: " + m + (m.startsWith("cannot allocate")
+                    ? ". The memory budget (-Ddecomp4j.memoryBudget, svd --budget) exceeds what this process may"
+                    + " allocate: lower it, and requests that do not fit are refused before allocating"
+                    : "; raise the Java heap (java -Xmx...)");
         }
         String m = e.getMessage();
         if (e instanceof MemoryBudgetException) {
