@@ -33,6 +33,12 @@ public final class OpenBlas {
         "VORTEX", "A64FX", "POWER10", "POWER9", "POWER8"
     };
 
+    /**
+     * Most OpenBLAS threads decomp4j sets: OpenBLAS's own build limit ({@code NUM_THREADS}) is at
+     * most this in the bundled builds, and each thread gets per-thread buffers of tens of MiB.
+     */
+    public static final int MAX_THREADS = 1024;
+
     private OpenBlas() {
     }
 
@@ -42,7 +48,8 @@ public final class OpenBlas {
         private static Throwable load() {
             try {
                 Loader.load(openblas.class);
-                int t = Config.threads();
+                // clamped, not refused: a bad property must not make OpenBLAS unloadable
+                int t = Math.min(Config.threads(), MAX_THREADS);
                 if (t > 0) {
                     org.bytedeco.openblas.presets.openblas.blas_set_num_threads(t);
                 }
@@ -107,12 +114,13 @@ public final class OpenBlas {
      * Sets OpenBLAS's thread count for the whole process. While a single-thread lease is held (a
      * batch is running) the count is recorded and applied when the last lease ends.
      *
-     * @param n threads, at least 1
-     * @throws IllegalArgumentException if {@code n < 1}
+     * @param n threads, from 1 to {@value #MAX_THREADS}
+     * @throws IllegalArgumentException if {@code n} is outside that range
      */
     public static void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("OpenBLAS thread count must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException("OpenBLAS thread count must be between 1 and " + MAX_THREADS
+                    + ", got " + n);
         }
         checkLoaded();
         synchronized (LEASE) {
