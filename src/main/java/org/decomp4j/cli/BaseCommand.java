@@ -42,6 +42,9 @@ abstract class BaseCommand implements Callable<Integer> {
             warmUp();
         } catch (OutOfMemoryError e) {
             throw new ExitCodes.OutOfMemory(e);
+        } catch (UnsatisfiedLinkError e) {
+            // OpenBLAS (or JavaCPP) cannot load: the binding's message names the cause and the fix
+            throw new ExitCodes.NativeLoadFailure(e);
         }
         AutoCloseable threads = common.applyThreads();
         try {

@@ -35,7 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       (including {@link org.decomp4j.io.MatrixFormatException} and a missing file),
  *       {@link IllegalArgumentException} (shapes, option values), {@link NonFiniteInputException},
  *       {@link MemoryBudgetException}, an {@link OutOfMemoryError} (a request larger than the process
- *       may allocate)</td></tr>
+ *       may allocate), an {@link UnsatisfiedLinkError} (OpenBLAS cannot load, e.g. an unwritable
+ *       JavaCPP cache directory)</td></tr>
  *   <tr><td>3</td><td>numerical failure</td><td>every other {@link DecompositionException}: not
  *       converged, singular, not positive definite</td></tr>
  *   <tr><td>4</td><td>batch: some inputs failed, the others are done</td><td>{@code BatchCommand}</td></tr>
@@ -63,7 +64,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         m.put(String.valueOf(BUG), "internal error (a bug; the stack trace is printed)");
         m.put(String.valueOf(BAD_INPUT), "bad usage or bad input: unknown or conflicting options, missing or"
                 + " malformed file (the message names file, line and column), non-finite entries,"
-                + " mismatched shapes, memory budget too small, out of memory");
+                + " mismatched shapes, memory budget too small, out of memory, native libraries cannot load (e.g. an"
+                + " unwritable JavaCPP cache: -Dorg.bytedeco.javacpp.cachedir=DIR)");
         m.put(String.valueOf(NUMERICAL), "numerical failure: not converged, singular matrix, not positive"
                 + " definite");
         m.put(String.valueOf(SOME_FAILED), "batch: some inputs failed (the summary lists each with its reason);"
@@ -77,7 +79,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         if (e instanceof ParameterException) {
             return BAD_INPUT;
         }
-        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException || e instanceof OutOfMemory) {
+        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException || e instanceof OutOfMemory
+                || e instanceof NativeLoadFailure) {
             return BAD_INPUT;
         }
         if (e instanceof DecompositionException) {
@@ -129,6 +132,19 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         private static final long serialVersionUID = 1L;
 
         OutOfMemory(OutOfMemoryError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The native libraries could not load (typically JavaCPP's cache directory is not writable). A
+     * problem of the environment the user fixes with an option, not a decomp4j bug: exit 2, with the
+     * binding's one-line message (it names the cause and the {@code -D} option that fixes it).
+     */
+    static final class NativeLoadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NativeLoadFailure(UnsatisfiedLinkError cause) {
             super(cause.getMessage(), cause);
         }
     }

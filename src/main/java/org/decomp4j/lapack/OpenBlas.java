@@ -1,5 +1,8 @@
 package org.decomp4j.lapack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -63,7 +66,9 @@ public final class OpenBlas {
     /**
      * Loads OpenBLAS once (and applies {@code decomp4j.threads}); every wrapper calls this first.
      *
-     * @throws UnsatisfiedLinkError with the platform and the dependency to add, if no binary loads
+     * @throws NativeLoadError if OpenBLAS cannot load: naming JavaCPP's cache directory and
+     *     {@code -Dorg.bytedeco.javacpp.cachedir} when that directory cannot be written, else the
+     *     platform and the dependency to add
      */
     public static void ensureLoaded() {
         checkLoaded();
@@ -72,18 +77,72 @@ public final class OpenBlas {
         }
     }
 
+    /** JavaCPP's system property naming its cache directory (default {@code ~/.javacpp/cache}). */
+    static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
     private static void checkLoaded() {
         Throwable f = Loaded.FAILURE;
         if (f == null) {
             return;
         }
-        UnsatisfiedLinkError e = new UnsatisfiedLinkError(
-                "decomp4j could not load OpenBLAS for platform '" + Loader.getPlatform() + "': " + f
-                        + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + Loader.getPlatform()
-                        + " to the classpath (build with -Djavacpp.platform=" + Loader.getPlatform()
-                        + " or -Pall-platforms).");
-        e.initCause(f);
-        throw e;
+        throw loadError(f, cacheDir());
+    }
+
+    /**
+     * The error for a failed load. JavaCPP extracts the bundled libraries into its cache directory
+     * before loading them; a read-only home (a locked-down container) makes every load fail with a
+     * message that points at the classpath. So the cache directory is inspected first: when it
+     * cannot be written, that is the cause and the message says how to move it.
+     */
+    static NativeLoadError loadError(Throwable f, Path cache) {
+        String platform = Loader.getPlatform();
+        Optional<String> why = unwritable(cache);
+        if (why.isPresent()) {
+            return new NativeLoadError("decomp4j could not load OpenBLAS: JavaCPP extracts it into its cache directory "
+                    + cache + ", which " + why.get() + ". Point the cache at a writable directory: java -D"
+                    + CACHE_DIR_PROPERTY + "=/path/to/writable/dir ... (JavaCPP said: " + f.getMessage() + ")",
+                    cache, f);
+        }
+        return new NativeLoadError("decomp4j could not load OpenBLAS for platform '" + platform + "': " + f
+                + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + platform
+                + " to the classpath (build with -Djavacpp.platform=" + platform + " or -Pall-platforms).", null, f);
+    }
+
+    /** JavaCPP's cache directory: {@value #CACHE_DIR_PROPERTY}, else {@code ~/.javacpp/cache}. */
+    static Path cacheDir() {
+        String p = System.getProperty(CACHE_DIR_PROPERTY);
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        return Path.of(System.getProperty("user.home", ""), ".javacpp", "cache");
+    }
+
+    /**
+     * Why {@code dir} cannot serve as a cache, or empty if it can: it exists and is not a writable
+     * directory, or its nearest existing ancestor is not a writable directory (so it cannot be
+     * created). Root ignores permission bits, and {@code isWritable} says so; a file in the path
+     * stops even root.
+     */
+    static Optional<String> unwritable(Path dir) {
+        Path d = dir.toAbsolutePath();
+        if (Files.exists(d)) {
+            if (!Files.isDirectory(d)) {
+                return Optional.of("is not a directory");
+            }
+            return Files.isWritable(d) ? Optional.empty() : Optional.of("is not writable");
+        }
+        Path up = d.getParent();
+        while (up != null && !Files.exists(up)) {
+            up = up.getParent();
+        }
+        if (up == null) {
+            return Optional.of("cannot be created");
+        }
+        if (!Files.isDirectory(up)) {
+            return Optional.of("cannot be created: " + up + " is not a directory");
+        }
+        return Files.isWritable(up) ? Optional.empty()
+                : Optional.of("cannot be created: " + up + " is not writable");
     }
 
     private static String openblasVersionOfJar() {
