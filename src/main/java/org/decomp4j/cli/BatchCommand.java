@@ -263,7 +263,9 @@ public final class BatchCommand extends BaseCommand {
                 sum = report.time(() -> runner.run(todo.stream().map(Source::input).iterator(), d, r -> { }));
             }
             for (BatchResult f : sum.failures()) {
-                failures.put(f.name(), f.errorMessage().orElse("failed"));
+                failures.put(f.name(), f.error() instanceof org.decomp4j.NonFiniteInputException nf
+                        ? nf.getClass().getSimpleName() + ": " + ExitCodes.oneBased(nf) // 1-based, as every CLI message
+                        : f.errorMessage().orElse("failed"));
             }
             long failed = failures.size();
             Map<String, Object> printableFailures = new LinkedHashMap<>();

@@ -157,6 +157,21 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         return e;
     }
 
+    /**
+     * The CLI counts rows and columns from 1 everywhere (as the file readers' "row 3, column 2
+     * (counting from 1)" and their 1-based lines do); the API's {@link NonFiniteInputException}
+     * says 0-based, as its {@code row()} and {@code column()} are. So its position is rewritten
+     * from those accessors.
+     */
+    static String oneBased(NonFiniteInputException f) {
+        String m = String.valueOf(f.getMessage());
+        if (f.row() < 0 || f.column() < 0) {
+            return m;
+        }
+        return m.replace("at row " + f.row() + ", column " + f.column() + " (0-based)",
+                "at row " + (f.row() + 1) + ", column " + (f.column() + 1) + " (counting from 1)");
+    }
+
     /** The message for the user: file-system exceptions carry only a path, so say what went wrong with it. */
     static String message(Throwable e) {
         if (e instanceof NoSuchFileException f) {
@@ -180,6 +195,9 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
                     ? ". The memory budget (-Ddecomp4j.memoryBudget, svd --budget) exceeds what this process may"
                     + " allocate: lower it, and requests that do not fit are refused before allocating"
                     : "; raise the Java heap (java -Xmx...)");
+        }
+        if (e instanceof NonFiniteInputException f) {
+            return oneBased(f);
         }
         String m = e.getMessage();
         if (e instanceof MemoryBudgetException) {
