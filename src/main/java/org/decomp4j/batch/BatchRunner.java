@@ -65,6 +65,13 @@ public final class BatchRunner {
         COMPLETION
     }
 
+    /**
+     * Most worker threads a runner may have. Each worker is a platform thread with its own native
+     * workspaces; past the core count they only queue, and a count near {@code Integer.MAX_VALUE}
+     * would spend a minute creating threads before the system refuses one.
+     */
+    public static final int MAX_JOBS = 1024;
+
     private final int jobs;
     private final Order order;
     private final ProgressListener progress;
@@ -93,11 +100,13 @@ public final class BatchRunner {
     /**
      * A runner with {@code jobs} worker threads.
      *
-     * @throws IllegalArgumentException unless {@code jobs ≥ 1}
+     * @throws IllegalArgumentException unless {@code 1 ≤ jobs ≤} {@value #MAX_JOBS}
      */
     public static BatchRunner withJobs(int jobs) {
-        if (jobs < 1) {
-            throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new IllegalArgumentException("jobs must be between 1 and " + MAX_JOBS + ", got " + jobs
+                    + "; more workers than cores only queue (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " processors)");
         }
         return new BatchRunner(jobs, Order.INPUT, ProgressListener.NONE, -1, null);
     }
@@ -200,7 +209,7 @@ public final class BatchRunner {
         private final Iterator<? extends BatchInput> inputs;
         private final Decomposition d;
         private final Consumer<? super BatchResult> sink;
-        private final Semaphore window = new Semaphore(4 * jobs);
+        private final Semaphore window = new Semaphore(Math.multiplyExact(4, jobs)); // ≤ 4·MAX_JOBS
         private final AtomicReference<Throwable> fatal = new AtomicReference<>();
         private final Object inputLock = new Object();
         private final Object deliverLock = new Object();
@@ -257,7 +266,7 @@ public final class BatchRunner {
                 }
             } catch (Throwable t) { // iterator, sink, Error, interruption: stop the batch
                 abort(t);
-                window.release(4 * jobs); // wake workers waiting for a window slot
+                window.release(Math.multiplyExact(4, jobs)); // wake workers waiting for a window slot
             }
         }
 

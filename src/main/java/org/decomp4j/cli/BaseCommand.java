@@ -38,10 +38,21 @@ abstract class BaseCommand implements Callable<Integer> {
         // The first call loads OpenBLAS (a few hundred ms) and the decomposition classes (tens of
         // ms): pay for both on a 2×2 matrix here, so that compute_seconds measures the
         // decomposition alone.
-        warmUp();
+        try {
+            warmUp();
+        } catch (OutOfMemoryError e) {
+            throw new ExitCodes.OutOfMemory(e);
+        } catch (UnsatisfiedLinkError e) {
+            // OpenBLAS (or JavaCPP) cannot load: the binding's message names the cause and the fix
+            throw new ExitCodes.NativeLoadFailure(e);
+        }
         AutoCloseable threads = common.applyThreads();
         try {
             run(report);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors straight to the JVM (a trace, exit 1); a request larger than the
+            // process may allocate is a usage outcome: exit 2 with one line (ExitCodes)
+            throw new ExitCodes.OutOfMemory(e);
         } finally {
             threads.close();
         }

@@ -87,8 +87,9 @@ public final class BatchCommand extends BaseCommand {
     @Option(names = "--out", order = 2, required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;
 
-    @Option(names = "--jobs", order = 3, paramLabel = "N", description = "Worker threads (default: the number of"
-            + " processors). OpenBLAS runs one thread per worker while the batch runs.")
+    @Option(names = "--jobs", order = 3, paramLabel = "N", description = "Worker threads, 1 to 1024 (default: the number of"
+            + " processors; more than 4 × the processors is lowered to that, with a note). OpenBLAS runs one"
+            + " thread per worker while the batch runs.")
     Integer jobs;
 
     @Option(names = "--full", order = 4, description = "svd: complete U (m×m) and Vt (n×n).")
@@ -118,6 +119,30 @@ public final class BatchCommand extends BaseCommand {
     public Integer call() throws Exception {
         super.call();
         return exit;
+    }
+
+    /**
+     * The worker count: {@code --jobs} refused outside 1..{@value BatchRunner#MAX_JOBS} before any
+     * work, and clamped, with a note on stderr, to 4 × the processors, past which workers only
+     * queue for cores (results do not depend on the worker count).
+     */
+    private int workers() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (jobs == null) {
+            return cpus;
+        }
+        if (jobs < 1 || jobs > BatchRunner.MAX_JOBS) {
+            throw new IllegalArgumentException("--jobs must be between 1 and " + BatchRunner.MAX_JOBS + ", got " + jobs);
+        }
+        int most = (int) Math.min(BatchRunner.MAX_JOBS, 4L * cpus);
+        if (jobs > most) {
+            if (!common.quiet) {
+                spec.commandLine().getErr().println("decomp4j batch: note: --jobs " + jobs + " lowered to " + most
+                        + " (4 × the " + cpus + " processors; more workers only queue for cores)");
+            }
+            return most;
+        }
+        return jobs;
     }
 
     /** File names each command writes, in order. */
@@ -174,10 +199,7 @@ public final class BatchCommand extends BaseCommand {
         command = command.toLowerCase(Locale.ROOT);
         List<String> files = expectedFiles();
         Decomposition d = decomposition();
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 1) {
-            throw new IllegalArgumentException("--jobs must be at least 1, got " + n);
-        }
+        int n = workers();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
         }
@@ -241,7 +263,9 @@ public final class BatchCommand extends BaseCommand {
                 sum = report.time(() -> runner.run(todo.stream().map(Source::input).iterator(), d, r -> { }));
             }
             for (BatchResult f : sum.failures()) {
-                failures.put(f.name(), f.errorMessage().orElse("failed"));
+                failures.put(f.name(), f.error() instanceof org.decomp4j.NonFiniteInputException nf
+                        ? nf.getClass().getSimpleName() + ": " + ExitCodes.oneBased(nf) // 1-based, as every CLI message
+                        : f.errorMessage().orElse("failed"));
             }
             long failed = failures.size();
             Map<String, Object> printableFailures = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes, declared once: {@code --json}, {@code --quiet} and {@code --threads}. */
 final class CommonOptions {
+    /** Most {@code --threads}: the binding's limit too ({@code OpenBlas.MAX_THREADS}, which cli cannot import). */
+    static final int MAX_THREADS = 1024;
+
     @Option(names = "--json", order = 90, description = "Print exactly one line of JSON on stdout and nothing else."
             + " On failure stdout stays empty and the message goes to stderr.")
     boolean json;
@@ -14,7 +17,7 @@ final class CommonOptions {
             + " (it is also off when stderr is not a terminal, and with --json).")
     boolean quiet;
 
-    @Option(names = "--threads", order = 91, paramLabel = "N", description = "OpenBLAS threads for this run"
+    @Option(names = "--threads", order = 91, paramLabel = "N", description = "OpenBLAS threads for this run, 1 to 1024"
             + " (default: the decomp4j.threads setting).")
     Integer threads;
 
@@ -33,8 +36,9 @@ final class CommonOptions {
         if (threads == null) {
             return () -> { };
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS
+                    + ", got " + threads);
         }
         int before = NativeConfig.threads();
         NativeConfig.setThreads(threads);

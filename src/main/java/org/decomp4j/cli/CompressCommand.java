@@ -81,6 +81,12 @@ public final class CompressCommand extends BaseCommand {
         if (out != null && Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a directory; give a file name such as out.png");
         }
+        if (out != null && !DenoiseCommand.extensionOf(out).equals(".png")) {
+            // only PNG is written: refuse another extension before any work, not PNG bytes under a .jpg name
+            String ext = DenoiseCommand.extensionOf(out);
+            throw new IllegalArgumentException("--out " + out + ": cannot write "
+                    + (ext.isEmpty() ? "a file without extension" : "'" + ext + "' images") + "; compress writes .png");
+        }
         RankRule rule = choice == null || choice.energy != null
                 ? RankRule.energy(choice == null ? DEFAULT_ENERGY : choice.energy) : RankRule.fixed(choice.rank);
         RasterImage image = in == null ? ImageCompression.defaultImage(DEFAULT_WIDTH, DEFAULT_HEIGHT) : Images.read(in);

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.decomp4j.Matrix;
 import org.decomp4j.apps.Denoise;
 import org.decomp4j.apps.RankRule;
-import org.decomp4j.io.Npy;
+import org.decomp4j.io.MatrixFiles;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,17 +54,34 @@ public final class DenoiseCommand extends BaseCommand {
         Double energy;
     }
 
-    @Option(names = "--out", order = 5, paramLabel = "Y.npy", description = "Write the denoised matrix as .npy.")
+    @Option(names = "--out", order = 5, paramLabel = "Y.npy", description = "Write the denoised matrix, in the format its"
+            + " extension names: .npy, .mtx, .csv, .tsv or .txt.")
     Path out;
 
     /** Picocli creates commands through their no-argument constructor. */
     public DenoiseCommand() {
     }
 
+    /** The file name's extension, lower case with its dot, or "" if it has none. */
+    static String extensionOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? "" : name.substring(dot);
+    }
+
     @Override
     void run(Report report) throws Exception {
         if (out != null && Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a directory; give a file name such as y.npy");
+        }
+        if (out != null) {
+            // the format follows the name asked for, checked before any work (not .npy bytes under a .csv name)
+            String ext = extensionOf(out);
+            if (!MatrixFiles.extensions().contains(ext)) {
+                throw new IllegalArgumentException("--out " + out + ": cannot write "
+                        + (ext.isEmpty() ? "a file without extension" : "'" + ext + "' files") + "; use one of "
+                        + String.join(" ", MatrixFiles.extensions()));
+            }
         }
         RankRule rule = choice == null ? RankRule.optimalHardThreshold()
                 : choice.rank != null ? RankRule.fixed(choice.rank) : RankRule.energy(choice.energy);
@@ -106,7 +123,7 @@ public final class DenoiseCommand extends BaseCommand {
                 }
                 Outputs files = Outputs.beside(out == null ? null : out.toAbsolutePath().getParent());
                 if (out != null) {
-                    files.add(out.getFileName().toString(), f -> Npy.write(f, r.denoised()));
+                    files.add(out.getFileName().toString(), f -> MatrixFiles.write(f, r.denoised()));
                 }
                 report.outputs(files, files.commit());
             }

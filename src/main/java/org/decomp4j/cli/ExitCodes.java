@@ -34,7 +34,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <tr><td>2</td><td>bad usage or bad input</td><td>picocli usage errors, {@link IOException}s
  *       (including {@link org.decomp4j.io.MatrixFormatException} and a missing file),
  *       {@link IllegalArgumentException} (shapes, option values), {@link NonFiniteInputException},
- *       {@link MemoryBudgetException}</td></tr>
+ *       {@link MemoryBudgetException}, an {@link OutOfMemoryError} (a request larger than the process
+ *       may allocate), an {@link UnsatisfiedLinkError} (OpenBLAS cannot load, e.g. an unwritable
+ *       JavaCPP cache directory)</td></tr>
  *   <tr><td>3</td><td>numerical failure</td><td>every other {@link DecompositionException}: not
  *       converged, singular, not positive definite</td></tr>
  *   <tr><td>4</td><td>batch: some inputs failed, the others are done</td><td>{@code BatchCommand}</td></tr>
@@ -62,7 +64,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         m.put(String.valueOf(BUG), "internal error (a bug; the stack trace is printed)");
         m.put(String.valueOf(BAD_INPUT), "bad usage or bad input: unknown or conflicting options, missing or"
                 + " malformed file (the message names file, line and column), non-finite entries,"
-                + " mismatched shapes, memory budget too small");
+                + " mismatched shapes, memory budget too small, out of memory, native libraries cannot load (e.g. an"
+                + " unwritable JavaCPP cache: -Dorg.bytedeco.javacpp.cachedir=DIR)");
         m.put(String.valueOf(NUMERICAL), "numerical failure: not converged, singular matrix, not positive"
                 + " definite");
         m.put(String.valueOf(SOME_FAILED), "batch: some inputs failed (the summary lists each with its reason);"
@@ -76,7 +79,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         if (e instanceof ParameterException) {
             return BAD_INPUT;
         }
-        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException) {
+        if (e instanceof NonFiniteInputException || e instanceof MemoryBudgetException || e instanceof OutOfMemory
+                || e instanceof NativeLoadFailure) {
             return BAD_INPUT;
         }
         if (e instanceof DecompositionException) {
@@ -119,12 +123,53 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         return BAD_INPUT;
     }
 
+    /**
+     * An {@link OutOfMemoryError} caught by a command: picocli lets Errors through to the JVM (a
+     * trace and exit 1), but an honest request larger than the process may allocate is bad input
+     * (exit 2, one line naming what was needed).
+     */
+    static final class OutOfMemory extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfMemory(OutOfMemoryError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The native libraries could not load (typically JavaCPP's cache directory is not writable). A
+     * problem of the environment the user fixes with an option, not a decomp4j bug: exit 2, with the
+     * binding's one-line message (it names the cause and the {@code -D} option that fixes it).
+     */
+    static final class NativeLoadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NativeLoadFailure(UnsatisfiedLinkError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private static Throwable unwrap(Throwable t) {
         Throwable e = t;
         while (e instanceof UncheckedIOException && e.getCause() != null) {
             e = e.getCause();
         }
         return e;
+    }
+
+    /**
+     * The CLI counts rows and columns from 1 everywhere (as the file readers' "row 3, column 2
+     * (counting from 1)" and their 1-based lines do); the API's {@link NonFiniteInputException}
+     * says 0-based, as its {@code row()} and {@code column()} are. So its position is rewritten
+     * from those accessors.
+     */
+    static String oneBased(NonFiniteInputException f) {
+        String m = String.valueOf(f.getMessage());
+        if (f.row() < 0 || f.column() < 0) {
+            return m;
+        }
+        return m.replace("at row " + f.row() + ", column " + f.column() + " (0-based)",
+                "at row " + (f.row() + 1) + ", column " + (f.column() + 1) + " (counting from 1)");
     }
 
     /** The message for the user: file-system exceptions carry only a path, so say what went wrong with it. */
@@ -143,6 +188,16 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof OutOfMemory) {
+            String m = String.valueOf(e.getCause().getMessage()).replaceFirst("^decomp4j: ", "");
+            return "out of memory: " + m + (m.startsWith("cannot allocate")
+                    ? ". The memory budget (-Ddecomp4j.memoryBudget, svd --budget) exceeds what this process may"
+                    + " allocate: lower it, and requests that do not fit are refused before allocating"
+                    : "; raise the Java heap (java -Xmx...)");
+        }
+        if (e instanceof NonFiniteInputException f) {
+            return oneBased(f);
         }
         String m = e.getMessage();
         if (e instanceof MemoryBudgetException) {

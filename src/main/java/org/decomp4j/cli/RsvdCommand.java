@@ -36,11 +36,12 @@ public final class RsvdCommand extends BaseCommand {
     int rank;
 
     @Option(names = "--oversample", order = 11, paramLabel = "P", defaultValue = "10",
-            description = "Extra columns of the random block (default: ${DEFAULT-VALUE}).")
+            description = "Extra columns of the random block, 0 to 10000 (default: ${DEFAULT-VALUE}).")
     int oversample;
 
     @Option(names = "--power-iters", order = 12, paramLabel = "Q",
-            description = "Power iterations (default: 7 when K < min(m, n)/10, else 4, as scikit-learn).")
+            description = "Power iterations, 0 to 100 (default: 7 when K < min(m, n)/10, else 4, as"
+                    + " scikit-learn).")
     Integer powerIters;
 
     @Option(names = "--seed", order = 13, paramLabel = "N", defaultValue = "0",
@@ -58,11 +59,14 @@ public final class RsvdCommand extends BaseCommand {
 
     @Override
     void run(Report report) throws Exception {
-        if (oversample < 0) {
-            throw new IllegalArgumentException("--oversample must be ≥ 0, got " + oversample);
+        // the options' own limits, named as the command line spells them
+        if (oversample < 0 || oversample > RandomizedSvdOptions.MAX_OVERSAMPLING) {
+            throw new IllegalArgumentException("--oversample must be between 0 and "
+                    + RandomizedSvdOptions.MAX_OVERSAMPLING + ", got " + oversample);
         }
-        if (powerIters != null && powerIters < 0) {
-            throw new IllegalArgumentException("--power-iters must be ≥ 0, got " + powerIters);
+        if (powerIters != null && (powerIters < 0 || powerIters > RandomizedSvdOptions.MAX_POWER_ITERS)) {
+            throw new IllegalArgumentException("--power-iters must be between 0 and "
+                    + RandomizedSvdOptions.MAX_POWER_ITERS + ", got " + powerIters);
         }
         if (rank < 1) {
             throw new IllegalArgumentException("--rank must be ≥ 1, got " + rank);

@@ -110,18 +110,9 @@ public final class NativeBuffer implements AutoCloseable {
         this.kind = kind;
         this.elements = elements;
         long bytes = BufferPool.sizeClass(Math.max(elements * kind.bytes, 8)); // never null or zero-sized
-        Pointer p = BufferPool.take(bytes);
-        if (p != null) {
-            if (zero) {
-                Pointer.memset(p, 0, bytes);
-            }
-        } else {
-            p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
-        }
-        if (p == null || p.isNull()) {
-            throw new OutOfMemoryError(String.format(
-                    "decomp4j: cannot allocate %s off-heap for %d %s elements (%s already live)",
-                    formatBytes(bytes), elements, kind, formatBytes(LIVE_BYTES.get())));
+        Pointer p = obtain(bytes, zero);
+        if (p == null) {
+            p = reclaimAndRetry(bytes, zero, elements, kind);
         }
         this.raw = p;
         LIVE_BYTES.addAndGet(bytes);
@@ -130,6 +121,95 @@ public final class NativeBuffer implements AutoCloseable {
         this.cleanable = CLEANER.register(this, new Freer(p, bytes));
         this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes);
         this.chunkMask = (1L << chunkShift) - 1;
+    }
+
+    /**
+     * Test hook (package-private, for tests only): the next {@code n} calls to {@code malloc} or
+     * {@code calloc} are treated as failed, so that the reclaim-and-retry path runs without
+     * exhausting the machine's memory. Zero in production.
+     */
+    static final java.util.concurrent.atomic.AtomicInteger FAIL_NEXT_MALLOCS =
+            new java.util.concurrent.atomic.AtomicInteger();
+    /** Longest wait for the cleaner after one {@code System.gc()}, and how many such passes are made. */
+    static final long RECLAIM_WAIT_MILLIS = 100;
+    static final int RECLAIM_PASSES = 2;
+    private static final Object RECLAIM = new Object();
+
+    /** A block from the pool, else from malloc/calloc; null if the C heap refuses. */
+    private static Pointer obtain(long bytes, boolean zero) {
+        Pointer p = BufferPool.take(bytes);
+        if (p != null) {
+            if (zero) {
+                Pointer.memset(p, 0, bytes);
+            }
+            return p;
+        }
+        if (FAIL_NEXT_MALLOCS.get() > 0 && FAIL_NEXT_MALLOCS.getAndDecrement() > 0) {
+            return null;
+        }
+        p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
+        return p == null || p.isNull() ? null : p;
+    }
+
+    /**
+     * The C heap refused a block. Native memory is invisible to the Java heap, so buffers the
+     * caller forgot may be unreachable yet unfreed simply because no collection has run: before
+     * reporting, empty the pool, run a GC, give the cleaner up to {@link #RECLAIM_WAIT_MILLIS}
+     * to free what it found, and try again ({@link #RECLAIM_PASSES} times). One thread reclaims
+     * at a time; the others wait and retry after it.
+     *
+     * @throws OutOfMemoryError saying what was asked, what is live and how much the GC freed
+     */
+    private static Pointer reclaimAndRetry(long bytes, boolean zero, long elements, Kind kind) {
+        long pooledAtFailure = BufferPool.pooledBytes();
+        long freed = 0;
+        synchronized (RECLAIM) {
+            for (int pass = 0; pass < RECLAIM_PASSES; pass++) {
+                BufferPool.clear();
+                Pointer p = obtain(bytes, zero);
+                if (p != null) {
+                    return p;
+                }
+                long before = LIVE_BYTES.get();
+                System.gc();
+                awaitCleaner(before);
+                BufferPool.clear(); // the cleaner gives freed blocks to the pool: hand them back to the C heap
+                freed += Math.max(0, before - LIVE_BYTES.get());
+                p = obtain(bytes, zero);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        throw new OutOfMemoryError(String.format(
+                "decomp4j: cannot allocate %s off-heap for %d %s elements: %s is live (%s freed by a GC pass,"
+                        + " so that much had been unreachable; %s of pooled blocks released). Close matrices,"
+                        + " results and workspaces when done (try-with-resources), or raise the process's memory"
+                        + " limit (ulimit -v, the container's memory limit)",
+                formatBytes(bytes), elements, kind, formatBytes(LIVE_BYTES.get()), formatBytes(freed),
+                formatBytes(pooledAtFailure)));
+    }
+
+    /** Waits, at most {@link #RECLAIM_WAIT_MILLIS}, until live bytes fall below {@code before} and settle. */
+    private static void awaitCleaner(long before) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(RECLAIM_WAIT_MILLIS);
+        long last = LIVE_BYTES.get();
+        int steady = 0;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = LIVE_BYTES.get();
+            if (now < last) {
+                last = now;
+                steady = 0;
+            } else if (last < before && ++steady >= 3) {
+                return; // the cleaner freed something and has gone quiet for 15 ms
+            }
+        }
     }
 
     /** Frees the block; runs at most once, from {@link #close()} or the cleaner. */

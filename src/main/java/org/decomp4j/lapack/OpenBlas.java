@@ -1,5 +1,8 @@
 package org.decomp4j.lapack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +36,12 @@ public final class OpenBlas {
         "VORTEX", "A64FX", "POWER10", "POWER9", "POWER8"
     };
 
+    /**
+     * Most OpenBLAS threads decomp4j sets: OpenBLAS's own build limit ({@code NUM_THREADS}) is at
+     * most this in the bundled builds, and each thread gets per-thread buffers of tens of MiB.
+     */
+    public static final int MAX_THREADS = 1024;
+
     private OpenBlas() {
     }
 
@@ -42,7 +51,8 @@ public final class OpenBlas {
         private static Throwable load() {
             try {
                 Loader.load(openblas.class);
-                int t = Config.threads();
+                // clamped, not refused: a bad property must not make OpenBLAS unloadable
+                int t = Math.min(Config.threads(), MAX_THREADS);
                 if (t > 0) {
                     org.bytedeco.openblas.presets.openblas.blas_set_num_threads(t);
                 }
@@ -56,7 +66,9 @@ public final class OpenBlas {
     /**
      * Loads OpenBLAS once (and applies {@code decomp4j.threads}); every wrapper calls this first.
      *
-     * @throws UnsatisfiedLinkError with the platform and the dependency to add, if no binary loads
+     * @throws NativeLoadError if OpenBLAS cannot load: naming JavaCPP's cache directory and
+     *     {@code -Dorg.bytedeco.javacpp.cachedir} when that directory cannot be written, else the
+     *     platform and the dependency to add
      */
     public static void ensureLoaded() {
         checkLoaded();
@@ -65,18 +77,72 @@ public final class OpenBlas {
         }
     }
 
+    /** JavaCPP's system property naming its cache directory (default {@code ~/.javacpp/cache}). */
+    static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
     private static void checkLoaded() {
         Throwable f = Loaded.FAILURE;
         if (f == null) {
             return;
         }
-        UnsatisfiedLinkError e = new UnsatisfiedLinkError(
-                "decomp4j could not load OpenBLAS for platform '" + Loader.getPlatform() + "': " + f
-                        + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + Loader.getPlatform()
-                        + " to the classpath (build with -Djavacpp.platform=" + Loader.getPlatform()
-                        + " or -Pall-platforms).");
-        e.initCause(f);
-        throw e;
+        throw loadError(f, cacheDir());
+    }
+
+    /**
+     * The error for a failed load. JavaCPP extracts the bundled libraries into its cache directory
+     * before loading them; a read-only home (a locked-down container) makes every load fail with a
+     * message that points at the classpath. So the cache directory is inspected first: when it
+     * cannot be written, that is the cause and the message says how to move it.
+     */
+    static NativeLoadError loadError(Throwable f, Path cache) {
+        String platform = Loader.getPlatform();
+        Optional<String> why = unwritable(cache);
+        if (why.isPresent()) {
+            return new NativeLoadError("decomp4j could not load OpenBLAS: JavaCPP extracts it into its cache directory "
+                    + cache + ", which " + why.get() + ". Point the cache at a writable directory: java -D"
+                    + CACHE_DIR_PROPERTY + "=/path/to/writable/dir ... (JavaCPP said: " + f.getMessage() + ")",
+                    cache, f);
+        }
+        return new NativeLoadError("decomp4j could not load OpenBLAS for platform '" + platform + "': " + f
+                + ". Add org.bytedeco:openblas:" + openblasVersionOfJar() + ":" + platform
+                + " to the classpath (build with -Djavacpp.platform=" + platform + " or -Pall-platforms).", null, f);
+    }
+
+    /** JavaCPP's cache directory: {@value #CACHE_DIR_PROPERTY}, else {@code ~/.javacpp/cache}. */
+    static Path cacheDir() {
+        String p = System.getProperty(CACHE_DIR_PROPERTY);
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        return Path.of(System.getProperty("user.home", ""), ".javacpp", "cache");
+    }
+
+    /**
+     * Why {@code dir} cannot serve as a cache, or empty if it can: it exists and is not a writable
+     * directory, or its nearest existing ancestor is not a writable directory (so it cannot be
+     * created). Root ignores permission bits, and {@code isWritable} says so; a file in the path
+     * stops even root.
+     */
+    static Optional<String> unwritable(Path dir) {
+        Path d = dir.toAbsolutePath();
+        if (Files.exists(d)) {
+            if (!Files.isDirectory(d)) {
+                return Optional.of("is not a directory");
+            }
+            return Files.isWritable(d) ? Optional.empty() : Optional.of("is not writable");
+        }
+        Path up = d.getParent();
+        while (up != null && !Files.exists(up)) {
+            up = up.getParent();
+        }
+        if (up == null) {
+            return Optional.of("cannot be created");
+        }
+        if (!Files.isDirectory(up)) {
+            return Optional.of("cannot be created: " + up + " is not a directory");
+        }
+        return Files.isWritable(up) ? Optional.empty()
+                : Optional.of("cannot be created: " + up + " is not writable");
     }
 
     private static String openblasVersionOfJar() {
@@ -107,12 +173,13 @@ public final class OpenBlas {
      * Sets OpenBLAS's thread count for the whole process. While a single-thread lease is held (a
      * batch is running) the count is recorded and applied when the last lease ends.
      *
-     * @param n threads, at least 1
-     * @throws IllegalArgumentException if {@code n < 1}
+     * @param n threads, from 1 to {@value #MAX_THREADS}
+     * @throws IllegalArgumentException if {@code n} is outside that range
      */
     public static void setThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("OpenBLAS thread count must be at least 1, got " + n);
+        if (n < 1 || n > MAX_THREADS) {
+            throw new IllegalArgumentException("OpenBLAS thread count must be between 1 and " + MAX_THREADS
+                    + ", got " + n);
         }
         checkLoaded();
         synchronized (LEASE) {

@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.decomp4j.DType;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
+import org.decomp4j.MemoryBudgetException;
+import org.decomp4j.NativeConfig;
 import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.Svd;
 import org.decomp4j.engine.Orthonormal;
@@ -35,7 +37,9 @@ import org.decomp4j.engine.Storage;
  *
  * <p>Cost: {@code 2q + 2} products with an n×l or m×l block (plus one with r probe columns), QR of
  * m×l and n×l blocks per step, and an n×l SVD: about {@code (2q + 3)·2mnl} flops for a dense
- * matrix. Memory: two blocks, m×l and n×l, reused by every step, plus the factors.
+ * matrix. Memory: two blocks, m×l and n×l, reused by every step, plus the factors, the small
+ * SVD and the probes; all of it is priced against {@link NativeConfig#memoryBudget()} before
+ * anything is allocated ({@link MemoryBudgetException} with what is needed).
  */
 public final class RandomizedSvd {
     /** Halko et al. eq. (4.3): the constant {@code 10·√(2/π)} of the probabilistic bound. */
@@ -49,6 +53,7 @@ public final class RandomizedSvd {
      *
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
      * @throws NonFiniteInputException if {@code a} holds NaN or infinity
+     * @throws MemoryBudgetException if its buffers do not fit {@link NativeConfig#memoryBudget()} (before allocating)
      */
     public static LowRankSvd of(Matrix a, RandomizedSvdOptions options) {
         Objects.requireNonNull(a, "a");
@@ -64,6 +69,7 @@ public final class RandomizedSvd {
      *     {@link LowRankSvd#errorEstimate()} the bound above (NaN with 0 probes)
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
      * @throws NonFiniteInputException if the products produced NaN or infinity
+     * @throws MemoryBudgetException if its buffers do not fit {@link NativeConfig#memoryBudget()} (before allocating)
      */
     public static LowRankSvd of(LinearOperator op, RandomizedSvdOptions options) {
         return compute(op, options, null);
@@ -84,6 +90,7 @@ public final class RandomizedSvd {
         String why = reason != null ? reason : String.format(Locale.ROOT,
                 "randomized range finder (Halko, Martinsson & Tropp 2011): block of l = %d columns, q = %d power"
                         + " iterations, %s normalisation, seed %d", l, q, o.normalizer(), o.seed());
+        checkBudget(m, n, k, l, o.probes(), t, NativeConfig.memoryBudget());
         Matrix u = null;
         Matrix vt = null;
         try (Matrix y = Storage.uninitialized(m, l, t);
@@ -125,6 +132,49 @@ public final class RandomizedSvd {
             LowRankSupport.closeEach(u, vt);
             throw e;
         }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a request whose buffers do not fit the memory budget.
+     * The parts held at once: the blocks Y (m×l) and Z (n×l); the normaliser's {@code tau} and
+     * workspace (geqrf/orgqr's optimal lwork is l·nb, nb ≤ 64 in OpenBLAS's LAPACK, so l·65 is
+     * priced) and the LU pivots; the small SVD of the n×l block (a copy, its n×l U, l×l Vᵀ, and
+     * gesdd's workspace of at most about 4l² + 8l elements); the factors U (m×k) and Vᵀ (k×n); and
+     * the probes (n×r, m×r, l×r). Sums are in {@code long}, exact or saturated, never wrapped.
+     *
+     * @throws MemoryBudgetException with what is needed and the budget
+     */
+    static void checkBudget(long m, long n, long k, long l, long r, DType t, long budget) {
+        long blocks = add(mul(m, l), mul(n, l));
+        long normaliser = add(mul(l, 65), l);
+        long smallSvd = add(add(mul(2, mul(n, l)), mul(4, mul(l, l))), mul(9, l));
+        long factors = add(mul(m, k), mul(k, n));
+        long probes = mul(r, add(add(m, n), l));
+        long elements = add(add(add(blocks, normaliser), add(smallSvd, factors)), probes);
+        long needed = mul(elements, t.bytes());
+        if (needed > budget) {
+            throw new MemoryBudgetException(needed, budget, String.format(Locale.ROOT,
+                    "randomized SVD of a %d×%d %s operator (k = %d, l = %d, %d probes) needs %s: range blocks %s,"
+                            + " small SVD %s, factors %s, probes %s, normaliser %s; the budget is %s. Lower the rank,"
+                            + " the oversampling or the probes, or raise the budget (NativeConfig.setMemoryBudget,"
+                            + " -Ddecomp4j.memoryBudget)", m, n, t.numpyName(), k, l, r, NativeConfig.formatBytes(needed),
+                    bytes(blocks, t), bytes(smallSvd, t), bytes(factors, t), bytes(probes, t), bytes(normaliser, t),
+                    NativeConfig.formatBytes(budget)));
+        }
+    }
+
+    private static String bytes(long elements, DType t) {
+        return NativeConfig.formatBytes(mul(elements, t.bytes()));
+    }
+
+    /** {@code a·b} for non-negative sizes, saturating at {@code Long.MAX_VALUE} (a refusal, never a wrap). */
+    private static long mul(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    /** {@code a + b} for non-negative sizes, saturating at {@code Long.MAX_VALUE}. */
+    private static long add(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /**

@@ -13,9 +13,10 @@ import org.decomp4j.ProgressListener;
  * }</pre>
  *
  * @param rank          k, the triplets returned (≥ 1)
- * @param oversampling  p, extra columns of the range block (default 10); the block has
+ * @param oversampling  p, extra columns of the range block (default 10, at most
+ *                      {@value #MAX_OVERSAMPLING}); the block has
  *                      {@code min(k + p, min(m, n))} columns
- * @param powerIters    q, power iterations; {@link #AUTO_POWER_ITERS} chooses as scikit-learn's
+ * @param powerIters    q, power iterations (at most {@value #MAX_POWER_ITERS}); {@link #AUTO_POWER_ITERS} chooses as scikit-learn's
  *                      {@code randomized_svd}: 7 when {@code k < 0.1·min(m, n)}, else 4
  * @param normalizer    how the block is re-normalised between power steps (default QR)
  * @param seed          seed of the Gaussian test matrices: the same seed, input and thread count
@@ -23,7 +24,8 @@ import org.decomp4j.ProgressListener;
  * @param flipSigns     the full SVD's sign convention (largest-|entry| of each row of Vᵀ positive;
  *                      default on)
  * @param probes        r, Gaussian probes of the a-posteriori error estimate (default 10: the
- *                      bound holds with probability ≥ 1 − 10^−r); 0 skips the estimate (NaN)
+ *                      bound holds with probability ≥ 1 − 10^−r; at most {@value #MAX_PROBES}); 0 skips
+ *                      the estimate (NaN)
  * @param progress      called after each power step
  */
 public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, Normalizer normalizer, long seed,
@@ -35,6 +37,21 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
     public static final int DEFAULT_OVERSAMPLING = 10;
     /** Default number of probes r of the error estimate. */
     public static final int DEFAULT_PROBES = 10;
+    /**
+     * Most probes r: the bound already holds with probability ≥ 1 − 10<sup>−100</sup> at 100, so
+     * more only costs an n×r and an m×r block each.
+     */
+    public static final int MAX_PROBES = 100;
+    /**
+     * Most oversampling p: Halko et al. find 5–10 enough; past 10,000 columns the block is no
+     * longer a sketch (and {@code k + p} nears the integer limit for no gain).
+     */
+    public static final int MAX_OVERSAMPLING = 10_000;
+    /**
+     * Most power iterations q: each costs two products with the whole input, and the accuracy gain
+     * {@code (σ_{l+1}/σ_j)^{2q+1}} has reached rounding long before 100.
+     */
+    public static final int MAX_POWER_ITERS = 100;
 
     /** Re-normalisation of the range block between power steps (scikit-learn's {@code power_iteration_normalizer}). */
     public enum Normalizer {
@@ -67,15 +84,17 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
         if (rank < 1) {
             throw new IllegalArgumentException("randomized SVD: rank k must be ≥ 1, got " + rank);
         }
-        if (oversampling < 0) {
-            throw new IllegalArgumentException("randomized SVD: oversampling p must be ≥ 0, got " + oversampling);
+        if (oversampling < 0 || oversampling > MAX_OVERSAMPLING) {
+            throw new IllegalArgumentException("randomized SVD: oversampling p must be between 0 and "
+                    + MAX_OVERSAMPLING + ", got " + oversampling);
         }
-        if (powerIters < AUTO_POWER_ITERS) {
-            throw new IllegalArgumentException("randomized SVD: power iterations q must be ≥ 0 (or AUTO), got "
-                    + powerIters);
+        if (powerIters < AUTO_POWER_ITERS || powerIters > MAX_POWER_ITERS) {
+            throw new IllegalArgumentException("randomized SVD: power iterations q must be between 0 and "
+                    + MAX_POWER_ITERS + " (or AUTO), got " + powerIters);
         }
-        if (probes < 0) {
-            throw new IllegalArgumentException("randomized SVD: probes must be ≥ 0, got " + probes);
+        if (probes < 0 || probes > MAX_PROBES) {
+            throw new IllegalArgumentException("randomized SVD: probes r must be between 0 and " + MAX_PROBES
+                    + " (the estimate holds with probability ≥ 1 − 10^−r), got " + probes);
         }
     }
 
