@@ -32,6 +32,9 @@ public final class NativeConfig {
     private NativeConfig() {
     }
 
+    /** The most OpenBLAS threads {@link #setThreads} takes. */
+    public static final int MAX_THREADS = OpenBlas.MAX_THREADS;
+
     /**
      * OpenBLAS's current thread count (process-wide): 1 while a batch runs; after the last batch
      * ends, the count from before it (restored by this call if no decomposition has restored it).

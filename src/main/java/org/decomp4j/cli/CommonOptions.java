@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes, declared once: {@code --json}, {@code --quiet} and {@code --threads}. */
 final class CommonOptions {
-    /** Most {@code --threads}: the binding's limit too ({@code OpenBlas.MAX_THREADS}, which cli cannot import). */
-    static final int MAX_THREADS = 1024;
+    /** Most {@code --threads}: the binding's limit. */
+    static final int MAX_THREADS = NativeConfig.MAX_THREADS;
 
     @Option(names = "--json", order = 90, description = "Print exactly one line of JSON on stdout and nothing else."
             + " On failure stdout stays empty and the message goes to stderr.")
