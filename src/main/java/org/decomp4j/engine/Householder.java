@@ -63,7 +63,11 @@ final class Householder {
         }
     }
 
-    /** y[oy..oy+p) ← H·y for the reflector stored in column c of r (at rc), v₀ = 1. */
+    /**
+     * y[oy..oy+p) ← H·y, {@code H = I − b·v·vᵀ} acting on entries c..p−1, for the reflector whose
+     * vector is v = (1, r[rc+c+1..rc+p)) (column c of a geqrf-style matrix at r[rc..)); nothing
+     * for b = 0.
+     */
     static void reflect(double[] r, int rc, int c, int p, double b, double[] y, int oy) {
         if (b == 0) {
             return;
