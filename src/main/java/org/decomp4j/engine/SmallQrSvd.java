@@ -90,7 +90,7 @@ final class SmallQrSvd {
                 tauL[k] = tau;
                 d[k] = alpha;
                 for (int j = k + 1; j < q; j++) {
-                    reflect(wk, k, p, tau, w[j]);
+                    Householder.reflect(wk, 0, k, p, tau, w[j], 0);
                 }
             }
             if (k == q - 1) {
@@ -144,19 +144,6 @@ final class SmallQrSvd {
         }
     }
 
-    /** y[k..p) ← (I − τ·v·vᵀ)·y for v = (1, x[k+1..p)) at position k. */
-    private static void reflect(double[] x, int k, int p, double tau, double[] y) {
-        double s = y[k];
-        for (int i = k + 1; i < p; i++) {
-            s += x[i] * y[i];
-        }
-        s *= tau;
-        y[k] -= s;
-        for (int i = k + 1; i < p; i++) {
-            y[i] -= s * x[i];
-        }
-    }
-
     /**
      * u (pc columns) = H₀⋯H_{q−1}·I[:, 0..pc). Backward accumulation: when H_k is applied, columns
      * before k are still unit vectors that H_k leaves alone.
@@ -172,7 +159,7 @@ final class SmallQrSvd {
                 continue;
             }
             for (int j = k; j < pc; j++) {
-                reflect(w[k], k, p, tau, u[j]);
+                Householder.reflect(w[k], 0, k, p, tau, u[j], 0);
             }
         }
     }
@@ -195,7 +182,7 @@ final class SmallQrSvd {
                 tmp[i] = w[i][k];
             }
             for (int j = k + 1; j < q; j++) {
-                reflect(tmp, k + 1, q, tau, v[j]);
+                Householder.reflect(tmp, 0, k + 1, q, tau, v[j], 0);
             }
         }
     }
