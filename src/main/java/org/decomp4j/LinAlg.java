@@ -15,9 +15,9 @@ public final class LinAlg {
     private LinAlg() {
     }
 
-    /** {@link #lstsq(Matrix, Matrix, double)} with NumPy's default {@code rcond = max(m, n)·eps}. */
+    /** {@link #lstsq(Matrix, Matrix, LstsqOptions)} with gelsd and NumPy's default {@code rcond = max(m, n)·eps}. */
     public static Lstsq lstsq(Matrix a, Matrix b) {
-        return lstsq(a, b, -1);
+        return lstsq(a, b, LstsqOptions.defaults());
     }
 
     /**
@@ -33,24 +33,61 @@ public final class LinAlg {
      * @throws NotConvergedException    if the SVD inside gelsd did not converge
      */
     public static Lstsq lstsq(Matrix a, Matrix b, double rcond) {
+        if (Double.isNaN(rcond)) {
+            throw new IllegalArgumentException("lstsq: rcond is NaN");
+        }
+        return lstsq(a, b, LstsqOptions.defaults().rcond(rcond));
+    }
+
+    /** {@link #lstsq(Matrix, Matrix, LstsqOptions)} with the given driver and the default rcond. */
+    public static Lstsq lstsq(Matrix a, Matrix b, LstsqDriver driver) {
+        return lstsq(a, b, LstsqOptions.driver(driver));
+    }
+
+    /**
+     * Minimum-norm least squares {@code min ‖A·X − B‖₂} with the chosen LAPACK driver, as SciPy's
+     * {@code scipy.linalg.lstsq(a, b, cond, lapack_driver)}: {@link LstsqDriver#GELSD} (default,
+     * SVD by divide and conquer), {@link LstsqDriver#GELSY} (complete orthogonal factorisation,
+     * several times faster when A has full rank) or {@link LstsqDriver#GELSS} (SVD by QR
+     * iteration). Every driver handles over-determined, under-determined and rank-deficient
+     * systems and returns the minimum-norm solution.
+     *
+     * <p>The rank: gelsd and gelss count singular values {@code > rcond·σ₁}; gelsy takes the
+     * largest leading triangle of its pivoted R factor whose estimated condition number is
+     * {@code < 1/rcond}. The result names the routine that ran ({@link Lstsq#routine()}); gelsy's
+     * {@link Lstsq#singularValues()} is empty.
+     *
+     * <p>Cost: gelsy about {@code 2mn² − 2n³/3} flops when full rank (m ≥ n); gelsd and gelss an
+     * SVD on top of a QR. Workspace: a copy of A, B padded to {@code max(m, n)} rows, and LAPACK's
+     * queried workspace.
+     *
+     * @param a       m×n
+     * @param b       m×nrhs
+     * @param options the driver and rcond ({@link LstsqOptions#defaults()}: gelsd, {@code max(m, n)·eps})
+     * @return X (n×nrhs), residual sums (as NumPy: only when the rank is n and m &gt; n), rank,
+     *         singular values (gelsd, gelss) and the routine
+     * @throws IllegalArgumentException  if b's rows differ from a's, or options is null
+     * @throws NonFiniteInputException   if A or b holds NaN or infinity
+     * @throws NotConvergedException     if the SVD inside gelsd or gelss did not converge
+     */
+    public static Lstsq lstsq(Matrix a, Matrix b, LstsqOptions options) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
+        if (options == null) {
+            throw new IllegalArgumentException("lstsq: options must not be null (use LstsqOptions.defaults())");
+        }
         int m = a.rows();
         int n = a.cols();
-        int nrhs = b.cols();
         if (b.rows() != m) {
             throw new IllegalArgumentException(String.format(
                     "lstsq: A is %d×%d but b has %d rows (they must match)", m, n, b.rows()));
         }
-        if (Double.isNaN(rcond)) {
-            throw new IllegalArgumentException("lstsq: rcond is NaN");
-        }
         a.requireFinite("A");
         b.requireFinite("b");
         DType t = common(a, b);
-        double rc = rcond < 0 ? Math.max(m, n) * t.eps() : rcond;
-        LstsqWork.Result r = LstsqWork.solve(a, b, t, rc);
-        return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues());
+        double rc = options.rcond() < 0 ? Math.max(m, n) * t.eps() : options.rcond();
+        LstsqWork.Result r = LstsqWork.solve(a, b, t, rc, options.driver());
+        return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues(), r.routine(), options.driver(), rc);
     }
 
     /**

@@ -1,20 +1,42 @@
 package org.decomp4j;
 
 /**
- * Result of {@link LinAlg#lstsq}: the minimum-norm least-squares solution of {@code A·X ≈ B} and
- * the diagnostics NumPy's {@code numpy.linalg.lstsq} returns.
+ * Result of {@link LinAlg#lstsq}: the minimum-norm least-squares solution of {@code A·X ≈ B}, the
+ * diagnostics NumPy's {@code numpy.linalg.lstsq} returns, and which LAPACK routine produced them.
  */
 public final class Lstsq implements AutoCloseable {
     private final Matrix x;
     private final double[] residuals;
     private final int rank;
     private final double[] singularValues;
+    private final String routine;
+    private final LstsqDriver driver;
+    private final double rcond;
 
-    Lstsq(Matrix x, double[] residuals, int rank, double[] singularValues) {
+    Lstsq(Matrix x, double[] residuals, int rank, double[] singularValues, String routine, LstsqDriver driver,
+          double rcond) {
         this.x = x;
         this.residuals = residuals;
         this.rank = rank;
         this.singularValues = singularValues;
+        this.routine = routine;
+        this.driver = driver;
+        this.rcond = rcond;
+    }
+
+    /** The LAPACK routine that ran, with its precision prefix: {@code dgelsd}, {@code sgelsy}, {@code dgelss}, … */
+    public String routine() {
+        return routine;
+    }
+
+    /** The driver that ran. */
+    public LstsqDriver driver() {
+        return driver;
+    }
+
+    /** The rank threshold used (the default {@code max(m, n)·eps} resolved). */
+    public double rcond() {
+        return rcond;
     }
 
     /** The solution X (n×nrhs), read-only; valid until {@link #close()}. */
@@ -33,12 +55,20 @@ public final class Lstsq implements AutoCloseable {
         return residuals.clone();
     }
 
-    /** Effective rank of A: singular values above {@code rcond·σ₁}. */
+    /**
+     * Effective rank of A. gelsd and gelss: the number of singular values above
+     * {@code rcond·σ₁}. gelsy: the order of the largest leading triangle of the pivoted R factor
+     * whose estimated reciprocal condition number exceeds {@code rcond} (a condition estimate of R,
+     * which may differ from the σ-based count on nearly rank-deficient matrices).
+     */
     public int rank() {
         return rank;
     }
 
-    /** Singular values of A, non-increasing (a copy). */
+    /**
+     * Singular values of A, non-increasing (a copy), from gelsd and gelss. Empty for gelsy, which
+     * computes none (SciPy returns {@code None}); use {@link Svd#values} if they are needed.
+     */
     public double[] singularValues() {
         return singularValues.clone();
     }

@@ -1,23 +1,33 @@
 package org.decomp4j.cli;
 
+import java.util.Arrays;
+import java.util.Iterator;
+
 import org.decomp4j.DType;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
+import org.decomp4j.LstsqDriver;
+import org.decomp4j.LstsqOptions;
 import org.decomp4j.Matrix;
 import org.decomp4j.io.Npy;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code decomp4j lstsq}: the minimum-norm least-squares solution of {@code min ‖A·X − B‖₂},
- * written as {@code X.npy}. JSON adds {@code rank}, {@code rcond} and {@code residuals} (sums of
- * squared residuals per column of B; empty unless A has full column rank and m &gt; n, as NumPy).
+ * written as {@code X.npy}, with the LAPACK driver {@code --driver gelsd|gelsy|gelss} (default
+ * gelsd, as NumPy). JSON names the routine in {@code driver} ({@code dgelsy}, …) and adds
+ * {@code rank}, {@code rcond} and {@code residuals} (sums of squared residuals per column of B;
+ * empty unless A has full column rank and m &gt; n, as NumPy).
  */
 @Command(name = "lstsq", sortOptions = false,
-        description = {"Minimum-norm least squares min ||A·X - B|| by SVD (gelsd): over-determined,"
-                + " under-determined and rank-deficient systems.",
+        description = {"Minimum-norm least squares min ||A·X - B||: over-determined, under-determined and"
+                + " rank-deficient systems, by SVD (gelsd, default; gelss) or complete orthogonal"
+                + " factorisation (gelsy, faster on full-rank problems).",
             "Writes X.npy (n×k)."})
 public final class LstsqCommand extends BaseCommand {
     @Mixin
@@ -30,8 +40,15 @@ public final class LstsqCommand extends BaseCommand {
     OutputOptions output;
 
     @Option(names = "--rcond", order = 10, paramLabel = "R", description = "Singular values at most R·s_max count as"
-            + " zero (default: max(m, n)·eps, NumPy's).")
+            + " zero (default: max(m, n)·eps, NumPy's). With gelsy: the bound on the reciprocal condition"
+            + " estimate of the pivoted R factor that decides the rank.")
     Double rcond;
+
+    @Option(names = "--driver", order = 11, paramLabel = "NAME", defaultValue = "gelsd",
+            converter = LstsqDriverConverter.class, completionCandidates = LstsqDriverNames.class,
+            description = "LAPACK driver: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). gelsy is"
+                    + " fastest on full-rank problems and reports no singular values.")
+    LstsqDriver driver;
 
     /** Picocli creates commands through their no-argument constructor. */
     public LstsqCommand() {
@@ -45,11 +62,12 @@ public final class LstsqCommand extends BaseCommand {
             input.requireSameRows(a, b, rhs.rhs);
             DType t = a.dtype() == b.dtype() ? a.dtype() : DType.F64; // LinAlg's promotion rule
             double rc = rcond != null ? rcond : Math.max(a.rows(), a.cols()) * t.eps();
-            try (Lstsq ls = report.time(() -> LinAlg.lstsq(a, b, rc))) {
+            LstsqOptions options = LstsqOptions.driver(driver).rcond(rc);
+            try (Lstsq ls = report.time(() -> LinAlg.lstsq(a, b, options))) {
                 Matrix x = ls.x();
                 double[] res = ls.residuals();
                 report.matrix(input.in.toString(), a.rows(), a.cols(), t)
-                        .driver(t.prefix() + "gelsd", "minimum-norm least squares by divide-and-conquer SVD (gelsd)")
+                        .driver(ls.routine(), describe(ls.driver()))
                         .put("rhs_shape", new int[] {b.rows(), b.cols()})
                         .put("rank", ls.rank())
                         .put("rcond", rc)
@@ -60,6 +78,34 @@ public final class LstsqCommand extends BaseCommand {
                 files.add("X.npy", f -> Npy.write(f, x));
                 report.outputs(files, files.commit());
             }
+        }
+    }
+
+    private static String describe(LstsqDriver d) {
+        return switch (d) {
+            case GELSD -> "minimum-norm least squares by divide-and-conquer SVD (gelsd)";
+            case GELSY -> "minimum-norm least squares by complete orthogonal factorisation (gelsy)";
+            case GELSS -> "minimum-norm least squares by SVD with QR iteration (gelss)";
+        };
+    }
+
+    /** Parses {@code --driver}, any case. */
+    static final class LstsqDriverConverter implements ITypeConverter<LstsqDriver> {
+        @Override
+        public LstsqDriver convert(String value) {
+            try {
+                return LstsqDriver.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The {@code --driver} names offered by help and shell completion. */
+    static final class LstsqDriverNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(LstsqDriver.values()).map(LstsqDriver::routine).iterator();
         }
     }
 }

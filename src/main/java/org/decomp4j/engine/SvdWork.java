@@ -463,13 +463,11 @@ public final class SvdWork implements AutoCloseable {
             int n = a.cols();
             Block v = vectors ? Block.allocate(a.dtype(), n, n) : null;
             try {
-                Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', a, s, v,
-                        ws.floats(a.dtype(), Gesvj.workLength(m, n)));
-                rescale(s, n, st.scale());
+                int valid = jacobiSweeps(a, s, v, ws);
                 if (!vectors) {
                     return;
                 }
-                completeColumns(a, Math.min(st.rank(), n));
+                completeColumns(a, valid);
                 if (full) {
                     Blas.copy(a, u.sub(0, 0, m, n));
                     completeColumns(u, n);
@@ -490,13 +488,11 @@ public final class SvdWork implements AutoCloseable {
         Block at = Block.allocate(a.dtype(), n, m);
         try {
             Blas.transpose(a, at);
-            Gesvj.Stats st = Gesvj.compute(vectors ? 'U' : 'N', vectors ? 'V' : 'N', at, s, vectors ? u : null,
-                    ws.floats(a.dtype(), Gesvj.workLength(n, m)));
-            rescale(s, m, st.scale());
+            int valid = jacobiSweeps(at, s, vectors ? u : null, ws);
             if (!vectors) {
                 return;
             }
-            completeColumns(at, Math.min(st.rank(), m));
+            completeColumns(at, valid);
             if (full) {
                 Block ufull = Block.allocate(a.dtype(), n, n);
                 try {
@@ -511,6 +507,123 @@ public final class SvdWork implements AutoCloseable {
             }
         } finally {
             at.buffer().close();
+        }
+    }
+
+    /** Runs of {@code gesvj} after the first that continue from the previous one's output (30 sweeps each). */
+    static final int JACOBI_CONTINUATIONS = 3;
+
+    /** The c of the acceptance bound {@code c·max(m,n)·ε} on a non-converged Jacobi run's factors. */
+    static final double JACOBI_ACCEPT_C = 10;
+
+    /**
+     * {@code gesvj} on g (m ≥ n): singular values into {@code s} (scaled back), U over g and V
+     * into {@code v} when {@code v} is not null. Returns how many leading columns of g are valid
+     * left vectors (the nonzero singular values).
+     *
+     * <p>LAPACK stops after 30 sweeps with {@code info > 0} and says the output "may still be
+     * useful"; it happens on matrices with repeated or zero singular values (all ones from about
+     * 17 columns, Q·diag(5,5,5,1,1,0)·Qᵀ), where the rotations between columns of negligible norm
+     * never meet gesvj's relative stopping test. Then the returned factors are checked: the
+     * valid columns of g, normalised, and the columns of V must be orthonormal to
+     * {@code c·max(m,n)·ε} ({@link #JACOBI_ACCEPT_C}); A·V = G holds throughout the sweeps (each
+     * rotation is applied to both), so orthonormal factors reconstruct A to the same order. If the
+     * check fails, gesvj runs again from the returned state — G rebuilt with column norms equal to
+     * the singular values, the rotations accumulated onto the V it has ({@code JOBV = 'A'}) — up
+     * to {@link #JACOBI_CONTINUATIONS} times; only then is {@link NotConvergedException} thrown.
+     */
+    private static int jacobiSweeps(Block g, NativeBuffer s, Block v, Workspace ws) {
+        DType t = g.dtype();
+        int m = g.rows();
+        int n = g.cols();
+        boolean vectors = v != null;
+        char jobu = vectors ? 'U' : 'N';
+        NativeBuffer work = ws.floats(t, Gesvj.workLength(m, n));
+        Gesvj.Stats st = Gesvj.run(jobu, vectors ? 'V' : 'N', g, s, v, work);
+        double carried = 1.0; // scale factors of the runs before the last
+        for (int round = 0; !st.converged(); round++) {
+            int valid = leadingNonzero(s, n);
+            if (orthonormalColumns(g, valid, true) && (!vectors || orthonormalColumns(v, n, false))) {
+                break; // LAPACK's "may still be useful": it is, to the contract's accuracy
+            }
+            if (round == JACOBI_CONTINUATIONS) {
+                throw Gesvj.notConverged(t, m, n, st.unconverged());
+            }
+            // G := columns scaled to norms sva[i] (exact zeros past the valid ones); A·V = G·(scale) still
+            for (int i = 0; i < n; i++) {
+                double norm = i < valid ? columnNorm(g, i) : 0;
+                Blas.scaleColumn(g, i, norm > 0 ? s.get(i) / norm : 0.0);
+            }
+            carried *= st.scale();
+            st = Gesvj.run(jobu, vectors ? 'A' : 'N', g, s, v, work);
+        }
+        rescale(s, n, carried * st.scale());
+        return leadingNonzero(s, Math.min(st.rank(), n));
+    }
+
+    /** The number of leading entries of the non-increasing {@code s} that are positive. */
+    private static int leadingNonzero(NativeBuffer s, int k) {
+        int r = 0;
+        while (r < k && s.get(r) > 0) {
+            r++;
+        }
+        return r;
+    }
+
+    /** Euclidean norm of column j, without overflow or underflow (gesvj's scaled columns can be near 1e154). */
+    private static double columnNorm(Block b, int j) {
+        double max = 0;
+        for (int i = 0; i < b.rows(); i++) {
+            max = Math.max(max, Math.abs(b.buffer().get(b.index(i, j))));
+        }
+        if (max == 0 || !Double.isFinite(max)) {
+            return max;
+        }
+        double sum = 0;
+        for (int i = 0; i < b.rows(); i++) {
+            double x = b.buffer().get(b.index(i, j)) / max;
+            sum += x * x;
+        }
+        return max * Math.sqrt(sum);
+    }
+
+    /**
+     * Whether the first {@code c} columns of {@code b} (each normalised first when
+     * {@code normalise}) are orthonormal: {@code max |QᵀQ − I| ≤ c·max(m,n)·ε}.
+     */
+    private static boolean orthonormalColumns(Block b, int c, boolean normalise) {
+        if (c == 0) {
+            return true;
+        }
+        int p = b.rows();
+        DType t = b.dtype();
+        double tol = JACOBI_ACCEPT_C * Math.max(p, b.cols()) * t.real().eps();
+        Block q = Block.allocate(t, p, c);
+        Block gram = Block.allocate(t, c, c);
+        try {
+            Blas.copy(b.sub(0, 0, p, c), q);
+            if (normalise) {
+                for (int j = 0; j < c; j++) {
+                    double norm = columnNorm(q, j);
+                    if (!(norm > 0) || !Double.isFinite(norm)) {
+                        return false;
+                    }
+                    Blas.scaleColumn(q, j, 1.0 / norm);
+                }
+            }
+            Blas.gemm(true, false, 1.0, q, q, 0.0, gram);
+            for (int j = 0; j < c; j++) {
+                for (int i = 0; i < c; i++) {
+                    double e = gram.buffer().get(gram.index(i, j)) - (i == j ? 1 : 0);
+                    if (!(Math.abs(e) <= tol)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            q.buffer().close();
+            gram.buffer().close();
         }
     }
 

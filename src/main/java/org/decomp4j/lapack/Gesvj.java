@@ -25,11 +25,17 @@ public final class Gesvj {
     /**
      * What {@code gesvj} reports in {@code work[0..3]}.
      *
-     * @param scale  singular values are {@code scale · sva[i]}
-     * @param rank   number of computed nonzero singular values (columns of U that are valid)
-     * @param sweeps Jacobi sweeps performed
+     * @param scale       singular values are {@code scale · sva[i]}
+     * @param rank        number of computed nonzero singular values (columns of U that are valid)
+     * @param sweeps      Jacobi sweeps performed
+     * @param unconverged LAPACK's positive info when the sweep limit was reached (then "the
+     *                    output may still be useful", LAPACK says), else 0
      */
-    public record Stats(double scale, int rank, int sweeps) {
+    public record Stats(double scale, int rank, int sweeps, int unconverged) {
+        /** Whether the sweeps converged. */
+        public boolean converged() {
+            return unconverged == 0;
+        }
     }
 
     private Gesvj() {
@@ -53,6 +59,29 @@ public final class Gesvj {
      * @throws NotConvergedException if the sweeps did not converge (30 allowed)
      */
     public static Stats compute(char jobu, char jobv, Block a, NativeBuffer sva, Block v, NativeBuffer work) {
+        Stats st = run(jobu, jobv, a, sva, v, work);
+        if (!st.converged()) {
+            throw notConverged(a.dtype(), a.rows(), a.cols(), st.unconverged());
+        }
+        return st;
+    }
+
+    /** The exception for a run that hit the sweep limit, naming the routine and the shape. */
+    public static NotConvergedException notConverged(DType t, int m, int n, int info) {
+        String r = Lapack.name(t, "gesvj");
+        return new NotConvergedException(r, info, String.format(
+                "%s: one-sided Jacobi did not converge within its 30-sweep limit on the %d×%d matrix (info %d);"
+                        + " use gesdd or gesvd", r, m, n, info));
+    }
+
+    /**
+     * As {@link #compute}, but a run that reaches the 30-sweep limit returns its output with
+     * {@link Stats#unconverged()} set instead of throwing, for the caller to check and continue.
+     *
+     * @param jobv 'V' V (n×n) into {@code v}; 'A' the rotations applied to the n×n matrix already
+     *             in {@code v} (to continue from a previous run's V); or 'N' ({@code v} null)
+     */
+    public static Stats run(char jobu, char jobv, Block a, NativeBuffer sva, Block v, NativeBuffer work) {
         DType t = a.dtype();
         String r = Lapack.name(t, "gesvj");
         int m = a.rows();
@@ -63,11 +92,12 @@ public final class Gesvj {
         if (jobu != 'U' && jobu != 'N') {
             throw new IllegalArgumentException(r + ": JOBU must be U or N; got '" + jobu + "'");
         }
-        if (jobv != 'V' && jobv != 'N') {
-            throw new IllegalArgumentException(r + ": JOBV must be V or N; got '" + jobv + "'");
+        if (jobv != 'V' && jobv != 'A' && jobv != 'N') {
+            throw new IllegalArgumentException(r + ": JOBV must be V, A or N; got '" + jobv + "'");
         }
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
-        if (jobv == 'V') {
+        boolean withV = jobv != 'N';
+        if (withV) {
             Lapack.shape(r, "V", v, t, n, n);
         }
         Lapack.vector(r, "SVA", sva, kind, n);
@@ -75,7 +105,7 @@ public final class Gesvj {
         Lapack.int32(r, "LWORK", lwork);
         Lapack.vector(r, "WORK", work, kind, lwork);
         if (n == 0) {
-            return new Stats(1.0, 0, 0);
+            return new Stats(1.0, 0, 0, 0);
         }
         OpenBlas.ensureLoaded();
         int info;
@@ -83,21 +113,17 @@ public final class Gesvj {
             if (t == DType.F64) {
                 var sp = sva.d(0);
                 info = LAPACKE_dgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
-                        a.buffer().d(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().d(v.offset()) : sp,
-                        jobv == 'V' ? v.ld() : 1, work.d(0), (int) lwork);
+                        a.buffer().d(a.offset()), a.ld(), sp, jobv == 'A' ? n : 0,
+                        withV ? v.buffer().d(v.offset()) : sp, withV ? v.ld() : 1, work.d(0), (int) lwork);
             } else {
                 var sp = sva.f(0);
                 info = LAPACKE_sgesvj_work(Lapack.COL_MAJOR, (byte) 'G', (byte) jobu, (byte) jobv, m, n,
-                        a.buffer().f(a.offset()), a.ld(), sp, 0, jobv == 'V' ? v.buffer().f(v.offset()) : sp,
-                        jobv == 'V' ? v.ld() : 1, work.f(0), (int) lwork);
+                        a.buffer().f(a.offset()), a.ld(), sp, jobv == 'A' ? n : 0,
+                        withV ? v.buffer().f(v.offset()) : sp, withV ? v.ld() : 1, work.f(0), (int) lwork);
             }
         }
         Lapack.nonFiniteA(r, info, 6);
-        if (Lapack.checkArgs(r, info, ARGS) > 0) {
-            throw new NotConvergedException(r, info, String.format(
-                    "%s: one-sided Jacobi did not converge within its 30-sweep limit on the %d×%d matrix (info %d);"
-                            + " use gesdd or gesvd", r, m, n, info));
-        }
-        return new Stats(work.get(0), (int) Math.round(work.get(1)), (int) Math.round(work.get(3)));
+        int unconverged = Lapack.checkArgs(r, info, ARGS);
+        return new Stats(work.get(0), (int) Math.round(work.get(1)), (int) Math.round(work.get(3)), unconverged);
     }
 }

@@ -1,0 +1,41 @@
+package org.decomp4j;
+
+/**
+ * How {@link LinAlg#lstsq(Matrix, Matrix, LstsqOptions)} solves. Immutable.
+ *
+ * <pre>{@code
+ * LinAlg.lstsq(a, b, LstsqOptions.driver(LstsqDriver.GELSY).rcond(1e-10));
+ * }</pre>
+ *
+ * @param driver the LAPACK driver ({@link LstsqDriver#GELSD} by default, as NumPy)
+ * @param rcond  the rank threshold; negative (the default) means NumPy's {@code max(m, n)·eps} of
+ *               the computing dtype. For gelsd and gelss, singular values {@code ≤ rcond·σ₁} count
+ *               as zero; for gelsy, the rank is the largest leading triangle of the pivoted R whose
+ *               estimated reciprocal condition number is above {@code rcond} (see {@link LstsqDriver#GELSY})
+ */
+public record LstsqOptions(LstsqDriver driver, double rcond) {
+    /** Validates the options. */
+    public LstsqOptions {
+        if (driver == null) {
+            throw new IllegalArgumentException("lstsq: driver must not be null (choose gelsd, gelsy or gelss)");
+        }
+        if (Double.isNaN(rcond)) {
+            throw new IllegalArgumentException("lstsq: rcond is NaN");
+        }
+    }
+
+    /** gelsd with NumPy's default rcond. */
+    public static LstsqOptions defaults() {
+        return new LstsqOptions(LstsqDriver.GELSD, -1);
+    }
+
+    /** The given driver with NumPy's default rcond. */
+    public static LstsqOptions driver(LstsqDriver d) {
+        return new LstsqOptions(d, -1);
+    }
+
+    /** These options with another rcond (negative: the default {@code max(m, n)·eps}). */
+    public LstsqOptions rcond(double r) {
+        return new LstsqOptions(driver, r);
+    }
+}
