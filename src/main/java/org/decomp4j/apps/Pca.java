@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
+import org.decomp4j.ProgressListener;
 import org.decomp4j.Svd;
 import org.decomp4j.lowrank.LowRankSvd;
 import org.decomp4j.lowrank.RandomizedSvd;
@@ -109,6 +110,15 @@ public final class Pca implements AutoCloseable {
      *     whole spectrum)
      */
     public static Pca fit(Matrix x, PcaOptions options) {
+        return fit(x, options, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #fit(Matrix, PcaOptions)}, reporting each power iteration of the randomized solver
+     * to {@code progress} (the full SVD reports nothing: it is one LAPACK call).
+     */
+    public static Pca fit(Matrix x, PcaOptions options, ProgressListener progress) {
+        java.util.Objects.requireNonNull(progress, "progress");
         int n = x.rows();
         int p = x.cols();
         if (n < 2 || p < 1) {
@@ -145,7 +155,7 @@ public final class Pca implements AutoCloseable {
                 xc.setColumn(j, 0, col, 0, n);
             }
             int want = options.byVariance() ? -1 : options.components() < 0 ? min : options.components();
-            try (Factors f = decompose(xc, solver, want, options.seed())) {
+            try (Factors f = decompose(xc, solver, want, options.seed(), progress)) {
                 double[] s = f.singularValues;
                 double[] ev = new double[s.length];
                 double totalVar = solver == Solver.FULL ? 0 : totalSquares / (n - 1);
@@ -213,9 +223,9 @@ public final class Pca implements AutoCloseable {
      *
      * @param k components wanted, or -1 for all
      */
-    private static Factors decompose(Matrix xc, Solver solver, int k, long seed) {
+    private static Factors decompose(Matrix xc, Solver solver, int k, long seed, ProgressListener progress) {
         if (solver == Solver.RANDOMIZED) {
-            LowRankSvd r = RandomizedSvd.of(xc, RandomizedSvdOptions.rank(k).seed(seed));
+            LowRankSvd r = RandomizedSvd.of(xc, RandomizedSvdOptions.rank(k).seed(seed).progress(progress));
             return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r);
         }
         Svd svd = Svd.of(xc);

@@ -78,7 +78,8 @@ public final class PcaCommand extends BaseCommand {
         options = options.whiten(whiten).solver(Pca.Solver.parse(solver)).seed(seed);
         PcaOptions chosen = options;
         try (Matrix x = in == null ? example(300, 8, 11) : reader.read(in);
-             Pca pca = report.time(() -> Pca.fit(x, chosen));
+             ProgressBars bar = common.progress("pca");
+             Pca pca = report.time(() -> Pca.fit(x, chosen, bar));
              Matrix t = report.time(() -> pca.transform(x))) {
             double[] ev = pca.explainedVariance();
             double[] ratio = pca.explainedVarianceRatio();

@@ -328,4 +328,21 @@ public class PcaTest {
             assertThrows(org.decomp4j.NonFiniteInputException.class, () -> Pca.fit(nan, PcaOptions.all()));
         }
     }
+
+    @Test
+    void theRandomizedSolverReportsEachPowerIteration() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (Matrix x = Matrix.randomNormal(400, 60, 5, DType.F64);
+             Pca pca = Pca.fit(x, PcaOptions.components(3).solver(Pca.Solver.RANDOMIZED).seed(1),
+                     (done, total, message) -> seen.add(done + "/" + total))) {
+            assertEquals(3, pca.componentCount());
+        }
+        // scikit-learn's rule: 7 power iterations when k < min(m, n)/10; each is reported once
+        assertEquals(7, seen.size(), seen.toString());
+        assertEquals("7/7", seen.get(seen.size() - 1));
+        try (Matrix x = Matrix.randomNormal(40, 6, 5, DType.F64);
+             Pca pca = Pca.fit(x, PcaOptions.components(2).solver(Pca.Solver.FULL), (d, t, m) -> seen.add("full"))) {
+            assertTrue(!seen.contains("full"), "the full solver is one LAPACK call and reports nothing");
+        }
+    }
 }
