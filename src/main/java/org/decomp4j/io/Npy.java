@@ -180,6 +180,8 @@ public final class Npy {
     static Matrix read(Path where, InputStream in, long size) throws IOException {
         Header h = readHeader(where, in);
         long dataBytes = h.dataBytes();
+        // The claim first: a header declaring more than the budget is refused as such, whatever follows.
+        IoSupport.checkBudget(where, h.rows(), h.cols(), h.elem().target());
         if (size >= 0) {
             long available = size - h.dataOffset();
             if (available < dataBytes) {
@@ -192,7 +194,6 @@ public final class Npy {
                         available - dataBytes, h.describe(), dataBytes, available));
             }
         }
-        IoSupport.checkBudget(where, h.rows(), h.cols(), h.elem().target());
         Matrix m = Matrix.zeros(h.rows(), h.cols(), h.elem().target());
         try {
             readData(where, in, h, m);

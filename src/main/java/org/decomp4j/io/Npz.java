@@ -91,7 +91,8 @@ public final class Npz implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the archive has no such entry
      * @throws MatrixFormatException if the entry is not a valid .npy array, is corrupt in the
-     *     archive, or inflates beyond the memory budget
+     *     archive, declares (as its size or its header's shape) more than the memory budget, or
+     *     inflates past its declared size
      */
     public Matrix read(String name) throws IOException {
         ZipEntry e = zip.getEntry(name);
