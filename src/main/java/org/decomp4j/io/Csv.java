@@ -12,15 +12,17 @@ import java.util.Objects;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
+import org.decomp4j.NativeConfig;
 
 /**
  * Delimited text: one matrix row per line ({@code .csv}, {@code .tsv}, NumPy's
  * {@code savetxt} output).
  *
  * <p><b>Reading.</b> The delimiter is detected on the first data line: the first of {@code ,}
- * {@code ;} and tab that occurs there (outside quotes), otherwise runs of blanks. If the first
- * non-blank line has a field that is not a number, it is a header and is skipped; only that line
- * may be a header. Blank lines and lines starting with {@code #} (NumPy's comments) are skipped.
+ * {@code ;} and tab that occurs there (outside quotes), otherwise runs of blanks. If no field of
+ * the first non-blank line is a number ({@code x,y}), it is a header and is skipped; only that
+ * line may be a header, and a first line with a number beside a malformed field
+ * ({@code 1.2.3,1}) is an error at its line and column, not a header. Blank lines and lines starting with {@code #} (NumPy's comments) are skipped.
  * Fields may be wrapped in double quotes ({@code ""} inside quotes is a literal quote) and may
  * have blanks around them. Numbers are decimals ({@code 1}, {@code -2.5e3}, {@code .5}) or,
  * in any case, {@code nan}, {@code inf}, {@code infinity} with an optional sign; non-finite values
@@ -36,109 +38,167 @@ public final class Csv {
     private static final char BLANKS = 0;
 
     /**
-     * Reads delimited text into a new F64 matrix, which the caller must close. The file is read
-     * twice: once to count rows and check the layout, so the matrix can be allocated at its final
-     * size without buffering the data in Java arrays, once to parse the values. Cost: two passes
-     * over the file plus the matrix.
+     * Reads delimited text into a new F64 matrix, which the caller must close. The file is opened
+     * once and read in one pass, as a stream (a FIFO or {@code /dev/stdin} works): rows are
+     * parsed into off-heap blocks as they arrive, since their count is unknown until the end,
+     * then copied into the matrix. Cost: one pass over the file; transiently twice the matrix.
      *
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException for an empty file, a header without data rows, a row with a
      *     different number of fields than the first (naming both lines), a field that is not a
-     *     number (line, column and text), an unterminated quote, more than
-     *     {@link Integer#MAX_VALUE} rows, a size beyond
-     *     {@link org.decomp4j.NativeConfig#memoryBudget()}, or a file changed between the passes
+     *     number (line, column and text), an unterminated quote, a line longer than
+     *     {@link TextLines#MAX_LINE_BYTES} or not UTF-8, more than {@link Integer#MAX_VALUE}
+     *     rows, or a size beyond {@link org.decomp4j.NativeConfig#memoryBudget()} (refused at
+     *     the row that passes it)
      * @throws IOException if reading fails
      */
     public static Matrix read(Path file) throws IOException {
-        Layout layout = scan(file);
-        IoSupport.checkBudget(file, layout.rows(), layout.cols(), DType.F64);
-        Matrix m = Matrix.zeros((int) layout.rows(), layout.cols(), DType.F64);
-        try {
-            fill(file, layout, m);
-        } catch (IOException | RuntimeException | Error e) {
-            IoSupport.closeAfterFailure(m, e);
-            throw e;
-        }
-        return m;
-    }
-
-    /** What the first pass learned: delimiter, header line (0 if none), shape. */
-    private record Layout(char delimiter, long headerLine, long firstDataLine, long rows, int cols) {
-    }
-
-    private static Layout scan(Path file) throws IOException {
-        try (TextLines in = new TextLines(file)) {
+        try (TextLines in = new TextLines(file); RowBlocks blocks = new RowBlocks()) {
             List<String> fields = new ArrayList<>();
             String line = nextContent(in);
             if (line == null) {
                 throw new MatrixFormatException(file, "empty file: no data rows");
             }
-            long headerLine = 0;
             char delimiter = detect(line);
             split(file, in.number(), line, delimiter, fields);
-            // An empty field does not make a header: "1,,3" is a data row with a missing value.
-            if (fields.stream().anyMatch(f -> !f.isEmpty() && !Numbers.isNumber(f))) {
-                headerLine = in.number();
+            // A header is a first row in which no field is a number: "x,y". A row with one number
+            // and one malformed field ("1.2.3,1", "0x10,1") is a damaged data row, reported below
+            // at its line and column, never dropped silently as a header. An empty field does not
+            // make a header: "1,,3" is a data row with a missing value.
+            boolean header = fields.stream().anyMatch(f -> !f.isEmpty())
+                    && fields.stream().noneMatch(Numbers::isNumber);
+            if (header) {
+                long headerLine = in.number();
+                String headerText = fieldsText(fields);
                 line = nextContent(in);
                 if (line == null) {
                     throw new MatrixFormatException(file, headerLine, -1,
-                            "a header line and no data rows: " + IoSupport.quote(fieldsText(fields)));
+                            "a header line and no data rows: " + IoSupport.quote(headerText));
                 }
                 delimiter = detect(line);
             }
             long firstDataLine = in.number();
             int cols = split(file, firstDataLine, line, delimiter, fields);
-            long rows = 1;
-            while ((line = nextContent(in)) != null) {
-                int n = split(file, in.number(), line, delimiter, null);
-                if (n != cols) {
-                    throw ragged(file, in.number(), n, cols, firstDataLine, delimiter);
-                }
-                rows++;
-            }
-            if (rows > Integer.MAX_VALUE) {
-                throw new MatrixFormatException(file, rows + " rows exceed " + Integer.MAX_VALUE
-                        + ", the largest matrix dimension (LAPACK uses 32-bit integers)");
-            }
-            return new Layout(delimiter, headerLine, firstDataLine, rows, cols);
-        }
-    }
-
-    private static void fill(Path file, Layout layout, Matrix m) throws IOException {
-        try (TextLines in = new TextLines(file)) {
-            RowMajorFiller filler = new RowMajorFiller(m);
-            List<String> fields = new ArrayList<>(layout.cols());
-            String line;
-            while ((line = nextContent(in)) != null) {
+            long budget = NativeConfig.memoryBudget();
+            long rows = 0;
+            do {
                 long ln = in.number();
-                if (ln == layout.headerLine()) {
-                    continue;
+                int n = rows == 0 ? cols : split(file, ln, line, delimiter, fields);
+                if (n != cols) {
+                    throw ragged(file, ln, n, cols, firstDataLine, delimiter);
                 }
-                int n = split(file, ln, line, layout.delimiter(), fields);
-                if (n != layout.cols()) {
-                    throw ragged(file, ln, n, layout.cols(), layout.firstDataLine(), layout.delimiter());
+                if (rows == Integer.MAX_VALUE) {
+                    throw new MatrixFormatException(file, ln, -1, "more than " + Integer.MAX_VALUE
+                            + " rows, the largest matrix dimension (LAPACK uses 32-bit integers)");
                 }
-                if (filler.count() == m.size()) {
-                    throw changed(file, ln);
+                if (IoSupport.denseBytes(rows + 1, cols, 8) > budget) {
+                    IoSupport.checkBudget(file, rows + 1, cols, DType.F64);
                 }
+                double[] row = blocks.nextRow(cols);
+                int at = blocks.offset();
                 for (int k = 0; k < n; k++) {
                     String f = fields.get(k);
                     try {
-                        filler.add(Numbers.parse(f));
+                        row[at + k] = Numbers.parse(f);
                     } catch (NumberFormatException e) {
                         throw new MatrixFormatException(file, ln, k + 1,
                                 f.isEmpty() ? "empty field" : IoSupport.quote(f) + " is not a number");
                     }
                 }
-            }
-            if (filler.count() != m.size()) {
-                throw changed(file, in.number());
-            }
+                blocks.commitRow();
+                rows++;
+            } while ((line = nextContent(in)) != null);
+            return blocks.toMatrix();
         }
     }
 
-    private static MatrixFormatException changed(Path file, long line) {
-        return new MatrixFormatException(file, line, -1, "the file changed while it was being read");
+    /**
+     * Rows of unknown count, gathered in off-heap blocks of about one chunk each (so no Java
+     * array grows with the file) and copied into one matrix at the end. Open blocks are freed
+     * on close, so a failed read leaks nothing.
+     */
+    private static final class RowBlocks implements AutoCloseable {
+        private final List<Matrix> blocks = new ArrayList<>();
+        private int cols;
+        private int blockRows;
+        private double[] staging; // row-major: (r, j) at r·cols + j
+        private double[] column;
+        private int staged;
+        private long rows;
+
+        /** A row buffer of {@code cols} values, to fill and then {@link #commitRow()}. */
+        double[] nextRow(int cols) {
+            if (staging == null) {
+                this.cols = cols;
+                this.blockRows = Math.max(1, IoSupport.CHUNK_ELEMENTS / Math.max(1, cols));
+                this.staging = new double[blockRows * cols];
+                this.column = new double[blockRows];
+            }
+            return staging;
+        }
+
+        /** Position of the next row in the array {@link #nextRow} returned. */
+        int offset() {
+            return staged * cols;
+        }
+
+        void commitRow() {
+            staged++;
+            rows++;
+            if (staged == blockRows) {
+                flush();
+            }
+        }
+
+        /** Moves the staged rows into a new off-heap block, column by column. */
+        private void flush() {
+            if (staged == 0) {
+                return;
+            }
+            Matrix b = Matrix.zeros(staged, cols, DType.F64);
+            blocks.add(b);
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0; r < staged; r++) {
+                    column[r] = staging[r * cols + j];
+                }
+                b.setColumn(j, 0, column, 0, staged);
+            }
+            staged = 0;
+        }
+
+        /** The rows gathered, as one new matrix; the blocks are freed as they are copied. */
+        Matrix toMatrix() {
+            flush();
+            Matrix m = Matrix.zeros((int) rows, cols, DType.F64);
+            try {
+                int r0 = 0;
+                while (!blocks.isEmpty()) {
+                    Matrix b = blocks.remove(0);
+                    try {
+                        int nr = b.rows();
+                        for (int j = 0; j < cols; j++) {
+                            b.getColumn(j, 0, column, 0, nr);
+                            m.setColumn(j, r0, column, 0, nr);
+                        }
+                        r0 += nr;
+                    } finally {
+                        b.close();
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                IoSupport.closeAfterFailure(m, e);
+                throw e;
+            }
+            return m;
+        }
+
+        @Override
+        public void close() {
+            for (Matrix b : blocks) {
+                b.close();
+            }
+            blocks.clear();
+        }
     }
 
     private static MatrixFormatException ragged(Path file, long line, int n, int cols, long firstDataLine,

@@ -1,11 +1,9 @@
 package org.decomp4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -62,15 +60,54 @@ final class IoSupport {
     }
 
     /**
-     * A reader of a text file as UTF-8. Undecodable bytes become U+FFFD rather than an
-     * exception, so that a binary file handed to a text reader fails as a format error naming
-     * the line, not as a charset error.
+     * Opens {@code file} for reading, once: the readers of this package read their input as one
+     * stream, so a FIFO, {@code /dev/stdin} or process substitution works (a second open would
+     * wait for a writer that is gone). A directory is refused with a message naming it, not the
+     * operating system's bare "Is a directory".
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws MatrixFormatException if {@code file} is a directory
      */
-    static BufferedReader openText(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+    static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new MatrixFormatException(file, "is a directory, not a file");
+        }
+        try {
+            return Files.newInputStream(file);
+        } catch (FileSystemException e) {
+            throw e; // names the file already (NoSuchFile, AccessDenied, ...)
+        } catch (IOException e) {
+            throw named(file, e);
+        }
+    }
+
+    /**
+     * {@code in.read(b, off, len)}, with an operating-system failure reported with the file's
+     * name: "x.npy: Illegal seek" alone would not say which input failed.
+     */
+    static int read(Path file, InputStream in, byte[] b, int off, int len) throws IOException {
+        try {
+            return in.read(b, off, len);
+        } catch (MatrixFormatException | FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw named(file, e);
+        }
+    }
+
+    /** An I/O failure whose message starts with the file, as every message of this package does. */
+    static IOException named(Path file, IOException e) {
+        String m = e.getMessage();
+        return new IOException(file + ": cannot read: " + (m == null ? e.getClass().getSimpleName() : m), e);
+    }
+
+    /**
+     * The most bytes a reader may hold in Java arrays (on the heap) for what a header claims:
+     * the memory budget, or the heap's maximum if that is smaller, since a claim beyond it would
+     * end in an {@link OutOfMemoryError} rather than a message.
+     */
+    static long heapLimit() {
+        return Math.min(NativeConfig.memoryBudget(), Runtime.getRuntime().maxMemory());
     }
 
     /** Closes {@code m} after a failed read, keeping the original failure as the one thrown. */

@@ -168,14 +168,7 @@ public final class MatrixMarket {
                         "the file is in 'array' (dense) format, not 'coordinate'; read it with MatrixMarket.read");
             }
             Size size = readSize(file, in, banner);
-            long perEntry = 4 + 4 + 8;
-            long budget = NativeConfig.memoryBudget();
-            if (size.entries() > budget / perEntry) {
-                throw new MatrixFormatException(file, size.line(), 3, String.format(Locale.ROOT,
-                        "%d entries need %s, more than the memory budget of %s", size.entries(),
-                        IoSupport.formatBytes(IoSupport.denseBytes(size.entries(), 1, (int) perEntry)),
-                        IoSupport.formatBytes(budget)));
-            }
+            checkSparseClaim(file, size);
             Triplets t = new Triplets(file, size.entries());
             readEntries(file, in, banner, size, t::add);
             return t.toCoordinate(size.rows(), size.cols());
@@ -284,6 +277,34 @@ public final class MatrixMarket {
                     + rows + "×" + cols);
         }
         return new Size((int) rows, (int) cols, entries, in.number());
+    }
+
+    /**
+     * Refuses, before anything is allocated, a coordinate file whose size line claims more than
+     * a sparse matrix of it could hold: 16 bytes per entry for the triplets, and the row and
+     * column pointers a compressed (CSR/CSC) matrix needs whatever the entries, 4 bytes per row
+     * and per column plus one each. A 2·10<sup>9</sup>-square claim with three entries needs 15
+     * GiB of pointers; it must fail here with a message, not later with an OutOfMemoryError.
+     * The limit is the memory budget, or the Java heap where that is smaller (these are Java
+     * arrays).
+     */
+    private static void checkSparseClaim(Path file, Size size) throws MatrixFormatException {
+        long pointers = 4L * ((long) size.rows() + 1) + 4L * ((long) size.cols() + 1);
+        long entries = IoSupport.denseBytes(size.entries(), 1, 16);
+        long needed = entries == Long.MAX_VALUE ? Long.MAX_VALUE : pointers + entries;
+        long budget = NativeConfig.memoryBudget();
+        long heap = Runtime.getRuntime().maxMemory();
+        long limit = Math.min(budget, heap);
+        if (needed > limit) {
+            throw new MatrixFormatException(file, size.line(), -1, String.format(Locale.ROOT,
+                    "the size line claims a %d×%d sparse matrix with %d entries, which needs %s (%s for the"
+                            + " row and column pointers, 16 bytes per entry), more than the %s of %s;"
+                            + " raise it with %s",
+                    size.rows(), size.cols(), size.entries(), IoSupport.formatBytes(needed),
+                    IoSupport.formatBytes(pointers), limit == budget ? "memory budget" : "Java heap (-Xmx)",
+                    IoSupport.formatBytes(limit),
+                    limit == budget ? "-Ddecomp4j.memoryBudget=<bytes> or NativeConfig.setMemoryBudget" : "-Xmx"));
+        }
     }
 
     private static long sizeField(Path file, long line, int column, String text, String what, long max)

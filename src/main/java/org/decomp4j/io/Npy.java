@@ -1,16 +1,18 @@
 package org.decomp4j.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -161,38 +163,69 @@ public final class Npy {
      * @throws IOException if reading fails
      */
     public static Matrix read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header h = readHeader(file, ch);
-            long size = ch.size();
-            long dataBytes = h.dataBytes();
+        // One open, read front to back: a FIFO or /dev/stdin works, and a regular file's size
+        // (known without reading) lets truncation be refused before anything is allocated.
+        try (InputStream in = IoSupport.open(file)) {
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+            return read(file, in, size);
+        }
+    }
+
+    /**
+     * Reads one array from {@code in}, positioned at its magic, reading no byte past the
+     * {@code size} bytes of the array if that is known ({@code -1} if not: a stream).
+     *
+     * @param where named in messages (a file, or {@code archive.npz!entry.npy})
+     */
+    static Matrix read(Path where, InputStream in, long size) throws IOException {
+        Header h = readHeader(where, in);
+        long dataBytes = h.dataBytes();
+        // The claim first: a header declaring more than the budget is refused as such, whatever follows.
+        IoSupport.checkBudget(where, h.rows(), h.cols(), h.elem().target());
+        if (size >= 0) {
             long available = size - h.dataOffset();
             if (available < dataBytes) {
-                throw new MatrixFormatException(file, String.format(
-                        "truncated: the header declares %s (%d bytes of data) but the file has %d",
-                        h.describe(), dataBytes, available));
+                throw truncated(where, h, available);
             }
             if (available > dataBytes) {
-                throw new MatrixFormatException(file, String.format(
+                throw new MatrixFormatException(where, String.format(
                         "%d unexpected bytes after the data: the header declares %s (%d bytes of data)"
                                 + " but the file has %d; is it several arrays appended?",
                         available - dataBytes, h.describe(), dataBytes, available));
             }
-            IoSupport.checkBudget(file, h.rows(), h.cols(), h.elem().target());
-            Matrix m = Matrix.zeros(h.rows(), h.cols(), h.elem().target());
-            try {
-                readData(file, ch, h, m);
-            } catch (IOException | RuntimeException | Error e) {
-                IoSupport.closeAfterFailure(m, e);
-                throw e;
-            }
-            return m;
         }
+        Matrix m = Matrix.zeros(h.rows(), h.cols(), h.elem().target());
+        try {
+            readData(where, in, h, m);
+            if (size < 0 && IoSupport.read(where, in, new byte[1], 0, 1) > 0) {
+                throw new MatrixFormatException(where, String.format(
+                        "unexpected bytes after the data: the header declares %s (%d bytes of data);"
+                                + " is it several arrays appended?", h.describe(), dataBytes));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            IoSupport.closeAfterFailure(m, e);
+            throw e;
+        }
+        return m;
+    }
+
+    private static MatrixFormatException truncated(Path where, Header h, long available) {
+        return new MatrixFormatException(where, String.format(
+                "truncated: the header declares %s (%d bytes of data) but the file has %d",
+                h.describe(), h.dataBytes(), available));
+    }
+
+    /** Reads and validates the preamble and header of a file opened as {@code ch}, at position 0. */
+    static Header readHeader(Path file, FileChannel ch) throws IOException {
+        return readHeader(file, Channels.newInputStream(ch));
     }
 
     /** Reads and validates the preamble and header; leaves the data unread. */
-    static Header readHeader(Path file, FileChannel ch) throws IOException {
+    static Header readHeader(Path file, InputStream in) throws IOException {
         ByteBuffer pre = ByteBuffer.allocate(MAGIC.length + 2 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        int got = readUpTo(ch, pre, 0);
+        // The magic and version first: a version-1 preamble is only 10 bytes, and reading past
+        // it would eat the header of a tiny file.
+        int got = readUpTo(file, in, pre.array(), 0, MAGIC.length + 2);
         for (int k = 0; k < Math.min(got, MAGIC.length); k++) {
             if (pre.get(k) != MAGIC[k]) {
                 throw new MatrixFormatException(file, badMagic(pre, got));
@@ -209,6 +242,7 @@ public final class Npy {
                     + " (supported: 1.0, 2.0, 3.0)");
         }
         int lengthBytes = major == 1 ? 2 : 4;
+        got += readUpTo(file, in, pre.array(), got, lengthBytes);
         if (got < MAGIC.length + 2 + lengthBytes) {
             throw new MatrixFormatException(file, "truncated: the file ends after " + got
                     + " bytes, inside the .npy preamble");
@@ -219,14 +253,14 @@ public final class Npy {
                     + MAX_HEADER_BYTES + "); the file is corrupt");
         }
         long dataOffset = MAGIC.length + 2 + lengthBytes + headerLength;
-        ByteBuffer hb = ByteBuffer.allocate((int) headerLength);
-        int headerGot = readUpTo(ch, hb, MAGIC.length + 2 + lengthBytes);
+        byte[] hb = new byte[(int) headerLength];
+        int headerGot = readUpTo(file, in, hb, 0, hb.length);
         if (headerGot < headerLength) {
             throw new MatrixFormatException(file, "truncated: the header should be " + headerLength
                     + " bytes but the file ends after " + headerGot + " of them");
         }
         // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8 (the spec's only change).
-        String text = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String text = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         return parseHeader(file, text, major, minor, dataOffset);
     }
 
@@ -356,7 +390,7 @@ public final class Npy {
         return out;
     }
 
-    private static void readData(Path file, FileChannel ch, Header h, Matrix m) throws IOException {
+    private static void readData(Path file, InputStream in, Header h, Matrix m) throws IOException {
         long total = m.size();
         if (total == 0) {
             return;
@@ -371,13 +405,11 @@ public final class Npy {
         RowMajorFiller byRow = columnMajor ? null : new RowMajorFiller(m);
         for (long done = 0; done < total; ) {
             int n = (int) Math.min(chunk, total - done);
-            bytes.clear().limit(n * size);
-            long position = elementOffset(h.dataOffset(), done, size);
-            if (readUpTo(ch, bytes, position) < n * size) {
-                throw new MatrixFormatException(file, "the file ended at byte " + (position + bytes.position())
-                        + " while reading its data; was it modified during the read?");
+            int got = readUpTo(file, in, bytes.array(), 0, n * size);
+            if (got < n * size) {
+                throw truncated(file, h, elementOffset(0, done, size) + got);
             }
-            bytes.flip();
+            bytes.clear();
             h.elem().decode(bytes, values, n);
             if (columnMajor) {
                 byColumn.add(values, 0, n);
@@ -399,16 +431,17 @@ public final class Npy {
         return Math.addExact(dataOffset, Math.multiplyExact(index, (long) itemSize));
     }
 
-    /** Reads from {@code position} until {@code dst} is full or the file ends; returns bytes read. */
-    private static int readUpTo(FileChannel ch, ByteBuffer dst, long position) throws IOException {
-        int start = dst.position();
-        while (dst.hasRemaining()) {
-            int r = ch.read(dst, position + (dst.position() - start));
+    /** Reads {@code len} bytes into {@code b} unless the stream ends first; returns bytes read. */
+    private static int readUpTo(Path file, InputStream in, byte[] b, int off, int len) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int r = IoSupport.read(file, in, b, off + done, len - done);
             if (r < 0) {
                 break;
             }
+            done += r;
         }
-        return dst.position() - start;
+        return done;
     }
 
     /** A uint64 as the nearest double (the OR keeps the dropped bit so rounding stays correct). */

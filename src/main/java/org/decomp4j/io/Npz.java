@@ -1,8 +1,8 @@
 package org.decomp4j.io;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +22,10 @@ import org.decomp4j.NativeConfig;
  * {@code .npy} arrays, stored or deflated. Pure Java ({@link ZipFile}); safe to read different
  * entries from several threads at once.
  *
- * <p>An entry is read by streaming it (inflating if needed) to a temporary file next to the
- * archive's temporary directory and parsing that with {@link Npy#read(Path)}, so an entry of any
- * size needs no Java array of its size; errors name {@code archive.npz!entry.npy}.
+ * <p>An entry is parsed as it is inflated, in chunks, so an entry of any size needs no Java
+ * array of its size and no temporary file; its declared size and its header's shape are checked
+ * against the memory budget before its data is read, and no byte past the declared size is
+ * read. Errors name {@code archive.npz!entry.npy}.
  */
 public final class Npz implements AutoCloseable {
     private final Path file;
@@ -90,7 +91,8 @@ public final class Npz implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the archive has no such entry
      * @throws MatrixFormatException if the entry is not a valid .npy array, is corrupt in the
-     *     archive, or inflates beyond the memory budget
+     *     archive, declares (as its size or its header's shape) more than the memory budget, or
+     *     inflates past its declared size
      */
     public Matrix read(String name) throws IOException {
         ZipEntry e = zip.getEntry(name);
@@ -98,35 +100,60 @@ public final class Npz implements AutoCloseable {
             throw new IllegalArgumentException(file + " has no entry '" + name + "'; it has " + names);
         }
         Path where = Path.of(file + "!" + name);
-        long limit = NativeConfig.memoryBudget() + (1 << 20); // a bigger entry could not be loaded anyway
-        Path tmp = Files.createTempFile("decomp4j-npz-", ".npy");
-        try {
-            try (InputStream in = zip.getInputStream(e); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                long total = 0;
-                int r;
-                while ((r = in.read(buf)) > 0) {
-                    total += r;
-                    if (total > limit) {
-                        throw new MatrixFormatException(where, "inflates beyond " + limit
-                                + " bytes, more than the memory budget allows");
-                    }
-                    out.write(buf, 0, r);
+        // Refused by what the archive declares before a byte is inflated: a zip bomb's entry says
+        // how large it is, and Npy.read checks the header's shape against the budget next, so
+        // nothing is ever inflated beyond what could be loaded.
+        long declared = e.getSize();
+        long limit = NativeConfig.memoryBudget() + (1 << 20); // header slack over the data
+        if (declared > limit) {
+            throw new MatrixFormatException(where, "declares " + declared + " bytes uncompressed ("
+                    + IoSupport.formatBytes(declared) + "), more than the memory budget of "
+                    + IoSupport.formatBytes(NativeConfig.memoryBudget()) + " allows");
+        }
+        try (InputStream in = new Bounded(where, zip.getInputStream(e), declared >= 0 ? declared : limit)) {
+            return Npy.read(where, in, declared);
+        } catch (ZipException z) {
+            throw new MatrixFormatException(where, "corrupt in the archive (" + z.getMessage() + ")");
+        }
+    }
+
+    /**
+     * An entry's stream that ends at the size the archive declares: an entry whose data inflates
+     * past it is corrupt, and is refused rather than read on.
+     */
+    private static final class Bounded extends FilterInputStream {
+        private final Path where;
+        private long left;
+
+        Bounded(Path where, InputStream in, long size) {
+            super(in);
+            this.where = where;
+            this.left = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] b = new byte[1];
+            return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (left == 0) {
+                // One probe byte: data beyond the declared size means a lying entry.
+                if (in.read() >= 0) {
+                    throw new MatrixFormatException(where, "inflates beyond its declared size; the archive is corrupt");
                 }
-            } catch (ZipException z) {
-                throw new MatrixFormatException(where, "corrupt in the archive: " + z.getMessage());
+                return -1;
             }
-            try {
-                return Npy.read(tmp);
-            } catch (MatrixFormatException bad) {
-                String msg = bad.getMessage();
-                String prefix = tmp.toString();
-                int at = msg.indexOf(prefix);
-                String problem = at >= 0 ? msg.substring(at + prefix.length()).replaceFirst("^[:\\s]+", "") : msg;
-                throw new MatrixFormatException(where, problem);
+            int r = in.read(b, off, (int) Math.min(len, left));
+            if (r > 0) {
+                left -= r;
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+            return r;
         }
     }
 

@@ -7,6 +7,12 @@ package org.decomp4j.io;
  * would hide a garbled file.
  */
 final class Numbers {
+    /**
+     * The longest number read, in characters: 1024, well beyond the 17 significant digits a
+     * double holds and any exponent, so that longer text can only be garbage.
+     */
+    static final int MAX_TOKEN_CHARS = 1024;
+
     private Numbers() {
     }
 
@@ -17,6 +23,10 @@ final class Numbers {
      * @throws NumberFormatException if {@code s} is none of these (the caller adds the place)
      */
     static double parse(String s) {
+        if (s.length() > MAX_TOKEN_CHARS) {
+            // Bounded before Double.parseDouble, whose work and memory grow with the text.
+            throw new NumberFormatException(s);
+        }
         if (isDecimal(s)) {
             return Double.parseDouble(s);
         }

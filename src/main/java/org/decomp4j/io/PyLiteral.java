@@ -27,8 +27,18 @@ final class PyLiteral {
         }
     }
 
+    /**
+     * Deepest nesting of tuples, lists and dicts: a real header nests 2 deep (a dict holding a
+     * shape tuple, or a structured dtype's list of tuples); the parser recurses per level, so a
+     * crafted header of a million '[' would otherwise overflow the stack.
+     */
+    static final int MAX_DEPTH = 32;
+    /** Longest integer literal: a dimension has at most 19 digits; more is garbage, and slow to parse. */
+    private static final int MAX_INTEGER_DIGITS = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private PyLiteral(String text) {
         this.text = text;
@@ -82,12 +92,16 @@ final class PyLiteral {
             case '\'':
             case '"':
                 return string(c);
-            case '(':
-                return sequence('(', ')');
-            case '[':
-                return sequence('[', ']');
-            case '{':
-                return dict();
+            case '(', '[', '{':
+                if (depth == MAX_DEPTH) {
+                    throw error("nested more than " + MAX_DEPTH + " levels deep");
+                }
+                depth++;
+                try {
+                    return c == '{' ? dict() : c == '(' ? sequence('(', ')') : sequence('[', ']');
+                } finally {
+                    depth--;
+                }
             default:
                 break;
         }
@@ -139,6 +153,10 @@ final class PyLiteral {
         if (pos == digits) {
             pos = start;
             throw error("unexpected " + describeHere());
+        }
+        if (pos - digits > MAX_INTEGER_DIGITS) {
+            pos = start;
+            throw error("integer of more than " + MAX_INTEGER_DIGITS + " digits");
         }
         BigInteger v = new BigInteger(text.substring(start, pos));
         if (pos < text.length() && (text.charAt(pos) == 'L' || text.charAt(pos) == 'l')) {

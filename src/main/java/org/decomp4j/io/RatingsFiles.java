@@ -1,9 +1,6 @@
 package org.decomp4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +38,16 @@ public final class RatingsFiles {
         double[] ratings = new double[1024];
         int n = 0;
         String delimiter = null;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // TextLines: one open (a FIFO works), bounded lines, and "not UTF-8 text" at the exact
+        // line instead of a decoder's "Input length = 1".
+        try (TextLines in = new TextLines(file)) {
             String line;
-            long lineNo = 0;
             boolean first = true;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
+            while ((line = in.next()) != null) {
+                long lineNo = in.number();
                 String t = line.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
-                }
-                if (lineNo == 1 && t.startsWith("\uFEFF")) {
-                    t = t.substring(1);
                 }
                 if (delimiter == null) {
                     delimiter = t.indexOf('\t') >= 0 ? "\t" : ",";
@@ -68,9 +63,11 @@ public final class RatingsFiles {
                 String value = f[2].strip();
                 double r;
                 try {
-                    r = Double.parseDouble(value);
+                    r = Numbers.parse(value);
                 } catch (NumberFormatException e) {
-                    if (first) { // a header such as user,item,rating,timestamp
+                    // A header such as user,item,rating,timestamp: its rating field is a word. A
+                    // damaged first rating ("4.5x", "1.2.3") is an error, not a header to drop.
+                    if (first && isWord(value)) {
                         first = false;
                         continue;
                     }
@@ -98,5 +95,11 @@ public final class RatingsFiles {
         }
         return new Triples(users.toArray(String[]::new), items.toArray(String[]::new),
                 java.util.Arrays.copyOf(ratings, n));
+    }
+
+    /** A column name: letters, digits and '_' starting with a letter (nan and inf are numbers, parsed first). */
+    private static boolean isWord(String s) {
+        return !s.isEmpty() && Character.isLetter(s.charAt(0))
+                && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == ' ');
     }
 }

@@ -1,7 +1,6 @@
 package org.decomp4j.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +10,16 @@ import java.util.stream.Stream;
 /**
  * Plain-text documents: every regular, non-hidden file of a folder (sorted by name, each file one
  * document named by its file name), or one file with one document per non-blank line (named
- * {@code line N}, N its 1-based line number). Text is read as UTF-8.
+ * {@code line N}, N its 1-based line number). Text is read as UTF-8; a line is at most
+ * {@link TextLines#MAX_LINE_BYTES} bytes and a document at most {@link #MAX_DOCUMENT_BYTES}.
  */
 public final class TextDocuments {
+    /**
+     * The longest document read, in characters (about bytes for most text): 64 MiB, as long as a
+     * line of the other text readers; a corpus of bigger documents would not fit a term matrix.
+     */
+    static final long MAX_DOCUMENT_BYTES = TextLines.MAX_LINE_BYTES;
+
     private TextDocuments() {
     }
 
@@ -41,10 +47,13 @@ public final class TextDocuments {
                 docs.add(new Named(f.getFileName().toString(), text(f)));
             }
         } else {
-            String[] lines = text(path).split("\r\n|\n|\r", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (!lines[i].isBlank()) {
-                    docs.add(new Named("line " + (i + 1), lines[i]));
+            // One document per line, read as a stream: bounded lines, one open (a FIFO works).
+            try (TextLines in = new TextLines(path)) {
+                String line;
+                while ((line = in.next()) != null) {
+                    if (!line.isBlank()) {
+                        docs.add(new Named("line " + in.number(), line));
+                    }
                 }
             }
         }
@@ -55,12 +64,24 @@ public final class TextDocuments {
         return docs;
     }
 
+    /** A whole file as one document, at most {@link #MAX_DOCUMENT_BYTES} (so /dev/zero cannot exhaust the heap). */
     private static String text(Path f) throws IOException {
-        byte[] bytes = Files.readAllBytes(f);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new MatrixFormatException(f, "not UTF-8 text");
+        StringBuilder sb = new StringBuilder();
+        long bytes = 0;
+        try (TextLines in = new TextLines(f)) {
+            String line;
+            while ((line = in.next()) != null) {
+                bytes += line.length() + 1L;
+                if (bytes > MAX_DOCUMENT_BYTES) {
+                    throw new MatrixFormatException(f, in.number(), -1, "document longer than "
+                            + IoSupport.formatBytes(MAX_DOCUMENT_BYTES) + ", the longest one read");
+                }
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(line);
+            }
         }
+        return sb.toString();
     }
 }
