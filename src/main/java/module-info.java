@@ -14,7 +14,8 @@ module org.decomp4j {
     // only org.decomp4j.lapack uses them, and no exported signature names their types
     requires org.bytedeco.javacpp;
     requires org.bytedeco.openblas;
-    requires java.desktop;      // io.Images, apps.ImageCompression: javax.imageio, java.awt.image
+    // io.Images, apps.ImageCompression: javax.imageio; BufferedImage is in their public signatures
+    requires transitive java.desktop;
     requires jdk.management;    // NativeConfig: com.sun.management.OperatingSystemMXBean
 
     requires static info.picocli;

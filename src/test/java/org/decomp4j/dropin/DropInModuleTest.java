@@ -100,6 +100,27 @@ class DropInModuleTest {
     }
 
     @Test
+    void missingNativesAreNamed() {
+        // the Java jars of javacpp and openblas, not their native classifier jars
+        List<String> cp = new ArrayList<>(List.of(CLASSES.toString()));
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Path.of(e).getFileName().toString().matches("(javacpp|openblas)-[0-9.]+(-[0-9.]+)?\\.jar")) {
+                cp.add(e);
+            }
+        }
+        Path program = Path.of("src/test/resources/org/decomp4j/dropin/NoNatives.java").toAbsolutePath();
+        String out = Tools.run(List.of(Tools.jdkTool("java"), "-cp", String.join(File.pathSeparator, cp),
+                program.toString()), 120).out();
+        String platform = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("linux")
+                && System.getProperty("os.arch").equals("amd64") ? "linux-x86_64" : null;
+        assertTrue(out.contains("could not load OpenBLAS for platform '"), out);
+        if (platform != null) {
+            assertTrue(out.contains("platform '" + platform + "'"), out);
+            assertTrue(out.contains("org.bytedeco:openblas:0.3.31-1.5.13:" + platform), out);
+        }
+    }
+
+    @Test
     void internalPackagesAreNotVisibleToModuleUsers(@TempDir Path dir) throws Exception {
         Path src = dir.resolve("src");
         Tools.write(src.resolve("peek/module-info.java"), "module peek { requires org.decomp4j; }\n");
