@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.decomp4j.Matrix;
+import org.decomp4j.ProgressListener;
 import org.decomp4j.Svd;
 import org.decomp4j.lowrank.LowRankSvd;
 import org.decomp4j.lowrank.SparseSvd;
+import org.decomp4j.lowrank.SparseSvdOptions;
 import org.decomp4j.sparse.CsrMatrix;
 
 /**
@@ -115,6 +117,15 @@ public final class Lsa {
      *     {@code rank} is not in {@code 1..min(terms, documents)}
      */
     public static Lsa fit(List<Document> documents, int rank) {
+        return fit(documents, rank, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #fit(List, int)}, reporting each Lanczos restart of the sparse SVD to
+     * {@code progress} (the dense path, for a rank equal to the smaller dimension, is one LAPACK call).
+     */
+    public static Lsa fit(List<Document> documents, int rank, ProgressListener progress) {
+        java.util.Objects.requireNonNull(progress, "progress");
         if (documents.isEmpty()) {
             throw new IllegalArgumentException("LSA needs at least one document");
         }
@@ -171,7 +182,7 @@ public final class Lsa {
             normalize(vals[j]);
         }
         List<String> names = documents.stream().map(Document::name).toList();
-        return decompose(names, terms, index, idf, rows, vals, rank);
+        return decompose(names, terms, index, idf, rows, vals, rank, progress);
     }
 
     /**
@@ -180,7 +191,7 @@ public final class Lsa {
      * k leading triplets; when k is the whole rank, the core's thin SVD of the dense matrix.
      */
     private static Lsa decompose(List<String> names, String[] terms, Map<String, Integer> index, double[] idf,
-                                 int[][] rows, double[][] vals, int k) {
+                                 int[][] rows, double[][] vals, int k, ProgressListener progress) {
         int nt = terms.length;
         int nd = names.size();
         int nnz = 0;
@@ -205,7 +216,7 @@ public final class Lsa {
         String method;
         if (k < Math.min(nt, nd)) {
             CsrMatrix a = CsrMatrix.fromTriplets(nt, nd, ri, ci, vv);
-            try (LowRankSvd r = SparseSvd.of(a, k)) {
+            try (LowRankSvd r = SparseSvd.of(a, SparseSvdOptions.of(k).listener(progress))) {
                 s = r.singularValues();
                 uk = r.u().toArray();
                 vtk = r.vt().toArray();

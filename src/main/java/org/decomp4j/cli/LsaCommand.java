@@ -59,7 +59,10 @@ public final class LsaCommand extends BaseCommand {
                 corpus.add(new Lsa.Document(d.name(), d.text()));
             }
         }
-        Lsa lsa = report.time(() -> Lsa.fit(corpus, rank));
+        Lsa lsa;
+        try (ProgressBars bar = common.progress("lsa")) {
+            lsa = report.time(() -> Lsa.fit(corpus, rank, bar));
+        }
         report.put("documents", corpus.size()).put("terms", lsa.terms().size()).put("rank", lsa.rank())
                 .put("method", lsa.method()).put("singular_values", lsa.singularValues());
         report.line("%s: %d documents, %d terms, rank %d (%s)", docs == null ? "built-in corpus" : docs.toString(),

@@ -128,4 +128,13 @@ class LsaTest {
         assertFalse(assertThrows(MatrixFormatException.class, () -> TextDocuments.read(binary)).getMessage()
                 .isEmpty());
     }
+
+    @Test
+    void theSparseSvdReportsItsRestarts() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Lsa lsa = Lsa.fit(Lsa.defaultCorpus(), 3, (done, total, message) -> seen.add(message));
+        assertEquals(3, lsa.rank());
+        // restarted Lanczos reports at least its first restart; a rank-3 model of the built-in corpus converges in a few
+        org.junit.jupiter.api.Assertions.assertFalse(seen.isEmpty(), "no progress reported");
+    }
 }
