@@ -23,10 +23,7 @@ public final class Gelss {
     /** Asks LAPACK for the workspace length of an m×n system with nrhs right-hand sides. */
     public static long query(DType t, int m, int n, int nrhs) {
         String r = Lapack.name(t, "gelss");
-        if (m < 0 || n < 0 || nrhs < 0) {
-            throw new IllegalArgumentException(String.format("%s: negative size %d×%d, nrhs %d", r, m, n, nrhs));
-        }
-        if (Math.min(m, n) == 0) {
+        if (Lapack.emptyLeastSquares(r, m, n, nrhs)) {
             return 1;
         }
         OpenBlas.ensureLoaded();

@@ -120,4 +120,15 @@ final class Lapack {
         }
         v.checkOpen();
     }
+
+    /**
+     * The size check of a least-squares workspace query: fails on a negative size, and says
+     * whether the system is empty (then nothing is queried and one element of workspace does).
+     */
+    static boolean emptyLeastSquares(String routine, int m, int n, int nrhs) {
+        if (m < 0 || n < 0 || nrhs < 0) {
+            throw new IllegalArgumentException(String.format("%s: negative size %d×%d, nrhs %d", routine, m, n, nrhs));
+        }
+        return Math.min(m, n) == 0;
+    }
 }
