@@ -42,13 +42,6 @@ abstract class SvdEntryPointContract {
      * fixing the defect means deleting its line. Subclasses add their entry point's own.
      */
     String knownDefect(Driver d, DType t, Job job, int m, int n, String kind) {
-        if (kind.equals("ones") && Math.min(m, n) >= 17
-                && d == Driver.JAVA_JACOBI) {
-            // KNOWN DEFECT: the pure-Java one-sided Jacobi throws NotConvergedException on an
-            // all-ones matrix (identical columns, rank one) from about 17 columns up (dgesvj's
-            // case is handled by SvdWork's continuation; see JacobiRobustnessTest)
-            return "Jacobi does not converge on ones";
-        }
         return null;
     }
 

@@ -63,8 +63,20 @@ final class SmallJacobiSvd {
         boolean vectors = vx != null;
         // W·P = Q·R, then Jacobi on X = Rᵀ: X·Vx = Ux·Σ gives W = (Q·Vx)·Σ·(P·Ux)ᵀ
         Householder.qrcp(w, p, q, beta, perm);
+        // Rows of R below p·ε·|r₀₀| are rounding noise of a rank-deficient W (pivoting makes |r_jj|
+        // the largest column norm of what is left, so dropping them moves W by at most
+        // √q·p·ε·‖W‖, inside the SVD's backward error). Kept, they never converge: each rotation of
+        // two noise columns makes new noise, and an all-ones 17×17 ran out of sweeps.
+        int kept = q;
+        double noise = p * EPS * Math.abs(w[0]);
+        for (int j = 1; j < q; j++) {
+            if (Math.abs(w[j * p + j]) <= noise) {
+                kept = j;
+                break;
+            }
+        }
         Arrays.fill(x, 0, q * q, 0.0);
-        for (int j = 0; j < q; j++) {
+        for (int j = 0; j < kept; j++) {
             for (int i = j; i < q; i++) {
                 x[j * q + i] = w[i * p + j];
             }
