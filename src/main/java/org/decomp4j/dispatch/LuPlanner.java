@@ -31,22 +31,30 @@ public final class LuPlanner {
     private LuPlanner() {
     }
 
+    /** Which LU routine runs. */
+    public enum Variant {
+        /** OpenBLAS's {@code ?getrf} (on a deep-stack thread from {@link #SINGLE_THREAD_ELEMENTS} up). */
+        GETRF,
+        /** LAPACK's recursive {@code ?getrf2}, light on the stack at every size. */
+        GETRF2
+    }
+
     /** The LU routine and why. */
-    public record LuPlan(Getrf.Variant variant, String routine, String reason) {
+    public record LuPlan(Variant variant, String routine, String reason) {
     }
 
     /** The plan for an m×n matrix of {@code t}; no native call. */
     public static LuPlan plan(DType t, long m, long n) {
         long size = m * n;
         if (size < SINGLE_THREAD_ELEMENTS) {
-            return new LuPlan(Getrf.Variant.GETRF, t.prefix() + "getrf",
+            return new LuPlan(Variant.GETRF, t.prefix() + "getrf",
                     size + " elements: OpenBLAS getrf runs single-threaded on the calling thread");
         }
         if (size <= RECURSIVE_MAX_ELEMENTS) {
-            return new LuPlan(Getrf.Variant.GETRF2, t.prefix() + "getrf2",
+            return new LuPlan(Variant.GETRF2, t.prefix() + "getrf2",
                     size + " elements: recursive getrf2, as fast here and light on the stack");
         }
-        return new LuPlan(Getrf.Variant.GETRF, t.prefix() + "getrf",
+        return new LuPlan(Variant.GETRF, t.prefix() + "getrf",
                 size + " elements: OpenBLAS getrf on a deep-stack thread");
     }
 }

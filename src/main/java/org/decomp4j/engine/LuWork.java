@@ -46,7 +46,7 @@ public final class LuWork implements AutoCloseable {
     /** Factors {@code a} (untouched, converted to this dtype); a singular matrix is a result. */
     public void run(Matrix a) {
         Storage.copyInto(a, f);
-        zeroPivot = Getrf.getrf(f, ipiv, plan.variant());
+        zeroPivot = Getrf.getrf(f, ipiv, binding(plan));
         anorm = -1;
     }
 
@@ -205,4 +205,8 @@ public final class LuWork implements AutoCloseable {
         ipiv.close();
     }
 
+    /** The binding's variant for a plan (the planner's enum keeps {@code dispatch}'s API free of binding types). */
+    static Getrf.Variant binding(LuPlanner.LuPlan plan) {
+        return plan.variant() == LuPlanner.Variant.GETRF2 ? Getrf.Variant.GETRF2 : Getrf.Variant.GETRF;
+    }
 }

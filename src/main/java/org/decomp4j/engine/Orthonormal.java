@@ -160,7 +160,7 @@ public final class Orthonormal {
         public void apply(Matrix x) {
             Block b = Storage.writable(x);
             int l = b.cols();
-            Getrf.getrf(b, ipiv, LuPlanner.plan(b.dtype(), b.rows(), l).variant());
+            Getrf.getrf(b, ipiv, LuWork.binding(LuPlanner.plan(b.dtype(), b.rows(), l)));
             Block top = b.sub(0, 0, l, l);
             Blas.zeroStrictTriangle('U', top);
             for (int i = 0; i < l; i++) {

@@ -63,10 +63,14 @@ public final class WorkspaceGuard {
                 return;
             }
             Thread other = user;
+            if (other == null) { // between the state change and the owner's name: look again
+                Thread.onSpinWait();
+                continue;
+            }
             throw new IllegalStateException(String.format(
                     "%s is in use by thread '%s'; a workspace serves one thread at a time: give each thread"
                             + " its own (this call came from thread '%s')",
-                    what, other == null ? "?" : other.getName(), me.getName()));
+                    what, other.getName(), me.getName()));
         }
     }
 

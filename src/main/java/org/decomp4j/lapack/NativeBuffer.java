@@ -107,6 +107,7 @@ public final class NativeBuffer implements AutoCloseable {
         if (elements > Long.MAX_VALUE / kind.bytes) {
             throw new IllegalArgumentException("buffer of " + elements + " elements overflows a 64-bit byte count");
         }
+        OpenBlas.requireLoaded(); // a missing native jar is named here, not as Pointer.malloc's bare link error
         this.kind = kind;
         this.elements = elements;
         long bytes = BufferPool.sizeClass(Math.max(elements * kind.bytes, 8)); // never null or zero-sized

@@ -80,6 +80,15 @@ public final class OpenBlas {
     /** JavaCPP's system property naming its cache directory (default {@code ~/.javacpp/cache}). */
     static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
 
+    /**
+     * Loads the natives if needed and fails with the explained load error if they are missing; no
+     * other side effect (buffers call it before their first {@code malloc}, which needs JavaCPP's
+     * natives and would otherwise fail with a bare {@code UnsatisfiedLinkError}).
+     */
+    static void requireLoaded() {
+        checkLoaded();
+    }
+
     private static void checkLoaded() {
         Throwable f = Loaded.FAILURE;
         if (f == null) {
