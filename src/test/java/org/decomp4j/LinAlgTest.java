@@ -40,7 +40,7 @@ class LinAlgTest {
         int nrhs = 3;
         double[] s = {3, 2.5, 2, 1.5, 1.2, 1};
         double kappa = s[0] / s[n - 1];
-        double[][] a = input(t, spectral(m, n, s, 3)[0]);
+        double[][] a = input(t, LstsqDriversTest.spectral(m, n, s, 3)[0]);
         double[][] b = input(t, TestMatrices.gaussian(m, nrhs, 5));
         double[][] expected = normalEquations(a, b);
         double tol = tol(t, m, n);
@@ -84,7 +84,7 @@ class LinAlgTest {
         int n = 9;
         double[] s = {2, 1.8, 1.5, 1.2, 1};
         double kappa = s[0] / s[m - 1];
-        double[][] a = input(t, spectral(m, n, s, 7)[0]);
+        double[][] a = input(t, LstsqDriversTest.spectral(m, n, s, 7)[0]);
         double[][] b = input(t, TestMatrices.gaussian(m, 2, 11));
         double[][] at = TestMatrices.transpose(a);
         // the minimum-norm solution lies in the row space: x = Aᵀ·(A·Aᵀ)⁻¹·b
@@ -134,7 +134,7 @@ class LinAlgTest {
     @EnumSource(DType.class)
     void lstsqRankDeficientIsTheMinimumNormSolution(DType t) {
         double[] s = {4, 2, 1};
-        double[][][] ap = spectral(12, 8, s, 17);
+        double[][][] ap = LstsqDriversTest.spectral(12, 8, s, 17);
         double[][] a = input(t, ap[0]);
         double[][] b = input(t, TestMatrices.gaussian(12, 2, 19));
         double[][] expected = TestMatrices.multiply(ap[1], b);
@@ -155,8 +155,8 @@ class LinAlgTest {
         int m = 8;
         int n = 5;
         double[] s = {1, 0.5, 1e-4, 1e-4, 1e-4}; // 1e-4 is far above 8·eps of either dtype
-        double[][][] full = spectral(m, n, s, 131);
-        double[][] truncatedPinv = spectral(m, n, new double[] {1, 0.5}, 131)[1]; // same U and V
+        double[][][] full = LstsqDriversTest.spectral(m, n, s, 131);
+        double[][] truncatedPinv = LstsqDriversTest.spectral(m, n, new double[] {1, 0.5}, 131)[1]; // same U and V
         double[][] a = input(t, full[0]);
         double[][] b = input(t, TestMatrices.gaussian(m, 1, 137));
         try (Matrix am = Matrix.of(a, t); Matrix bm = Matrix.of(b, t)) {
@@ -320,7 +320,7 @@ class LinAlgTest {
     @ParameterizedTest(name = "{0} {1}×{2} σ={3}")
     @MethodSource("pinvCases")
     void pinvSatisfiesTheMoorePenroseConditions(DType t, int m, int n, double[] s) {
-        double[][][] ap = spectral(m, n, s, 83L * m + n);
+        double[][][] ap = LstsqDriversTest.spectral(m, n, s, 83L * m + n);
         double[][] a = input(t, ap[0]);
         double kappa = s[0] / s[s.length - 1];
         double tol = tol(t, m, n) * kappa;
@@ -367,7 +367,7 @@ class LinAlgTest {
         try (Matrix z = Matrix.zeros(4, 6, t)) {
             assertEquals(0, LinAlg.rank(z), "zero matrix");
         }
-        try (Matrix a = Matrix.of(spectral(7, 5, new double[] {5, 1, 1e-3, 1e-3, 1e-3}, 101)[0], t)) {
+        try (Matrix a = Matrix.of(LstsqDriversTest.spectral(7, 5, new double[] {5, 1, 1e-3, 1e-3, 1e-3}, 101)[0], t)) {
             assertEquals(2, LinAlg.rank(a, 1e-2), "singular values above 1e-2");
             assertEquals(5, LinAlg.rank(a, 1e-4), "singular values above 1e-4");
         }
@@ -379,7 +379,7 @@ class LinAlgTest {
         try (Matrix d = Matrix.of(new double[][] {{10, 0, 0}, {0, 2, 0}, {0, 0, 0.5}}, t)) {
             assertEquals(20.0, LinAlg.cond(d), 20 * tol(t, 3, 3));
         }
-        try (Matrix a = Matrix.of(spectral(9, 4, new double[] {8, 4, 2, 1}, 103)[0], t)) {
+        try (Matrix a = Matrix.of(LstsqDriversTest.spectral(9, 4, new double[] {8, 4, 2, 1}, 103)[0], t)) {
             assertEquals(8.0, LinAlg.cond(a), 8 * 8 * tol(t, 9, 4));
         }
         try (Matrix q = Matrix.of(TestMatrices.orthogonal(6, 107), t)) {
@@ -428,26 +428,6 @@ class LinAlgTest {
 
     private static double tol(DType t, int m, int n) {
         return C * Math.max(1, Math.max(m, n)) * t.eps();
-    }
-
-    /**
-     * {@code {A, A⁺}} with {@code A = U·diag(s)·Vᵀ} (m×n) and {@code A⁺ = V·diag(1/s)·Uᵀ} (n×m), U and
-     * V the leading columns of random orthogonal matrices built in plain Java.
-     */
-    private static double[][][] spectral(int m, int n, double[] s, long seed) {
-        double[][] u = TestMatrices.orthogonal(m, seed);
-        double[][] v = TestMatrices.orthogonal(n, seed + 1000);
-        double[][] a = new double[m][n];
-        double[][] p = new double[n][m];
-        for (int k = 0; k < s.length; k++) {
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    a[i][j] += u[i][k] * s[k] * v[j][k];
-                    p[j][i] += v[j][k] / s[k] * u[i][k];
-                }
-            }
-        }
-        return new double[][][] {a, p};
     }
 
 }
