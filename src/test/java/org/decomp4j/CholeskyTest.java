@@ -34,7 +34,7 @@ class CholeskyTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int n : new int[] {1, 5, 40}) {
                 for (Cholesky.Triangle tri : Cholesky.Triangle.values()) {
                     out.add(Arguments.of(t, n, tri));
@@ -46,7 +46,7 @@ class CholeskyTest {
 
     static Stream<Arguments> triangles() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (Cholesky.Triangle tri : Cholesky.Triangle.values()) {
                 out.add(Arguments.of(t, tri));
             }

@@ -308,7 +308,7 @@ class LinAlgTest {
 
     static Stream<Arguments> pinvCases() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             out.add(Arguments.of(t, 9, 5, new double[] {3, 2, 1.5, 1, 0.5}));
             out.add(Arguments.of(t, 5, 9, new double[] {3, 2, 1.5, 1, 0.5}));
             out.add(Arguments.of(t, 10, 7, new double[] {4, 2, 1})); // rank 3

@@ -39,7 +39,7 @@ class LuTest {
     static Stream<Arguments> shapes() {
         int[][] shapes = {{1, 1}, {6, 6}, {9, 5}, {5, 9}, {40, 40}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(t, s[0], s[1]));
             }
@@ -49,7 +49,7 @@ class LuTest {
 
     static Stream<Arguments> squareSizes() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int n : new int[] {1, 8, 40}) {
                 out.add(Arguments.of(t, n));
             }
@@ -59,7 +59,7 @@ class LuTest {
 
     static Stream<Arguments> zeroColumns() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int j : new int[] {0, 2, 5}) {
                 out.add(Arguments.of(t, j));
             }

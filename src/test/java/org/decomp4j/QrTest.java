@@ -35,7 +35,7 @@ class QrTest {
     static Stream<Arguments> shapes() {
         int[][] shapes = {{1, 1}, {6, 6}, {9, 5}, {5, 9}, {40, 12}, {12, 40}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(t, s[0], s[1]));
             }
@@ -304,7 +304,7 @@ class QrTest {
 
     static Stream<Arguments> emptyShapes() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : new int[][] {{0, 0}, {3, 0}, {0, 3}}) {
                 for (boolean pivoted : new boolean[] {false, true}) {
                     out.add(Arguments.of(t, s[0], s[1], pivoted));

@@ -47,7 +47,7 @@ abstract class SvdContract {
     static Stream<Arguments> shapes() {
         int[][] shapes = {{1, 1}, {1, 7}, {7, 1}, {5, 5}, {150, 20}, {20, 150}, {64, 64}, {33, 17}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(t, s[0], s[1]));
             }

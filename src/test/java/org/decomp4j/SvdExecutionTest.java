@@ -157,7 +157,7 @@ class SvdExecutionTest {
     @Test
     void workspaceHeapOutputEqualsItsViews() {
         for (Driver d : new Driver[] {Driver.JAVA_JACOBI, Driver.GESDD, Driver.AUTO}) {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (Job job : Job.values()) {
                     for (int[] sh : new int[][] {{6, 4}, {4, 6}, {5, 5}, {1, 3}}) {
                         int m = sh[0];

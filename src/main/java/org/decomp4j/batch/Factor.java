@@ -44,6 +44,7 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
 
     /** Copies a (possibly strided or transposed) matrix view to the heap. */
     public static Factor copyOf(String name, Matrix m) {
+        org.decomp4j.engine.RealOnly.check("Factor.copyOf", m, "batch factors are real arrays");
         return new Factor(name, Kind.MATRIX, m.rows(), m.cols(), m.dtype(), m.toColumnMajorArray());
     }
 

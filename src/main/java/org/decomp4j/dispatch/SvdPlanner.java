@@ -97,6 +97,9 @@ public final class SvdPlanner {
      * @throws IllegalArgumentException if the shape exceeds what 32-bit LAPACK can run
      */
     public static Plan plan(SvdRequest r) {
+        if (r.dtype().isComplex()) {
+            throw new IllegalArgumentException("Svd: " + r.dtype().numpyName() + " input is not supported yet");
+        }
         if (r.k() == 0) {
             return empty(r);
         }

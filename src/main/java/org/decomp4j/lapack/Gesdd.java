@@ -87,7 +87,7 @@ public final class Gesdd {
      * minimum; falls back to the minimum when the answer could overflow LAPACK's integers.
      */
     public static long query(DType t, char jobz, int m, int n) {
-        String r = Lapack.name(t, "gesdd");
+        String r = Lapack.realName(t, "gesdd");
         long min = minimalWork(jobz, m, n);
         Lapack.int32(r, "minimal workspace", min);
         if (optimalWorkBound(jobz, m, n) > Integer.MAX_VALUE) {
@@ -97,7 +97,7 @@ public final class Gesdd {
     }
 
     private static long askLapack(DType t, char jobz, int m, int n, long min) {
-        String r = Lapack.name(t, "gesdd");
+        String r = Lapack.realName(t, "gesdd");
         OpenBlas.ensureLoaded();
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);
@@ -135,7 +135,7 @@ public final class Gesdd {
     public static void compute(char jobz, Block a, NativeBuffer s, Block u, Block vt,
                                NativeBuffer work, long lwork, NativeBuffer iwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gesdd");
+        String r = Lapack.realName(t, "gesdd");
         int m = a.rows();
         int n = a.cols();
         int k = Math.min(m, n);

@@ -48,7 +48,7 @@ public final class Gesvd {
 
     /** Preferred {@code LWORK} from LAPACK's query, never below the minimum. */
     public static long query(DType t, char jobu, char jobvt, int m, int n) {
-        String r = Lapack.name(t, "gesvd");
+        String r = Lapack.realName(t, "gesvd");
         checkJob(r, jobu, "JOBU");
         checkJob(r, jobvt, "JOBVT");
         long min = minimalWork(m, n);
@@ -60,7 +60,7 @@ public final class Gesvd {
     }
 
     private static long askLapack(DType t, char jobu, char jobvt, int m, int n, long min) {
-        String r = Lapack.name(t, "gesvd");
+        String r = Lapack.realName(t, "gesvd");
         OpenBlas.ensureLoaded();
         int k = Math.min(m, n);
         int ldu = Math.max(1, m);
@@ -98,7 +98,7 @@ public final class Gesvd {
     public static void compute(char jobu, char jobvt, Block a, NativeBuffer s, Block u, Block vt,
                                NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gesvd");
+        String r = Lapack.realName(t, "gesvd");
         checkJob(r, jobu, "JOBU");
         checkJob(r, jobvt, "JOBVT");
         int m = a.rows();

@@ -427,7 +427,7 @@ class BatchRunnerTest {
 
     @Test
     void resultsAreBitIdenticalWithOneAndEightWorkers() {
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             List<Matrix> in = mixed(t, 48, 900);
             for (Decomposition d : List.of(Decompositions.svd(), Decompositions.lu(), Decompositions.qr(),
                     Decompositions.svd(SvdOptions.full()))) {

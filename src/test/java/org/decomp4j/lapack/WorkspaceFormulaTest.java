@@ -26,7 +26,7 @@ class WorkspaceFormulaTest {
         // shapes on both sides of gesdd's "much taller/wider" threshold (11/6 · min)
         int[][] shapes = {{1, 1}, {9, 9}, {12, 7}, {7, 12}, {40, 7}, {7, 40}, {100, 3}, {3, 100}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (char jobz : new char[] {'N', 'S', 'A', 'O'}) {
                 for (int[] s : shapes) {
                     out.add(Arguments.of(t, jobz, s[0], s[1]));
