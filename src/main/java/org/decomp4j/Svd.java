@@ -196,8 +196,14 @@ public final class Svd implements AutoCloseable {
         return vectors(vt).readOnly();
     }
 
-    /** V = (Vᵀ)ᵀ as a read-only transposed view (no copy). */
+    /**
+     * V = (Vᵀ)ᵀ as a read-only transposed view (no copy). For a complex SVD, whose {@link #vt()}
+     * holds Vᴴ, V = (Vᴴ)ᴴ is a new matrix the caller closes (a conjugate transpose is a copy).
+     */
     public Matrix v() {
+        if (dtype.isComplex()) {
+            return vectors(vt).conjugateTranspose();
+        }
         return vectors(vt).readOnly().transpose();
     }
 
