@@ -519,8 +519,9 @@ public final class Npy {
     }
 
     /**
-     * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64},
-     * {@code <f4} for {@link DType#F32} (values rounded to float). Written atomically.
+     * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64}
+     * (and C128, whose singular values are float64), {@code <f4} for {@link DType#F32} and C64
+     * (values rounded to float). Written atomically.
      *
      * @throws IOException if writing fails (no partial file is left behind)
      */
@@ -532,7 +533,7 @@ public final class Npy {
     /** {@link #writeVector(Path, double[], DType)} to a stream the caller owns (not closed, not forced). */
     public static void writeVector(OutputStream out, double[] v, DType dtype) throws IOException {
         Objects.requireNonNull(v, "v");
-        Elem elem = dtype == DType.F64 ? Elem.F8 : Elem.F4;
+        Elem elem = Elem.of(dtype.real()); // a real vector of a complex result: its real precision
         out.write(header(elem, false, "(" + v.length + ",)"));
         int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
         ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
@@ -598,7 +599,7 @@ public final class Npy {
                     + data.length + " values");
         }
         Elem elem = switch (kind) {
-            case 'f' -> dtype == DType.F64 ? Elem.F8 : Elem.F4;
+            case 'f' -> Elem.of(dtype.real());
             case 'i' -> Elem.I4;
             default -> throw new IllegalArgumentException("kind must be 'f' or 'i', got '" + kind + "'");
         };
