@@ -370,7 +370,7 @@ public final class MatrixCompletion {
         /**
          * Iterations run.
          *
-         * @return the count, ≥ 1
+         * @return the count, ≥ 0
          */
         public int iterations() {
             return iterations;

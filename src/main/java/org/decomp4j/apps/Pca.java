@@ -97,10 +97,10 @@ public final class Pca implements AutoCloseable {
     /**
      * The solver AUTO resolves to for an n×p matrix and {@code options} (scikit-learn's rule).
      *
-     * @param k the requested count, or -1 for all/variance fraction
      * @param requested the solver asked for; anything but AUTO is returned as is
      * @param n samples
      * @param p features
+     * @param k the requested count, or -1 for all/variance fraction
      * @param byVariance whether k is a variance fraction
      * @return FULL or RANDOMIZED, or {@code requested} when not AUTO
      */

@@ -48,7 +48,7 @@ public record Plan(Routine routine, DType dtype, Job job, char jobu, char jobv, 
     /**
      * The job flags as LAPACK names them, e.g. {@code "JOBZ=S"} or {@code "JOBU=S JOBVT=S"}.
      *
-     * @return the flags, or a phrase for the pure-Java drivers
+     * @return the flags, a phrase for the pure-Java drivers, or empty for an empty matrix
      */
     public String flags() {
         return switch (routine) {

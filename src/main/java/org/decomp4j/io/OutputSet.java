@@ -370,7 +370,7 @@ public final class OutputSet {
      *
      * @param dir the parent directory
      * @param prefix the name's prefix
-     * @return a path under {@code dir} that did not exist when drawn (nothing is created)
+     * @return {@code dir/<prefix>} and 16 random hex digits; neither checked nor created
      */
     public static Path stagingName(Path dir, String prefix) {
         return dir.resolve(prefix + String.format("%016x", ThreadLocalRandom.current().nextLong()));
