@@ -40,17 +40,29 @@ public enum DType {
         this.components = components;
     }
 
-    /** Real components per element: 1, or 2 for a complex dtype. */
+    /**
+     * Real components per element.
+     *
+     * @return 1 for F64 and F32, 2 for the complex C128 and C64
+     */
     public int components() {
         return components;
     }
 
-    /** True for {@link #C128} and {@link #C64}. */
+    /**
+     * True for {@link #C128} and {@link #C64}.
+     *
+     * @return whether an element is a complex number of two components
+     */
     public boolean isComplex() {
         return components == 2;
     }
 
-    /** The real dtype of this dtype's components: itself for F64 and F32, F64 for C128, F32 for C64. */
+    /**
+     * The real dtype of this dtype's components.
+     *
+     * @return itself for F64 and F32, F64 for C128, F32 for C64
+     */
     public DType real() {
         return switch (this) {
             case C128 -> F64;
@@ -59,30 +71,47 @@ public enum DType {
         };
     }
 
-    /** The complex dtype whose components are {@code real()}: C128 for F64 and C128, C64 for F32 and C64. */
+    /**
+     * The complex dtype whose components are {@link #real()}.
+     *
+     * @return C128 for F64 and C128, C64 for F32 and C64
+     */
     public DType complex() {
         return real() == F64 ? C128 : C64;
     }
 
-    /** Bytes per element: 8 (F64, C64), 4 (F32) or 16 (C128). */
+    /**
+     * Bytes per element.
+     *
+     * @return 8 for F64 and C64, 4 for F32, 16 for C128
+     */
     public int bytes() {
         return bytes;
     }
 
-    /** NumPy's name for this dtype: {@code "float64"}, {@code "float32"}, {@code "complex128"}, {@code "complex64"}. */
+    /**
+     * NumPy's name for this dtype.
+     *
+     * @return {@code "float64"}, {@code "float32"}, {@code "complex128"} or {@code "complex64"}
+     */
     public String numpyName() {
         return numpyName;
     }
 
     /**
-     * Machine epsilon as NumPy defines it, that of the real component type: 2<sup>-52</sup> for
-     * F64 and C128, 2<sup>-23</sup> for F32 and C64.
+     * Machine epsilon as NumPy defines it, that of the real component type.
+     *
+     * @return 2<sup>-52</sup> for F64 and C128, 2<sup>-23</sup> for F32 and C64
      */
     public double eps() {
         return eps;
     }
 
-    /** LAPACK's routine prefix for this dtype: {@code 'd'}, {@code 's'}, {@code 'z'} or {@code 'c'}. */
+    /**
+     * LAPACK's routine prefix for this dtype.
+     *
+     * @return {@code 'd'}, {@code 's'}, {@code 'z'} or {@code 'c'}
+     */
     public char prefix() {
         return prefix;
     }

@@ -124,23 +124,47 @@ public final class Matrix implements AutoCloseable {
         return own(Block.allocate(dtype, rows, cols));
     }
 
-    /** A {@code rows × cols} F64 matrix of zeros. */
+    /**
+     * A {@code rows × cols} F64 matrix of zeros.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @return a new owning matrix: close it
+     */
     public static Matrix zeros(int rows, int cols) {
         return zeros(rows, cols, DType.F64);
     }
 
-    /** A {@code rows × cols} matrix of zeros of the given dtype. */
+    /**
+     * A {@code rows × cols} matrix of zeros of the given dtype.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix zeros(int rows, int cols, DType dtype) {
         checkShape(rows, cols);
         return own(Block.zeros(dtype, rows, cols));
     }
 
-    /** The F64 identity of order {@code n}. */
+    /**
+     * The F64 identity of order {@code n}.
+     *
+     * @param n the order, ≥ 0
+     * @return a new owning n×n matrix: close it
+     */
     public static Matrix identity(int n) {
         return identity(n, DType.F64);
     }
 
-    /** The identity of order {@code n} and the given dtype. */
+    /**
+     * The identity of order {@code n} and the given dtype.
+     *
+     * @param n the order, ≥ 0
+     * @param dtype F64 or F32
+     * @return a new owning n×n matrix: close it
+     */
     public static Matrix identity(int n, DType dtype) {
         Matrix m = zeros(n, n, dtype);
         for (int i = 0; i < n; i++) {
@@ -149,7 +173,12 @@ public final class Matrix implements AutoCloseable {
         return m;
     }
 
-    /** A square F64 matrix with {@code d} on its diagonal. */
+    /**
+     * A square F64 matrix with {@code d} on its diagonal.
+     *
+     * @param d the diagonal entries; its length is the order
+     * @return a new owning matrix: close it
+     */
     public static Matrix diagonal(double... d) {
         Matrix m = zeros(d.length, d.length);
         for (int i = 0; i < d.length; i++) {
@@ -161,6 +190,8 @@ public final class Matrix implements AutoCloseable {
     /**
      * An F64 matrix copied from {@code rows[i][j]}.
      *
+     * @param rows the entries, row by row; not kept
+     * @return a new owning {@code rows.length × rows[0].length} matrix: close it
      * @throws IllegalArgumentException if the rows differ in length (the message names the row)
      */
     public static Matrix of(double[][] rows) {
@@ -171,6 +202,9 @@ public final class Matrix implements AutoCloseable {
      * A matrix of the given dtype copied from {@code rows[i][j]} (rounded for F32; zero imaginary
      * parts for a complex dtype).
      *
+     * @param rows the entries, row by row; not kept
+     * @param dtype F64 or F32
+     * @return a new owning {@code rows.length × rows[0].length} matrix: close it
      * @throws IllegalArgumentException if the rows differ in length (the message names the row)
      */
     public static Matrix of(double[][] rows, DType dtype) {
@@ -217,7 +251,10 @@ public final class Matrix implements AutoCloseable {
      * A complex matrix from separate real and imaginary parts: element {@code (i, j)} is
      * {@code re[i][j] + i·im[i][j]}; {@code im} may be null (zero imaginary parts).
      *
+     * @param re    real parts, {@code re[i][j]}, rectangular
+     * @param im    imaginary parts of the same shape, or null
      * @param dtype {@link DType#C128} or {@link DType#C64} (components rounded to float)
+     * @return a new owning matrix: close it
      * @throws IllegalArgumentException if the arrays are ragged or differ in shape, or the dtype is real
      */
     public static Matrix ofComplex(double[][] re, double[][] im, DType dtype) {
@@ -247,6 +284,9 @@ public final class Matrix implements AutoCloseable {
      * {@code [re(i,0), im(i,0), re(i,1), im(i,1), …]}, so {@code pairs[i].length == 2·cols} (the
      * memory layout of a C-order NumPy complex row).
      *
+     * @param pairs rows of interleaved {@code re, im} pairs, each of length {@code 2·cols}
+     * @param dtype {@link DType#C128} or {@link DType#C64}
+     * @return a new owning matrix: close it
      * @throws IllegalArgumentException if a row has an odd or different length, or the dtype is real
      */
     public static Matrix ofComplex(double[][] pairs, DType dtype) {
@@ -272,6 +312,13 @@ public final class Matrix implements AutoCloseable {
     /**
      * A complex matrix from column-major interleaved data: element {@code (i, j)} is
      * {@code data[2(i + j·rows)] + i·data[2(i + j·rows) + 1]} (LAPACK's and Fortran-order NumPy's layout).
+     *
+     * @param rows  m, ≥ 0
+     * @param cols  n, ≥ 0
+     * @param data  {@code 2·m·n} components; copied, not kept
+     * @param dtype {@link DType#C128} or {@link DType#C64}
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ 2·rows·cols} or the dtype is real
      */
     public static Matrix fromColumnMajorComplex(int rows, int cols, double[] data, DType dtype) {
         requireComplex(dtype);
@@ -286,7 +333,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F64 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}. */
+    /**
+     * An F64 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, row-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromRowMajor(int rows, int cols, double[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F64);
@@ -300,7 +355,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F32 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}. */
+    /**
+     * An F32 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, row-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromRowMajor(int rows, int cols, float[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F32);
@@ -314,7 +377,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F64 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}. */
+    /**
+     * An F64 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, column-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromColumnMajor(int rows, int cols, double[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F64);
@@ -322,7 +393,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F32 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}. */
+    /**
+     * An F32 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, column-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromColumnMajor(int rows, int cols, float[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F32);
@@ -341,18 +420,39 @@ public final class Matrix implements AutoCloseable {
     /**
      * A seeded F64 matrix of independent uniform [0, 1) entries, filled in column-major order from
      * {@link SplittableRandom}: the same seed gives the same matrix on every run and platform.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @return a new owning matrix: close it
      */
     public static Matrix random(int rows, int cols, long seed) {
         return random(rows, cols, seed, DType.F64);
     }
 
-    /** As {@link #random(int, int, long)}, in the given dtype. */
+    /**
+     * As {@link #random(int, int, long)}, in the given dtype.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix random(int rows, int cols, long seed, DType dtype) {
         SplittableRandom rng = new SplittableRandom(seed);
         return fill(rows, cols, dtype, rng::nextDouble);
     }
 
-    /** A seeded matrix of independent standard normal entries (column-major fill, reproducible). */
+    /**
+     * A seeded matrix of independent standard normal entries (column-major fill, reproducible).
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix randomNormal(int rows, int cols, long seed, DType dtype) {
         SplittableRandom rng = new SplittableRandom(seed);
         return fill(rows, cols, dtype, rng::nextGaussian);
@@ -374,37 +474,65 @@ public final class Matrix implements AutoCloseable {
 
     // ---------------------------------------------------------------- shape and access
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns. */
+    /**
+     * Number of columns.
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Number of elements, {@code rows·cols}, as a long. */
+    /**
+     * Number of elements, {@code rows·cols}, as a long.
+     *
+     * @return {@code rows·cols}, ≥ 0
+     */
     public long size() {
         return (long) rows * cols;
     }
 
-    /** Element type. */
+    /**
+     * Element type.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** True for views (sub-blocks, transposes, read-only views): closing one frees nothing. */
+    /**
+     * True for views (sub-blocks, transposes, read-only views): closing one frees nothing.
+     *
+     * @return whether this matrix shares storage it does not own
+     */
     public boolean isView() {
         return !owner;
     }
 
-    /** True if {@link #set} is refused (factors of a decomposition are read-only). */
+    /**
+     * True if {@link #set} is refused (factors of a decomposition are read-only).
+     *
+     * @return whether writes are refused
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** True once closed, or once the matrix that owns the storage is closed. */
+    /**
+     * True once closed, or once the matrix that owns the storage is closed.
+     *
+     * @return whether the storage is gone
+     */
     public boolean isClosed() {
         return closed || buffer.isClosed();
     }
@@ -428,6 +556,9 @@ public final class Matrix implements AutoCloseable {
      * concurrent {@code close()} (two atomic operations, ~9 ns here): loops over many elements
      * should read whole columns ({@link #getColumn}) or arrays ({@link #toColumnMajorArray()}).
      *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the entry
      * @throws IllegalStateException on a complex matrix (use {@link #getRe} and {@link #getIm})
      */
     public double get(int i, int j) {
@@ -441,6 +572,9 @@ public final class Matrix implements AutoCloseable {
     /**
      * Sets element {@code (i, j)} (rounded in an F32 matrix; {@code v + 0i} in a complex one).
      *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @param v the new value
      * @throws UnsupportedOperationException on a read-only matrix
      */
     public void set(int i, int j, double v) {
@@ -454,13 +588,25 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** Real part of element {@code (i, j)}: the element itself in a real matrix. */
+    /**
+     * Real part of element {@code (i, j)}: the element itself in a real matrix.
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the real part
+     */
     public double getRe(int i, int j) {
         checkOpen();
         return buffer.get(index(i, j) * width);
     }
 
-    /** Imaginary part of element {@code (i, j)}: 0 in a real matrix. */
+    /**
+     * Imaginary part of element {@code (i, j)}: 0 in a real matrix.
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the imaginary part
+     */
     public double getIm(int i, int j) {
         checkOpen();
         return width == 1 ? 0 : buffer.get(index(i, j) * 2 + 1);
@@ -469,6 +615,10 @@ public final class Matrix implements AutoCloseable {
     /**
      * Sets element {@code (i, j)} to {@code re + i·im}.
      *
+     * @param i  the row, in {@code [0, rows)}
+     * @param j  the column, in {@code [0, cols)}
+     * @param re the real part
+     * @param im the imaginary part
      * @throws UnsupportedOperationException on a read-only matrix
      * @throws IllegalArgumentException on a real matrix when {@code im ≠ 0}
      */
@@ -500,6 +650,8 @@ public final class Matrix implements AutoCloseable {
      * The elements as rows of interleaved pairs, {@code double[rows][2·cols]}: row {@code i} is
      * {@code [re(i,0), im(i,0), re(i,1), im(i,1), …]}, the shape {@link #ofComplex(double[][], DType)}
      * takes (copies; a real matrix gives zero imaginary parts).
+     *
+     * @return a new {@code rows × 2·cols} array
      */
     public double[][] toComplexArray() {
         checkOpen();
@@ -518,6 +670,8 @@ public final class Matrix implements AutoCloseable {
     /**
      * The elements in column-major order as interleaved {@code re, im} pairs (copies; needs
      * {@code 2·rows·cols < 2³¹}); the layout {@link #fromColumnMajorComplex} takes.
+     *
+     * @return a new array of {@code 2·rows·cols} components
      */
     public double[] toColumnMajorComplexArray() {
         checkOpen();
@@ -538,12 +692,20 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** The real parts as a new matrix of dtype {@code dtype().real()} (for a real matrix: a copy). */
+    /**
+     * The real parts as a new matrix of dtype {@code dtype().real()} (for a real matrix: a copy).
+     *
+     * @return a new owning matrix: close it
+     */
     public Matrix realPart() {
         return part(0);
     }
 
-    /** The imaginary parts as a new matrix of dtype {@code dtype().real()} (zeros for a real matrix). */
+    /**
+     * The imaginary parts as a new matrix of dtype {@code dtype().real()} (zeros for a real matrix).
+     *
+     * @return a new owning matrix: close it
+     */
     public Matrix imagPart() {
         return part(1);
     }
@@ -569,6 +731,8 @@ public final class Matrix implements AutoCloseable {
     /**
      * The conjugate transpose {@code Aᴴ} as a new, owning matrix (copies; for a real matrix it
      * equals the transpose). Use {@link #transpose()} for the plain transpose, a view.
+     *
+     * @return a new owning cols×rows matrix: close it
      */
     public Matrix conjugateTranspose() {
         checkOpen();
@@ -600,6 +764,11 @@ public final class Matrix implements AutoCloseable {
      * Copies {@code len} complex entries of column {@code j}, from row {@code fromRow}, into
      * {@code dst[off..off+2·len)} as interleaved {@code re, im} pairs.
      *
+     * @param j       the column
+     * @param fromRow the first row
+     * @param dst     destination of {@code 2·len} components
+     * @param off     where in {@code dst} the first real part goes
+     * @param len     entries to copy
      * @throws IllegalStateException on a real matrix (use {@link #getColumn})
      */
     public void getColumnComplex(int j, int fromRow, double[] dst, int off, int len) {
@@ -622,6 +791,11 @@ public final class Matrix implements AutoCloseable {
      * Writes {@code len} complex entries given as interleaved pairs {@code src[off..off+2·len)}
      * into column {@code j} from row {@code fromRow}.
      *
+     * @param j       the column
+     * @param fromRow the first row
+     * @param src     {@code 2·len} components
+     * @param off     where in {@code src} the first real part is
+     * @param len     entries to write
      * @throws IllegalStateException on a real matrix (use {@link #setColumn})
      */
     public void setColumnComplex(int j, int fromRow, double[] src, int off, int len) {
@@ -647,7 +821,11 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** The elements as a new {@code double[rows][cols]} (copies). */
+    /**
+     * The elements as a new {@code double[rows][cols]} (copies).
+     *
+     * @return a new {@code rows × cols} array
+     */
     public double[][] toArray() {
         checkOpen();
         requireReal("toArray");
@@ -662,7 +840,11 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** The elements in column-major order as a new array (copies; needs {@code rows·cols < 2³¹}). */
+    /**
+     * The elements in column-major order as a new array (copies; needs {@code rows·cols < 2³¹}).
+     *
+     * @return a new array of {@code rows·cols} entries
+     */
     public double[] toColumnMajorArray() {
         checkOpen();
         requireReal("toColumnMajorArray");
@@ -677,7 +859,11 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** The elements in row-major order as a new array (copies; needs {@code rows·cols < 2³¹}). */
+    /**
+     * The elements in row-major order as a new array (copies; needs {@code rows·cols < 2³¹}).
+     *
+     * @return a new array of {@code rows·cols} entries
+     */
     public double[] toRowMajorArray() {
         checkOpen();
         requireReal("toRowMajorArray");
@@ -692,7 +878,13 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** Column {@code j} as a new array (copies). */
+    /**
+     * Column {@code j} as a new array (copies).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @return a new array of {@code rows} entries
+     * @throws IndexOutOfBoundsException if {@code j} is outside the matrix
+     */
     public double[] column(int j) {
         checkOpen();
         requireReal("column");
@@ -715,6 +907,13 @@ public final class Matrix implements AutoCloseable {
     /**
      * Copies {@code len} entries of column {@code j}, from row {@code fromRow}, into
      * {@code dst[off..]} (bulk: one native copy for a plain matrix).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row read, ≥ 0
+     * @param dst the destination array
+     * @param off the first index of {@code dst} written
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code dst}
      */
     public void getColumn(int j, int fromRow, double[] dst, int off, int len) {
         checkOpen();
@@ -729,7 +928,16 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** As {@link #getColumn(int, int, double[], int, int)}, into a float array (F64 rounded). */
+    /**
+     * As {@link #getColumn(int, int, double[], int, int)}, into a float array (F64 rounded).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row read, ≥ 0
+     * @param dst the destination array
+     * @param off the first index of {@code dst} written
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code dst}
+     */
     public void getColumn(int j, int fromRow, float[] dst, int off, int len) {
         checkOpen();
         requireReal("getColumn");
@@ -747,7 +955,13 @@ public final class Matrix implements AutoCloseable {
      * Writes {@code src[off..off+len)} into column {@code j} from row {@code fromRow} (bulk; rounded
      * in an F32 matrix).
      *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row written, ≥ 0
+     * @param src the source array; not kept
+     * @param off the first index of {@code src} read
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
      * @throws UnsupportedOperationException on a read-only matrix
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code src}
      */
     public void setColumn(int j, int fromRow, double[] src, int off, int len) {
         checkWritable();
@@ -762,7 +976,16 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** As {@link #setColumn(int, int, double[], int, int)}, from a float array. */
+    /**
+     * As {@link #setColumn(int, int, double[], int, int)}, from a float array.
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row written, ≥ 0
+     * @param src the source array; not kept
+     * @param off the first index of {@code src} read
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code src}
+     */
     public void setColumn(int j, int fromRow, float[] src, int off, int len) {
         checkWritable();
         requireReal("setColumn");
@@ -818,7 +1041,16 @@ public final class Matrix implements AutoCloseable {
 
     // ---------------------------------------------------------------- views and copies
 
-    /** A read-write view of the {@code r × c} block starting at {@code (i, j)}; shares storage. */
+    /**
+     * A read-write view of the {@code r × c} block starting at {@code (i, j)}; shares storage.
+     *
+     * @param i the first row, ≥ 0
+     * @param j the first column, ≥ 0
+     * @param r rows of the block, with {@code i + r ≤ rows}
+     * @param c columns of the block, with {@code j + c ≤ cols}
+     * @return an r×c view, read-only if this matrix is; closing it frees nothing
+     * @throws IndexOutOfBoundsException if the block lies outside the matrix
+     */
     public Matrix view(int i, int j, int r, int c) {
         checkOpen();
         if (i < 0 || j < 0 || r < 0 || c < 0 || i > rows - r || j > cols - c) {
@@ -832,19 +1064,29 @@ public final class Matrix implements AutoCloseable {
     /**
      * The transpose as a view sharing storage (no copy). For a complex matrix this is the plain
      * transpose {@code Aᵀ}, not conjugated; see {@link #conjugateTranspose()}.
+     *
+     * @return a cols×rows view; closing it frees nothing
      */
     public Matrix transpose() {
         checkOpen();
         return new Matrix(buffer, dtype, offset, cols, rows, ld, !transposed, readOnly, false);
     }
 
-    /** A read-only view of this matrix. */
+    /**
+     * A read-only view of this matrix.
+     *
+     * @return a view; closing it frees nothing
+     */
     public Matrix readOnly() {
         checkOpen();
         return new Matrix(buffer, dtype, offset, rows, cols, ld, transposed, true, false);
     }
 
-    /** A new, owning, dense copy. */
+    /**
+     * A new, owning, dense copy.
+     *
+     * @return a new owning matrix of this dtype: close it
+     */
     public Matrix copy() {
         return copy(dtype);
     }
@@ -853,6 +1095,8 @@ public final class Matrix implements AutoCloseable {
      * A new, owning, dense copy converted to {@code target} (F64→F32 rounds to nearest; a real
      * matrix becomes complex with zero imaginary parts).
      *
+     * @param target the dtype of the copy
+     * @return a new owning matrix: close it
      * @throws IllegalArgumentException from a complex to a real dtype: the imaginary parts would be
      *     lost (NumPy warns, decomp4j refuses); take {@link #realPart()} explicitly
      */
@@ -907,6 +1151,8 @@ public final class Matrix implements AutoCloseable {
      * The product {@code this · b} as a new matrix (BLAS {@code gemm}; transposed views are passed
      * as transpose flags, not copied). Cost: {@code 2·m·n·k} flops.
      *
+     * @param b the k×n right factor, of this dtype; not modified
+     * @return a new owning m×n matrix of this dtype: close it
      * @throws IllegalArgumentException if the inner dimensions or the dtypes differ
      */
     public Matrix multiply(Matrix b) {
@@ -930,6 +1176,10 @@ public final class Matrix implements AutoCloseable {
      * Transposed views of {@code this} and {@code b} are passed as flags; {@code out} must not be a
      * transposed or read-only view and must not share storage with the operands.
      *
+     * @param b the k×n right factor, of this dtype; not modified
+     * @param out the m×n result, overwritten
+     * @param alpha the factor of the product
+     * @param beta the factor of {@code out}'s old contents (0: they are not read)
      * @throws IllegalArgumentException if the shapes or dtypes do not match, {@code out} is a
      *     transposed or read-only view, or {@code out} shares an element with {@code this} or
      *     {@code b} (BLAS would read entries it has already overwritten)
@@ -952,7 +1202,13 @@ public final class Matrix implements AutoCloseable {
         Blas.gemm(transposed, b.transposed, alpha, stored(), b.stored(), beta, out.stored());
     }
 
-    /** {@code this − b} as a new matrix of this dtype. */
+    /**
+     * {@code this − b} as a new matrix of this dtype.
+     *
+     * @param b a matrix of the same shape; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix subtract(Matrix b) {
         checkOpen();
         b.checkOpen();
@@ -978,17 +1234,29 @@ public final class Matrix implements AutoCloseable {
         return c;
     }
 
-    /** Frobenius norm {@code sqrt(Σ |a_ij|²)}, computed without overflow (LAPACK {@code lange}). */
+    /**
+     * Frobenius norm {@code sqrt(Σ |a_ij|²)}, computed without overflow (LAPACK {@code lange}).
+     *
+     * @return the norm, ≥ 0
+     */
     public double normFrobenius() {
         return Blas.lange('F', stored());
     }
 
-    /** Largest absolute entry (NaN if any entry is NaN). */
+    /**
+     * Largest absolute entry (NaN if any entry is NaN).
+     *
+     * @return the norm, ≥ 0, or NaN
+     */
     public double normMax() {
         return Blas.lange('M', stored());
     }
 
-    /** 1-norm: the largest absolute column sum. */
+    /**
+     * 1-norm: the largest absolute column sum.
+     *
+     * @return the norm, ≥ 0
+     */
     public double norm1() {
         return Blas.lange(transposed ? 'I' : '1', stored());
     }
