@@ -82,7 +82,8 @@ class ArchitectureTest {
 
     @Test
     void ioKnowsNoDecompositionAndCoreKnowsNoCli() throws IOException {
-        Set<String> decompositions = Set.of("Svd", "Lu", "Qr", "Cholesky", "LinAlg", "SvdWorkspace", "dispatch", "lapack");
+        Set<String> decompositions = Set.of("Svd", "Lu", "Qr", "Cholesky", "LinAlg", "SvdWorkspace", "Eigh", "EighOptions",
+                "Eig", "dispatch", "lapack");
         for (Use u : imports("io")) {
             String i = u.imported();
             if (i.startsWith("org.decomp4j.") && !i.startsWith("org.decomp4j.io.")) {
@@ -146,6 +147,22 @@ class ArchitectureTest {
                         Pattern.MULTILINE).matcher(src).find(), f + " does not declare a public API type");
                 assertTrue(!src.toLowerCase(java.util.Locale.ROOT).contains("not a user api"), f + " says it is not a user API:"
                         + " move it to org.decomp4j.engine");
+            }
+        }
+    }
+
+    @Test
+    void eachEigenRoutineIsCalledFromItsBindingClassAlone() throws IOException {
+        // one binding class per routine family: syevd/syevr/sygvd in Syev, geev in Geev
+        Pattern call = Pattern.compile("LAPACKE_[ds](syevd|syevr|sygvd|geev)\\w*");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(f));
+                while (m.find()) {
+                    String owner = m.group(1).equals("geev") ? "Geev.java" : "Syev.java";
+                    assertTrue(f.getFileName().toString().equals(owner), f + " calls " + m.group() + ": only " + owner
+                            + " may");
+                }
             }
         }
     }
