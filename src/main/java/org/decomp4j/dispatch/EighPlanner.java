@@ -65,7 +65,7 @@ public final class EighPlanner {
         }
         EighPlan dc = syevd(r, jobz, "all pairs: divide and conquer, the fastest with vectors");
         if (dc.totalBytes() <= r.budgetBytes()) {
-            return dc;
+            return require(r, dc, null);
         }
         EighPlan mrrr = syevr(r, jobz, "all pairs: syevd needs " + formatBytes(dc.totalBytes())
                 + " (its workspace is 2n² elements), over the budget; MRRR's workspace is 26n elements + 10n ints");
