@@ -54,7 +54,12 @@ public final class Eig implements AutoCloseable {
         this.workspaceBytes = workspaceBytes;
     }
 
-    /** Eigenvalues and right eigenvectors. */
+    /**
+     * Eigenvalues and right eigenvectors.
+     *
+     * @param a the n×n matrix, untouched
+     * @return eigenvalues and right eigenvectors
+     */
     public static Eig of(Matrix a) {
         return of(a, EigOptions.rightVectors());
     }
@@ -66,6 +71,9 @@ public final class Eig implements AutoCloseable {
      * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
      * @throws MemoryBudgetException    if the copy, vectors and workspace exceed the budget
      * @throws NotConvergedException    if the QR algorithm did not compute every eigenvalue
+     * @param a the n×n matrix, untouched
+     * @param options which vectors, budget, finiteness scan
+     * @return the eigenvalues and the vectors asked for
      */
     public static Eig of(Matrix a, EigOptions options) {
         Objects.requireNonNull(a, "a");
@@ -101,39 +109,68 @@ public final class Eig implements AutoCloseable {
         }
     }
 
-    /** The eigenvalues only (NumPy's {@code eigvals}). */
+    /**
+     * The eigenvalues only (NumPy's {@code eigvals}).
+     *
+     * @param a the n×n matrix, untouched
+     * @return its n eigenvalues
+     */
     public static Eigenvalues values(Matrix a) {
         try (Eig e = of(a, EigOptions.valuesOnly())) {
             return e.values();
         }
     }
 
-    /** Order n. */
+    /**
+     * Order n.
+     *
+     * @return n
+     */
     public int size() {
         return n;
     }
 
-    /** Precision of the computation. */
+    /**
+     * Precision of the computation.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** The routine that ran, e.g. {@code "dgeev"}. */
+    /**
+     * The routine that ran, e.g. {@code "dgeev"}.
+     *
+     * @return dgeev or sgeev
+     */
     public String routine() {
         return routine;
     }
 
-    /** Why that routine: one line, as the plans of the other decompositions. */
+    /**
+     * Why that routine: one line, as the plans of the other decompositions.
+     *
+     * @return the reason
+     */
     public String reason() {
         return "general real matrix: balancing, Hessenberg reduction and the QR algorithm (geev)";
     }
 
-    /** Bytes of LAPACK workspace allocated. */
+    /**
+     * Bytes of LAPACK workspace allocated.
+     *
+     * @return bytes
+     */
     public long workspaceBytes() {
         return workspaceBytes;
     }
 
-    /** The n eigenvalues. */
+    /**
+     * The n eigenvalues.
+     *
+     * @return the n eigenvalues, LAPACK's order
+     */
     public Eigenvalues values() {
         return w;
     }
@@ -143,32 +180,53 @@ public final class Eig implements AutoCloseable {
      * valid until this result is closed.
      *
      * @throws IllegalStateException if computed without right vectors, or closed
+     * @return n×n read-only view
      */
     public Matrix vectors() {
         return open(right, "right").readOnly();
     }
 
-    /** Real parts of the n complex right eigenvectors, column j for eigenvalue j; a new n×n matrix. */
+    /**
+     * Real parts of the n complex right eigenvectors, column j for eigenvalue j; a new n×n matrix.
+     *
+     * @return n×n matrix owned by the caller
+     */
     public Matrix vectorsRe() {
         return EigWork.part(open(right, "right"), wi, false);
     }
 
-    /** Imaginary parts of the n complex right eigenvectors (zero columns for real eigenvalues); a new matrix. */
+    /**
+     * Imaginary parts of the n complex right eigenvectors (zero columns for real eigenvalues); a new matrix.
+     *
+     * @return n×n matrix owned by the caller
+     */
     public Matrix vectorsIm() {
         return EigWork.part(open(right, "right"), wi, true);
     }
 
-    /** The left eigenvectors {@code uᴴ·A = λ·uᴴ} in LAPACK's real layout, read-only. */
+    /**
+     * The left eigenvectors {@code uᴴ·A = λ·uᴴ} in LAPACK's real layout, read-only.
+     *
+     * @return n×n read-only view
+     */
     public Matrix leftVectors() {
         return open(left, "left").readOnly();
     }
 
-    /** Real parts of the n complex left eigenvectors; a new n×n matrix. */
+    /**
+     * Real parts of the n complex left eigenvectors; a new n×n matrix.
+     *
+     * @return n×n matrix owned by the caller
+     */
     public Matrix leftVectorsRe() {
         return EigWork.part(open(left, "left"), wi, false);
     }
 
-    /** Imaginary parts of the n complex left eigenvectors; a new n×n matrix. */
+    /**
+     * Imaginary parts of the n complex left eigenvectors; a new n×n matrix.
+     *
+     * @return n×n matrix owned by the caller
+     */
     public Matrix leftVectorsIm() {
         return EigWork.part(open(left, "left"), wi, true);
     }

@@ -24,37 +24,68 @@ public final class Eigenvalues {
         this.im = im.clone();
     }
 
-    /** Number of eigenvalues, n. */
+    /**
+     * Number of eigenvalues, n.
+     *
+     * @return n
+     */
     public int size() {
         return re.length;
     }
 
-    /** Real part of eigenvalue j. */
+    /**
+     * Real part of eigenvalue j.
+     *
+     * @param j index, 0-based
+     * @return its real part
+     */
     public double re(int j) {
         return re[j];
     }
 
-    /** Imaginary part of eigenvalue j. */
+    /**
+     * Imaginary part of eigenvalue j.
+     *
+     * @param j index, 0-based
+     * @return its imaginary part
+     */
     public double im(int j) {
         return im[j];
     }
 
-    /** Modulus {@code |λ_j|}. */
+    /**
+     * Modulus {@code |λ_j|}.
+     *
+     * @param j index, 0-based
+     * @return its modulus
+     */
     public double abs(int j) {
         return Math.hypot(re[j], im[j]);
     }
 
-    /** The real parts (a copy). */
+    /**
+     * The real parts (a copy).
+     *
+     * @return n real parts
+     */
     public double[] real() {
         return re.clone();
     }
 
-    /** The imaginary parts (a copy). */
+    /**
+     * The imaginary parts (a copy).
+     *
+     * @return n imaginary parts
+     */
     public double[] imaginary() {
         return im.clone();
     }
 
-    /** True when every imaginary part is exactly zero. */
+    /**
+     * True when every imaginary part is exactly zero.
+     *
+     * @return whether no eigenvalue has an imaginary part
+     */
     public boolean isReal() {
         for (double v : im) {
             if (v != 0) {

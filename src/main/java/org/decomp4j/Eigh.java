@@ -55,7 +55,12 @@ public final class Eigh implements AutoCloseable {
         this.workspaceBytes = workspaceBytes;
     }
 
-    /** All eigenpairs of the symmetric {@code a} (syevd). */
+    /**
+     * All eigenpairs of the symmetric {@code a} (syevd).
+     *
+     * @param a the symmetric n×n matrix, untouched
+     * @return all eigenpairs
+     */
     public static Eigh of(Matrix a) {
         return of(a, EighOptions.all());
     }
@@ -68,12 +73,21 @@ public final class Eigh implements AutoCloseable {
      * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
      * @throws MemoryBudgetException    if the routine does not fit the memory budget (nothing is allocated)
      * @throws NotConvergedException    if LAPACK's eigensolver did not converge
+     * @param a the symmetric n×n matrix, untouched
+     * @param options subset, vectors, triangle, driver, budget, finiteness scan
+     * @return the eigenpairs asked for
      */
     public static Eigh of(Matrix a, EighOptions options) {
         return solve(a, null, options);
     }
 
-    /** All pairs of {@code A·x = λ·B·x}, B symmetric positive definite (sygvd); SciPy's {@code eigh(a, b)}. */
+    /**
+     * All pairs of {@code A·x = λ·B·x}, B symmetric positive definite (sygvd); SciPy's {@code eigh(a, b)}.
+     *
+     * @param a the symmetric n×n A, untouched
+     * @param b the symmetric positive definite n×n B, untouched
+     * @return all eigenpairs of the pencil
+     */
     public static Eigh of(Matrix a, Matrix b) {
         return of(a, b, EighOptions.all());
     }
@@ -85,18 +99,33 @@ public final class Eigh implements AutoCloseable {
      *
      * @throws NotPositiveDefiniteException if B is not positive definite, naming the failing minor
      * @throws IllegalArgumentException     if the shapes differ, or A or B is not symmetric
+     * @param a the symmetric n×n A, untouched
+     * @param b the symmetric positive definite n×n B, untouched
+     * @param options subset, vectors, triangle, budget, finiteness scan (the driver is sygvd)
+     * @return the eigenpairs asked for
      */
     public static Eigh of(Matrix a, Matrix b, EighOptions options) {
         Objects.requireNonNull(b, "b");
         return solve(a, b, options);
     }
 
-    /** All eigenvalues of the symmetric {@code a}, ascending (NumPy's {@code eigvalsh}). */
+    /**
+     * All eigenvalues of the symmetric {@code a}, ascending (NumPy's {@code eigvalsh}).
+     *
+     * @param a the symmetric n×n matrix, untouched
+     * @return n eigenvalues, ascending
+     */
     public static double[] values(Matrix a) {
         return values(a, EighOptions.valuesOnly());
     }
 
-    /** Eigenvalues only, with these options (their vector choice is ignored). */
+    /**
+     * Eigenvalues only, with these options (their vector choice is ignored).
+     *
+     * @param a the symmetric n×n matrix, untouched
+     * @param options subset, triangle, driver, budget, finiteness scan
+     * @return the eigenvalues asked for, ascending
+     */
     public static double[] values(Matrix a, EighOptions options) {
         try (Eigh e = of(a, options.vectors(false))) {
             return e.values();
@@ -107,6 +136,9 @@ public final class Eigh implements AutoCloseable {
      * The plan {@link #of(Matrix, EighOptions)} would follow, without running it (no native call).
      *
      * @throws MemoryBudgetException if the routine does not fit the budget
+     * @param a the matrix (only its shape and dtype are read)
+     * @param options the options
+     * @return the plan
      */
     public static EighPlan plan(Matrix a, EighOptions options) {
         return EighPlanner.plan(request(a, false, options));
@@ -174,37 +206,65 @@ public final class Eigh implements AutoCloseable {
 
     // ---------------------------------------------------------------- results
 
-    /** Order n of A. */
+    /**
+     * Order n of A.
+     *
+     * @return n
+     */
     public int size() {
         return n;
     }
 
-    /** Number of eigenpairs delivered (n, or the subset's size). */
+    /**
+     * Number of eigenpairs delivered (n, or the subset's size).
+     *
+     * @return k
+     */
     public int count() {
         return w.length;
     }
 
-    /** Precision the problem was solved in. */
+    /**
+     * Precision the problem was solved in.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** The plan that produced this result: routine, flags, memory, reason. */
+    /**
+     * The plan that produced this result: routine, flags, memory, reason.
+     *
+     * @return the plan
+     */
     public EighPlan plan() {
         return plan;
     }
 
-    /** The routine that ran, e.g. {@code "dsyevd"}; {@code "none"} for an empty matrix. */
+    /**
+     * The routine that ran, e.g. {@code "dsyevd"}; {@code "none"} for an empty matrix.
+     *
+     * @return the routine's name
+     */
     public String routine() {
         return plan.routineName();
     }
 
-    /** Bytes of LAPACK workspace actually allocated. */
+    /**
+     * Bytes of LAPACK workspace actually allocated.
+     *
+     * @return bytes
+     */
     public long workspaceBytes() {
         return workspaceBytes;
     }
 
-    /** The delivered eigenvalues, ascending (a copy). */
+    /**
+     * The delivered eigenvalues, ascending (a copy).
+     *
+     * @return k eigenvalues, ascending
+     */
     public double[] values() {
         return w.clone();
     }
@@ -214,6 +274,7 @@ public final class Eigh implements AutoCloseable {
      * {@link #values()}; a read-only view valid until this result is closed.
      *
      * @throws IllegalStateException if computed without vectors, or closed
+     * @return n×k read-only view
      */
     public Matrix vectors() {
         if (v == null) {

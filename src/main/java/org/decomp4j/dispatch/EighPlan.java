@@ -24,12 +24,20 @@ import org.decomp4j.lapack.NativeBuffer;
 public record EighPlan(EighRoutine routine, DType dtype, int n, char jobz, char range, int columns, long lworkMin,
                        long liworkMin, long workspaceBytes, long totalBytes, long budgetBytes, String reason) {
 
-    /** The routine with the dtype's prefix ({@code "dsyevd"}), or {@code "none"} for an empty matrix. */
+    /**
+     * The routine with the dtype's prefix ({@code "dsyevd"}), or {@code "none"} for an empty matrix.
+     *
+     * @return the routine's name
+     */
     public String routineName() {
         return routine == EighRoutine.NONE ? "none" : dtype.prefix() + routine.family();
     }
 
-    /** The job flags as LAPACK names them, e.g. {@code "JOBZ=V RANGE=I"}. */
+    /**
+     * The job flags as LAPACK names them, e.g. {@code "JOBZ=V RANGE=I"}.
+     *
+     * @return the flags, empty for an empty matrix
+     */
     public String flags() {
         return switch (routine) {
             case SYEVD -> "JOBZ=" + jobz;

@@ -33,6 +33,8 @@ public final class EighPlanner {
      * The plan for {@code r}.
      *
      * @throws MemoryBudgetException if the chosen routine (and the fallback, for all pairs) exceeds the budget
+     * @param r the request
+     * @return the plan, with its reason
      */
     public static EighPlan plan(EighRequest r) {
         int n = r.n();

@@ -26,7 +26,18 @@ public record EighRequest(DType dtype, int n, boolean vectors, Subset subset, in
         VALUE
     }
 
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @param dtype precision, not {@code null}
+     * @param n order of A, ≥ 0
+     * @param vectors whether eigenvectors are wanted
+     * @param subset which eigenvalues, not {@code null}
+     * @param count for INDEX: how many, 0..n
+     * @param generalized whether B is given
+     * @param routine the routine insisted on, or {@code null}
+     * @param budgetBytes native bytes the call may allocate
+     */
     public EighRequest {
         if (n < 0) {
             throw new IllegalArgumentException("eigh: negative order " + n);

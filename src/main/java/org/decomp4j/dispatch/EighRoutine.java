@@ -13,7 +13,11 @@ public enum EighRoutine {
     /** Nothing to run: the matrix is empty. */
     NONE;
 
-    /** Lower-case family name, e.g. {@code "syevd"}. */
+    /**
+     * Lower-case family name, e.g. {@code "syevd"}.
+     *
+     * @return the family name
+     */
     public String family() {
         return name().toLowerCase(Locale.ROOT);
     }

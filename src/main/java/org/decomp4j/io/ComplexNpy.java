@@ -29,6 +29,11 @@ public final class ComplexNpy {
      * A 1-D complex array of shape {@code (n,)}.
      *
      * @throws IllegalArgumentException if the parts differ in length
+     * @param file the target, replaced atomically
+     * @param re real parts
+     * @param im imaginary parts, same length
+     * @param dtype F64 ({@code <c16}) or F32 ({@code <c8})
+     * @throws IOException if writing fails (no partial file is left behind)
      */
     public static void writeVector(Path file, double[] re, double[] im, DType dtype) throws IOException {
         Objects.requireNonNull(re, "re");
@@ -48,6 +53,10 @@ public final class ComplexNpy {
      * dtype is that of {@code re}.
      *
      * @throws IllegalArgumentException if the shapes differ
+     * @param file the target, replaced atomically
+     * @param re real part, rows×cols; its dtype picks {@code <c16} or {@code <c8}
+     * @param im imaginary part, same shape
+     * @throws IOException if writing fails (no partial file is left behind)
      */
     public static void writeMatrix(Path file, Matrix re, Matrix im) throws IOException {
         Objects.requireNonNull(re, "re");
