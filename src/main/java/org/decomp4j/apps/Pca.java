@@ -14,8 +14,9 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
 
 /**
  * Principal component analysis of a samples×features matrix X (n×p) by the SVD of the centred
- * data {@code X − mean = U·Σ·Vᵀ} (the covariance matrix is never formed, so no precision is lost
- * to squaring), with scikit-learn's outputs and conventions:
+ * data {@code X − mean = U·Σ·Vᵀ} (no precision is lost to squaring), or, for tall data, by the
+ * eigendecomposition of its Gram matrix ({@link Solver#COVARIANCE_EIGH}), with scikit-learn's
+ * outputs and conventions:
  *
  * <ul>
  *   <li>{@link #components()}: k×p, the first k rows of Vᵀ, signs as {@code svd_flip} (largest
@@ -41,7 +42,8 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
  * an n×p workspace). Squaring costs precision: components whose variance is below about
  * {@code ε·σ₁²} are not resolved (the SVD solvers resolve them down to {@code ε·σ₁}).
  *
- * <p>Cost: one centred copy of X (n·p elements) and a thin SVD, {@code O(n·p·min(n,p))} flops.
+ * <p>Cost: one centred copy of X (n·p elements) and a thin SVD, {@code O(n·p·min(n,p))} flops
+ * (COVARIANCE_EIGH: {@code 2n·p²} for the Gram matrix, {@code O(p³)} for its eigh).
  * The result keeps X's dtype and owns its components until {@link #close()}.
  */
 public final class Pca implements AutoCloseable {
