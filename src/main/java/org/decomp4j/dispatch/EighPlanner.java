@@ -20,7 +20,8 @@ import org.decomp4j.lapack.Syev;
  * <li>all pairs: {@code syevd} (divide and conquer, NumPy's and SciPy's default: the fastest
  *     LAPACK path with vectors), whose workspace is {@code 1 + 6n + 2n²} elements plus
  *     {@code 3 + 5n} ints with vectors, so about three n² matrices in all; when that exceeds the
- *     budget, {@code syevr} with RANGE=A, about two n² matrices;</li>
+ *     budget, or LAPACK's 32-bit LWORK (n &gt; 32767), {@code syevr} with RANGE=A, about two n²
+ *     matrices;</li>
  * <li>eigenvalues only: {@code syevd} with JOBZ=N ({@code 2n + 1} elements).</li>
  * </ol>
  * A routine named in the request is taken as is, if it can solve the problem and fits the budget.
@@ -66,6 +67,10 @@ public final class EighPlanner {
                     + " the reduction"), null);
         }
         EighPlan dc = syevd(r, jobz, "all pairs: divide and conquer, the fastest with vectors");
+        if (dc.lworkMin() > Integer.MAX_VALUE) { // n > 32767: 2n² overflows LAPACK's LWORK
+            return require(r, syevr(r, jobz, "all pairs: syevd's workspace of " + dc.lworkMin()
+                    + " elements exceeds LAPACK's 32-bit LWORK; MRRR's is 26n"), null);
+        }
         if (dc.totalBytes() <= r.budgetBytes()) {
             return require(r, dc, null);
         }

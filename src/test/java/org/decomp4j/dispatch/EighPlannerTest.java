@@ -104,4 +104,12 @@ class EighPlannerTest {
         assertEquals(EighRoutine.NONE, p.routine());
         assertEquals("none", p.routineName());
     }
+
+    @Test
+    void beyondLapacksIntegerWorkspaceAllPairsGoToMrrr() {
+        long n = 40_000; // 1 + 6n + 2n² > 2^31 − 1
+        EighPlan p = EighPlanner.plan(all(DType.F32, (int) n, true, Long.MAX_VALUE));
+        assertEquals(EighRoutine.SYEVR, p.routine());
+        assertTrue(p.reason().contains("32-bit LWORK"), p.reason());
+    }
 }
