@@ -82,7 +82,8 @@ class ArchitectureTest {
 
     @Test
     void ioKnowsNoDecompositionAndCoreKnowsNoCli() throws IOException {
-        Set<String> decompositions = Set.of("Svd", "Lu", "Qr", "Cholesky", "LinAlg", "SvdWorkspace", "dispatch", "lapack");
+        Set<String> decompositions = Set.of("Svd", "Lu", "Qr", "Cholesky", "LinAlg", "SvdWorkspace", "Eigh", "EighOptions",
+                "Eig", "dispatch", "lapack");
         for (Use u : imports("io")) {
             String i = u.imported();
             if (i.startsWith("org.decomp4j.") && !i.startsWith("org.decomp4j.io.")) {
@@ -174,5 +175,21 @@ class ArchitectureTest {
             }
         }
         assertTrue(found.isEmpty(), "compare dtypes by description (isComplex(), real(), a switch): " + found);
+    }
+
+    @Test
+    void eachEigenRoutineIsCalledFromItsBindingClassAlone() throws IOException {
+        // one binding class per routine family: syevd/syevr/sygvd in Syev, geev in Geev
+        Pattern call = Pattern.compile("LAPACKE_[ds](syevd|syevr|sygvd|geev)\\w*");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(f));
+                while (m.find()) {
+                    String owner = m.group(1).equals("geev") ? "Geev.java" : "Syev.java";
+                    assertTrue(f.getFileName().toString().equals(owner), f + " calls " + m.group() + ": only " + owner
+                            + " may");
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,8 @@ package org.decomp4j.apps;
 import java.util.Locale;
 
 import org.decomp4j.DType;
+import org.decomp4j.Eigh;
+import org.decomp4j.EighOptions;
 import org.decomp4j.Matrix;
 import org.decomp4j.ProgressListener;
 import org.decomp4j.Svd;
@@ -12,8 +14,9 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
 
 /**
  * Principal component analysis of a samples×features matrix X (n×p) by the SVD of the centred
- * data {@code X − mean = U·Σ·Vᵀ} (the covariance matrix is never formed, so no precision is lost
- * to squaring), with scikit-learn's outputs and conventions:
+ * data {@code X − mean = U·Σ·Vᵀ} (no precision is lost to squaring), or, for tall data, by the
+ * eigendecomposition of its Gram matrix ({@link Solver#COVARIANCE_EIGH}), with scikit-learn's
+ * outputs and conventions:
  *
  * <ul>
  *   <li>{@link #components()}: k×p, the first k rows of Vᵀ, signs as {@code svd_flip} (largest
@@ -32,38 +35,54 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
  * }
  * }</pre>
  *
- * <p>Cost: one centred copy of X (n·p elements) and a thin SVD, {@code O(n·p·min(n,p))} flops.
+ * <p>For data much taller than wide (scikit-learn 1.5's rule: {@code p ≤ 1000} and
+ * {@code n ≥ 10·p}) AUTO picks {@link Solver#COVARIANCE_EIGH}: the p×p Gram matrix
+ * {@code Xcᵀ·Xc} ({@code n·p²} flops, one BLAS {@code gemm}), then {@link Eigh} of it
+ * ({@code O(p³)}), instead of the SVD of the n×p data ({@code O(n·p²)} with a larger constant and
+ * an n×p workspace). Squaring costs precision: components whose variance is below about
+ * {@code ε·σ₁²} are not resolved (the SVD solvers resolve them down to {@code ε·σ₁}).
+ *
+ * <p>Cost: one centred copy of X (n·p elements) and a thin SVD, {@code O(n·p·min(n,p))} flops
+ * (COVARIANCE_EIGH: {@code 2n·p²} for the Gram matrix, {@code O(p³)} for its eigh).
  * The result keeps X's dtype and owns its components until {@link #close()}.
  */
 public final class Pca implements AutoCloseable {
     /**
-     * How the SVD is computed. AUTO follows scikit-learn (before 1.5, which added a covariance
-     * eigensolver this class leaves out on purpose): FULL when {@code max(n, p) ≤ 500} or k is a
-     * variance fraction, RANDOMIZED when {@code 1 ≤ k < 0.8·min(n, p)}, FULL otherwise.
+     * How the principal axes are computed. AUTO follows scikit-learn 1.5: COVARIANCE_EIGH when
+     * {@code p ≤ }{@value #COVARIANCE_MAX_FEATURES} and {@code n ≥ }{@value #COVARIANCE_MIN_RATIO}
+     * {@code ·p}; else FULL when {@code max(n, p) ≤ 500} or k is a variance fraction, RANDOMIZED
+     * when {@code 1 ≤ k < 0.8·min(n, p)}, FULL otherwise.
      */
     public enum Solver {
-        /** scikit-learn's rule, resolved per fit ({@link Pca#resolve}). */
+        /** scikit-learn 1.5's rule, resolved per fit ({@link Pca#resolve}). */
         AUTO,
-        /** The thin SVD of the centred data: every component, exact. */
+        /** Thin SVD of the centred data (LAPACK gesdd). */
         FULL,
-        /** The randomized SVD of the centred data: the first k components, approximate. */
-        RANDOMIZED;
+        /** Randomized SVD (Halko–Martinsson–Tropp), for few components of a large matrix. */
+        RANDOMIZED,
+        /** Eigendecomposition of the p×p Gram matrix of the centred data (scikit-learn's {@code covariance_eigh}). */
+        COVARIANCE_EIGH;
 
         /**
          * Parses a name, any case.
          *
-         * @param name {@code auto}, {@code full} or {@code randomized}, any case
+         * @param name {@code auto}, {@code full}, {@code randomized} or {@code covariance_eigh}, any case
          * @return the solver of that name
          */
         public static Solver parse(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown PCA solver '" + name + "': use auto, full or randomized");
+                throw new IllegalArgumentException("unknown PCA solver '" + name
+                        + "': use auto, full, randomized or covariance_eigh");
             }
         }
     }
 
+    /** scikit-learn 1.5's AUTO rule: the covariance solver only up to this many features. */
+    public static final int COVARIANCE_MAX_FEATURES = 1000;
+    /** scikit-learn 1.5's AUTO rule: the covariance solver from this many samples per feature. */
+    public static final int COVARIANCE_MIN_RATIO = 10;
     /** Threshold of scikit-learn's AUTO rule: larger shapes may use the randomized solver. */
     static final int SMALL_SHAPE = 500;
     /** scikit-learn's AUTO rule uses RANDOMIZED only for k below this fraction of min(n, p). */
@@ -78,10 +97,11 @@ public final class Pca implements AutoCloseable {
     private final boolean whiten;
     private final Solver solver;
     private final String method;
+    private final String reason;
     private final int samples;
 
     private Pca(Matrix components, double[] explainedVariance, double[] ratio, double[] singularValues, double[] mean,
-                double noiseVariance, boolean whiten, Solver solver, String method, int samples) {
+                double noiseVariance, boolean whiten, Solver solver, String method, String reason, int samples) {
         this.components = components;
         this.explainedVariance = explainedVariance;
         this.ratio = ratio;
@@ -91,6 +111,7 @@ public final class Pca implements AutoCloseable {
         this.whiten = whiten;
         this.solver = solver;
         this.method = method;
+        this.reason = reason;
         this.samples = samples;
     }
 
@@ -102,11 +123,57 @@ public final class Pca implements AutoCloseable {
      * @param p features
      * @param k the requested count, or -1 for all/variance fraction
      * @param byVariance whether k is a variance fraction
-     * @return FULL or RANDOMIZED, or {@code requested} when not AUTO
+     * @return FULL, RANDOMIZED or COVARIANCE_EIGH, or {@code requested} when not AUTO
      */
     public static Solver resolve(Solver requested, int n, int p, int k, boolean byVariance) {
+        return resolveWithReason(requested, n, p, k, byVariance).solver();
+    }
+
+    /**
+     * A solver and why it was chosen.
+     *
+     * @param solver the solver AUTO resolved to (or the one requested)
+     * @param reason one line saying why
+     */
+    public record Choice(Solver solver, String reason) {
+    }
+
+    /**
+     * As {@link #resolve}, with the reason, as every plan in decomp4j gives one.
+     *
+     * @param requested the solver asked for; anything but AUTO is returned as is
+     * @param n samples
+     * @param p features
+     * @param k the requested count, or -1 for all/variance fraction
+     * @param byVariance whether k is a variance fraction
+     * @return the solver and why
+     */
+    public static Choice resolveWithReason(Solver requested, int n, int p, int k, boolean byVariance) {
+        Solver s = resolveRule(requested, n, p, k, byVariance);
+        String why;
+        if (requested != Solver.AUTO) {
+            why = "requested";
+        } else if (s == Solver.COVARIANCE_EIGH) {
+            why = String.format("%d samples ≥ %d × %d features (≤ %d): the %d×%d Gram matrix and its eigh are"
+                    + " cheaper than the SVD of the data (scikit-learn 1.5's rule)", n, COVARIANCE_MIN_RATIO, p,
+                    COVARIANCE_MAX_FEATURES, p, p);
+        } else if (s == Solver.RANDOMIZED) {
+            why = String.format("%d of min(%d, %d) components, below %.1f of them, of a matrix larger than %d:"
+                    + " randomized SVD", k, n, p, RANDOMIZED_MAX_FRACTION, SMALL_SHAPE);
+        } else {
+            why = byVariance ? "a variance fraction needs the whole spectrum: thin SVD"
+                    : Math.max(n, p) <= SMALL_SHAPE ? "small matrix (max(n, p) ≤ " + SMALL_SHAPE + "): thin SVD"
+                    : "many components: thin SVD";
+        }
+        return new Choice(s, why);
+    }
+
+    private static Solver resolveRule(Solver requested, int n, int p, int k, boolean byVariance) {
         if (requested != Solver.AUTO) {
             return requested;
+        }
+        if (p <= COVARIANCE_MAX_FEATURES && (long) n >= (long) COVARIANCE_MIN_RATIO * p) {
+            return Solver.COVARIANCE_EIGH;
         }
         if (Math.max(n, p) <= SMALL_SHAPE || byVariance) {
             return Solver.FULL;
@@ -156,7 +223,8 @@ public final class Pca implements AutoCloseable {
                     "n_components=%d exceeds min(n_samples, n_features) = %d of the %d×%d data",
                     options.components(), min, n, p));
         }
-        Solver solver = resolve(options.solver(), n, p, options.components(), options.byVariance());
+        Choice choice = resolveWithReason(options.solver(), n, p, options.components(), options.byVariance());
+        Solver solver = choice.solver();
         if (solver == Solver.RANDOMIZED && (options.byVariance() || options.components() < 1)) {
             throw new IllegalArgumentException("the randomized solver needs a component count 1 ≤ k ≤ " + min
                     + "; a variance fraction or 'all' needs the full solver");
@@ -182,10 +250,11 @@ public final class Pca implements AutoCloseable {
             try (Factors f = decompose(xc, solver, want, options.seed(), progress)) {
                 double[] s = f.singularValues;
                 double[] ev = new double[s.length];
-                double totalVar = solver == Solver.FULL ? 0 : totalSquares / (n - 1);
+                boolean exact = solver != Solver.RANDOMIZED; // every eigenvalue is known
+                double totalVar = exact ? 0 : totalSquares / (n - 1);
                 for (int i = 0; i < s.length; i++) {
                     ev[i] = s[i] * s[i] / (n - 1);
-                    if (solver == Solver.FULL) {
+                    if (exact) {
                         totalVar += ev[i];
                     }
                 }
@@ -222,7 +291,8 @@ public final class Pca implements AutoCloseable {
                     comp.close();
                     throw e;
                 }
-                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f.method, n);
+                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f.method, choice.reason(),
+                        n);
             }
         }
     }
@@ -252,8 +322,51 @@ public final class Pca implements AutoCloseable {
             LowRankSvd r = RandomizedSvd.of(xc, RandomizedSvdOptions.rank(k).seed(seed).progress(progress));
             return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r);
         }
+        if (solver == Solver.COVARIANCE_EIGH) {
+            return covarianceEigh(xc);
+        }
         Svd svd = Svd.of(xc);
         return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd);
+    }
+
+    /**
+     * scikit-learn's {@code covariance_eigh}: {@code C = Xcᵀ·Xc} (p×p), all its eigenpairs
+     * (ascending), turned into what the SVD would give: {@code σᵢ = √max(λᵢ, 0)} non-increasing and
+     * the matching eigenvectors as the rows of Vᵀ, signs as {@code svd_flip} (largest-magnitude
+     * entry of each row positive). Rounding can make the smallest λ slightly negative; they are 0.
+     */
+    private static Factors covarianceEigh(Matrix xc) {
+        int p = xc.cols();
+        int r = Math.min(xc.rows(), p); // the SVD's k: the Gram matrix's other eigenvalues are zero
+        try (Matrix gram = xc.transpose().multiply(xc);
+             Eigh e = Eigh.of(gram, EighOptions.all().lower())) { // gemm's result is symmetric up to rounding
+            double[] w = e.values();
+            double[] s = new double[r];
+            Matrix vt = Matrix.zeros(r, p, xc.dtype());
+            try {
+                Matrix v = e.vectors();
+                double[] col = new double[p];
+                for (int i = 0; i < r; i++) {
+                    int src = p - 1 - i; // descending
+                    s[i] = Math.sqrt(Math.max(w[src], 0));
+                    v.getColumn(src, 0, col, 0, p);
+                    int big = 0;
+                    for (int j = 1; j < p; j++) {
+                        if (Math.abs(col[j]) > Math.abs(col[big])) {
+                            big = j;
+                        }
+                    }
+                    double sign = col[big] < 0 ? -1 : 1;
+                    for (int j = 0; j < p; j++) {
+                        vt.set(i, j, sign * col[j]);
+                    }
+                }
+            } catch (RuntimeException | Error x) {
+                vt.close();
+                throw x;
+            }
+            return new Factors(s, vt, "covariance eigh (gram matrix Xcᵀ·Xc, then " + e.routine() + ")", vt);
+        }
     }
 
     /**
@@ -329,9 +442,18 @@ public final class Pca implements AutoCloseable {
     }
 
     /**
+     * Why the solver was chosen.
+     *
+     * @return AUTO's rule as it applied, or "requested"
+     */
+    public String reason() {
+        return reason;
+    }
+
+    /**
      * The solver that ran (AUTO resolved).
      *
-     * @return FULL or RANDOMIZED
+     * @return FULL, RANDOMIZED or COVARIANCE_EIGH
      */
     public Solver solver() {
         return solver;

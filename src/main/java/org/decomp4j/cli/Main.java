@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "Inputs: .npy, .mtx, .csv/.tsv/.txt. Outputs: .npy files in --out DIR. 'COMMAND --help' for details."},
         subcommands = {SvdCommand.class, LuCommand.class, QrCommand.class, CholeskyCommand.class,
             SolveCommand.class, LstsqCommand.class, PinvCommand.class, RankCommand.class, CondCommand.class,
-            TsvdCommand.class, RsvdCommand.class, PcaCommand.class, RecommendCommand.class, LsaCommand.class,
+            EighCommand.class, EigCommand.class, TsvdCommand.class, RsvdCommand.class, PcaCommand.class,
+            RecommendCommand.class, LsaCommand.class,
             CompressCommand.class, DenoiseCommand.class, BatchCommand.class, InfoCommand.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
     private static final String POM_PROPERTIES = "/META-INF/maven/org.decomp4j/decomp4j/pom.properties";

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code decomp4j pca}: principal component analysis by SVD of the centred data, scikit-learn's
  * outputs.
  *
- * <p>JSON adds {@code n_components}, {@code solver}, {@code method}, {@code whiten},
+ * <p>JSON adds {@code n_components}, {@code solver}, {@code method}, {@code reason}, {@code whiten},
  * {@code explained_variance}, {@code explained_variance_ratio}, {@code singular_values} (each the
  * first {@value #JSON_VALUES}), {@code noise_variance}.
  */
@@ -52,8 +52,9 @@ public final class PcaCommand extends BaseCommand {
     @Option(names = "--whiten", order = 4, description = "Scale the transformed coordinates to unit variance.")
     boolean whiten;
 
-    @Option(names = "--solver", order = 5, paramLabel = "NAME", defaultValue = "auto", description = "auto, full or"
-            + " randomized (default: ${DEFAULT-VALUE}, chosen by shape and k as scikit-learn does).")
+    @Option(names = "--solver", order = 5, paramLabel = "NAME", defaultValue = "auto", description = "auto, full,"
+            + " randomized or covariance_eigh (default: ${DEFAULT-VALUE}, chosen by shape and k as scikit-learn 1.5"
+            + " does: covariance_eigh for n_samples ≥ 10·n_features, n_features ≤ 1000).")
     String solver;
 
     @Option(names = "--seed", order = 6, paramLabel = "S", defaultValue = "0", description = "Seed of the randomized"
@@ -88,13 +89,14 @@ public final class PcaCommand extends BaseCommand {
                     .put("n_components", pca.componentCount())
                     .put("solver", pca.solver().name().toLowerCase(java.util.Locale.ROOT))
                     .put("method", pca.method())
+                    .put("reason", pca.reason())
                     .put("whiten", whiten)
                     .put("explained_variance", Arrays.copyOf(ev, Math.min(ev.length, JSON_VALUES)))
                     .put("explained_variance_ratio", Arrays.copyOf(ratio, Math.min(ratio.length, JSON_VALUES)))
                     .put("singular_values", Arrays.copyOf(s, Math.min(s.length, JSON_VALUES)))
                     .put("noise_variance", pca.noiseVariance());
-            report.line("%d components; solver %s (%s)", pca.componentCount(),
-                    pca.solver().name().toLowerCase(java.util.Locale.ROOT), pca.method())
+            report.line("%d components; solver %s (%s): %s", pca.componentCount(),
+                    pca.solver().name().toLowerCase(java.util.Locale.ROOT), pca.method(), pca.reason())
                     .line("noise variance: %s", Report.num(pca.noiseVariance()))
                     .line("%4s %14s %14s %8s %11s  %s", "PC", "singular value", "variance", "ratio", "cumulative", "");
             double cum = 0;

@@ -1,5 +1,5 @@
 /**
- * The engine, not a user API: executors that carry plans out ({@code SvdWork}), the small-matrix
+ * The engine, not a user API: executors that carry plans out ({@code SvdWork}, {@code EighWork}, {@code EigWork}), the small-matrix
  * Java SVDs, the sign convention, workspace guards, worker threads and the bridge to a matrix's
  * storage. Layer: below the API, above {@code dispatch} and the {@code lapack} binding.
  */

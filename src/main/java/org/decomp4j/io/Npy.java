@@ -571,6 +571,45 @@ public final class Npy {
     }
 
     /**
+     * Writes a 1-D complex array of shape {@code (n,)} from its real and imaginary parts (e.g. the
+     * eigenvalues of a real matrix): {@code <c16} for a C128 or F64 {@code dtype}, {@code <c8} for C64
+     * or F32, each element {@code re, im} interleaved as NumPy stores complex numbers. Written
+     * atomically.
+     *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param re the real parts; not modified
+     * @param im the imaginary parts, as many as {@code re}; not modified
+     * @param dtype the precision stored: a complex dtype or its real counterpart
+     * @throws IllegalArgumentException if the parts differ in length
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
+    public static void writeComplexVector(Path file, double[] re, double[] im, DType dtype) throws IOException {
+        Objects.requireNonNull(re, "re");
+        Objects.requireNonNull(im, "im");
+        if (re.length != im.length) {
+            throw new IllegalArgumentException("real part has " + re.length + " values but imaginary part " + im.length);
+        }
+        Elem elem = Elem.of(dtype.isComplex() ? dtype : dtype.complex());
+        AtomicFiles.write(file, out -> {
+            out.write(header(elem, false, "(" + re.length + ",)"));
+            int chunk = Math.max(1, Math.min(re.length, IoSupport.CHUNK_ELEMENTS));
+            ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < re.length; from += chunk) {
+                int n = Math.min(chunk, re.length - from);
+                bytes.clear();
+                for (int k = from; k < from + n; k++) {
+                    if (elem == Elem.C16) {
+                        bytes.putDouble(re[k]).putDouble(im[k]);
+                    } else {
+                        bytes.putFloat((float) re[k]).putFloat((float) im[k]);
+                    }
+                }
+                out.write(bytes.array(), 0, n * elem.size);
+            }
+        });
+    }
+
+    /**
      * Writes {@code v} as a 1-D {@code <i4} array of shape {@code (n,)} (e.g. pivot indices).
      * Written atomically.
      *

@@ -131,39 +131,42 @@ public class PcaTest {
         double[] lambda = new double[6];
         double[][] axes = oracle(x, lambda);
         double total = Arrays.stream(lambda).sum();
+        assertEquals(Pca.Solver.COVARIANCE_EIGH, Pca.resolve(Pca.Solver.AUTO, 80, 6, -1, false)); // 80 ≥ 10·6
         for (DType t : new DType[] {DType.F64, DType.F32}) {
-            double tol = 200 * t.eps();
-            try (Matrix xm = Matrix.of(x, t); Pca pca = Pca.fit(xm, PcaOptions.all())) {
-                assertEquals(Pca.Solver.FULL, pca.solver());
-                assertEquals(6, pca.componentCount());
-                double[] ev = pca.explainedVariance();
-                double[] ratio = pca.explainedVarianceRatio();
-                double[] s = pca.singularValues();
-                double[][] comp = pca.components().toArray();
-                for (int i = 0; i < 6; i++) {
-                    assertEquals(lambda[i], ev[i], tol * lambda[0], t + " variance " + i);
-                    assertEquals(lambda[i] / total, ratio[i], tol, t + " ratio " + i);
-                    assertEquals(Math.sqrt(lambda[i] * 79), s[i], tol * s[0], t + " sigma " + i);
-                    double dot = 0;
-                    int big = 0;
-                    for (int k = 0; k < 6; k++) {
-                        dot += comp[i][k] * axes[i][k];
-                        if (Math.abs(comp[i][k]) > Math.abs(comp[i][big])) {
-                            big = k;
+            for (Pca.Solver solver : new Pca.Solver[] {Pca.Solver.FULL, Pca.Solver.COVARIANCE_EIGH}) {
+                double tol = 200 * t.eps();
+                try (Matrix xm = Matrix.of(x, t); Pca pca = Pca.fit(xm, PcaOptions.all().solver(solver))) {
+                    assertEquals(solver, pca.solver());
+                    assertEquals(6, pca.componentCount());
+                    double[] ev = pca.explainedVariance();
+                    double[] ratio = pca.explainedVarianceRatio();
+                    double[] s = pca.singularValues();
+                    double[][] comp = pca.components().toArray();
+                    for (int i = 0; i < 6; i++) {
+                        assertEquals(lambda[i], ev[i], tol * lambda[0], t + " variance " + i);
+                        assertEquals(lambda[i] / total, ratio[i], tol, t + " ratio " + i);
+                        assertEquals(Math.sqrt(lambda[i] * 79), s[i], tol * s[0], t + " sigma " + i);
+                        double dot = 0;
+                        int big = 0;
+                        for (int k = 0; k < 6; k++) {
+                            dot += comp[i][k] * axes[i][k];
+                            if (Math.abs(comp[i][k]) > Math.abs(comp[i][big])) {
+                                big = k;
+                            }
                         }
+                        assertEquals(1.0, Math.abs(dot), Math.sqrt(t.eps()) * 10, t + " axis " + i);
+                        assertTrue(comp[i][big] > 0, "svd_flip sign: largest entry of each component positive");
                     }
-                    assertEquals(1.0, Math.abs(dot), Math.sqrt(t.eps()) * 10, t + " axis " + i);
-                    assertTrue(comp[i][big] > 0, "svd_flip sign: largest entry of each component positive");
-                }
-                assertEquals(0.0, pca.noiseVariance(), 0.0);
-                double[] mean = pca.mean();
-                assertEquals(5 + 3 * 2, mean[2], 5); // features sit around 5 + 3j
-                try (Matrix scores = pca.transform(xm); Matrix back = pca.inverseTransform(scores)) {
-                    assertEquals(80, scores.rows());
-                    double[][] b = back.toArray();
-                    for (int i = 0; i < 80; i++) {
-                        for (int j = 0; j < 6; j++) {
-                            assertEquals(x[i][j], b[i][j], tol * 100, t + " inverse_transform");
+                    assertEquals(0.0, pca.noiseVariance(), 0.0);
+                    double[] mean = pca.mean();
+                    assertEquals(5 + 3 * 2, mean[2], 5); // features sit around 5 + 3j
+                    try (Matrix scores = pca.transform(xm); Matrix back = pca.inverseTransform(scores)) {
+                        assertEquals(80, scores.rows());
+                        double[][] b = back.toArray();
+                        for (int i = 0; i < 80; i++) {
+                            for (int j = 0; j < 6; j++) {
+                                assertEquals(x[i][j], b[i][j], tol * 100, t + " inverse_transform");
+                            }
                         }
                     }
                 }
@@ -245,7 +248,7 @@ public class PcaTest {
             }
             try (Matrix xm = Matrix.of(x); Pca pca = Pca.fit(xm, PcaOptions.variance(f))) {
                 assertEquals(expected, pca.componentCount(), "fraction " + f);
-                assertEquals(Pca.Solver.FULL, pca.solver());
+                assertEquals(Pca.Solver.COVARIANCE_EIGH, pca.solver()); // tall data: scikit-learn 1.5's rule
             }
         }
     }
@@ -258,6 +261,14 @@ public class PcaTest {
         assertEquals(Pca.Solver.RANDOMIZED, Pca.resolve(Pca.Solver.AUTO, 1000, 600, 479, false));
         assertEquals(Pca.Solver.FULL, Pca.resolve(Pca.Solver.AUTO, 1000, 600, -1, true));
         assertEquals(Pca.Solver.FULL, Pca.resolve(Pca.Solver.FULL, 1000, 600, 10, false));
+        // scikit-learn 1.5: n_features ≤ 1000 and n_samples ≥ 10·n_features → covariance_eigh, first
+        assertEquals(Pca.Solver.COVARIANCE_EIGH, Pca.resolve(Pca.Solver.AUTO, 10_000, 1000, 10, false));
+        assertEquals(Pca.Solver.COVARIANCE_EIGH, Pca.resolve(Pca.Solver.AUTO, 100, 10, -1, true));
+        assertEquals(Pca.Solver.RANDOMIZED, Pca.resolve(Pca.Solver.AUTO, 9_999, 1000, 10, false));
+        assertEquals(Pca.Solver.RANDOMIZED, Pca.resolve(Pca.Solver.AUTO, 20_000, 1001, 10, false));
+        Pca.Choice c = Pca.resolveWithReason(Pca.Solver.AUTO, 50_000, 40, 5, false);
+        assertTrue(c.reason().contains("50000 samples ≥ 10 × 40 features"), c.reason());
+        assertEquals(Pca.Solver.COVARIANCE_EIGH, Pca.Solver.parse("covariance_eigh"));
     }
 
     @Test
@@ -281,13 +292,13 @@ public class PcaTest {
 
     @Test
     void autoPicksRandomizedForALargeShapeAndMatchesFull() {
-        // 600×60 with a fast-decaying planted spectrum: AUTO resolves to RANDOMIZED (max shape > 500,
-        // k = 5 < 0.8·60), whose leading components must agree with the exact solver
+        // 590×60 with a fast-decaying planted spectrum: AUTO resolves to RANDOMIZED (590 < 10·60, max
+        // shape > 500, k = 5 < 0.8·60), whose leading components must agree with the exact solver
         double[] spectrum = new double[60];
         for (int i = 0; i < 60; i++) {
             spectrum[i] = 100 * Math.pow(0.6, i);
         }
-        double[][] x = org.decomp4j.TestMatrices.withSpectrum(600, 60, spectrum, 12);
+        double[][] x = org.decomp4j.TestMatrices.withSpectrum(590, 60, spectrum, 12);
         try (Matrix xm = Matrix.of(x); Pca auto = Pca.fit(xm, PcaOptions.components(5));
              Pca full = Pca.fit(xm, PcaOptions.components(5).solver(Pca.Solver.FULL))) {
             assertEquals(Pca.Solver.RANDOMIZED, auto.solver());

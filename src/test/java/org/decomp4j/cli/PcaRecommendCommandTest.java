@@ -21,7 +21,8 @@ class PcaRecommendCommandTest {
         Path out = dir.resolve("out");
         Map<String, Object> j = Cli.run("pca", "--in", in, "--components", 2, "--out", out, "--json").json();
         assertEquals(2.0, j.get("n_components"));
-        assertEquals("full", j.get("solver"));
+        assertEquals("covariance_eigh", j.get("solver")); // 50 samples ≥ 10 × 5 features
+        assertTrue(String.valueOf(j.get("reason")).contains("50 samples"), String.valueOf(j.get("reason")));
         assertEquals(List.of("components.npy", "transformed.npy", "explained_variance.npy",
                 "explained_variance_ratio.npy", "singular_values.npy", "mean.npy"), j.get("outputs"));
         double[][] comp = Cli.read(out.resolve("components.npy"));

@@ -29,6 +29,8 @@ final class ReadmeFixtures {
             Map.entry("A.csv", "6×4 comma-separated"),
             Map.entry("A.mtx", "120×90 sparse coordinate Matrix Market"),
             Map.entry("S.npy", "50×50 symmetric positive definite"),
+            Map.entry("K.npy", "40×40 symmetric (a stiffness-like matrix)"),
+            Map.entry("M.npy", "40×40 symmetric positive definite (a mass-like matrix)"),
             Map.entry("B.npy", "100×3 right-hand sides for A.npy"),
             Map.entry("X.csv", "200×10 samples with a header row"),
             Map.entry("u.data", "MovieLens-style user, item, rating, timestamp"),
@@ -64,6 +66,18 @@ final class ReadmeFixtures {
             }
         }
         npy(dir.resolve("S.npy"), spd);
+        double[][] k = new double[40][40];
+        double[][] mass = new double[40][40];
+        for (int i = 0; i < 40; i++) {
+            k[i][i] = 2;
+            mass[i][i] = 4.0 / 6;
+            if (i + 1 < 40) {
+                k[i][i + 1] = k[i + 1][i] = -1;
+                mass[i][i + 1] = mass[i + 1][i] = 1.0 / 6;
+            }
+        }
+        npy(dir.resolve("K.npy"), k);
+        npy(dir.resolve("M.npy"), mass);
         coordinate(dir.resolve("A.mtx"), rnd, 120, 90, 6);
         String[] header = new String[10];
         for (int j = 0; j < 10; j++) {

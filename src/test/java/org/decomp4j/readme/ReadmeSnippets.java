@@ -7,6 +7,8 @@ import java.util.List;
 import org.decomp4j.Cholesky;
 import org.decomp4j.DType;
 import org.decomp4j.Driver;
+import org.decomp4j.Eigh;
+import org.decomp4j.EighOptions;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
 import org.decomp4j.Lu;
@@ -165,6 +167,20 @@ final class ReadmeSnippets {
         try (Matrix w = Matrix.ofComplex(new double[][] {{1, 2}}, new double[][] {{0, -1}}, DType.C64); // re, im parts
              Matrix r = w.realPart(); Matrix h = w.conjugateTranspose(); Matrix c = Matrix.identity(2).copy(DType.C128)) {
             w.setComplex(0, 1, 2, 1);
+        }
+    }
+
+    static void snippet11() throws IOException {
+        int n = 30;
+        double[][] rows = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                rows[i][j] = rows[j][i] = i == j ? n + i : 1.0 / (1 + i + j);
+            }
+        }
+        try (Matrix a = Matrix.of(rows); Eigh e = Eigh.of(a, EighOptions.byIndex(n - 20, n - 1))) {
+            double[] top = e.values();     // the 20 largest, ascending
+            Matrix v = e.vectors();        // n × 20
         }
     }
 }

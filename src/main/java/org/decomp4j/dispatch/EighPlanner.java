@@ -1,0 +1,132 @@
+package org.decomp4j.dispatch;
+
+import static org.decomp4j.lapack.NativeBuffer.formatBytes;
+
+import org.decomp4j.DType;
+import org.decomp4j.MemoryBudgetException;
+import org.decomp4j.lapack.Syev;
+
+/**
+ * The symmetric eigen dispatcher: a pure function from an {@link EighRequest} to an
+ * {@link EighPlan} with its reason, like {@link SvdPlanner}. No native call.
+ *
+ * <p>Rules, in order (the first that applies and fits the budget wins):
+ * <ol>
+ * <li>an empty matrix: nothing to run;</li>
+ * <li>{@code A·x = λ·B·x}: {@code sygvd} (a subset is cut from the full answer afterwards);</li>
+ * <li>a subset by index or value: {@code syevr}, whose MRRR step computes only the k wanted
+ *     pairs ({@code O(n·k)} after the {@code 4n³/3} tridiagonal reduction) in {@code 26n}
+ *     workspace, the eigenvectors in an n×k block;</li>
+ * <li>all pairs: {@code syevd} (divide and conquer, NumPy's and SciPy's default: the fastest
+ *     LAPACK path with vectors), whose workspace is {@code 1 + 6n + 2n²} elements plus
+ *     {@code 3 + 5n} ints with vectors, so about three n² matrices in all; when that exceeds the
+ *     budget, or LAPACK's 32-bit LWORK (n &gt; 32767), {@code syevr} with RANGE=A, about two n²
+ *     matrices;</li>
+ * <li>eigenvalues only: {@code syevd} with JOBZ=N ({@code 2n + 1} elements).</li>
+ * </ol>
+ * A routine named in the request is taken as is, if it can solve the problem and fits the budget.
+ */
+public final class EighPlanner {
+    private EighPlanner() {
+    }
+
+    /**
+     * The plan for {@code r}.
+     *
+     * @throws MemoryBudgetException if the chosen routine (and the fallback, for all pairs) exceeds the budget
+     * @param r the request
+     * @return the plan, with its reason
+     */
+    public static EighPlan plan(EighRequest r) {
+        int n = r.n();
+        DType t = r.dtype();
+        char jobz = r.vectors() ? 'V' : 'N';
+        if (n == 0) {
+            return new EighPlan(EighRoutine.NONE, t, 0, jobz, 'A', 0, 0, 0, 0, 0, r.budgetBytes(),
+                    "empty 0×0 matrix: no eigenvalues");
+        }
+        if (r.generalized()) {
+            EighPlan p = sygvd(r, jobz, r.subset() == EighRequest.Subset.ALL
+                    ? "generalized symmetric-definite problem: Cholesky of B, then divide and conquer"
+                    : "generalized problem: sygvd computes every pair; the subset is cut from them");
+            return require(r, p, null);
+        }
+        if (r.routine() == EighRoutine.SYEVD) {
+            return require(r, syevd(r, jobz, "syevd requested"), null);
+        }
+        if (r.routine() == EighRoutine.SYEVR) {
+            return require(r, syevr(r, jobz, "syevr requested"), null);
+        }
+        if (r.subset() != EighRequest.Subset.ALL) {
+            String what = r.subset() == EighRequest.Subset.INDEX ? r.count() + " of " + n + " pairs by index"
+                    : "the pairs in a value interval";
+            return require(r, syevr(r, jobz, what + ": MRRR computes only those"), null);
+        }
+        if (!r.vectors()) {
+            return require(r, syevd(r, jobz, "eigenvalues only: tridiagonal QR/root-free iteration (sterf) after"
+                    + " the reduction"), null);
+        }
+        EighPlan dc = syevd(r, jobz, "all pairs: divide and conquer, the fastest with vectors");
+        if (dc.lworkMin() > Integer.MAX_VALUE) { // n > 32767: 2n² overflows LAPACK's LWORK
+            return require(r, syevr(r, jobz, "all pairs: syevd's workspace of " + dc.lworkMin()
+                    + " elements exceeds LAPACK's 32-bit LWORK; MRRR's is 26n"), null);
+        }
+        if (dc.totalBytes() <= r.budgetBytes()) {
+            return require(r, dc, null);
+        }
+        EighPlan mrrr = syevr(r, jobz, "all pairs: syevd needs " + formatBytes(dc.totalBytes())
+                + " (its workspace is 2n² elements), over the budget; MRRR's workspace is 26n elements + 10n ints");
+        return require(r, mrrr, dc);
+    }
+
+    private static EighPlan syevd(EighRequest r, char jobz, String reason) {
+        int n = r.n();
+        Syev.Sizes min = Syev.syevdMinimal(jobz, n);
+        long b = r.dtype().bytes();
+        long total = ((long) n * n + n) * b + min.bytes(r.dtype());
+        return new EighPlan(EighRoutine.SYEVD, r.dtype(), n, jobz, 'A', n, min.lwork(), min.liwork(),
+                min.bytes(r.dtype()), total, r.budgetBytes(), reason);
+    }
+
+    private static EighPlan sygvd(EighRequest r, char jobz, String reason) {
+        int n = r.n();
+        Syev.Sizes min = Syev.syevdMinimal(jobz, n);
+        long b = r.dtype().bytes();
+        long total = (2L * n * n + n) * b + min.bytes(r.dtype());
+        return new EighPlan(EighRoutine.SYGVD, r.dtype(), n, jobz, 'A', n, min.lwork(), min.liwork(),
+                min.bytes(r.dtype()), total, r.budgetBytes(), reason);
+    }
+
+    private static EighPlan syevr(EighRequest r, char jobz, String reason) {
+        int n = r.n();
+        char range = switch (r.subset()) {
+            case ALL -> 'A';
+            case INDEX -> 'I';
+            case VALUE -> 'V';
+        };
+        int cols = range == 'I' ? r.count() : n;
+        Syev.Sizes min = Syev.syevrMinimal(n);
+        long b = r.dtype().bytes();
+        long z = jobz == 'V' ? (long) n * cols : 0;
+        long total = ((long) n * n + n + z) * b + 8L * Math.max(1, cols) + min.bytes(r.dtype());
+        return new EighPlan(EighRoutine.SYEVR, r.dtype(), n, jobz, range, cols, min.lwork(), min.liwork(),
+                min.bytes(r.dtype()), total, r.budgetBytes(), reason);
+    }
+
+    private static EighPlan require(EighRequest r, EighPlan p, EighPlan rejected) {
+        if (p.totalBytes() <= r.budgetBytes()) {
+            String fit = formatBytes(p.totalBytes()) + " of the " + formatBytes(r.budgetBytes()) + " budget";
+            return new EighPlan(p.routine(), p.dtype(), p.n(), p.jobz(), p.range(), p.columns(), p.lworkMin(), p.liworkMin(),
+                    p.workspaceBytes(), p.totalBytes(), p.budgetBytes(), p.reason() + " (" + fit + ")");
+        }
+        StringBuilder sb = new StringBuilder(String.format("eigh of a %d×%d %s matrix: ", r.n(), r.n(), r.dtype()));
+        if (rejected != null) {
+            sb.append(rejected.routineName()).append(" needs ").append(formatBytes(rejected.totalBytes())).append(", ");
+        }
+        sb.append(p.routineName()).append(" needs ").append(formatBytes(p.totalBytes()))
+                .append(String.format("; the budget is %s: raise it (EighOptions.memoryBudget), ask for a subset or"
+                        + " for eigenvalues only", formatBytes(r.budgetBytes())));
+        long least = rejected == null ? p.totalBytes() : Math.min(p.totalBytes(), rejected.totalBytes());
+        throw new MemoryBudgetException(least, r.budgetBytes(), sb.toString());
+    }
+}

@@ -1,0 +1,126 @@
+package org.decomp4j.lapack;
+
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeev_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_sgeev_work;
+
+import org.decomp4j.DType;
+import org.decomp4j.NotConvergedException;
+
+/**
+ * {@code ?geev}: eigenvalues and, optionally, left and right eigenvectors of a general real
+ * n×n matrix ({@code dgeev}, {@code sgeev}).
+ *
+ * <p>The matrix is balanced first (permuted and scaled, {@code gebal} with JOB=B, which geev
+ * always does), reduced to Hessenberg form and then to real Schur form by the QR algorithm.
+ * Eigenvalues come as {@code wr + i·wi}, in no particular order; complex ones in conjugate pairs,
+ * the one with positive imaginary part first. Vectors are stored the LAPACK way: for a real
+ * eigenvalue, column j is its real eigenvector; for a pair {@code (j, j+1)}, the vectors are
+ * {@code v(:,j) ± i·v(:,j+1)}. Each vector has Euclidean norm 1 and its largest component real.
+ * A is destroyed. Minimal workspace: {@code 3n} ({@code 4n} with vectors). The complex twins
+ * ({@code zgeev}, {@code cgeev}) belong here as z/c methods once complex storage exists.
+ * Calls with {@code n² ≥ }{@link Getrf#SINGLE_THREAD_ELEMENTS} run on a {@link DeepStack} thread.
+ */
+public final class Geev {
+    private static final String[] ARGS = {
+        "JOBVL", "JOBVR", "N", "A", "LDA", "WR", "WI", "VL", "LDVL", "VR", "LDVR", "WORK", "LWORK", "INFO"};
+
+    private Geev() {
+    }
+
+    /** LAPACK's minimal {@code LWORK}: {@code max(1, 3n)}, {@code 4n} when any vectors are wanted. */
+    public static long minimalWork(boolean vectors, long n) {
+        return Math.max(1, (vectors ? 4 : 3) * n);
+    }
+
+    private static void job(String r, char j, String arg) {
+        if (j != 'V' && j != 'N') {
+            throw new IllegalArgumentException(r + ": " + arg + " must be V or N; got '" + j + "'");
+        }
+    }
+
+    /** LAPACK's preferred {@code LWORK}, never below the minimum. */
+    public static long query(DType t, char jobvl, char jobvr, int n) {
+        String r = Lapack.name(t, "geev");
+        job(r, jobvl, "JOBVL");
+        job(r, jobvr, "JOBVR");
+        long min = minimalWork(jobvl == 'V' || jobvr == 'V', n);
+        Lapack.int32(r, "minimal workspace (LWORK)", min);
+        if (n <= 1) {
+            return min;
+        }
+        return QueryCache.get(r, jobvl, jobvr, n, n, 0, () -> {
+            OpenBlas.ensureLoaded();
+            try (NativeBuffer one = NativeBuffer.allocate(t, 2); NativeBuffer.Pin held = NativeBuffer.pin(one)) {
+                int info = t == DType.F64
+                        ? LAPACKE_dgeev_work(Lapack.COL_MAJOR, (byte) jobvl, (byte) jobvr, n, one.d(1), n, one.d(1),
+                                one.d(1), one.d(1), n, one.d(1), n, one.d(0), -1)
+                        : LAPACKE_sgeev_work(Lapack.COL_MAJOR, (byte) jobvl, (byte) jobvr, n, one.f(1), n, one.f(1),
+                                one.f(1), one.f(1), n, one.f(1), n, one.f(0), -1);
+                Lapack.checkArgs(r, info, ARGS);
+                return Lapack.lwork(r, t, one.get(0), min);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code ?geev}.
+     *
+     * @param a  the n×n input, destroyed
+     * @param wr receives the real parts of the n eigenvalues
+     * @param wi receives the imaginary parts
+     * @param vl n×n left eigenvectors ({@code uᴴ·A = λ·uᴴ}) with {@code jobvl = 'V'}, else null
+     * @param vr n×n right eigenvectors ({@code A·v = λ·v}) with {@code jobvr = 'V'}, else null
+     * @throws NotConvergedException if the QR algorithm did not find every eigenvalue
+     */
+    public static void geev(char jobvl, char jobvr, Block a, NativeBuffer wr, NativeBuffer wi, Block vl, Block vr,
+                            NativeBuffer work, long lwork) {
+        DType t = a.dtype();
+        String r = Lapack.name(t, "geev");
+        job(r, jobvl, "JOBVL");
+        job(r, jobvr, "JOBVR");
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(r + ": A must be square, got " + a.rows() + "×" + a.cols());
+        }
+        a.buffer().checkOpen();
+        int n = a.rows();
+        NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
+        Lapack.vector(r, "WR", wr, kind, n);
+        Lapack.vector(r, "WI", wi, kind, n);
+        boolean left = jobvl == 'V';
+        boolean right = jobvr == 'V';
+        if (left) {
+            Lapack.shape(r, "VL", vl, t, n, n);
+        }
+        if (right) {
+            Lapack.shape(r, "VR", vr, t, n, n);
+        }
+        long min = minimalWork(left || right, n);
+        if (lwork < min) {
+            throw new IllegalArgumentException(r + ": LWORK " + lwork + " below the minimum " + min);
+        }
+        Lapack.int32(r, "LWORK", lwork);
+        Lapack.vector(r, "WORK", work, kind, lwork);
+        if (n == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int ldvl = left ? vl.ld() : 1;
+        int ldvr = right ? vr.ld() : 1;
+        DeepStack.IntCall call = () -> t == DType.F64
+                ? LAPACKE_dgeev_work(Lapack.COL_MAJOR, (byte) jobvl, (byte) jobvr, n, a.buffer().d(a.offset()), a.ld(),
+                        wr.d(0), wi.d(0), left ? vl.buffer().d(vl.offset()) : wr.d(0), ldvl,
+                        right ? vr.buffer().d(vr.offset()) : wr.d(0), ldvr, work.d(0), (int) lwork)
+                : LAPACKE_sgeev_work(Lapack.COL_MAJOR, (byte) jobvl, (byte) jobvr, n, a.buffer().f(a.offset()), a.ld(),
+                        wr.f(0), wi.f(0), left ? vl.buffer().f(vl.offset()) : wr.f(0), ldvl,
+                        right ? vr.buffer().f(vr.offset()) : wr.f(0), ldvr, work.f(0), (int) lwork);
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(wr).and(wi).and(vl).and(vr).and(work)) {
+            info = (long) n * n < Getrf.SINGLE_THREAD_ELEMENTS ? call.call() : DeepStack.run(call);
+        }
+        if (Lapack.checkArgs(r, info, ARGS) > 0) {
+            throw new NotConvergedException(r, info, String.format(
+                    "%s: the QR algorithm did not compute every eigenvalue of the %d×%d matrix (only %d..%d converged,"
+                            + " 1-based); try balancing differently or scaling the matrix", r, n, n, info + 1, n));
+        }
+    }
+}
