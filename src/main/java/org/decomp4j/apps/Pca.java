@@ -68,10 +68,12 @@ public final class Pca implements AutoCloseable {
     private final boolean whiten;
     private final Solver solver;
     private final String method;
+    private final String routine;
+    private final String reason;
     private final int samples;
 
     private Pca(Matrix components, double[] explainedVariance, double[] ratio, double[] singularValues, double[] mean,
-                double noiseVariance, boolean whiten, Solver solver, String method, int samples) {
+                double noiseVariance, boolean whiten, Solver solver, Factors f, int samples) {
         this.components = components;
         this.explainedVariance = explainedVariance;
         this.ratio = ratio;
@@ -80,7 +82,9 @@ public final class Pca implements AutoCloseable {
         this.noiseVariance = noiseVariance;
         this.whiten = whiten;
         this.solver = solver;
-        this.method = method;
+        this.method = f.method;
+        this.routine = f.routine;
+        this.reason = f.reason;
         this.samples = samples;
     }
 
@@ -198,13 +202,14 @@ public final class Pca implements AutoCloseable {
                     comp.close();
                     throw e;
                 }
-                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f.method, n);
+                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f, n);
             }
         }
     }
 
     /** The singular values (non-increasing) and Vᵀ of the centred data, and what computed them. */
-    private record Factors(double[] singularValues, Matrix vt, String method, AutoCloseable owner)
+    private record Factors(double[] singularValues, Matrix vt, String method, String routine, String reason,
+                           AutoCloseable owner)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -226,10 +231,12 @@ public final class Pca implements AutoCloseable {
     private static Factors decompose(Matrix xc, Solver solver, int k, long seed, ProgressListener progress) {
         if (solver == Solver.RANDOMIZED) {
             LowRankSvd r = RandomizedSvd.of(xc, RandomizedSvdOptions.rank(k).seed(seed).progress(progress));
-            return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r);
+            return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r.method(),
+                    "solver randomized: " + r.reason(), r);
         }
         Svd svd = Svd.of(xc);
-        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd);
+        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd.routine(),
+                "solver full: " + svd.plan().reason(), svd);
     }
 
     /** The principal axes, k×p (read-only view). */
@@ -280,6 +287,19 @@ public final class Pca implements AutoCloseable {
     /** How the SVD was computed, in words. */
     public String method() {
         return method;
+    }
+
+    /**
+     * What computed the SVD: a routine name as {@link Svd#routine()} ({@code "dgesdd"},
+     * {@code "java_qr"}, …) for the full solver, the randomized method for the randomized one.
+     */
+    public String routine() {
+        return routine;
+    }
+
+    /** Why that routine ran: the solver and the planner's reason. */
+    public String reason() {
+        return reason;
     }
 
     /** Samples the model was fitted on. */
