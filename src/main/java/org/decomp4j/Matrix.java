@@ -3,6 +3,7 @@ package org.decomp4j;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.decomp4j.engine.Elementwise;
 import org.decomp4j.engine.Storage;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
@@ -381,6 +382,23 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Row {@code i} as a new array (copies; NumPy {@code a[i, :]}).
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is outside the rows
+     */
+    public double[] row(int i) {
+        checkOpen();
+        if (i < 0 || i >= rows) {
+            throw new IndexOutOfBoundsException("row " + i + " outside " + rows + "×" + cols);
+        }
+        double[] r = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            r[j] = get(i, j);
+        }
+        return r;
+    }
+
     /** Column {@code j} as a new array (copies). */
     public double[] column(int j) {
         checkOpen();
@@ -608,26 +626,113 @@ public final class Matrix implements AutoCloseable {
         Blas.gemm(transposed, b.transposed, alpha, stored(), b.stored(), beta, out.stored());
     }
 
-    /** {@code this − b} as a new matrix of this dtype. */
+    /**
+     * {@code this + b} as a new matrix (NumPy {@code a + b}, same shape, no broadcasting). As in
+     * the other element-wise operations, the result is float32 when both are, else float64
+     * (NumPy's promotion). Cost: one pass over both.
+     *
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix add(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.ADD, this, b);
+    }
+
+    /**
+     * {@code this − b} as a new matrix (NumPy {@code a - b}, same shape).
+     *
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
     public Matrix subtract(Matrix b) {
-        checkOpen();
-        b.checkOpen();
-        if (rows != b.rows || cols != b.cols) {
-            throw new IllegalArgumentException(String.format(
-                    "cannot subtract %d×%d from %d×%d", b.rows, b.cols, rows, cols));
-        }
-        Matrix c = copy();
-        double[] x = new double[rows];
-        double[] y = new double[rows];
-        for (int j = 0; j < cols; j++) {
-            c.readColumn(j, x);
-            b.readColumn(j, y);
-            for (int i = 0; i < rows; i++) {
-                x[i] -= y[i];
-            }
-            c.buffer.write((long) j * c.ld, x, 0, rows);
-        }
-        return c;
+        return Elementwise.combine(Elementwise.Op.SUBTRACT, this, b);
+    }
+
+    /**
+     * The element-wise product {@code this ⊙ b} as a new matrix (NumPy {@code a * b};
+     * {@link #multiply} is the matrix product, NumPy {@code a @ b}).
+     *
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix multiplyElements(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.MULTIPLY, this, b);
+    }
+
+    /**
+     * The element-wise quotient as a new matrix (NumPy {@code a / b}; IEEE semantics: a zero
+     * divisor gives ±Infinity or NaN, no exception).
+     *
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix divideElements(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.DIVIDE, this, b);
+    }
+
+    /**
+     * {@code alpha·this} as a new matrix (NumPy {@code alpha * a}): a copy scaled by BLAS
+     * {@code scal}. For F32, {@code alpha} is rounded to float.
+     */
+    public Matrix scale(double alpha) {
+        return Elementwise.scale(this, alpha);
+    }
+
+    /**
+     * {@code f} applied to every entry, as a new matrix of this dtype (a NumPy ufunc such as
+     * {@code np.exp(a)} is {@code a.map(Math::exp)}). For F32, {@code f} sees each entry as a
+     * double and its result is rounded to float.
+     */
+    public Matrix map(java.util.function.DoubleUnaryOperator f) {
+        return Elementwise.map(this, f);
+    }
+
+    /**
+     * The matrices side by side (NumPy {@code np.hstack}): equal rows; a new matrix, float32 when
+     * all are, else float64.
+     *
+     * @throws IllegalArgumentException for none, or rows that differ (naming both shapes)
+     */
+    public static Matrix hstack(Matrix... matrices) {
+        return Elementwise.hstack(matrices);
+    }
+
+    /**
+     * The matrices one above the other (NumPy {@code np.vstack}): equal columns; a new matrix,
+     * float32 when all are, else float64.
+     *
+     * @throws IllegalArgumentException for none, or columns that differ (naming both shapes)
+     */
+    public static Matrix vstack(Matrix... matrices) {
+        return Elementwise.vstack(matrices);
+    }
+
+    /**
+     * The dot product of two vectors, each 1×n or n×1 (NumPy {@code np.dot} of 1-D arrays),
+     * summed in double. For matrix products use {@link #multiply}.
+     *
+     * @throws IllegalArgumentException if either is not a vector, or the lengths differ
+     */
+    public double dot(Matrix b) {
+        return Elementwise.dot(this, b);
+    }
+
+    /** The sum of the diagonal, {@code Σ a[i][i]} for {@code i < min(m, n)} (NumPy {@code np.trace}). */
+    public double trace() {
+        return Elementwise.trace(this);
+    }
+
+    /**
+     * NumPy's {@code np.allclose(a, b, rtol, atol)}: every entry satisfies
+     * {@code |a − b| ≤ atol + rtol·|b|}; NaN is close to nothing, an infinity only to itself. The
+     * shapes must agree (no broadcasting); the dtypes may differ.
+     *
+     * @throws IllegalArgumentException if the shapes differ (the message names both), or a
+     *     tolerance is negative or NaN
+     */
+    public boolean allClose(Matrix b, double rtol, double atol) {
+        return Elementwise.allClose(this, b, rtol, atol);
+    }
+
+    /** {@link #allClose(Matrix, double, double)} with NumPy's defaults, rtol = 1e-5, atol = 1e-8. */
+    public boolean allClose(Matrix b) {
+        return allClose(b, 1e-5, 1e-8);
     }
 
     /** Frobenius norm {@code sqrt(Σ a_ij²)}, computed without overflow (LAPACK {@code lange}). */
@@ -643,6 +748,24 @@ public final class Matrix implements AutoCloseable {
     /** 1-norm: the largest absolute column sum. */
     public double norm1() {
         return Blas.lange(transposed ? 'I' : '1', stored());
+    }
+
+    /** ∞-norm: the largest absolute row sum (NumPy {@code norm(a, np.inf)}; LAPACK {@code lange}). */
+    public double normInf() {
+        return Blas.lange(transposed ? '1' : 'I', stored());
+    }
+
+    /**
+     * 2-norm: the largest singular value (NumPy {@code norm(a, 2)}), 0 for an empty matrix.
+     * Cost: the singular values, {@code O(mn·min(m, n))} flops (an SVD without vectors).
+     *
+     * @throws NonFiniteInputException if an entry is NaN or infinite
+     */
+    public double norm2() {
+        if (rows == 0 || cols == 0) {
+            return 0;
+        }
+        return Svd.values(this)[0];
     }
 
     /**
