@@ -24,7 +24,9 @@ class ArchitectureTest {
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)[.;]", Pattern.MULTILINE);
     private static final Set<String> FOUNDATION = Set.of("DType", "Job", "Driver", "DecompositionException",
             "NotConvergedException", "SingularMatrixException", "NotPositiveDefiniteException",
-            "NonFiniteInputException", "MemoryBudgetException", "FiniteCheck");
+            "NonFiniteInputException", "MemoryBudgetException", "FiniteCheck",
+            // raised by the binding when an allocation would cross the native memory limit
+            "NativeMemoryLimitError");
 
     private record Use(Path file, String imported) {
     }
