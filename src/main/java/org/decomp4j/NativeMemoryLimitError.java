@@ -19,6 +19,8 @@ public class NativeMemoryLimitError extends OutOfMemoryError {
     private final long limitBytes;
 
     /**
+     * An allocation refused at the limit.
+     *
      * @param requestedBytes bytes asked for
      * @param liveBytes      bytes live when refused
      * @param limitBytes     the limit in force
@@ -31,17 +33,29 @@ public class NativeMemoryLimitError extends OutOfMemoryError {
         this.limitBytes = limitBytes;
     }
 
-    /** Bytes the refused allocation asked for. */
+    /**
+     * Bytes the refused allocation asked for.
+     *
+     * @return the request, in bytes
+     */
     public long requestedBytes() {
         return requestedBytes;
     }
 
-    /** decomp4j's live native bytes when the allocation was refused (after the collection). */
+    /**
+     * decomp4j's live native bytes when the allocation was refused (after the collection).
+     *
+     * @return live bytes
+     */
     public long liveBytes() {
         return liveBytes;
     }
 
-    /** The process-wide limit in force, in bytes. */
+    /**
+     * The process-wide limit in force.
+     *
+     * @return the limit, in bytes
+     */
     public long limitBytes() {
         return limitBytes;
     }
