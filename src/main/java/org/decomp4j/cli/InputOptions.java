@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 final class InputOptions {
     @Option(names = "--in", order = 1, required = true, paramLabel = "FILE", description = "Input matrix: .npy"
             + " (float64 or float32, C or Fortran order; integers read as float64), .mtx/.mm (Matrix Market"
-            + " array or coordinate), .csv, .tsv or .txt.")
+            + " array or coordinate), .csv, .tsv, .txt, or .npz (FILE.npz when it holds one array, FILE.npz:NAME"
+            + " for the array NAME).")
     Path in;
 
     @Option(names = "--f32", order = 80, description = "Compute in single precision (LAPACK s-routines); float64 input"
