@@ -14,8 +14,11 @@ package org.decomp4j;
  */
 public class NativeMemoryLimitError extends OutOfMemoryError {
     private static final long serialVersionUID = 1L;
+    /** Bytes the refused allocation asked for. */
     private final long requestedBytes;
+    /** Live native bytes when it was refused. */
     private final long liveBytes;
+    /** The limit in force. */
     private final long limitBytes;
 
     /**
