@@ -16,7 +16,7 @@ module org.decomp4j {
     requires org.bytedeco.openblas;
     // io.Images, apps.ImageCompression: javax.imageio; BufferedImage is in their public signatures
     requires transitive java.desktop;
-    requires jdk.management;    // NativeConfig: com.sun.management.OperatingSystemMXBean
+    requires jdk.management;    // NativeConfig, lapack.NativeMemoryLimit: com.sun.management.OperatingSystemMXBean
 
     requires static info.picocli;
     requires static me.tongfei.progressbar;

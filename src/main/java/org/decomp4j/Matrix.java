@@ -3,6 +3,7 @@ package org.decomp4j;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.decomp4j.engine.Elementwise;
 import org.decomp4j.engine.Storage;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
@@ -879,6 +880,25 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
+     * Row {@code i} as a new array (copies; NumPy {@code a[i, :]}).
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @return a new array of {@code cols} entries
+     * @throws IndexOutOfBoundsException if {@code i} is outside the rows
+     */
+    public double[] row(int i) {
+        checkOpen();
+        if (i < 0 || i >= rows) {
+            throw new IndexOutOfBoundsException("row " + i + " outside " + rows + "×" + cols);
+        }
+        double[] r = new double[cols];
+        for (int j = 0; j < cols; j++) {
+            r[j] = get(i, j);
+        }
+        return r;
+    }
+
+    /**
      * Column {@code j} as a new array (copies).
      *
      * @param j the column, in {@code [0, cols)}
@@ -1203,13 +1223,34 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
-     * {@code this − b} as a new matrix of this dtype.
+     * {@code this + b} as a new matrix (NumPy {@code a + b}, same shape, no broadcasting). As in
+     * the other element-wise operations, the result is float32 when both are, else float64
+     * (NumPy's promotion). Cost: one pass over both.
      *
      * @param b a matrix of the same shape; not modified
      * @return a new owning matrix: close it
-     * @throws IllegalArgumentException if the shapes differ
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix add(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.ADD, this, b);
+    }
+
+    /**
+     * {@code this − b} as a new matrix (NumPy {@code a - b}, same shape).
+     *
+     * @param b a matrix of the same shape; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
      */
     public Matrix subtract(Matrix b) {
+        if (dtype.isComplex() || b.dtype.isComplex()) {
+            return subtractScalars(b);
+        }
+        return Elementwise.combine(Elementwise.Op.SUBTRACT, this, b);
+    }
+
+    /** Complex (or mixed) subtraction: interleaved re, im scalars subtract component by component. */
+    private Matrix subtractScalars(Matrix b) {
         checkOpen();
         b.checkOpen();
         if (rows != b.rows || cols != b.cols) {
@@ -1232,6 +1273,124 @@ public final class Matrix implements AutoCloseable {
             c.buffer.write((long) j * c.ld * width, x, 0, x.length);
         }
         return c;
+    }
+
+    /**
+     * The element-wise product {@code this ⊙ b} as a new matrix (NumPy {@code a * b};
+     * {@link #multiply} is the matrix product, NumPy {@code a @ b}).
+     *
+     * @param b a matrix of the same shape; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix multiplyElements(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.MULTIPLY, this, b);
+    }
+
+    /**
+     * The element-wise quotient as a new matrix (NumPy {@code a / b}; IEEE semantics: a zero
+     * divisor gives ±Infinity or NaN, no exception).
+     *
+     * @param b the divisor, a matrix of the same shape; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the shapes differ (the message names both)
+     */
+    public Matrix divideElements(Matrix b) {
+        return Elementwise.combine(Elementwise.Op.DIVIDE, this, b);
+    }
+
+    /**
+     * {@code alpha·this} as a new matrix (NumPy {@code alpha * a}): a copy scaled by BLAS
+     * {@code scal}. For F32, {@code alpha} is rounded to float.
+     *
+     * @param alpha the factor
+     * @return a new owning matrix of this dtype: close it
+     */
+    public Matrix scale(double alpha) {
+        return Elementwise.scale(this, alpha);
+    }
+
+    /**
+     * {@code f} applied to every entry, as a new matrix of this dtype (a NumPy ufunc such as
+     * {@code np.exp(a)} is {@code a.map(Math::exp)}). For F32, {@code f} sees each entry as a
+     * double and its result is rounded to float.
+     *
+     * @param f the function, called once per entry in column order
+     * @return a new owning matrix of this dtype: close it
+     */
+    public Matrix map(java.util.function.DoubleUnaryOperator f) {
+        return Elementwise.map(this, f);
+    }
+
+    /**
+     * The matrices side by side (NumPy {@code np.hstack}): equal rows; a new matrix, float32 when
+     * all are, else float64.
+     *
+     * @param matrices the matrices, left to right; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException for none, or rows that differ (naming both shapes)
+     */
+    public static Matrix hstack(Matrix... matrices) {
+        return Elementwise.hstack(matrices);
+    }
+
+    /**
+     * The matrices one above the other (NumPy {@code np.vstack}): equal columns; a new matrix,
+     * float32 when all are, else float64.
+     *
+     * @param matrices the matrices, top to bottom; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException for none, or columns that differ (naming both shapes)
+     */
+    public static Matrix vstack(Matrix... matrices) {
+        return Elementwise.vstack(matrices);
+    }
+
+    /**
+     * The dot product of two vectors, each 1×n or n×1 (NumPy {@code np.dot} of 1-D arrays),
+     * summed in double. For matrix products use {@link #multiply}.
+     *
+     * @param b a vector of the same length
+     * @return {@code Σ this[i]·b[i]}
+     * @throws IllegalArgumentException if either is not a vector, or the lengths differ
+     */
+    public double dot(Matrix b) {
+        return Elementwise.dot(this, b);
+    }
+
+    /**
+     * The sum of the diagonal (NumPy {@code np.trace}).
+     *
+     * @return {@code Σ a[i][i]} for {@code i < min(m, n)}; 0 for an empty matrix
+     */
+    public double trace() {
+        return Elementwise.trace(this);
+    }
+
+    /**
+     * NumPy's {@code np.allclose(a, b, rtol, atol)}: every entry satisfies
+     * {@code |a − b| ≤ atol + rtol·|b|}; NaN is close to nothing, an infinity only to itself. The
+     * shapes must agree (no broadcasting); the dtypes may differ.
+     *
+     * @param b    the matrix compared with, of the same shape
+     * @param rtol relative tolerance, ≥ 0 (scales {@code |b|})
+     * @param atol absolute tolerance, ≥ 0
+     * @return whether every entry is close
+     * @throws IllegalArgumentException if the shapes differ (the message names both), or a
+     *     tolerance is negative or NaN
+     */
+    public boolean allClose(Matrix b, double rtol, double atol) {
+        return Elementwise.allClose(this, b, rtol, atol);
+    }
+
+    /**
+     * {@link #allClose(Matrix, double, double)} with NumPy's defaults, rtol = 1e-5, atol = 1e-8.
+     *
+     * @param b the matrix compared with, of the same shape
+     * @return whether every entry is close
+     */
+    public boolean allClose(Matrix b) {
+        return allClose(b, 1e-5, 1e-8);
     }
 
     /**
@@ -1259,6 +1418,29 @@ public final class Matrix implements AutoCloseable {
      */
     public double norm1() {
         return Blas.lange(transposed ? 'I' : '1', stored());
+    }
+
+    /**
+     * ∞-norm (NumPy {@code norm(a, np.inf)}; LAPACK {@code lange}).
+     *
+     * @return the largest absolute row sum
+     */
+    public double normInf() {
+        return Blas.lange(transposed ? '1' : 'I', stored());
+    }
+
+    /**
+     * 2-norm: the largest singular value (NumPy {@code norm(a, 2)}), 0 for an empty matrix.
+     * Cost: the singular values, {@code O(mn·min(m, n))} flops (an SVD without vectors).
+     *
+     * @return σ₁
+     * @throws NonFiniteInputException if an entry is NaN or infinite
+     */
+    public double norm2() {
+        if (rows == 0 || cols == 0) {
+            return 0;
+        }
+        return Svd.values(this)[0];
     }
 
     /**

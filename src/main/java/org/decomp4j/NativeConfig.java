@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 
 import org.decomp4j.lapack.Config;
 import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.NativeMemoryLimit;
 import org.decomp4j.lapack.OpenBlas;
 
 /**
@@ -163,6 +164,18 @@ public final class NativeConfig {
      */
     public static long pooledNativeBytes() {
         return NativeBuffer.pooledBytes();
+    }
+
+    /**
+     * The process-wide limit of live native memory, in bytes ({@code decomp4j.nativeMemoryLimit};
+     * {@code auto} = 3/4 of the physical memory, {@link Long#MAX_VALUE} for {@code none}). An
+     * allocation that would cross it, after a GC has freed the matrices forgotten without
+     * {@code close()}, throws {@link NativeMemoryLimitError}. Read once, at first use.
+     *
+     * @return the limit in bytes
+     */
+    public static long nativeMemoryLimit() {
+        return NativeMemoryLimit.limit();
     }
 
     /** Frees the buffers kept for reuse, e.g. after a burst of large decompositions. */

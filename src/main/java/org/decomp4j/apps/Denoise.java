@@ -21,9 +21,19 @@ public final class Denoise {
     private Denoise() {
     }
 
-    /** The denoised matrix (owned: close it), the rank kept, the threshold used and the spectrum. */
-    public record Result(Matrix denoised, int rank, double threshold, double[] singularValues)
-            implements AutoCloseable {
+    /**
+     * The denoised matrix (owned: close it), the rank kept, the threshold used, the spectrum, and
+     * what computed the SVD: a routine name as {@link Svd#routine()} and the planner's reason.
+     *
+     * @param denoised       the rank-k reconstruction, the input's shape and dtype (owned: close it)
+     * @param rank           k, the rank kept
+     * @param threshold      the cut-off singular value (Gavish–Donoho), NaN for the other rules
+     * @param singularValues the whole spectrum of the input, non-increasing
+     * @param routine        what computed the SVD, as {@link Svd#routine()}
+     * @param reason         why, the planner's reason
+     */
+    public record Result(Matrix denoised, int rank, double threshold, double[] singularValues, String routine,
+                         String reason) implements AutoCloseable {
         @Override
         public void close() {
             denoised.close();
@@ -52,7 +62,7 @@ public final class Denoise {
             int k = rule.choose(s, y.rows(), y.cols());
             double tau = rule instanceof RankRule.OptimalHardThreshold
                     ? RankRule.OptimalHardThreshold.threshold(s, y.rows(), y.cols()) : Double.NaN;
-            return new Result(svd.reconstruct(k), k, tau, s);
+            return new Result(svd.reconstruct(k), k, tau, s, svd.routine(), svd.plan().reason());
         }
     }
 

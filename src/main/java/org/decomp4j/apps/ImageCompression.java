@@ -79,6 +79,25 @@ public final class ImageCompression implements AutoCloseable {
         return Svd.of(a);
     }
 
+    /**
+     * What decomposed the channels: a routine name as {@link Svd#routine()} (the first channel's;
+     * every channel has the same shape and dtype, so the same plan).
+     *
+     * @return the routine name
+     */
+    public String routine() {
+        return channels.get(0).routine();
+    }
+
+    /**
+     * Why {@link #routine()} ran.
+     *
+     * @return the planner's reason
+     */
+    public String reason() {
+        return channels.get(0).plan().reason();
+    }
+
     /** What a truncation gives. */
     public record Result(RasterImage image, int rank, double storageRatio, double relativeError, double psnr,
                          double energyKept) {

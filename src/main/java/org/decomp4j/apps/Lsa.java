@@ -75,9 +75,12 @@ public final class Lsa {
     private final double[][] u;    // terms × k
     private final double[][] docs; // documents × k, Σₖ·vⱼ
     private final String method;
+    private final String routine;
+    private final String reason;
 
     private Lsa(List<String> names, String[] terms, Map<String, Integer> termIndex, double[] idf, double[] sigma,
-                double[][] u, double[][] docs, String method) {
+                double[][] u, double[][] docs, String method, String routine,
+                String reason) {
         this.names = names;
         this.terms = terms;
         this.termIndex = termIndex;
@@ -86,6 +89,8 @@ public final class Lsa {
         this.u = u;
         this.docs = docs;
         this.method = method;
+        this.routine = routine;
+        this.reason = reason;
     }
 
     /**
@@ -227,12 +232,16 @@ public final class Lsa {
         double[][] uk;
         double[][] vtk;
         String method;
+        String routine;
+        String reason;
         if (k < Math.min(nt, nd)) {
             CsrMatrix a = CsrMatrix.fromTriplets(nt, nd, ri, ci, vv);
             try (LowRankSvd r = SparseSvd.of(a, SparseSvdOptions.of(k).listener(progress))) {
                 s = r.singularValues();
                 uk = r.u().toArray();
                 vtk = r.vt().toArray();
+                routine = r.method();
+                reason = r.reason();
                 method = r.method() + " on the sparse " + nt + "×" + nd + " term×document matrix (" + nnz
                         + " non-zeros)";
             }
@@ -245,6 +254,8 @@ public final class Lsa {
                 s = Arrays.copyOf(svd.singularValues(), k);
                 uk = svd.u().toArray();
                 vtk = svd.vt().toArray();
+                routine = svd.routine();
+                reason = "rank k = min(terms, documents): the whole spectrum; " + svd.plan().reason();
                 method = "thin SVD (" + svd.routine() + ") of the dense " + nt + "×" + nd + " term×document matrix";
             }
         }
@@ -266,7 +277,7 @@ public final class Lsa {
                 docs[j][c] = sign * s[c] * vtk[c][j];
             }
         }
-        return new Lsa(names, terms, index, idf, s, u, docs, method);
+        return new Lsa(names, terms, index, idf, s, u, docs, method, routine, reason);
     }
 
     private static void normalize(double[] v) {
@@ -325,6 +336,25 @@ public final class Lsa {
      */
     public String method() {
         return method;
+    }
+
+    /**
+     * What computed the SVD: {@code "lanczos"} on the sparse term×document matrix for k below
+     * {@code min(terms, documents)}, else a routine name as {@link Svd#routine()}.
+     *
+     * @return the routine or method name
+     */
+    public String routine() {
+        return routine;
+    }
+
+    /**
+     * Why {@link #routine()} ran.
+     *
+     * @return the reason, in words
+     */
+    public String reason() {
+        return reason;
     }
 
     /**

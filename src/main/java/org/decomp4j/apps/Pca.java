@@ -97,11 +97,12 @@ public final class Pca implements AutoCloseable {
     private final boolean whiten;
     private final Solver solver;
     private final String method;
+    private final String routine;
     private final String reason;
     private final int samples;
 
     private Pca(Matrix components, double[] explainedVariance, double[] ratio, double[] singularValues, double[] mean,
-                double noiseVariance, boolean whiten, Solver solver, String method, String reason, int samples) {
+                double noiseVariance, boolean whiten, Solver solver, Factors f, String choiceReason, int samples) {
         this.components = components;
         this.explainedVariance = explainedVariance;
         this.ratio = ratio;
@@ -110,8 +111,9 @@ public final class Pca implements AutoCloseable {
         this.noiseVariance = noiseVariance;
         this.whiten = whiten;
         this.solver = solver;
-        this.method = method;
-        this.reason = reason;
+        this.method = f.method;
+        this.routine = f.routine;
+        this.reason = choiceReason + "; " + f.reason;
         this.samples = samples;
     }
 
@@ -291,14 +293,14 @@ public final class Pca implements AutoCloseable {
                     comp.close();
                     throw e;
                 }
-                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f.method, choice.reason(),
-                        n);
+                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f, choice.reason(), n);
             }
         }
     }
 
     /** The singular values (non-increasing) and Vᵀ of the centred data, and what computed them. */
-    private record Factors(double[] singularValues, Matrix vt, String method, AutoCloseable owner)
+    private record Factors(double[] singularValues, Matrix vt, String method, String routine, String reason,
+                           AutoCloseable owner)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -320,13 +322,15 @@ public final class Pca implements AutoCloseable {
     private static Factors decompose(Matrix xc, Solver solver, int k, long seed, ProgressListener progress) {
         if (solver == Solver.RANDOMIZED) {
             LowRankSvd r = RandomizedSvd.of(xc, RandomizedSvdOptions.rank(k).seed(seed).progress(progress));
-            return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r);
+            return new Factors(r.singularValues(), r.vt(), "randomized SVD: " + r.method(), r.method(),
+                    "solver randomized: " + r.reason(), r);
         }
         if (solver == Solver.COVARIANCE_EIGH) {
             return covarianceEigh(xc);
         }
         Svd svd = Svd.of(xc);
-        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd);
+        return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd.routine(),
+                "solver full: " + svd.plan().reason(), svd);
     }
 
     /**
@@ -365,7 +369,8 @@ public final class Pca implements AutoCloseable {
                 vt.close();
                 throw x;
             }
-            return new Factors(s, vt, "covariance eigh (gram matrix Xcᵀ·Xc, then " + e.routine() + ")", vt);
+            return new Factors(s, vt, "covariance eigh (gram matrix Xcᵀ·Xc, then " + e.routine() + ")", e.routine(),
+                    "solver covariance_eigh: " + e.plan().reason(), vt);
         }
     }
 
@@ -442,9 +447,9 @@ public final class Pca implements AutoCloseable {
     }
 
     /**
-     * Why the solver was chosen.
+     * Why the solver was chosen and why its routine ran.
      *
-     * @return AUTO's rule as it applied, or "requested"
+     * @return AUTO's rule as it applied (or "requested"), then the routine's planner reason
      */
     public String reason() {
         return reason;
@@ -466,6 +471,16 @@ public final class Pca implements AutoCloseable {
      */
     public String method() {
         return method;
+    }
+
+    /**
+     * What computed the SVD: a routine name as {@link Svd#routine()} ({@code "dgesdd"},
+     * {@code "java_qr"}, …) for the full solver, the randomized method for the randomized one.
+     *
+     * @return the routine or method name
+     */
+    public String routine() {
+        return routine;
     }
 
     /**

@@ -270,7 +270,9 @@ public final class BatchCommand extends BaseCommand {
             long failed = failures.size();
             Map<String, Object> printableFailures = new LinkedHashMap<>();
             failures.forEach((k, v) -> printableFailures.put(OutputSet.printable(k), v));
-            report.bare().put("inputs", (long) all.size()).put("done", sum.done()).put("skipped", skipped)
+            report.bare().many("one plan per input shape and dtype (a workspace each, reused by same-shape"
+                            + " inputs); the inputs' shapes and routines may differ")
+                    .put("inputs", (long) all.size()).put("done", sum.done()).put("skipped", skipped)
                     .put("failed", failed).put("jobs", n)
                     .put("rate_per_second", sum.rate()).put("failures", printableFailures);
             report.line("batch %s of %s → %s: %d inputs, %d done, %d skipped (already complete), %d failed"

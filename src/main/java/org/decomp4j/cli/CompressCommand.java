@@ -94,6 +94,7 @@ public final class CompressCommand extends BaseCommand {
         try (ImageCompression c = report.time(() -> ImageCompression.of(image))) {
             ImageCompression.Result r = report.time(() -> c.compress(rule));
             report.matrix(source, image.height(), image.width(), DType.F64)
+                    .driver(c.routine(), c.reason())
                     .put("width", image.width()).put("height", image.height())
                     .put("channels", image.channels().length)
                     .put("rank", r.rank())
@@ -103,7 +104,9 @@ public final class CompressCommand extends BaseCommand {
                     .put("energy_kept", r.energyKept());
             double[] s = c.singularValues(0);
             report.put("singular_values", java.util.Arrays.copyOf(s, Math.min(s.length, JSON_VALUES)));
-            report.line("%d×%d %s, rank %d of %d%s", image.width(), image.height(), image.isGrey() ? "grey" : "RGB",
+            // height×width, as the header's matrix shape (rows×columns): one order everywhere
+            report.line("%s image, %d×%d pixels (height×width), rank %d of %d%s", image.isGrey() ? "grey" : "RGB",
+                            image.height(), image.width(),
                             r.rank(), c.maxRank(), rule instanceof RankRule.Energy e
                                     ? String.format(java.util.Locale.ROOT, " (smallest keeping %.4g of the energy)",
                                             e.fraction()) : "")

@@ -108,6 +108,7 @@ public final class DenoiseCommand extends BaseCommand {
             try (Denoise.Result r = report.time(() -> Denoise.of(noisy, rule))) {
                 double[] s = r.singularValues();
                 report.matrix(source, y.rows(), y.cols(), y.dtype())
+                        .driver(r.routine(), r.reason())
                         .put("rank", r.rank())
                         .put("rule", ruleName)
                         .put("threshold", r.threshold())

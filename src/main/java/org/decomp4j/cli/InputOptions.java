@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 final class InputOptions {
     @Option(names = "--in", order = 1, required = true, paramLabel = "FILE", description = "Input matrix: .npy"
             + " (float64, float32, complex128 or complex64, C or Fortran order; integers read as float64),"
-            + " .mtx/.mm (Matrix Market array or coordinate; complex fields read as complex128), .csv, .tsv or"
-            + " .txt. Commands whose method is real-only refuse complex input with a message.")
+            + " .mtx/.mm (Matrix Market array or coordinate; complex fields read as complex128), .csv, .tsv,"
+            + " .txt, or .npz (FILE.npz when it holds one array, FILE.npz:NAME for the array NAME). Commands"
+            + " whose method is real-only refuse complex input with a message.")
     Path in;
 
     @Option(names = "--f32", order = 80, description = "Compute in single precision (LAPACK s-routines, c-routines"

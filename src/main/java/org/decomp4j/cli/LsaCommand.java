@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.decomp4j.DType;
 import org.decomp4j.apps.Lsa;
 import org.decomp4j.io.TextDocuments;
 
@@ -63,6 +64,8 @@ public final class LsaCommand extends BaseCommand {
         try (ProgressBars bar = common.progress("lsa")) {
             lsa = report.time(() -> Lsa.fit(corpus, rank, bar));
         }
+        report.matrix(docs == null ? "built-in corpus" : docs.toString(), lsa.terms().size(), corpus.size(), DType.F64)
+                .driver(lsa.routine(), lsa.reason());
         report.put("documents", corpus.size()).put("terms", lsa.terms().size()).put("rank", lsa.rank())
                 .put("method", lsa.method()).put("singular_values", lsa.singularValues());
         report.line("%s: %d documents, %d terms, rank %d (%s)", docs == null ? "built-in corpus" : docs.toString(),

@@ -86,6 +86,7 @@ public final class PcaCommand extends BaseCommand {
             double[] ratio = pca.explainedVarianceRatio();
             double[] s = pca.singularValues();
             report.matrix(in == null ? "built-in data set" : in.toString(), x.rows(), x.cols(), x.dtype())
+                    .driver(pca.routine(), pca.reason())
                     .put("n_components", pca.componentCount())
                     .put("solver", pca.solver().name().toLowerCase(java.util.Locale.ROOT))
                     .put("method", pca.method())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.decomp4j.DType;
 import org.decomp4j.apps.MatrixCompletion;
 import org.decomp4j.apps.Ratings;
 import org.decomp4j.io.RatingsFiles;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
         description = {"Recommend items by matrix completion: user and item biases, then soft-impute (with --lambda)"
                 + " or hard-impute at rank K on the observed ratings only; held-out RMSE and MAE against the"
                 + " biases alone (the user/item means baseline), and the top N items for a user.",
-            "Without --ratings, a built-in set is used: 2000 users × 1500 items, about 5% rated 1-5, planted"
+            "Without --ratings, a built-in set is used: 2000 users × 1500 items, about 5%% rated 1-5, planted"
                     + " rank-5 tastes."})
 public final class RecommendCommand extends BaseCommand {
     static final int BUILTIN_USERS = 2000;
@@ -102,6 +103,11 @@ public final class RecommendCommand extends BaseCommand {
             model = report.time(() -> MatrixCompletion.fit(parts.train(), options, bar));
         }
         String method = lambda == null ? "hard-impute" : "soft-impute";
+        // the ratings matrix is users×items, sparse; "driver" names the completion method that ran
+        report.matrix(source, all.users(), all.items(), DType.F64)
+                .driver(method, lambda == null ? "no --lambda: hard-impute keeps the top " + rank
+                        + " singular triplets each iteration" : "--lambda " + lambda
+                        + ": soft-impute shrinks the singular values by lambda each iteration");
         report.put("users", all.users()).put("items", all.items()).put("ratings", all.size())
                 .put("train_ratings", parts.train().size()).put("test_ratings", parts.test().size())
                 .put("method", method).put("rank", model.rank()).put("lambda", lambda == null ? 0.0 : lambda)
@@ -121,7 +127,7 @@ public final class RecommendCommand extends BaseCommand {
                             e.coldStart() > 0 ? ", " + e.coldStart() + " of them cold start (biases only)" : "")
                     .line("  %-22s RMSE %.4f  MAE %.4f", "completion", e.rmse(), e.mae())
                     .line("  %-22s RMSE %.4f  MAE %.4f", "user/item means", e.baselineRmse(), e.baselineMae())
-                    .line("  RMSE %.1f%% below the baseline", 100 * (1 - e.rmse() / e.baselineRmse()));
+                    .line("  %s", baselineComparison(e.rmse(), e.baselineRmse()));
         } else {
             report.put("rmse", null).put("mae", null).put("baseline_rmse", null).put("baseline_mae", null)
                     .put("cold_start_ratings", null);
@@ -148,5 +154,18 @@ public final class RecommendCommand extends BaseCommand {
             }
             report.put("user", user).put("cold_start", cold).put("recommendations", json);
         }
+    }
+
+    /**
+     * "RMSE 37.5% below the baseline", "… above the baseline" when the completion is worse, or
+     * "RMSE equal to the baseline": never a negative percentage "below".
+     */
+    static String baselineComparison(double rmse, double baselineRmse) {
+        if (rmse == baselineRmse) {
+            return "RMSE equal to the baseline";
+        }
+        double pct = 100 * Math.abs(rmse - baselineRmse) / baselineRmse;
+        return String.format(java.util.Locale.ROOT, "RMSE %.1f%% %s the baseline", pct,
+                rmse < baselineRmse ? "below" : "above");
     }
 }

@@ -17,6 +17,9 @@ import org.decomp4j.DType;
  * ({@code "float64"}/{@code "float32"}), {@code driver} (the LAPACK routine that ran),
  * {@code reason}, {@code compute_seconds}, then the command's own keys, then {@code outputs}.
  * {@code compute_seconds} covers the LAPACK work only ({@link #time}), not file I/O or JVM start.
+ * A command over many matrices ({@code batch}) writes {@code null} for shape, dtype and driver
+ * ({@link #many}); every command but {@code info} prints the six keys. The schema of each
+ * command is {@code docs/cli-json.md}, which {@code CliJsonSchemaTest} checks.
  */
 final class Report {
     /** A computation whose wall time is measured. */
@@ -38,6 +41,7 @@ final class Report {
     private List<String> outputs;
     private String outputDir;
     private boolean bare;
+    private boolean many;
 
     Report(String command) {
         this.command = command;
@@ -54,6 +58,16 @@ final class Report {
     /** The LAPACK routine that ran, e.g. {@code dgetrf}, and why. */
     Report driver(String routine, String why) {
         this.driver = routine;
+        this.reason = why;
+        return this;
+    }
+
+    /**
+     * The command worked on many matrices, of possibly different shapes, dtypes and plans:
+     * shape, dtype and driver are written as JSON {@code null}, and {@code why} as the reason.
+     */
+    Report many(String why) {
+        this.many = true;
         this.reason = why;
         return this;
     }
@@ -103,6 +117,12 @@ final class Report {
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", command);
+        if (many) {
+            m.put("shape", null);
+            m.put("dtype", null);
+            m.put("driver", null);
+            m.put("reason", reason);
+        }
         if (shape != null) {
             m.put("shape", shape);
             m.put("dtype", dtype.numpyName());

@@ -123,7 +123,7 @@ public final class TopKPlanner {
                     req.k(), frac, r, GESVDX_MAX_FRACTION));
         }
         return new TopKPlan(TopKMethod.GESDD, false, String.format(Locale.ROOT,
-                "exact values, k = %d is %.3g of min(m, n) = %d (> %.2f): the full gesdd SVD is faster, then"
+                "exact values, k = %d is %.3g of min(m, n) = %d (> %.2f): the full SVD is faster, then"
                         + " truncated", req.k(), frac, r, GESVDX_MAX_FRACTION));
     }
 

@@ -18,7 +18,12 @@ import org.decomp4j.Matrix;
  *   <tr><td>{@code .csv}</td><td>{@link Csv}</td><td>comma-separated</td></tr>
  *   <tr><td>{@code .tsv}</td><td>{@link Csv}</td><td>tab-separated</td></tr>
  *   <tr><td>{@code .txt}</td><td>{@link Csv}</td><td>space-separated, like {@code numpy.savetxt}</td></tr>
+ *   <tr><td>{@code .npz}</td><td>{@link Npz}, read only</td><td>not written</td></tr>
  * </table>
+ *
+ * <p>An {@code .npz} archive is read by {@link #read}: {@code file.npz} when it holds exactly one
+ * array, {@code file.npz:NAME} for the entry {@code NAME} or {@code NAME.npy} (as NumPy's
+ * {@code np.load(f)[NAME]}; the part after the last {@code ".npz:"} names the entry).
  *
  * <p>A missing input file is reported as {@link java.nio.file.NoSuchFileException} (the
  * standard exception, with the path as its message), not as a format error: it is a problem
@@ -43,15 +48,21 @@ public final class MatrixFiles {
      * Reads {@code file} with the reader its extension names; the caller must close the matrix.
      * Cost: that of the reader.
      *
-     * @param file a file whose extension names its format
+     * @param file a file whose extension names its format, or {@code FILE.npz:NAME} for one array of an archive
      * @return a new owning matrix: close it
-     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws java.nio.file.NoSuchFileException if {@code file} (or the archive) does not exist
      * @throws MatrixFormatException if the extension is not supported (the message lists the
      *     supported ones) or the content is invalid for the format
      * @throws IOException if reading fails
      */
     public static Matrix read(Path file) throws IOException {
+        String text = file.toString();
+        int at = text.toLowerCase(Locale.ROOT).lastIndexOf(".npz:");
+        if (at > 0 && !java.nio.file.Files.exists(file)) {
+            return readNpz(Path.of(text.substring(0, at + 4)), text.substring(at + 5));
+        }
         return switch (extension(file)) {
+            case ".npz" -> readNpz(file, null);
             case ".npy" -> Npy.read(file);
             case ".mtx", ".mm" -> MatrixMarket.read(file);
             case ".csv", ".tsv", ".txt" -> Csv.read(file);
@@ -87,9 +98,32 @@ public final class MatrixFiles {
         return dot <= 0 ? "" : s.substring(dot).toLowerCase(Locale.ROOT);
     }
 
+    /** The one array of {@code archive}, or its entry {@code entry} (with or without ".npy"). */
+    private static Matrix readNpz(Path archive, String entry) throws IOException {
+        try (Npz z = Npz.open(archive)) {
+            List<String> names = z.names();
+            String pick;
+            if (entry == null) {
+                if (names.size() != 1) {
+                    throw new MatrixFormatException(archive, "holds " + names.size() + " arrays ("
+                            + String.join(", ", names) + "); name one as " + archive.getFileName() + ":NAME");
+                }
+                pick = names.get(0);
+            } else if (names.contains(entry)) {
+                pick = entry;
+            } else if (names.contains(entry + ".npy")) {
+                pick = entry + ".npy";
+            } else {
+                throw new MatrixFormatException(archive, "no array '" + entry + "'; it holds "
+                        + (names.isEmpty() ? "none" : String.join(", ", names)));
+            }
+            return z.read(pick);
+        }
+    }
+
     private static MatrixFormatException unsupported(Path file) {
         String ext = extension(file);
         return new MatrixFormatException(file, (ext.isEmpty() ? "no file extension" : "unsupported extension '"
-                + ext + "'") + "; supported: " + String.join(", ", EXTENSIONS));
+                + ext + "'") + "; supported: " + String.join(", ", EXTENSIONS) + ", and .npz for reading");
     }
 }

@@ -16,6 +16,12 @@ import org.bytedeco.javacpp.Pointer;
  * (at most 1/8 above the request) and, when freed, kept here up to {@code decomp4j.bufferPool}
  * bytes in all (default 256 MiB; 0 disables); {@link #clear()} frees them. Pooled bytes are not
  * counted as live.
+ *
+ * <p>Idle release: a pool nobody has used for {@code decomp4j.bufferPoolIdle} (default 10 s; 0
+ * keeps the blocks) is emptied by a daemon thread, so a program that has finished its
+ * decompositions gives the memory back to the C heap without calling
+ * {@code NativeConfig.releasePooledMemory()}. The thread starts with the first pooled block and
+ * checks four times per idle period.
  */
 final class BufferPool {
     /** Smaller blocks go straight to malloc, whose small-block bins already recycle them. */
@@ -23,12 +29,41 @@ final class BufferPool {
 
     private static final ConcurrentHashMap<Long, ConcurrentLinkedDeque<Pointer>> FREE = new ConcurrentHashMap<>();
     private static final AtomicLong POOLED = new AtomicLong();
+    private static final AtomicLong LAST_USE = new AtomicLong(System.nanoTime());
 
     private BufferPool() {
     }
 
     private static final class Capacity {
         static final long BYTES = Config.bufferPool();
+    }
+
+    /** The idle sweeper, started by the first pooled block (class initialisation is the once-only guard). */
+    private static final class Sweeper {
+        static final long IDLE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Config.bufferPoolIdleMillis());
+
+        static {
+            if (IDLE_NANOS > 0) {
+                java.util.concurrent.ScheduledExecutorService s =
+                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                            Thread t = new Thread(r, "decomp4j-pool-sweeper");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                long period = Math.max(1, IDLE_NANOS / 4);
+                s.scheduleWithFixedDelay(Sweeper::sweep, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+
+        static void start() {
+            // initialising the class starts the thread
+        }
+
+        private static void sweep() {
+            if (POOLED.get() > 0 && System.nanoTime() - LAST_USE.get() >= IDLE_NANOS) {
+                clear();
+            }
+        }
     }
 
     /** The size class of a request: itself below {@link #MIN_POOLED}, else ≤ 12.5% above it. */
@@ -45,6 +80,7 @@ final class BufferPool {
         if (classBytes < MIN_POOLED) {
             return null;
         }
+        LAST_USE.set(System.nanoTime());
         ConcurrentLinkedDeque<Pointer> q = FREE.get(classBytes);
         Pointer p = q == null ? null : q.pollFirst();
         if (p != null) {
@@ -68,7 +104,9 @@ final class BufferPool {
                 break;
             }
         }
+        LAST_USE.set(System.nanoTime());
         FREE.computeIfAbsent(classBytes, k -> new ConcurrentLinkedDeque<>()).offerFirst(p);
+        Sweeper.start();
         return true;
     }
 

@@ -20,6 +20,12 @@ public final class Config {
 
     /** Key: bytes of freed large buffers kept for reuse (0 disables the pool). */
     public static final String BUFFER_POOL = "decomp4j.bufferPool";
+    /** Key: idle time after which pooled buffers go back to the C heap (0 keeps them). */
+    public static final String BUFFER_POOL_IDLE = "decomp4j.bufferPoolIdle";
+    /** Key: process-wide limit of live native memory ("auto" = 3/4 of physical memory, "none"). */
+    public static final String NATIVE_MEMORY_LIMIT = "decomp4j.nativeMemoryLimit";
+    /** Key: log where each buffer collected without close() was allocated (true/false). */
+    public static final String LEAK_REPORT = "decomp4j.leakReport";
 
     private static final String RESOURCE = "decomp4j.properties";
 
@@ -78,6 +84,63 @@ public final class Config {
     /** Configured capacity, in bytes, of the pool of freed buffers kept for reuse. */
     public static long bufferPool() {
         return parseBytes(BUFFER_POOL, get(BUFFER_POOL, "256M"));
+    }
+
+    /**
+     * Configured idle time, in milliseconds, after which the buffer pool is emptied: a plain
+     * number of milliseconds or a number with an {@code ms}, {@code s} or {@code m} suffix.
+     */
+    public static long bufferPoolIdleMillis() {
+        String v = get(BUFFER_POOL_IDLE, "10s").toLowerCase(Locale.ROOT);
+        try {
+            long mult = 1;
+            if (v.endsWith("ms")) {
+                v = v.substring(0, v.length() - 2);
+            } else if (v.endsWith("s")) {
+                v = v.substring(0, v.length() - 1);
+                mult = 1000;
+            } else if (v.endsWith("m")) {
+                v = v.substring(0, v.length() - 1);
+                mult = 60_000;
+            }
+            long n = Long.parseLong(v.trim());
+            if (n < 0 || n > Long.MAX_VALUE / mult) {
+                throw new NumberFormatException();
+            }
+            return n * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(BUFFER_POOL_IDLE + " must be a duration such as 10s, 500ms or 2m"
+                    + " (0 keeps pooled buffers), got '" + get(BUFFER_POOL_IDLE, "10s") + "'");
+        }
+    }
+
+    /**
+     * Configured process-wide limit of live native memory, in bytes: a size, {@code auto} (3/4 of
+     * {@code physicalBytes}) or {@code none} ({@link Long#MAX_VALUE}).
+     */
+    public static long nativeMemoryLimit(long physicalBytes) {
+        String v = get(NATIVE_MEMORY_LIMIT, "auto");
+        if (v.equalsIgnoreCase("auto")) {
+            return Math.max(256L << 20, physicalBytes / 4 * 3);
+        }
+        if (v.equalsIgnoreCase("none")) {
+            return Long.MAX_VALUE;
+        }
+        long n = parseBytes(NATIVE_MEMORY_LIMIT, v);
+        if (n < (1L << 20)) {
+            throw new IllegalArgumentException(NATIVE_MEMORY_LIMIT + " must be at least 1M (or auto, or none), got '"
+                    + v + "'");
+        }
+        return n;
+    }
+
+    /** Whether the leak report is on. */
+    public static boolean leakReport() {
+        String v = get(LEAK_REPORT, "false");
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(LEAK_REPORT + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     /**

@@ -95,7 +95,7 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "decomp4j-native-cleaner");
+        Thread t = new Thread(r, NativeMemoryLimit.CLEANER_THREAD);
         t.setDaemon(true);
         return t;
     });
@@ -155,7 +155,7 @@ public final class NativeBuffer implements AutoCloseable {
         LIVE_BYTES.addAndGet(bytes);
         LIVE_COUNT.incrementAndGet();
         ALLOCATIONS.incrementAndGet();
-        this.cleanable = CLEANER.register(this, new Freer(p, bytes));
+        this.cleanable = CLEANER.register(this, new Freer(p, bytes, NativeMemoryLimit.site()));
         this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes / kind.scalars);
         this.chunkMask = (1L << chunkShift) - 1;
     }
@@ -183,6 +183,9 @@ public final class NativeBuffer implements AutoCloseable {
         }
         if (FAIL_NEXT_MALLOCS.get() > 0 && FAIL_NEXT_MALLOCS.getAndDecrement() > 0) {
             return null;
+        }
+        if (!NativeMemoryLimit.admits(bytes, LIVE_BYTES.get())) {
+            return null; // past the process-wide limit: reclaimAndRetry collects, then reports the limit
         }
         p = zero ? Pointer.calloc(bytes, 1) : Pointer.malloc(bytes);
         return p == null || p.isNull() ? null : p;
@@ -217,6 +220,9 @@ public final class NativeBuffer implements AutoCloseable {
                     return p;
                 }
             }
+        }
+        if (!NativeMemoryLimit.admits(bytes, LIVE_BYTES.get())) {
+            throw NativeMemoryLimit.exceeded(bytes, elements, kind, LIVE_BYTES.get(), LIVE_COUNT.get(), freed);
         }
         throw new OutOfMemoryError(String.format(
                 "decomp4j: cannot allocate %s off-heap for %d %s elements: %s is live (%s freed by a GC pass,"
@@ -253,10 +259,12 @@ public final class NativeBuffer implements AutoCloseable {
     private static final class Freer implements Runnable {
         private final Pointer raw;
         private final long bytes;
+        private final String site; // where it was allocated, for the leak report; null when that is off
 
-        Freer(Pointer raw, long bytes) {
+        Freer(Pointer raw, long bytes, String site) {
             this.raw = raw;
             this.bytes = bytes;
+            this.site = site;
         }
 
         @Override
@@ -266,6 +274,7 @@ public final class NativeBuffer implements AutoCloseable {
             }
             LIVE_BYTES.addAndGet(-bytes);
             LIVE_COUNT.decrementAndGet();
+            NativeMemoryLimit.freed(site, bytes);
         }
     }
 

@@ -137,7 +137,10 @@ public final class LowRank {
             try {
                 u = full.u().view(0, 0, a.rows(), k).copy();
                 Matrix vt = full.vt().view(0, 0, k, a.cols()).copy();
-                return new LowRankSvd(u, java.util.Arrays.copyOf(full.singularValues(), k), vt, full.routine(), reason,
+                // the routine is the core's choice (gesdd, or a pure-Java SVD for small matrices): its
+                // reason follows the top-k reason, so the two never disagree
+                return new LowRankSvd(u, java.util.Arrays.copyOf(full.singularValues(), k), vt, full.routine(),
+                        reason + "; full SVD by " + full.routine() + ": " + full.plan().reason(),
                         Double.NaN, 0, true);
             } catch (RuntimeException | Error e) {
                 if (u != null) {
