@@ -10,9 +10,11 @@ in one python3 process.
 Both sides use 2 OpenBLAS threads (--threads 2, OPENBLAS_NUM_THREADS=2). OPENBLAS_CORETYPE and
 OPENBLAS_L2_SIZE are passed through as the environment has them, to both sides alike.
 
-usage: python3 benchmarks/first-call/first_call.py [--cli CMD] [--rounds 7] [--warm-rounds 5]
-           [--cases svd2000,svdtall,lu3000,qr,chol] [--no-warm] [--label TEXT]
-CMD is how the CLI starts, e.g. "target/decomp4j" (the launcher) or "java -jar target/decomp4j-cli.jar".
+usage: python3 benchmarks/first-call/first_call.py [--cli NAME=CMD ...] [--rounds 7] [--warm-rounds 5]
+           [--cases svd2000,svdtall,lu3000,qr,chol] [--no-warm]
+CMD is how a CLI starts, e.g. "launcher=target/decomp4j" (the default) or
+"jar=java -jar target/decomp4j-cli.jar"; several --cli are run side by side (A/B), each round
+running every CLI and NumPy once per case, in turn.
 """
 import argparse
 import json
@@ -114,38 +116,47 @@ def warm(cli_jar, paths, names, rounds):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cli", default=os.path.join(ROOT, "target/decomp4j"))
+    ap.add_argument("--cli", action="append")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target/decomp4j-cli.jar"))
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--warm-rounds", type=int, default=5)
     ap.add_argument("--cases", default=",".join(CASES))
     ap.add_argument("--no-warm", action="store_true")
-    ap.add_argument("--label", default="")
     a = ap.parse_args()
+    clis = [c.split("=", 1) for c in (a.cli or ["launcher=" + os.path.join(ROOT, "target/decomp4j")])]
     names = a.cases.split(",")
     with tempfile.TemporaryDirectory(prefix="first-call-") as d:
         paths = make_inputs(d, names)
-        ours = {n: [] for n in names}
+        ours = {(c, n): [] for c, _ in clis for n in names}
         theirs = {n: [] for n in names}
         for r in range(a.rounds):
-            for n in names:  # alternate: decomp4j, NumPy, next case
-                ours[n].append(cli_cold(a.cli, n, paths[n], d))
+            for n in names:  # alternate: each CLI, NumPy, next case
+                for c, cmd in clis:
+                    ours[c, n].append(cli_cold(cmd, n, paths[n], d))
                 theirs[n].append(numpy_cold(n, paths[n]))
             print(f"round {r + 1}/{a.rounds} done", file=sys.stderr)
         w = None if a.no_warm else warm(a.jar, paths, names, a.warm_rounds)
-    print(f"\n{a.label} cold: CLI `{a.cli}` compute_seconds vs NumPy first call; best of {a.rounds} "
-          f"alternating rounds (median in brackets), seconds; OPENBLAS_CORETYPE="
-          f"{os.environ.get('OPENBLAS_CORETYPE', '(unset)')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}\n")
-    print("| case | decomp4j cold | NumPy cold | cold ratio (best) | ratio of medians |"
-          + (" decomp4j warm | NumPy warm | warm ratio |" if w else ""))
-    print("|---|---:|---:|---:|---:|" + ("---:|---:|---:|" if w else ""))
+    print(f"\nCold: CLI compute_seconds vs NumPy's first call, seconds, best of {a.rounds} alternating rounds "
+          f"(median in brackets); load average {os.getloadavg()[0]:.1f} at the end; OPENBLAS_CORETYPE="
+          f"{os.environ.get('OPENBLAS_CORETYPE', '(unset)')} OPENBLAS_L2_SIZE="
+          f"{os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}. CLIs: "
+          + "; ".join(f"{c} = `{cmd}`" for c, cmd in clis) + "\n")
+    head = "| case | NumPy cold |" + "".join(f" {c} cold | {c} ÷ NumPy (best) | (medians) |" for c, _ in clis)
+    print(head)
+    print("|---|---:|" + "---:|---:|---:|" * len(clis))
     for n in names:
-        bo, bt = min(ours[n]), min(theirs[n])
-        mo, mt = statistics.median(ours[n]), statistics.median(theirs[n])
-        row = f"| {LABEL[n]} | {bo:.3f} ({mo:.3f}) | {bt:.3f} ({mt:.3f}) | {bo / bt:.2f} | {mo / mt:.2f} |"
-        if w:
-            row += f" {w[0][n]:.3f} | {w[1][n]:.3f} | {w[0][n] / w[1][n]:.2f} |"
+        bt, mt = min(theirs[n]), statistics.median(theirs[n])
+        row = f"| {LABEL[n]} | {bt:.3f} ({mt:.3f}) |"
+        for c, _ in clis:
+            bo, mo = min(ours[c, n]), statistics.median(ours[c, n])
+            row += f" {bo:.3f} ({mo:.3f}) | {bo / bt:.2f} | {mo / mt:.2f} |"
         print(row)
+    if w:
+        print(f"\nWarm: best of {a.warm_rounds} after one warm-up, one process each (`{a.jar}`), seconds\n")
+        print("| case | decomp4j warm | NumPy warm | ratio |")
+        print("|---|---:|---:|---:|")
+        for n in names:
+            print(f"| {LABEL[n]} | {w[0][n]:.3f} | {w[1][n]:.3f} | {w[0][n] / w[1][n]:.2f} |")
 
 
 if __name__ == "__main__":
