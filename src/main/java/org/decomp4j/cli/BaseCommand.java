@@ -2,14 +2,7 @@ package org.decomp4j.cli;
 
 import java.util.concurrent.Callable;
 
-import org.decomp4j.Cholesky;
-import org.decomp4j.LinAlg;
-import org.decomp4j.Lstsq;
-import org.decomp4j.Lu;
-import org.decomp4j.Matrix;
 import org.decomp4j.NativeConfig;
-import org.decomp4j.Qr;
-import org.decomp4j.Svd;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +28,13 @@ abstract class BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Report report = new Report(spec.name());
-        // The first call loads OpenBLAS (a few hundred ms) and the decomposition classes (tens of
-        // ms): pay for both on a 2×2 matrix here, so that compute_seconds measures the
-        // decomposition alone.
+        // The native library loads here, as NumPy is imported before its first call: a failure to
+        // load is reported as such, and compute_seconds does not include it. Nothing else is
+        // warmed up (this used to run every decomposition on a 2×2 matrix, which hid the first
+        // call's class loading from compute_seconds and cost every command 0.1-0.2 s of start-up):
+        // compute_seconds is the first call's real time (issue 18).
         try {
-            warmUp();
+            NativeConfig.threads();
         } catch (OutOfMemoryError e) {
             throw new ExitCodes.OutOfMemory(e);
         } catch (UnsatisfiedLinkError e) {
@@ -58,14 +53,6 @@ abstract class BaseCommand implements Callable<Integer> {
         }
         report.print(spec.commandLine().getOut(), common.json);
         return ExitCodes.OK;
-    }
-
-    private static void warmUp() {
-        NativeConfig.threads();
-        try (Matrix i = Matrix.identity(2); Svd s = Svd.of(i); Lu lu = Lu.of(i); Matrix x = lu.solve(i);
-             Qr qr = Qr.of(i); Cholesky c = Cholesky.of(i); Lstsq l = LinAlg.lstsq(i, i)) {
-            qr.q();
-        }
     }
 
     /** Does the work, filling {@code report}; throws on failure (mapped by {@link ExitCodes}). */

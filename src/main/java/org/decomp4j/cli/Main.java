@@ -2,7 +2,12 @@ package org.decomp4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.decomp4j.io.MatrixFiles;
@@ -31,14 +36,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "decomp4j", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class, usageHelpWidth = 100, synopsisSubcommandLabel = "COMMAND",
         description = {"LAPACK matrix decompositions (OpenBLAS) from the command line.",
-            "Inputs: .npy, .mtx, .csv/.tsv/.txt. Outputs: .npy files in --out DIR. 'COMMAND --help' for details."},
-        subcommands = {SvdCommand.class, LuCommand.class, QrCommand.class, CholeskyCommand.class,
-            SolveCommand.class, LstsqCommand.class, PinvCommand.class, RankCommand.class, CondCommand.class,
-            EighCommand.class, EigCommand.class, TsvdCommand.class, RsvdCommand.class, PcaCommand.class,
-            RecommendCommand.class, LsaCommand.class,
-            CompressCommand.class, DenoiseCommand.class, BatchCommand.class, InfoCommand.class, DemoCommand.class})
+            "Inputs: .npy, .mtx, .csv/.tsv/.txt. Outputs: .npy files in --out DIR. 'COMMAND --help' for details."})
 public final class Main implements Callable<Integer> {
     private static final String POM_PROPERTIES = "/META-INF/maven/org.decomp4j/decomp4j/pom.properties";
+
+    /**
+     * The subcommands in help order, by name. Named here rather than read from each class's
+     * {@code @Command} (CliLazyLoadingTest holds the two equal): picocli builds a command's model by
+     * reflection over all its options, converters and mixins, which for all nineteen took more than
+     * half of a short run's start-up, so {@link #main} builds only the one it runs.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("svd", SvdCommand.class);
+        m.put("lu", LuCommand.class);
+        m.put("qr", QrCommand.class);
+        m.put("cholesky", CholeskyCommand.class);
+        m.put("solve", SolveCommand.class);
+        m.put("lstsq", LstsqCommand.class);
+        m.put("pinv", PinvCommand.class);
+        m.put("rank", RankCommand.class);
+        m.put("cond", CondCommand.class);
+        m.put("eigh", EighCommand.class);
+        m.put("eig", EigCommand.class);
+        m.put("tsvd", TsvdCommand.class);
+        m.put("rsvd", RsvdCommand.class);
+        m.put("pca", PcaCommand.class);
+        m.put("recommend", RecommendCommand.class);
+        m.put("lsa", LsaCommand.class);
+        m.put("compress", CompressCommand.class);
+        m.put("denoise", DenoiseCommand.class);
+        m.put("batch", BatchCommand.class);
+        m.put("info", InfoCommand.class);
+        m.put("demo", DemoCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     @Spec
     CommandSpec spec;
@@ -52,7 +86,7 @@ public final class Main implements Callable<Integer> {
      * bad usage or input, 3 numerical failure).
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /**
@@ -61,9 +95,29 @@ public final class Main implements Callable<Integer> {
      * {@code setOut}/{@code setErr} to capture output.
      */
     public static CommandLine commandLine() {
+        return build(COMMANDS.keySet());
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand, the top
+     * command with that subcommand alone (what runs, its help and its errors are the same as with
+     * {@link #commandLine()}); otherwise (no command, {@code --help}, {@code --version}, a
+     * misspelt name) with all of them, for the listing and the suggestions.
+     */
+    static CommandLine commandLine(String... args) {
+        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+            return build(Set.of(args[0]));
+        }
+        return commandLine();
+    }
+
+    private static CommandLine build(Collection<String> names) {
         ExitCodes codes = new ExitCodes();
-        CommandLine cl = new CommandLine(new Main())
-                .setExecutionExceptionHandler(codes)
+        CommandLine cl = new CommandLine(new Main());
+        for (String name : names) {
+            cl.addSubcommand(name, COMMANDS.get(name));
+        }
+        cl.setExecutionExceptionHandler(codes)
                 .setParameterExceptionHandler(codes)
                 .setExitCodeExceptionMapper(codes);
         listExitCodes(cl);

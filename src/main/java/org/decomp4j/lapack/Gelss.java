@@ -20,12 +20,19 @@ public final class Gelss {
     private Gelss() {
     }
 
-    /** Asks LAPACK for the workspace length of an m×n system with nrhs right-hand sides. */
+    /**
+     * The workspace length of an m×n system with nrhs right-hand sides: LAPACK's answer, asked
+     * once per shape ({@link QueryCache}).
+     */
     public static long query(DType t, int m, int n, int nrhs) {
         String r = Lapack.realName(t, "gelss");
         if (Lapack.emptyLeastSquares(r, m, n, nrhs)) {
             return 1;
         }
+        return QueryCache.get(r, ' ', ' ', m, n, nrhs, () -> ask(r, t, m, n, nrhs));
+    }
+
+    static long ask(String r, DType t, int m, int n, int nrhs) { // package-private: LstsqBindingTest
         OpenBlas.ensureLoaded();
         int ldb = Math.max(1, Math.max(m, n));
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer rank = NativeBuffer.ints(1);

@@ -22,7 +22,10 @@ import org.decomp4j.io.Npy;
 
 import picocli.CommandLine;
 
-/** Runs the CLI in-process through {@link Main#commandLine()}, and reads and writes test files. */
+/**
+ * Runs the CLI in-process through {@link Main#commandLine(String...)}, the command line
+ * {@code main} builds (only the subcommand named), and reads and writes test files.
+ */
 final class Cli {
     /** JSON keys every matrix command prints. */
     static final List<String> REQUIRED_KEYS = List.of("command", "shape", "dtype", "driver", "reason",
@@ -70,7 +73,7 @@ final class Cli {
 
     static Run run(Object... args) {
         String[] a = Stream.of(args).map(String::valueOf).toArray(String[]::new);
-        CommandLine cl = Main.commandLine();
+        CommandLine cl = Main.commandLine(a);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -80,6 +80,22 @@ class LstsqBindingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void cachedQueriesGiveLapacksAnswerForEachShape(DType t) {
+        // the cache is keyed by routine, dtype and shape: a shape asked before another must not
+        // answer for it, and a repeated shape gets what LAPACK says
+        int[][] shapes = {{256, 256, 1}, {300, 120, 2}, {120, 300, 2}, {256, 256, 7}};
+        for (int rep = 0; rep < 2; rep++) {
+            for (int[] s : shapes) {
+                assertEquals(Gelsy.ask(Lapack.name(t, "gelsy"), t, s[0], s[1], s[2]), Gelsy.query(t, s[0], s[1], s[2]),
+                        "gelsy " + java.util.Arrays.toString(s));
+                assertEquals(Gelss.ask(Lapack.name(t, "gelss"), t, s[0], s[1], s[2]), Gelss.query(t, s[0], s[1], s[2]),
+                        "gelss " + java.util.Arrays.toString(s));
+            }
+        }
+    }
+
     private static void refused(String routine, String what, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().startsWith(routine + ":") && e.getMessage().contains(what), e.getMessage());
