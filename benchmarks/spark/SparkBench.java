@@ -56,10 +56,11 @@ public class SparkBench {
             double[] acc = new double[4];
             for (int rep = 0; rep <= reps; rep++) { // rep 0: warm-up of each, not counted
                 long t0 = System.nanoTime();
+                double oursSec;
                 try (DistributedSvd svd = DistributedTsqr.svd(SparkRows.of(vectors), k)) {
-                    double sec = (System.nanoTime() - t0) / 1e9;
+                    oursSec = (System.nanoTime() - t0) / 1e9;
                     if (rep > 0) {
-                        ours.add(sec);
+                        ours.add(oursSec);
                     }
                     if (rep == reps) {
                         acc[0] = relError(svd.singularValues(), ref, k);
@@ -81,7 +82,7 @@ public class SparkBench {
                 }
                 u.unpersist(false);
                 System.out.printf(Locale.ROOT, "rep %d: decomp4j %.2f s, MLlib %.2f s%s%n", rep,
-                        rep > 0 ? ours.get(rep - 1) : Double.NaN, sec, rep == 0 ? " (warm-up)" : "");
+                        oursSec, sec, rep == 0 ? " (warm-up)" : "");
             }
             double a = median(ours);
             double b = median(theirs);
