@@ -6,6 +6,9 @@
 #   benchmarks/run.sh quick      # minutes: thin SVD at n = 16, 256, 1024, the other operations at 256
 #   benchmarks/run.sh full       # hours: every operation, n = 4 … 2048, 20000×200, 200×20000, F64 and F32
 #   benchmarks/run.sh validate   # only the answer checks, no timing
+#   benchmarks/run.sh spark      # decomp4j's distributed TSQR SVD against MLlib's computeSVD, local[2]:
+#                                # 200,000×200, top 50; benchmarks/results/spark.md; last line JSON
+#   benchmarks/run.sh spark-demo [rows cols k partitions]   # the Spark demo (SparkDemo), local[2]
 #
 # Environment: MVN_ARGS, extra Maven arguments (e.g. -Dmaven.repo.local=/path); JAVA_OPTS, extra
 # runner options: -Dcompare.threads=N (OpenBLAS threads, default all processors),
@@ -14,8 +17,31 @@
 # why a thread count was chosen). Raw results: benchmarks/results/raw/ (not committed).
 set -euo pipefail
 profile=${1:-quick}
-case "$profile" in quick|full|validate) ;; *) echo "usage: $0 quick|full|validate" >&2; exit 2 ;; esac
+case "$profile" in quick|full|validate|spark|spark-demo) ;; *) echo "usage: $0 quick|full|validate|spark|spark-demo" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
+if [ "$profile" = spark ] || [ "$profile" = spark-demo ]; then
+  # Spark is a provided dependency: the library's classes, its dependencies and Spark's on the
+  # class path (Maven resolves them), Spark's Java 17 flags (the POM's spark.jvm.flags), loopback
+  # only (LocalSpark sets it in code; SPARK_LOCAL_IP backs it up). No install into ~/.m2.
+  # shellcheck disable=SC2086
+  mvn -B -q ${MVN_ARGS:-} compile
+  # shellcheck disable=SC2086
+  mvn -B -q ${MVN_ARGS:-} dependency:build-classpath -Dmdep.outputFile=target/spark-classpath.txt >/dev/null
+  cp="target/classes:$(cat target/spark-classpath.txt)"
+  flags=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' pom.xml)
+  export SPARK_LOCAL_IP=127.0.0.1
+  if [ "$profile" = spark-demo ]; then
+    shift
+    # shellcheck disable=SC2086
+    exec java -Xmx4g $flags ${JAVA_OPTS:-} -cp "$cp" org.decomp4j.spark.SparkDemo "$@"
+  fi
+  mkdir -p target/spark-bench benchmarks/results
+  javac -d target/spark-bench -cp "$cp" benchmarks/spark/SparkBench.java
+  # shellcheck disable=SC2086
+  exec java -Xmx4g $flags ${JAVA_OPTS:-} -cp "target/spark-bench:$cp" org.decomp4j.bench.spark.SparkBench \
+    "${SPARK_ROWS:-200000}" "${SPARK_COLS:-200}" "${SPARK_K:-50}" "${SPARK_PARTITIONS:-8}" "${SPARK_REPS:-3}" \
+    benchmarks/results/spark.md
+fi
 # shellcheck disable=SC2086
 mvn -B -q ${MVN_ARGS:-} install -DskipTests
 # shellcheck disable=SC2086

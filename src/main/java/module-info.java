@@ -5,6 +5,10 @@
  * {@code org.decomp4j.lapack} (the binding) are internal; {@code org.decomp4j.cli} is the shaded
  * command-line tool, which runs on the class path. picocli and progressbar are needed by the CLI
  * only: {@code requires static}, so library users on the module path do without them.
+ * {@code org.decomp4j.spark} (the optional Spark integration) is not exported and Spark is not
+ * required: Spark's jars have no valid module names, so Spark applications run on the class path
+ * ({@code spark-submit}), and the package is compiled reading the class path
+ * ({@code --add-reads org.decomp4j=ALL-UNNAMED}, in the POM).
  *
  * <p>On the module path, JavaCPP loads native code from this module's dependencies: run with
  * {@code --enable-native-access=org.bytedeco.javacpp} or {@code =ALL-UNNAMED} on Java 22+

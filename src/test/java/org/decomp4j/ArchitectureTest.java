@@ -57,7 +57,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheBindingImportsBytedeco() throws IOException {
-        for (String pkg : new String[] {"", "engine", "dispatch", "io", "cli", "sparse", "lowrank", "batch", "apps"}) {
+        for (String pkg : new String[] {"", "engine", "dispatch", "io", "cli", "sparse", "lowrank", "batch", "apps", "spark"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.bytedeco"), u.file() + " imports " + u.imported());
             }
@@ -102,7 +102,7 @@ class ArchitectureTest {
 
     @Test
     void layersAboveTheCoreReachTheBindingOnlyThroughTheEngine() throws IOException {
-        for (String pkg : new String[] {"cli", "batch", "lowrank", "sparse", "apps", "io"}) {
+        for (String pkg : new String[] {"cli", "batch", "lowrank", "sparse", "apps", "io", "spark"}) {
             for (Use u : imports(pkg)) {
                 assertTrue(!u.imported().startsWith("org.decomp4j.lapack."), u.file() + " imports " + u.imported()
                         + ": go through the API or org.decomp4j.engine");
@@ -112,7 +112,7 @@ class ArchitectureTest {
 
     @Test
     void theEngineSitsBelowTheLayersThatUseIt() throws IOException {
-        Set<String> above = Set.of("cli", "batch", "lowrank", "sparse", "apps", "io");
+        Set<String> above = Set.of("cli", "batch", "lowrank", "sparse", "apps", "io", "spark");
         for (Use u : imports("engine")) {
             String i = u.imported();
             if (i.startsWith("org.decomp4j.")) {
@@ -193,5 +193,21 @@ class ArchitectureTest {
                 }
             }
         }
+    }
+
+    @Test
+    void sparkIsOptionalAndOnlyItsPackageSeesIt() throws IOException {
+        // Spark is a provided dependency: the rest of decomp4j must load without it, so no other
+        // package imports Spark (or Scala) or org.decomp4j.spark, and the module does not require it
+        for (String pkg : new String[] {"", "engine", "dispatch", "lapack", "io", "cli", "sparse", "lowrank", "batch", "apps"}) {
+            for (Use u : imports(pkg)) {
+                String i = u.imported();
+                assertTrue(!i.startsWith("org.decomp4j.spark") && !i.startsWith("org.apache.spark") && !i.startsWith("scala."),
+                        u.file() + " imports " + i + ": only org.decomp4j.spark may use Spark");
+            }
+        }
+        String module = Files.readString(Path.of("src/main/java/module-info.java"));
+        assertTrue(!module.matches("(?s).*requires\\s+(transitive\\s+)?spark.*") && !module.contains("exports org.decomp4j.spark"),
+                "module-info must neither require Spark nor export org.decomp4j.spark");
     }
 }

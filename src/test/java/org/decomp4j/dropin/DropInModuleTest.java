@@ -126,7 +126,15 @@ class DropInModuleTest {
         Tools.write(src.resolve("peek/module-info.java"), "module peek { requires org.decomp4j; }\n");
         Tools.write(src.resolve("peek/peek/Main.java"),
                 "package peek; public class Main { Object o = org.decomp4j.lapack.OpenBlas.class; }\n");
-        String mp = CLASSES + File.pathSeparator + System.getProperty("java.class.path");
+        // decomp4j and the modules it requires; not the whole test class path, whose Spark jars
+        // (provided, for org.decomp4j.spark) split packages and have no valid module names
+        List<String> modulePath = new ArrayList<>(List.of(CLASSES.toString()));
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Path.of(e).getFileName().toString().matches("(javacpp|openblas)-[0-9.]+(-[0-9.]+)?\\.jar")) {
+                modulePath.add(e);
+            }
+        }
+        String mp = String.join(File.pathSeparator, modulePath);
         Process p = new ProcessBuilder(Tools.jdkTool("javac"), "-d", dir.resolve("out").toString(), "--module-path", mp,
                 "--module-source-path", src.toString(), "-m", "peek").redirectErrorStream(true).start();
         String msg = new String(p.getInputStream().readAllBytes());
