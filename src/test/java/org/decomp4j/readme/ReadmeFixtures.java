@@ -29,6 +29,7 @@ final class ReadmeFixtures {
             Map.entry("A.csv", "6×4 comma-separated"),
             Map.entry("A.mtx", "120×90 sparse coordinate Matrix Market"),
             Map.entry("S.npy", "50×50 symmetric positive definite"),
+            Map.entry("K.npy", "50×50 symmetric (indefinite), the A of A·x = λ·S·x"),
             Map.entry("B.npy", "100×3 right-hand sides for A.npy"),
             Map.entry("X.csv", "200×10 samples with a header row"),
             Map.entry("u.data", "MovieLens-style user, item, rating, timestamp"),
@@ -64,6 +65,13 @@ final class ReadmeFixtures {
             }
         }
         npy(dir.resolve("S.npy"), spd);
+        double[][] k = new double[50][50];
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 50; j++) {
+                k[i][j] = g[i][j] + g[j][i];
+            }
+        }
+        npy(dir.resolve("K.npy"), k);
         coordinate(dir.resolve("A.mtx"), rnd, 120, 90, 6);
         String[] header = new String[10];
         for (int j = 0; j < 10; j++) {

@@ -6,6 +6,10 @@ import java.util.List;
 
 import org.decomp4j.Cholesky;
 import org.decomp4j.Driver;
+import org.decomp4j.Eig;
+import org.decomp4j.Eigenvalues;
+import org.decomp4j.Eigh;
+import org.decomp4j.EighOptions;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
 import org.decomp4j.Lu;
@@ -151,5 +155,16 @@ final class ReadmeSnippets {
         double[] s = out.get(0).factor("S").data();         // factors are heap copies: U, S, Vt
         BatchSummary sum = BatchRunner.withJobs(4).order(BatchRunner.Order.COMPLETION)
                 .run(inputs.iterator(), Decompositions.qr(), r -> { if (!r.ok()) System.err.println(r.name() + ": " + r.errorMessage().get()); });
+    }
+
+    static void snippet10() throws IOException {
+        try (Matrix a = Matrix.of(new double[][] {{2, 1, 0}, {1, 2, 1}, {0, 1, 2}});
+             Eigh e = Eigh.of(a);                                  // syevd: all pairs
+             Eigh top = Eigh.of(a, EighOptions.byIndex(1, 2));     // syevr: the 2 largest
+             Eig g = Eig.of(a)) {                                  // geev: general (complex) eigen
+            double[] w = e.values();                               // ascending
+            Matrix v = e.vectors();                                // eigenvector j in column j
+            Eigenvalues z = g.values();                            // re(j), im(j), LAPACK's order
+        }
     }
 }
