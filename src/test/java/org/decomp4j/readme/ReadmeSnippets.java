@@ -7,6 +7,8 @@ import java.util.List;
 import org.decomp4j.Cholesky;
 import org.decomp4j.DType;
 import org.decomp4j.Driver;
+import org.decomp4j.Eig;
+import org.decomp4j.Eigenvalues;
 import org.decomp4j.Eigh;
 import org.decomp4j.EighOptions;
 import org.decomp4j.LinAlg;
@@ -171,16 +173,13 @@ final class ReadmeSnippets {
     }
 
     static void snippet11() throws IOException {
-        int n = 30;
-        double[][] rows = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                rows[i][j] = rows[j][i] = i == j ? n + i : 1.0 / (1 + i + j);
-            }
-        }
-        try (Matrix a = Matrix.of(rows); Eigh e = Eigh.of(a, EighOptions.byIndex(n - 20, n - 1))) {
-            double[] top = e.values();     // the 20 largest, ascending
-            Matrix v = e.vectors();        // n × 20
+        try (Matrix a = Matrix.of(new double[][] {{2, 1, 0}, {1, 2, 1}, {0, 1, 2}});
+             Eigh e = Eigh.of(a);                                  // syevd: all pairs
+             Eigh top = Eigh.of(a, EighOptions.byIndex(1, 2));     // syevr: the 2 largest
+             Eig g = Eig.of(a)) {                                  // geev: general (complex) eigen
+            double[] w = e.values();                               // ascending
+            Matrix v = e.vectors();                                // eigenvector j in column j
+            Eigenvalues z = g.values();                            // re(j), im(j), LAPACK's order
         }
     }
 }
