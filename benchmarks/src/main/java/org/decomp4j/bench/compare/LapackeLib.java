@@ -33,7 +33,7 @@ public final class LapackeLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return true;
+        return op != Op.QR_Q;
     }
 
     @Override
