@@ -49,8 +49,15 @@ import com.google.gson.GsonBuilder;
  * {@code compare.note}.
  */
 public final class NativePeers {
-    /** The libraries in report order; NumPy last. */
-    static final List<String> LIBS = List.of("decomp4j", "netlib", "netlib-F2J", "jblas", "ND4J", "NumPy");
+    /**
+     * The libraries in report order; NumPy last. {@code lapacke} (raw LAPACKE {@code _work} calls on
+     * decomp4j's own OpenBLAS, {@link LapackeLib}) is a warm-only reference that splits a gap in two:
+     * decomp4j ÷ LAPACKE is the binding's cost, LAPACKE ÷ a peer the OpenBLAS build and routine.
+     */
+    static final List<String> LIBS = List.of("decomp4j", "lapacke", "netlib", "netlib-F2J", "jblas", "ND4J", "NumPy");
+
+    /** Measured warm only. */
+    static final List<String> WARM_ONLY = List.of("lapacke");
 
     /** One measured case: an operation on a shape. */
     record Case(Op op, String shape) {
@@ -100,7 +107,8 @@ public final class NativePeers {
     static Profile profile(String name) {
         return switch (name) {
             // quick: every library cold on LU 4, thin SVD 256 and LU 2048; the other cases only for the pair
-            case "quick" -> new Profile("quick", CASES, COLD_CASES, 3, CRASH_SIZES, 1, 10, 4, 5, 2500);
+            // the answer check's two calls are the warm-up
+            case "quick" -> new Profile("quick", CASES, COLD_CASES, 3, CRASH_SIZES, 0, 5, 3, 5, 2500);
             case "full" -> new Profile("full", CASES, COLD_CASES, COLD_CASES.size(), CRASH_SIZES, 3, 30, 20, 9,
                     Double.POSITIVE_INFINITY);
             case "smoke" -> new Profile("smoke", SMOKE_CASES, List.of(new Case(Op.LU, "4")), 1, List.of("256"), 0, 3,
@@ -161,6 +169,8 @@ public final class NativePeers {
     /** The raw results file. */
     public static final class Raw {
         public String kind = "native-peers";
+        /** Empty for the main run; otherwise the suffix of a side run's files (no README update). */
+        public String tag = "";
         public String profile;
         public Machine machine;
         public int threads;
@@ -198,7 +208,11 @@ public final class NativePeers {
         raw.system = System.getProperty("peers.system", "");
         raw.machine = Machine.describe(threads);
         raw.machine.note = System.getProperty("compare.note", "");
-        Path json = rawDir.resolve("native-peers-" + prof.name() + ".json");
+        // a tagged run (e.g. warm only, a few libraries, to study a gap) writes beside the main report
+        String tag = System.getProperty("peers.tag", "");
+        List<String> phases = List.of(System.getProperty("peers.phases", "warm,cold,crash").split(","));
+        raw.tag = tag;
+        Path json = rawDir.resolve("native-peers-" + prof.name() + (tag.isBlank() ? "" : "-" + tag) + ".json");
         NativePeers run = new NativePeers(rawDir, threads);
         long start = System.nanoTime();
 
@@ -211,7 +225,7 @@ public final class NativePeers {
         List<String> usable = libs.stream().filter(l -> raw.libs.get(l).skipped == null).toList();
         save(json, raw);
 
-        for (int c = 0; c < prof.cases().size(); c++) {
+        for (int c = 0; phases.contains("warm") && c < prof.cases().size(); c++) {
             Case cs = prof.cases().get(c);
             for (String l : rotate(usable, c)) {
                 Warm w = run.warm(l, cs, prof);
@@ -223,9 +237,10 @@ public final class NativePeers {
             }
         }
 
+        List<String> coldLibs = usable.stream().filter(l -> !WARM_ONLY.contains(l)).toList();
         for (int c = 0; c < prof.coldCases().size(); c++) {
             Case cs = prof.coldCases().get(c);
-            for (String l : usable) {
+            for (String l : coldLibs) {
                 Cold cd = new Cold();
                 cd.lib = l;
                 cd.op = cs.op().name();
@@ -245,10 +260,10 @@ public final class NativePeers {
                 raw.cold.add(cd);
             }
         }
-        for (int rep = 0; rep < prof.coldProcesses(); rep++) {
+        for (int rep = 0; phases.contains("cold") && rep < prof.coldProcesses(); rep++) {
             for (int c = 0; c < prof.coldCases().size(); c++) {
                 Case cs = prof.coldCases().get(c);
-                for (String l : rotate(usable, rep + c)) {
+                for (String l : rotate(coldLibs, rep + c)) {
                     Cold cd = findCold(raw.cold, l, cs);
                     if (cd.skipped == null) {
                         run.cold(cd, cs);
@@ -259,9 +274,9 @@ public final class NativePeers {
             save(json, raw);
         }
 
-        for (Op op : CRASH_OPS) {
+        for (Op op : phases.contains("crash") ? CRASH_OPS : List.<Op>of()) {
             for (String n : prof.crashSizes()) {
-                for (String l : usable) {
+                for (String l : coldLibs) {
                     Crash cr = run.crash(l, new Case(op, n));
                     raw.crash.add(cr);
                     log(start, String.format("robustness %-10s %-9s %-5s %s (exit %d) %s", l, op, n, cr.outcome,
@@ -274,7 +289,7 @@ public final class NativePeers {
         save(json, raw);
         Path results = rawDir.toAbsolutePath().getParent();
         PeersReport.write(results, raw);
-        System.out.println("wrote " + results.resolve(PeersReport.MD) + " and " + results.resolve(PeersReport.CHART));
+        System.out.println("wrote " + results.resolve(PeersReport.md(raw)));
     }
 
     private static void log(long start, String line) {
@@ -309,6 +324,9 @@ public final class NativePeers {
 
     /** Whether the library measures this case (ND4J's gesvd cannot do a thin SVD of a tall matrix). */
     static boolean supports(String lib, Op op, String shape) {
+        if (lib.equals("lapacke")) {
+            return op != Op.QR_Q; // RawLapacke does not form Q
+        }
         // Nd4jLib.supports's rule, repeated so that the parent never loads ND4J's classes
         Shape s = Shape.parse(shape);
         return !(lib.equals("ND4J") && op == Op.SVD_THIN && s.rows() > 4 * s.cols());
@@ -343,7 +361,7 @@ public final class NativePeers {
             return cmd;
         }
         String cp;
-        if (lib.equals("decomp4j")) {
+        if (lib.equals("decomp4j") || lib.equals("lapacke")) {
             cp = System.getProperty("peers.jar", "benchmarks/target/benchmarks.jar");
         } else {
             String name = lib.startsWith("netlib") ? "netlib" : lib.toLowerCase(Locale.ROOT);
@@ -471,6 +489,10 @@ public final class NativePeers {
         w.lib = lib;
         w.op = c.op().name();
         w.shape = c.shape();
+        if (lib.equals("lapacke") && !supports(lib, c.op(), c.shape())) {
+            w.skipped = "not measured: raw LAPACKE here has no Q-forming call";
+            return w;
+        }
         if (!supports(lib, c.op(), c.shape())) {
             Shape s = Shape.parse(c.shape());
             w.skipped = String.format("cannot: ND4J's gesvd forms the full m×m U (%.1f GB for %s)",

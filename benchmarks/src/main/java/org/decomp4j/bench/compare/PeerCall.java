@@ -125,6 +125,9 @@ public final class PeerCall {
 
     private static void warm(String name, Problem p, int warmups, int reps, double seconds) {
         Library l = Library.named(name);
+        if (!l.supports(p.op, p.dtype, new Shape(p.m, p.n))) {
+            throw new IllegalArgumentException(name + " does not measure " + p.op + " " + p.m + "x" + p.n);
+        }
         Task t = l.task(p);
         t.check();
         for (int i = 0; i < warmups; i++) {

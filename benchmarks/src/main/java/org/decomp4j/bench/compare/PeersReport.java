@@ -34,6 +34,7 @@ final class PeersReport {
         return switch (lib) {
             case "netlib" -> "netlib JNI";
             case "netlib-F2J" -> "netlib F2J";
+            case "lapacke" -> "LAPACKE";
             default -> lib;
         };
     }
@@ -53,6 +54,11 @@ final class PeersReport {
         return xs == null || xs.isEmpty() ? Double.NaN : Point.quantile(xs, 0.5);
     }
 
+    /** The report's file name: {@link #MD}, or with the side run's tag. */
+    static String md(NativePeers.Raw raw) {
+        return raw.tag == null || raw.tag.isBlank() ? MD : "native-peers-" + raw.tag + ".md";
+    }
+
     static NativePeers.Warm warm(NativePeers.Raw raw, String lib, NativePeers.Case c) {
         NativePeers.Warm w = NativePeers.find(raw.warm, lib, c);
         return w == null || w.skipped != null || w.ms.isEmpty() ? null : w;
@@ -64,6 +70,10 @@ final class PeersReport {
         Machine m = raw.machine;
         StringBuilder md = new StringBuilder();
         md.append("# decomp4j against the native-backed JVM libraries (and NumPy)\n\n");
+        if (raw.tag != null && !raw.tag.isBlank()) {
+            md.append("Side run `").append(raw.tag).append("` (`-Dpeers.tag`): only the libraries and phases "
+                    + "listed below.\n\n");
+        }
         md.append("Profile `").append(raw.profile).append("`, measured ").append(m.started).append(" to ")
                 .append(m.finished).append(" with `benchmarks/run.sh peers ").append(raw.profile).append("` (issue 22).\n\n");
         md.append("**Machine:** ").append(String.format("%s, %d processors, %s memory; %s; %s", m.cpu, m.processors,
@@ -87,7 +97,9 @@ final class PeersReport {
             md.append(String.format("Load average before the first run: %.2f (%.2f at the end).%n%n", m.loadStart,
                     m.loadEnd));
         }
-        md.append("![warm median per call, log scale](").append(CHART).append(")\n\n");
+        if (raw.tag == null || raw.tag.isBlank()) {
+            md.append("![warm median per call, log scale](").append(CHART).append(")\n\n");
+        }
 
         md.append("## What each library loaded\n\n");
         md.append("From each library's own child process after one call: the backend it reports, the OpenBLAS "
@@ -129,12 +141,17 @@ final class PeersReport {
         md.append("## Warm: median ms per call\n\n");
         md.append("One JVM per library and case: the answer checked (the comparison's `Check` probes), warm-up calls, "
                 + "then timed calls (median; the number of calls in brackets). `(×)` = time ÷ decomp4j's. "
-                + "Target: decomp4j ≤ 1.00× the fastest native JVM peer (netlib JNI, jblas, ND4J).\n\n");
+                + "Target: decomp4j ≤ 1.00× the fastest native JVM peer (netlib JNI, jblas, ND4J). "
+                + "LAPACKE is the reference that splits a gap: the same routine through raw LAPACKE `_work` calls with "
+                + "preallocated buffers on decomp4j's own OpenBLAS, so decomp4j ÷ LAPACKE is what the binding costs "
+                + "(copy, NaN/Inf scan, sign flip, marshalling) and LAPACKE ÷ the peer what the OpenBLAS build and "
+                + "the routine choice cost.\n\n");
         md.append("| case |");
         for (String l : libs) {
             md.append(' ').append(label(l)).append(" |");
         }
-        md.append(" decomp4j ÷ fastest native JVM peer |\n|---|").append("---:|".repeat(libs.size())).append("---|\n");
+        md.append(" decomp4j ÷ fastest native JVM peer | decomp4j ÷ LAPACKE (binding) | LAPACKE ÷ that peer (build, "
+                + "routine) |\n|---|").append("---:|".repeat(libs.size())).append("---|---:|---:|\n");
         for (NativePeers.Case c : raw.cases) {
             md.append("| ").append(c.label()).append(" |");
             NativePeers.Warm d = warm(raw, "decomp4j", c);
@@ -159,12 +176,15 @@ final class PeersReport {
                     who = label(l);
                 }
             }
+            NativePeers.Warm raw0 = warm(raw, "lapacke", c);
             if (d != null && !who.isEmpty()) {
                 double r = median(d.ms) / fastest;
-                md.append(String.format(" %.2f (%s) — %s |%n", r, who, r <= 1.0 ? "met" : "missed"));
+                md.append(String.format(" %.2f (%s) — %s |", r, who, r <= 1.0 ? "met" : "missed"));
             } else {
-                md.append(" |\n");
+                md.append(" |");
             }
+            md.append(d != null && raw0 != null ? String.format(" %.2f |", median(d.ms) / median(raw0.ms)) : " |");
+            md.append(raw0 != null && !who.isEmpty() ? String.format(" %.2f |%n", median(raw0.ms) / fastest) : " |\n");
         }
         md.append('\n');
 
@@ -194,6 +214,7 @@ final class PeersReport {
         }
         md.append('\n');
 
+        List<String> coldLibs = libs.stream().filter(l -> !NativePeers.WARM_ONLY.contains(l)).toList();
         // cold
         int procs = 0;
         for (NativePeers.Cold c : raw.cold) {
@@ -206,15 +227,15 @@ final class PeersReport {
                 + "first call / `import numpy` + first call). · = not in this profile (see below). Target: decomp4j ≤ 1.00× "
                 + "netlib JNI.%n%n", procs));
         md.append("| case |");
-        for (String l : libs) {
+        for (String l : coldLibs) {
             md.append(' ').append(label(l)).append(" |");
         }
-        md.append(" decomp4j ÷ netlib JNI |\n|---|").append("---:|".repeat(libs.size())).append("---|\n");
+        md.append(" decomp4j ÷ netlib JNI |\n|---|").append("---:|".repeat(coldLibs.size())).append("---|\n");
         for (NativePeers.Case c : raw.coldCases) {
             md.append("| ").append(c.label()).append(" |");
             double dm = Double.NaN;
             double nm = Double.NaN;
-            for (String l : libs) {
+            for (String l : coldLibs) {
                 NativePeers.Cold cd = NativePeers.findCold(raw.cold, l, c);
                 if (cd == null || cd.first.isEmpty()) {
                     md.append(cd != null && cd.skipped != null ? (cd.skipped.startsWith("capped") ? " capped |"
@@ -249,7 +270,7 @@ final class PeersReport {
         }
         md.append("\nThe first-call memory (peak RSS growth from just before the library is touched, MiB, median): ");
         List<String> mem = new ArrayList<>();
-        for (String l : libs) {
+        for (String l : coldLibs) {
             List<Double> all = new ArrayList<>();
             for (NativePeers.Cold cd : raw.cold) {
                 if (cd.lib.equals(l) && cd.op.equals("LU") && cd.shape.equals("4")) {
@@ -269,15 +290,15 @@ final class PeersReport {
                 + "kills the whole JVM, which no `try` can catch: the exit status is what the harness saw "
                 + "(139 = SIGSEGV, 134 = SIGABRT after the JVM's error report).%n%n", raw.threads));
         md.append("| operation | n |");
-        for (String l : libs) {
+        for (String l : coldLibs) {
             md.append(' ').append(label(l)).append(" |");
         }
-        md.append("\n|---|---|").append("---|".repeat(libs.size())).append('\n');
+        md.append("\n|---|---|").append("---|".repeat(coldLibs.size())).append('\n');
         for (Op op : NativePeers.CRASH_OPS) {
             for (String n : raw.crashSizes) {
                 md.append("| ").append(new NativePeers.Case(op, n).label().replaceAll(" \\d+", "")).append(" | ")
                         .append(n).append(" |");
-                for (String l : libs) {
+                for (String l : coldLibs) {
                     NativePeers.Crash cr = null;
                     for (NativePeers.Crash x : raw.crash) {
                         if (x.lib.equals(l) && x.op.equals(op.name()) && x.shape.equals(n)) {
@@ -330,7 +351,10 @@ final class PeersReport {
                 .append(".json` (not committed); `java -cp benchmarks/target/benchmarks.jar "
                         + "org.decomp4j.bench.compare.Report benchmarks/results/raw/native-peers-").append(raw.profile)
                 .append(".json` re-renders this page, the chart and the README table.\n");
-        Report.writeAtomically(dir.resolve(MD), md.toString());
+        Report.writeAtomically(dir.resolve(md(raw)), md.toString());
+        if (raw.tag != null && !raw.tag.isBlank()) {
+            return; // a side run: no chart, README untouched
+        }
         chart(dir.resolve(CHART), raw, libs);
         Path readme = dir.toAbsolutePath().getParent().getParent().resolve("README.md");
         if (Files.exists(readme)) {
@@ -366,6 +390,7 @@ final class PeersReport {
 
     /** The README's compact table: warm medians with ratios, cold LU 4×4, and the robustness summary. */
     static String readmeTable(NativePeers.Raw raw, List<String> libs) {
+        libs = libs.stream().filter(l -> !NativePeers.WARM_ONLY.contains(l)).toList();
         StringBuilder t = new StringBuilder();
         Machine m = raw.machine;
         t.append("Warm median ms per call (time ÷ decomp4j's), float64, ").append(raw.threads)
