@@ -30,15 +30,17 @@ import com.google.gson.GsonBuilder;
  * resolved from {@code benchmarks/peers/<name>/pom.xml} (run.sh writes
  * {@code benchmarks/target/peers/<name>.classpath}), so ND4J's OpenBLAS 0.3.19 never meets
  * decomp4j's 0.3.31 and a crash ends only that child. A library whose class path or interpreter
- * is missing is skipped with the reason. Phases, each interleaved (libraries in rotating order):
+ * is missing is skipped with the reason. Phases, in this order (warm and cold interleaved:
+ * libraries in rotating order; the raw results are saved after every point):
  * <ol>
  * <li>info: what each library loaded (backend, native libraries, OpenBLAS version and core);</li>
+ * <li>robustness: LU, QR (Q formed), Cholesky and thin SVD at n = 256 and 1024 on a new
+ *     default-stack thread, no {@code -Xss}: survived, or the exit status of the crash (first,
+ *     because load on a shared machine cannot blur it);</li>
  * <li>warm: per case, one JVM per library: the answer checked, warm-up calls, then timed calls
  *     (median), each call's peak RSS growth and heap allocation;</li>
  * <li>cold: the first call in a fresh JVM, library loading included, median over fresh processes;
- *     capped for a library whose warm median on the case exceeds the profile's cap;</li>
- * <li>robustness: LU, QR (Q formed), Cholesky and thin SVD at n = 256 and 1024 on a new
- *     default-stack thread, no {@code -Xss}: survived, or the exit status of the crash.</li>
+ *     capped for a library whose warm median on the case exceeds the profile's cap.</li>
  * </ol>
  * Every side runs with {@code OPENBLAS_NUM_THREADS} = {@code OMP_NUM_THREADS} =
  * {@code peers.threads} (default 2; decomp4j also through {@code decomp4j.threads}) and the
@@ -225,6 +227,19 @@ public final class NativePeers {
         List<String> usable = libs.stream().filter(l -> raw.libs.get(l).skipped == null).toList();
         save(json, raw);
 
+        // robustness first: the result that load on a shared machine cannot blur
+        List<String> crashLibs = usable.stream().filter(l -> !WARM_ONLY.contains(l)).toList();
+        for (Op op : phases.contains("crash") ? CRASH_OPS : List.<Op>of()) {
+            for (String n : prof.crashSizes()) {
+                for (String l : crashLibs) {
+                    Crash cr = run.crash(l, new Case(op, n));
+                    raw.crash.add(cr);
+                    log(start, String.format("robustness %-10s %-9s %-5s %s (exit %d) %s", l, op, n, cr.outcome,
+                            cr.exit, cr.detail));
+                    save(json, raw);
+                }
+            }
+        }
         for (int c = 0; phases.contains("warm") && c < prof.cases().size(); c++) {
             Case cs = prof.cases().get(c);
             for (String l : rotate(usable, c)) {
@@ -274,17 +289,6 @@ public final class NativePeers {
             save(json, raw);
         }
 
-        for (Op op : phases.contains("crash") ? CRASH_OPS : List.<Op>of()) {
-            for (String n : prof.crashSizes()) {
-                for (String l : coldLibs) {
-                    Crash cr = run.crash(l, new Case(op, n));
-                    raw.crash.add(cr);
-                    log(start, String.format("robustness %-10s %-9s %-5s %s (exit %d) %s", l, op, n, cr.outcome,
-                            cr.exit, cr.detail));
-                    save(json, raw);
-                }
-            }
-        }
         raw.machine.finish();
         save(json, raw);
         Path results = rawDir.toAbsolutePath().getParent();

@@ -76,6 +76,10 @@ final class PeersReport {
         }
         md.append("Profile `").append(raw.profile).append("`, measured ").append(m.started).append(" to ")
                 .append(m.finished).append(" with `benchmarks/run.sh peers ").append(raw.profile).append("` (issue 22).\n\n");
+        if (m.finished == null) {
+            md.append("> **Interrupted run:** the raw results end before the last phase finished; what is missing "
+                    + "below was not measured.\n\n");
+        }
         md.append("**Machine:** ").append(String.format("%s, %d processors, %s memory; %s; %s", m.cpu, m.processors,
                 m.memory, m.os, m.jvm)).append(". **Every side:** float64, ").append(raw.threads)
                 .append(" OpenBLAS threads (`OPENBLAS_NUM_THREADS` = `OMP_NUM_THREADS` = ").append(raw.threads)
@@ -239,7 +243,8 @@ final class PeersReport {
                 NativePeers.Cold cd = NativePeers.findCold(raw.cold, l, c);
                 if (cd == null || cd.first.isEmpty()) {
                     md.append(cd != null && cd.skipped != null ? (cd.skipped.startsWith("capped") ? " capped |"
-                            : cd.skipped.startsWith("cannot") ? " cannot |" : " · |") : " failed |");
+                            : cd.skipped.startsWith("cannot") ? " cannot |" : " · |")
+                            : cd == null || cd.failures.isEmpty() ? " — |" : " failed |");
                     continue;
                 }
                 double t = median(cd.first);
