@@ -38,7 +38,7 @@ if [ "$profile" = peers ]; then
   fi
   system=""
   if [ -e "$lapack" ]; then
-    system="$(readlink -f "$lapack") ($(dpkg-query -W -f '${Package} ${Version}' libopenblas0-pthread liblapack3 2>/dev/null | paste -sd ' ' -))"
+    system="$(readlink -f "$lapack") ($(dpkg -S "$(readlink -f "$lapack")" 2>/dev/null | cut -d: -f1 | head -1) $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null))"
   fi
   # each peer's own class path (ND4J's OpenBLAS 0.3.19 never meets decomp4j's 0.3.31)
   mkdir -p benchmarks/target/peers

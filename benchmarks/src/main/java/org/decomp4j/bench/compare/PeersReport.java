@@ -334,7 +334,8 @@ final class PeersReport {
                 notMeasured.add("- warm " + label(w.lib) + " " + w.op + " " + w.shape + ": " + w.skipped);
             }
         }
-        for (NativePeers.Cold c : raw.cold) {
+        boolean coldRan = raw.cold.stream().anyMatch(c -> !c.first.isEmpty() || !c.failures.isEmpty());
+        for (NativePeers.Cold c : coldRan ? raw.cold : List.<NativePeers.Cold>of()) {
             if (c.skipped != null && !c.skipped.startsWith("profile")) {
                 notMeasured.add("- cold " + label(c.lib) + " " + c.op + " " + c.shape + ": " + c.skipped);
             }
@@ -342,7 +343,7 @@ final class PeersReport {
                 notMeasured.add("- cold " + label(c.lib) + " " + c.op + " " + c.shape + ", a process failed: " + f);
             }
         }
-        for (NativePeers.Cold c : raw.cold) {
+        for (NativePeers.Cold c : coldRan ? raw.cold : List.<NativePeers.Cold>of()) {
             if (c.skipped != null && c.skipped.startsWith("profile")) {
                 notMeasured.add("- cold: " + c.skipped.substring(c.skipped.indexOf(':') + 2)
                         + " — the cells marked ·");
@@ -352,10 +353,12 @@ final class PeersReport {
         if (!notMeasured.isEmpty()) {
             md.append("## Not measured\n\n").append(String.join("\n", notMeasured)).append("\n\n");
         }
-        md.append("Raw samples: `benchmarks/results/raw/native-peers-").append(raw.profile)
-                .append(".json` (not committed); `java -cp benchmarks/target/benchmarks.jar "
-                        + "org.decomp4j.bench.compare.Report benchmarks/results/raw/native-peers-").append(raw.profile)
-                .append(".json` re-renders this page, the chart and the README table.\n");
+        String rawName = "native-peers-" + raw.profile + (raw.tag == null || raw.tag.isBlank() ? "" : "-" + raw.tag)
+                + ".json";
+        md.append("Raw samples: `benchmarks/results/raw/").append(rawName).append("` (not committed); `java -cp "
+                + "benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.Report benchmarks/results/raw/")
+                .append(rawName).append("` re-renders this page").append(raw.tag == null || raw.tag.isBlank()
+                        ? ", the chart and the README table" : "").append(".\n");
         Report.writeAtomically(dir.resolve(md(raw)), md.toString());
         if (raw.tag != null && !raw.tag.isBlank()) {
             return; // a side run: no chart, README untouched
