@@ -173,6 +173,9 @@ public final class NativePeers {
         public String kind = "native-peers";
         /** Empty for the main run; otherwise the suffix of a side run's files (no README update). */
         public String tag = "";
+        /** The phases run ({@code peers.phases}) and the library filter ({@code peers.libs}), for the command line. */
+        public String phases = "warm,cold,crash";
+        public String libsFilter = "";
         public String profile;
         public Machine machine;
         public int threads;
@@ -214,6 +217,8 @@ public final class NativePeers {
         String tag = System.getProperty("peers.tag", "");
         List<String> phases = List.of(System.getProperty("peers.phases", "warm,cold,crash").split(","));
         raw.tag = tag;
+        raw.phases = String.join(",", phases);
+        raw.libsFilter = filter;
         Path json = rawDir.resolve("native-peers-" + prof.name() + (tag.isBlank() ? "" : "-" + tag) + ".json");
         NativePeers run = new NativePeers(rawDir, threads);
         long start = System.nanoTime();

@@ -54,6 +54,22 @@ final class PeersReport {
         return xs == null || xs.isEmpty() ? Double.NaN : Point.quantile(xs, 0.5);
     }
 
+    /** The command that reproduces this run. */
+    static String command(NativePeers.Raw raw) {
+        List<String> opts = new ArrayList<>();
+        if (raw.libsFilter != null && !raw.libsFilter.isBlank()) {
+            opts.add("-Dpeers.libs=" + raw.libsFilter);
+        }
+        if (raw.phases != null && !raw.phases.equals("warm,cold,crash")) {
+            opts.add("-Dpeers.phases=" + raw.phases);
+        }
+        if (raw.tag != null && !raw.tag.isBlank()) {
+            opts.add("-Dpeers.tag=" + raw.tag);
+        }
+        return (opts.isEmpty() ? "" : "JAVA_OPTS='" + String.join(" ", opts) + "' ") + "benchmarks/run.sh peers "
+                + raw.profile;
+    }
+
     /** The report's file name: {@link #MD}, or with the side run's tag. */
     static String md(NativePeers.Raw raw) {
         return raw.tag == null || raw.tag.isBlank() ? MD : "native-peers-" + raw.tag + ".md";
@@ -75,7 +91,7 @@ final class PeersReport {
                     + "listed below.\n\n");
         }
         md.append("Profile `").append(raw.profile).append("`, measured ").append(m.started).append(" to ")
-                .append(m.finished).append(" with `benchmarks/run.sh peers ").append(raw.profile).append("` (issue 22).\n\n");
+                .append(m.finished).append(" with `").append(command(raw)).append("` (issue 22).\n\n");
         if (m.finished == null) {
             md.append("> **Interrupted run:** the raw results end before the last phase finished; what is missing "
                     + "below was not measured.\n\n");
