@@ -16,6 +16,11 @@ np.save("vector_f8.npy", np.array([1.5, -2.0, 3.25, 0.0, 1e300]))
 with open("v2_f8.npy", "wb") as f:                        # version 2.0 header
     np.lib.format.write_array(f, a, version=(2, 0))
 np.save("complex.npy", np.array([[1 + 2j, 3j]]))
+b = a + 1j * ((11 - np.arange(12).reshape(3, 4)) / 3)    # complex: re (4i+j)/7, im (11-4i-j)/3
+np.save("c_c16.npy", b)                                   # C order, '<c16'
+np.save("fortran_c16.npy", np.asfortranarray(b))          # Fortran order, '<c16'
+np.save("c_c8.npy", b.astype(np.complex64))               # C order, '<c8'
+np.save("fortran_c8.npy", np.asfortranarray(b.astype(np.complex64)))
 np.save("bool.npy", np.array([[True, False]]))
 np.save("three_d.npy", np.zeros((2, 2, 2)))
 

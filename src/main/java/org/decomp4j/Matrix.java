@@ -9,8 +9,19 @@ import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.NativeBuffer;
 
 /**
- * A dense matrix stored off-heap in column-major order, in {@link DType#F64} or
- * {@link DType#F32}.
+ * A dense matrix stored off-heap in column-major order, in {@link DType#F64}, {@link DType#F32}
+ * or complex {@link DType#C128}, {@link DType#C64}.
+ *
+ * <p><b>Complex matrices</b> store each element as two interleaved components {@code re, im},
+ * as LAPACK and NumPy do; shapes, views and leading dimensions count complex elements. They are
+ * built from re/im arrays ({@link #ofComplex(double[][], double[][], DType)}), from rows of
+ * {@code (re, im)} pairs ({@link #ofComplex(double[][], DType)}: row {@code i} is
+ * {@code [re(i,0), im(i,0), re(i,1), im(i,1), …]}, the layout of a C-order NumPy row), or from a
+ * real matrix by {@link #copy(DType)} (zero imaginary parts). Read them with {@link #getRe},
+ * {@link #getIm}, {@link #toComplexArray()}, {@link #realPart()} and {@link #imagPart()}; the
+ * real-valued accessors ({@link #get}, {@link #toArray()}, {@link #getColumn} …) refuse a complex
+ * matrix rather than drop its imaginary parts, and so does {@link #copy(DType)} to a real dtype.
+ * {@link #transpose()} is the plain transpose (a view); {@link #conjugateTranspose()} is a copy.
  *
  * <p>Element {@code (i, j)} of a matrix owning its storage lives at {@code i + j·rows}; indices are
  * computed in {@code long}, so one matrix may hold more than 2<sup>31</sup> elements (each
@@ -42,6 +53,7 @@ public final class Matrix implements AutoCloseable {
     private final boolean readOnly;
     private final boolean owner;
     private final DType dtype;
+    private final int width; // scalars per element: 2 for a complex dtype
     private boolean closed;
 
     static {
@@ -78,6 +90,7 @@ public final class Matrix implements AutoCloseable {
                    boolean readOnly, boolean owner) {
         this.buffer = buffer;
         this.dtype = dtype;
+        this.width = dtype.components();
         this.offset = offset;
         this.rows = rows;
         this.cols = cols;
@@ -186,7 +199,8 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
-     * A matrix of the given dtype copied from {@code rows[i][j]} (rounded for F32).
+     * A matrix of the given dtype copied from {@code rows[i][j]} (rounded for F32; zero imaginary
+     * parts for a complex dtype).
      *
      * @param rows the entries, row by row; not kept
      * @param dtype F64 or F32
@@ -195,13 +209,9 @@ public final class Matrix implements AutoCloseable {
      */
     public static Matrix of(double[][] rows, DType dtype) {
         int m = rows.length;
-        int n = m == 0 ? 0 : rows[0].length;
-        for (int i = 0; i < m; i++) {
-            if (rows[i] == null || rows[i].length != n) {
-                throw new IllegalArgumentException(String.format(
-                        "ragged input: row 0 has %d columns, row %d has %s", n, i,
-                        rows[i] == null ? "none (null)" : String.valueOf(rows[i].length)));
-            }
+        int n = checkRows("rows", rows, m == 0 ? 0 : lengthOf(rows[0]));
+        if (dtype.isComplex()) {
+            return ofComplex(rows, null, dtype);
         }
         Matrix a = uninitialized(m, n, dtype);
         double[] col = new double[m];
@@ -211,6 +221,115 @@ public final class Matrix implements AutoCloseable {
             }
             a.buffer.write(a.offset + (long) j * a.ld, col, 0, m);
         }
+        return a;
+    }
+
+    private static int lengthOf(double[] row) {
+        return row == null ? 0 : row.length;
+    }
+
+    /** Checks that every row has {@code n} entries; returns {@code n}. */
+    private static int checkRows(String what, double[][] rows, int n) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != n) {
+                throw new IllegalArgumentException(String.format(
+                        "ragged input%s: row 0 has %d columns, row %d has %s", what.equals("rows") ? "" : " (" + what + ")",
+                        n, i, rows[i] == null ? "none (null)" : String.valueOf(rows[i].length)));
+            }
+        }
+        return n;
+    }
+
+    private static DType requireComplex(DType dtype) {
+        if (!dtype.isComplex()) {
+            throw new IllegalArgumentException("a complex matrix needs C128 or C64, got " + dtype);
+        }
+        return dtype;
+    }
+
+    /**
+     * A complex matrix from separate real and imaginary parts: element {@code (i, j)} is
+     * {@code re[i][j] + i·im[i][j]}; {@code im} may be null (zero imaginary parts).
+     *
+     * @param re    real parts, {@code re[i][j]}, rectangular
+     * @param im    imaginary parts of the same shape, or null
+     * @param dtype {@link DType#C128} or {@link DType#C64} (components rounded to float)
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the arrays are ragged or differ in shape, or the dtype is real
+     */
+    public static Matrix ofComplex(double[][] re, double[][] im, DType dtype) {
+        requireComplex(dtype);
+        int m = re.length;
+        int n = checkRows("re", re, m == 0 ? 0 : lengthOf(re[0]));
+        if (im != null) {
+            if (im.length != m) {
+                throw new IllegalArgumentException("re has " + m + " rows, im has " + im.length);
+            }
+            checkRows("im", im, n);
+        }
+        Matrix a = uninitialized(m, n, dtype);
+        double[] col = new double[2 * m];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                col[2 * i] = re[i][j];
+                col[2 * i + 1] = im == null ? 0 : im[i][j];
+            }
+            a.buffer.write(2 * ((long) j * a.ld), col, 0, 2 * m);
+        }
+        return a;
+    }
+
+    /**
+     * A complex matrix from rows of interleaved pairs: row {@code i} is
+     * {@code [re(i,0), im(i,0), re(i,1), im(i,1), …]}, so {@code pairs[i].length == 2·cols} (the
+     * memory layout of a C-order NumPy complex row).
+     *
+     * @param pairs rows of interleaved {@code re, im} pairs, each of length {@code 2·cols}
+     * @param dtype {@link DType#C128} or {@link DType#C64}
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if a row has an odd or different length, or the dtype is real
+     */
+    public static Matrix ofComplex(double[][] pairs, DType dtype) {
+        requireComplex(dtype);
+        int m = pairs.length;
+        int w = checkRows("pairs", pairs, m == 0 ? 0 : lengthOf(pairs[0]));
+        if (w % 2 != 0) {
+            throw new IllegalArgumentException("rows of (re, im) pairs need an even length, got " + w);
+        }
+        int n = w / 2;
+        Matrix a = uninitialized(m, n, dtype);
+        double[] col = new double[2 * m];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                col[2 * i] = pairs[i][2 * j];
+                col[2 * i + 1] = pairs[i][2 * j + 1];
+            }
+            a.buffer.write(2 * ((long) j * a.ld), col, 0, 2 * m);
+        }
+        return a;
+    }
+
+    /**
+     * A complex matrix from column-major interleaved data: element {@code (i, j)} is
+     * {@code data[2(i + j·rows)] + i·data[2(i + j·rows) + 1]} (LAPACK's and Fortran-order NumPy's layout).
+     *
+     * @param rows  m, ≥ 0
+     * @param cols  n, ≥ 0
+     * @param data  {@code 2·m·n} components; copied, not kept
+     * @param dtype {@link DType#C128} or {@link DType#C64}
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ 2·rows·cols} or the dtype is real
+     */
+    public static Matrix fromColumnMajorComplex(int rows, int cols, double[] data, DType dtype) {
+        requireComplex(dtype);
+        checkShape(rows, cols);
+        if (2L * rows * cols != data.length) {
+            throw new IllegalArgumentException(String.format(
+                    "%d×%d complex matrix needs %d components, the array has %d", rows, cols, 2L * rows * cols,
+                    data.length));
+        }
+        Matrix a = uninitialized(rows, cols, dtype);
+        a.buffer.write(0, data, 0, data.length);
         return a;
     }
 
@@ -339,14 +458,16 @@ public final class Matrix implements AutoCloseable {
         return fill(rows, cols, dtype, rng::nextGaussian);
     }
 
+    /** Fills column by column; a complex entry draws its real part, then its imaginary part. */
     private static Matrix fill(int rows, int cols, DType dtype, java.util.function.DoubleSupplier gen) {
         Matrix a = uninitialized(rows, cols, dtype);
-        double[] col = new double[rows];
+        int w = dtype.components();
+        double[] col = new double[rows * w];
         for (int j = 0; j < cols; j++) {
-            for (int i = 0; i < rows; i++) {
+            for (int i = 0; i < col.length; i++) {
                 col[i] = gen.getAsDouble();
             }
-            a.buffer.write((long) j * rows, col, 0, rows);
+            a.buffer.write((long) j * rows * w, col, 0, col.length);
         }
         return a;
     }
@@ -438,16 +559,18 @@ public final class Matrix implements AutoCloseable {
      * @param i the row, in {@code [0, rows)}
      * @param j the column, in {@code [0, cols)}
      * @return the entry
+     * @throws IllegalStateException on a complex matrix (use {@link #getRe} and {@link #getIm})
      */
     public double get(int i, int j) {
-        if (closed) {
+        if (closed || width != 1) {
             checkOpen();
+            requireReal("get");
         }
         return buffer.get(index(i, j));
     }
 
     /**
-     * Sets element {@code (i, j)} (rounded in an F32 matrix).
+     * Sets element {@code (i, j)} (rounded in an F32 matrix; {@code v + 0i} in a complex one).
      *
      * @param i the row, in {@code [0, rows)}
      * @param j the column, in {@code [0, cols)}
@@ -458,7 +581,244 @@ public final class Matrix implements AutoCloseable {
         if (readOnly || closed) {
             checkWritable();
         }
-        buffer.set(index(i, j), v);
+        if (width == 1) {
+            buffer.set(index(i, j), v);
+        } else {
+            setComplex(i, j, v, 0);
+        }
+    }
+
+    /**
+     * Real part of element {@code (i, j)}: the element itself in a real matrix.
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the real part
+     */
+    public double getRe(int i, int j) {
+        checkOpen();
+        return buffer.get(index(i, j) * width);
+    }
+
+    /**
+     * Imaginary part of element {@code (i, j)}: 0 in a real matrix.
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the imaginary part
+     */
+    public double getIm(int i, int j) {
+        checkOpen();
+        return width == 1 ? 0 : buffer.get(index(i, j) * 2 + 1);
+    }
+
+    /**
+     * Sets element {@code (i, j)} to {@code re + i·im}.
+     *
+     * @param i  the row, in {@code [0, rows)}
+     * @param j  the column, in {@code [0, cols)}
+     * @param re the real part
+     * @param im the imaginary part
+     * @throws UnsupportedOperationException on a read-only matrix
+     * @throws IllegalArgumentException on a real matrix when {@code im ≠ 0}
+     */
+    public void setComplex(int i, int j, double re, double im) {
+        checkWritable();
+        if (width == 1) {
+            if (im != 0) {
+                throw new IllegalArgumentException(dtype + " matrix cannot hold the complex value " + re + " + " + im
+                        + "i; convert with copy(DType." + dtype.complex() + ")");
+            }
+            buffer.set(index(i, j), re);
+            return;
+        }
+        long at = index(i, j) * 2;
+        buffer.set(at, re);
+        buffer.set(at + 1, im);
+    }
+
+    /** Refuses a real-valued accessor on a complex matrix: it would drop the imaginary parts. */
+    private void requireReal(String what) {
+        if (width != 1) {
+            throw new IllegalStateException(String.format(
+                    "Matrix.%s: the matrix is %s; a real accessor would drop the imaginary parts. Use getRe/getIm,"
+                            + " toComplexArray(), realPart() or imagPart()", what, dtype.numpyName()));
+        }
+    }
+
+    /**
+     * The elements as rows of interleaved pairs, {@code double[rows][2·cols]}: row {@code i} is
+     * {@code [re(i,0), im(i,0), re(i,1), im(i,1), …]}, the shape {@link #ofComplex(double[][], DType)}
+     * takes (copies; a real matrix gives zero imaginary parts).
+     *
+     * @return a new {@code rows × 2·cols} array
+     */
+    public double[][] toComplexArray() {
+        checkOpen();
+        double[][] out = new double[rows][2 * cols];
+        double[] col = new double[rows * width];
+        for (int j = 0; j < cols; j++) {
+            readScalars(j, col);
+            for (int i = 0; i < rows; i++) {
+                out[i][2 * j] = col[i * width];
+                out[i][2 * j + 1] = width == 1 ? 0 : col[2 * i + 1];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The elements in column-major order as interleaved {@code re, im} pairs (copies; needs
+     * {@code 2·rows·cols < 2³¹}); the layout {@link #fromColumnMajorComplex} takes.
+     *
+     * @return a new array of {@code 2·rows·cols} components
+     */
+    public double[] toColumnMajorComplexArray() {
+        checkOpen();
+        long n = 2 * size();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(rows + "×" + cols + " complex has " + n + " components, more than a"
+                    + " Java array holds");
+        }
+        double[] out = new double[(int) n];
+        double[] col = new double[rows * width];
+        for (int j = 0; j < cols; j++) {
+            readScalars(j, col);
+            for (int i = 0; i < rows; i++) {
+                out[2 * (j * rows + i)] = col[i * width];
+                out[2 * (j * rows + i) + 1] = width == 1 ? 0 : col[2 * i + 1];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The real parts as a new matrix of dtype {@code dtype().real()} (for a real matrix: a copy).
+     *
+     * @return a new owning matrix: close it
+     */
+    public Matrix realPart() {
+        return part(0);
+    }
+
+    /**
+     * The imaginary parts as a new matrix of dtype {@code dtype().real()} (zeros for a real matrix).
+     *
+     * @return a new owning matrix: close it
+     */
+    public Matrix imagPart() {
+        return part(1);
+    }
+
+    private Matrix part(int which) {
+        checkOpen();
+        if (width == 1) {
+            return which == 0 ? copy() : zeros(rows, cols, dtype);
+        }
+        Matrix p = uninitialized(rows, cols, dtype.real());
+        double[] col = new double[2 * rows];
+        double[] out = new double[rows];
+        for (int j = 0; j < cols; j++) {
+            readScalars(j, col);
+            for (int i = 0; i < rows; i++) {
+                out[i] = col[2 * i + which];
+            }
+            p.buffer.write((long) j * rows, out, 0, rows);
+        }
+        return p;
+    }
+
+    /**
+     * The conjugate transpose {@code Aᴴ} as a new, owning matrix (copies; for a real matrix it
+     * equals the transpose). Use {@link #transpose()} for the plain transpose, a view.
+     *
+     * @return a new owning cols×rows matrix: close it
+     */
+    public Matrix conjugateTranspose() {
+        checkOpen();
+        Matrix t = own(Block.allocate(dtype, cols, rows));
+        try {
+            if (transposed) {
+                Blas.copy(stored(), t.stored()); // a transposed view stores Aᵀ already
+            } else {
+                Blas.transpose(stored(), t.stored());
+            }
+            if (width == 2) {
+                double[] col = new double[2 * t.rows];
+                for (int j = 0; j < t.cols; j++) {
+                    t.buffer.read(2 * ((long) j * t.ld), col, 0, col.length);
+                    for (int i = 1; i < col.length; i += 2) {
+                        col[i] = -col[i];
+                    }
+                    t.buffer.write(2 * ((long) j * t.ld), col, 0, col.length);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            t.close();
+            throw e;
+        }
+        return t;
+    }
+
+    /**
+     * Copies {@code len} complex entries of column {@code j}, from row {@code fromRow}, into
+     * {@code dst[off..off+2·len)} as interleaved {@code re, im} pairs.
+     *
+     * @param j       the column
+     * @param fromRow the first row
+     * @param dst     destination of {@code 2·len} components
+     * @param off     where in {@code dst} the first real part goes
+     * @param len     entries to copy
+     * @throws IllegalStateException on a real matrix (use {@link #getColumn})
+     */
+    public void getColumnComplex(int j, int fromRow, double[] dst, int off, int len) {
+        checkOpen();
+        requireComplexStorage("getColumnComplex");
+        checkSegment(j, fromRow, len, Integer.MAX_VALUE, 0);
+        java.util.Objects.checkFromIndexSize(off, 2 * len, dst.length);
+        if (!transposed) {
+            buffer.read(2 * (offset + (long) j * ld + fromRow), dst, off, 2 * len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                long at = 2 * (offset + (long) (fromRow + i) * ld + j);
+                dst[off + 2 * i] = buffer.get(at);
+                dst[off + 2 * i + 1] = buffer.get(at + 1);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code len} complex entries given as interleaved pairs {@code src[off..off+2·len)}
+     * into column {@code j} from row {@code fromRow}.
+     *
+     * @param j       the column
+     * @param fromRow the first row
+     * @param src     {@code 2·len} components
+     * @param off     where in {@code src} the first real part is
+     * @param len     entries to write
+     * @throws IllegalStateException on a real matrix (use {@link #setColumn})
+     */
+    public void setColumnComplex(int j, int fromRow, double[] src, int off, int len) {
+        checkWritable();
+        requireComplexStorage("setColumnComplex");
+        checkSegment(j, fromRow, len, Integer.MAX_VALUE, 0);
+        java.util.Objects.checkFromIndexSize(off, 2 * len, src.length);
+        if (!transposed) {
+            buffer.write(2 * (offset + (long) j * ld + fromRow), src, off, 2 * len);
+        } else {
+            for (int i = 0; i < len; i++) {
+                long at = 2 * (offset + (long) (fromRow + i) * ld + j);
+                buffer.set(at, src[off + 2 * i]);
+                buffer.set(at + 1, src[off + 2 * i + 1]);
+            }
+        }
+    }
+
+    private void requireComplexStorage(String what) {
+        if (width != 2) {
+            throw new IllegalStateException("Matrix." + what + ": the matrix is " + dtype.numpyName()
+                    + ", not complex; use the real accessor");
+        }
     }
 
     /**
@@ -468,6 +828,7 @@ public final class Matrix implements AutoCloseable {
      */
     public double[][] toArray() {
         checkOpen();
+        requireReal("toArray");
         double[][] out = new double[rows][cols];
         double[] col = new double[rows];
         for (int j = 0; j < cols; j++) {
@@ -486,6 +847,7 @@ public final class Matrix implements AutoCloseable {
      */
     public double[] toColumnMajorArray() {
         checkOpen();
+        requireReal("toColumnMajorArray");
         double[] out = new double[arrayLength()];
         if (!transposed && (ld == rows || cols == 1)) {
             buffer.read(offset, out, 0, out.length); // contiguous: one bulk copy
@@ -504,6 +866,7 @@ public final class Matrix implements AutoCloseable {
      */
     public double[] toRowMajorArray() {
         checkOpen();
+        requireReal("toRowMajorArray");
         double[] out = new double[arrayLength()];
         double[] col = new double[rows];
         for (int j = 0; j < cols; j++) {
@@ -524,6 +887,7 @@ public final class Matrix implements AutoCloseable {
      */
     public double[] column(int j) {
         checkOpen();
+        requireReal("column");
         if (j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("column " + j + " outside " + rows + "×" + cols);
         }
@@ -553,6 +917,7 @@ public final class Matrix implements AutoCloseable {
      */
     public void getColumn(int j, int fromRow, double[] dst, int off, int len) {
         checkOpen();
+        requireReal("getColumn");
         checkSegment(j, fromRow, len, dst.length, off);
         if (!transposed) {
             buffer.read(offset + (long) j * ld + fromRow, dst, off, len);
@@ -575,6 +940,7 @@ public final class Matrix implements AutoCloseable {
      */
     public void getColumn(int j, int fromRow, float[] dst, int off, int len) {
         checkOpen();
+        requireReal("getColumn");
         checkSegment(j, fromRow, len, dst.length, off);
         if (!transposed) {
             buffer.read(offset + (long) j * ld + fromRow, dst, off, len);
@@ -599,6 +965,7 @@ public final class Matrix implements AutoCloseable {
      */
     public void setColumn(int j, int fromRow, double[] src, int off, int len) {
         checkWritable();
+        requireReal("setColumn");
         checkSegment(j, fromRow, len, src.length, off);
         if (!transposed) {
             buffer.write(offset + (long) j * ld + fromRow, src, off, len);
@@ -621,6 +988,7 @@ public final class Matrix implements AutoCloseable {
      */
     public void setColumn(int j, int fromRow, float[] src, int off, int len) {
         checkWritable();
+        requireReal("setColumn");
         checkSegment(j, fromRow, len, src.length, off);
         if (!transposed) {
             buffer.write(offset + (long) j * ld + fromRow, src, off, len);
@@ -636,6 +1004,21 @@ public final class Matrix implements AutoCloseable {
             throw new UnsupportedOperationException("read-only matrix (a factor of a decomposition); copy() it first");
         }
         checkOpen();
+    }
+
+    /** Column {@code j} as scalars ({@code rows·width}: interleaved pairs for a complex matrix). */
+    private void readScalars(int j, double[] dst) {
+        if (width == 1) {
+            readColumn(j, dst);
+        } else if (!transposed) {
+            buffer.read(2 * (offset + (long) j * ld), dst, 0, 2 * rows);
+        } else {
+            for (int i = 0; i < rows; i++) {
+                long at = 2 * (offset + (long) i * ld + j);
+                dst[2 * i] = buffer.get(at);
+                dst[2 * i + 1] = buffer.get(at + 1);
+            }
+        }
     }
 
     private void readColumn(int j, double[] dst) {
@@ -679,7 +1062,8 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
-     * The transpose as a view sharing storage (no copy).
+     * The transpose as a view sharing storage (no copy). For a complex matrix this is the plain
+     * transpose {@code Aᵀ}, not conjugated; see {@link #conjugateTranspose()}.
      *
      * @return a cols×rows view; closing it frees nothing
      */
@@ -708,12 +1092,19 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
-     * A new, owning, dense copy converted to {@code target} (F64→F32 rounds to nearest).
+     * A new, owning, dense copy converted to {@code target} (F64→F32 rounds to nearest; a real
+     * matrix becomes complex with zero imaginary parts).
      *
      * @param target the dtype of the copy
      * @return a new owning matrix: close it
+     * @throws IllegalArgumentException from a complex to a real dtype: the imaginary parts would be
+     *     lost (NumPy warns, decomp4j refuses); take {@link #realPart()} explicitly
      */
     public Matrix copy(DType target) {
+        if (width == 2 && !target.isComplex()) {
+            throw new IllegalArgumentException("Matrix.copy: " + dtype.numpyName() + " to " + target.numpyName()
+                    + " would discard the imaginary parts; use realPart() (or imagPart()) to ask for them explicitly");
+        }
         return own(denseCopy(target));
     }
 
@@ -825,22 +1216,26 @@ public final class Matrix implements AutoCloseable {
             throw new IllegalArgumentException(String.format(
                     "cannot subtract %d×%d from %d×%d", b.rows, b.cols, rows, cols));
         }
+        if (width != b.width) {
+            throw new IllegalArgumentException("cannot subtract " + b.dtype + " from " + dtype
+                    + "; convert with copy(DType)");
+        }
         Matrix c = copy();
-        double[] x = new double[rows];
-        double[] y = new double[rows];
+        double[] x = new double[rows * width];
+        double[] y = new double[rows * width];
         for (int j = 0; j < cols; j++) {
-            c.readColumn(j, x);
-            b.readColumn(j, y);
-            for (int i = 0; i < rows; i++) {
+            c.readScalars(j, x);
+            b.readScalars(j, y);
+            for (int i = 0; i < x.length; i++) {
                 x[i] -= y[i];
             }
-            c.buffer.write((long) j * c.ld, x, 0, rows);
+            c.buffer.write((long) j * c.ld * width, x, 0, x.length);
         }
         return c;
     }
 
     /**
-     * Frobenius norm {@code sqrt(Σ a_ij²)}, computed without overflow (LAPACK {@code lange}).
+     * Frobenius norm {@code sqrt(Σ |a_ij|²)}, computed without overflow (LAPACK {@code lange}).
      *
      * @return the norm, ≥ 0
      */
@@ -894,21 +1289,23 @@ public final class Matrix implements AutoCloseable {
                 return;
             }
         }
+        // the scan counts scalars: w per element, the imaginary part of element e at w·e + 1
+        int w = width;
         long bad = -1;
         int si = 0;
         int sj = 0;
         if (s.contiguous()) {
-            bad = buffer.firstNonFinite(s.offset(), s.size());
+            bad = buffer.firstNonFinite(s.offset() * w, s.size() * w);
             if (bad >= 0) {
-                long rel = bad - s.offset();
+                long rel = bad / w - s.offset();
                 si = (int) (rel % s.rows());
                 sj = (int) (rel / s.rows());
             }
         } else {
             for (int j = 0; j < s.cols() && bad < 0; j++) {
-                bad = buffer.firstNonFinite(s.index(0, j), s.rows());
+                bad = buffer.firstNonFinite(s.index(0, j) * w, (long) s.rows() * w);
                 if (bad >= 0) {
-                    si = (int) (bad - s.index(0, j));
+                    si = (int) (bad / w - s.index(0, j));
                     sj = j;
                 }
             }
@@ -916,6 +1313,10 @@ public final class Matrix implements AutoCloseable {
         if (bad >= 0) {
             int row = transposed ? sj : si;
             int col = transposed ? si : sj;
+            if (w == 2) {
+                throw new NonFiniteInputException(what, bad % 2 == 0 ? "real part" : "imaginary part", row, col,
+                        buffer.get(bad), rows, cols);
+            }
             throw new NonFiniteInputException(what, row, col, buffer.get(bad), rows, cols);
         }
     }
@@ -943,7 +1344,13 @@ public final class Matrix implements AutoCloseable {
         for (int i = 0; i < Math.min(rows, show); i++) {
             sb.append(i == 0 ? "\n[" : "\n ");
             for (int j = 0; j < Math.min(cols, show); j++) {
-                sb.append(String.format(Locale.ROOT, "%12.5g", get(i, j)));
+                if (width == 1) {
+                    sb.append(String.format(Locale.ROOT, "%12.5g", get(i, j)));
+                } else {
+                    double im = getIm(i, j);
+                    sb.append(String.format(Locale.ROOT, "  %11.5g%s%.5gi", getRe(i, j), im < 0 ? "-" : "+",
+                            Math.abs(im)));
+                }
             }
             if (cols > show) {
                 sb.append("  …");

@@ -24,10 +24,28 @@ public class NonFiniteInputException extends DecompositionException {
      * @param cols    columns of the input
      */
     public NonFiniteInputException(String what, long row, long column, double value, long rows, long cols) {
+        this(what, "", row, column, value, rows, cols);
+    }
+
+    /**
+     * For a complex input: as {@link #NonFiniteInputException(String, long, long, double, long, long)},
+     * the message naming the part that holds the value.
+     *
+     * @param what   name of the input, e.g. {@code "A"}
+     * @param part   {@code "real part"} or {@code "imaginary part"}
+     * @param row    0-based row of the first non-finite entry
+     * @param column 0-based column of the first non-finite entry
+     * @param value  the component (NaN or ±infinity)
+     * @param rows   rows of the input
+     * @param cols   columns of the input
+     */
+    public NonFiniteInputException(String what, String part, long row, long column, double value, long rows,
+                                   long cols) {
         super("check_finite", String.format(
-                "%s (%d×%d) holds %s at row %d, column %d (0-based); LAPACK needs finite input."
+                "%s (%d×%d) holds %s%s at row %d, column %d (0-based); LAPACK needs finite input."
                         + " Clean or impute the data, or pass FiniteCheck.OFF if you accept undefined results",
-                what, rows, cols, Double.isNaN(value) ? "NaN" : (value > 0 ? "+Inf" : "-Inf"), row, column));
+                what, rows, cols, Double.isNaN(value) ? "NaN" : (value > 0 ? "+Inf" : "-Inf"),
+                part.isEmpty() ? "" : " in the " + part, row, column));
         this.row = row;
         this.column = column;
         this.value = value;

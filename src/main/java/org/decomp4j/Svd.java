@@ -259,11 +259,16 @@ public final class Svd implements AutoCloseable {
     }
 
     /**
-     * V = (Vᵀ)ᵀ as a read-only transposed view (no copy).
+     * V = (Vᵀ)ᵀ as a read-only transposed view (no copy). For a complex SVD, whose {@link #vt()}
+     * holds Vᴴ, V = (Vᴴ)ᴴ is a new matrix the caller closes (a conjugate transpose is a copy).
      *
-     * @return a read-only n×n (ALL) or n×k (THIN) view, valid until {@link #close()}
+     * @return a read-only n×n (ALL) or n×k (THIN) view, valid until {@link #close()}; for a complex
+     *     SVD a new owning matrix
      */
     public Matrix v() {
+        if (dtype.isComplex()) {
+            return vectors(vt).conjugateTranspose();
+        }
         return vectors(vt).readOnly().transpose();
     }
 

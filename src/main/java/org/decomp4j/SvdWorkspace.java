@@ -141,6 +141,10 @@ public final class SvdWorkspace implements AutoCloseable {
             if (vectors && uView == null) {
                 throw new IllegalStateException("this workspace computes singular values only (Job.NONE)");
             }
+            if (vectors && dtype.isComplex()) {
+                throw new IllegalArgumentException("SvdWorkspace.compute into arrays: " + dtype.numpyName()
+                        + " factors do not fit real arrays; use compute(Matrix) with u() and vt()");
+            }
             int uc = uView == null ? 0 : uView.cols();
             int vr = vtView == null ? 0 : vtView.rows();
             if (s.length < k || vectors && ((long) u.length < (long) rows * uc || (long) vt.length < (long) vr * cols)) {

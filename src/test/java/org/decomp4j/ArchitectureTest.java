@@ -149,4 +149,30 @@ class ArchitectureTest {
             }
         }
     }
+
+    /**
+     * Room for complex dtypes: above the binding, code describes a dtype ({@code isComplex()},
+     * {@code real()}, {@code bytes()}, a switch) instead of testing it against F64 or F32, where a
+     * complex dtype would silently take the F32 branch. The listed files are real-only paths that
+     * refuse complex input before the comparison is reached.
+     */
+    @Test
+    void dtypesAreDescribedNotComparedAboveTheBinding() throws IOException {
+        Pattern compare = Pattern.compile("[=!]= DType\\.F(64|32)|DType\\.F(64|32) [=!]=");
+        Set<String> realOnly = Set.of("engine/SmallSvd.java", "lowrank/StreamingSvd.java",
+                "lowrank/SparseSvdOptions.java", "io/Npy.java", "batch/Factor.java");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String rel = MAIN.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith("lapack/") || realOnly.contains(rel)) {
+                    continue;
+                }
+                if (compare.matcher(Files.readString(f)).find()) {
+                    found.add(rel);
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "compare dtypes by description (isComplex(), real(), a switch): " + found);
+    }
 }

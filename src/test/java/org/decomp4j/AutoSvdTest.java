@@ -16,4 +16,9 @@ class AutoSvdTest extends SvdContract {
     String expectedFamily(Job job, int m, int n) {
         return Math.max(m, n) <= org.decomp4j.dispatch.SvdPlanner.SMALL_CROSSOVER ? "java_qr" : "gesdd";
     }
+
+    @Override
+    boolean supportsComplex() {
+        return true;
+    }
 }

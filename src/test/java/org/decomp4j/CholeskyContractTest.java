@@ -133,7 +133,7 @@ class CholeskyContractTest {
 
     static Stream<Arguments> orders() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int n : ORDERS) {
                 out.add(Arguments.of(t, n));
             }

@@ -34,7 +34,7 @@ class CholeskyTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int n : new int[] {1, 5, 40}) {
                 for (Cholesky.Triangle tri : Cholesky.Triangle.values()) {
                     out.add(Arguments.of(t, n, tri));
@@ -46,7 +46,7 @@ class CholeskyTest {
 
     static Stream<Arguments> triangles() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (Cholesky.Triangle tri : Cholesky.Triangle.values()) {
                 out.add(Arguments.of(t, tri));
             }
@@ -86,7 +86,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void upperFactorIsTheTransposeOfTheLowerOne(DType t) {
         int n = 12;
         double[][] a = input(t, TestMatrices.spd(n, 5));
@@ -134,7 +134,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void inputIsUnchanged(DType t) {
         double[][] a = input(t, TestMatrices.spd(7, 11));
         try (Matrix am = Matrix.of(a, t)) {
@@ -149,7 +149,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void factorViewMayBeClosedAndRequestedAgain(DType t) {
         try (Matrix am = Matrix.of(TestMatrices.spd(4, 13), t); Cholesky c = Cholesky.of(am)) {
             double first;
@@ -190,7 +190,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveWithMismatchedRowsIsAnIllegalArgument(DType t) {
         try (Matrix am = Matrix.of(TestMatrices.spd(4, 23), t); Cholesky c = Cholesky.of(am);
              Matrix b = Matrix.of(TestMatrices.gaussian(3, 1, 29), t)) {
@@ -290,7 +290,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void isPositiveDefiniteTellsWithoutThrowing(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.spd(8, 41), t)) {
             assertTrue(Cholesky.isPositiveDefinite(a));
@@ -317,7 +317,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void nonSquareIsAnIllegalArgument(DType t) {
         try (Matrix r = Matrix.of(TestMatrices.gaussian(3, 4, 47), t)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cholesky.of(r).close());
@@ -326,7 +326,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void emptyMatrixFactors(DType t) {
         try (Matrix a = Matrix.zeros(0, 0, t); Cholesky c = Cholesky.of(a)) {
             assertEquals(0, c.size());

@@ -63,7 +63,7 @@ class ConcurrencyDeterminismTest {
         List<Matrix> open = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 List<Matrix[]> inputs = new ArrayList<>();
                 for (int[] s : SHAPES) {
                     Matrix a = Matrix.of(TestMatrices.gaussian(s[0], s[1], 31L * s[0] + s[1]), t);

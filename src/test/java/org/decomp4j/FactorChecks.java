@@ -182,7 +182,7 @@ final class FactorChecks {
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases(Object[] entries) {
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
         for (Object e : entries) {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (int[] sh : SHAPES) {
                     out.add(org.junit.jupiter.params.provider.Arguments.of(e, t, sh[0], sh[1]));
                 }
@@ -194,7 +194,7 @@ final class FactorChecks {
     /** Every dtype × {@link #SHAPES} as test arguments (dtype, m, n). */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> shapes() {
         List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] sh : SHAPES) {
                 out.add(org.junit.jupiter.params.provider.Arguments.of(t, sh[0], sh[1]));
             }

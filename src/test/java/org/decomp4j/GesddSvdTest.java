@@ -11,4 +11,9 @@ class GesddSvdTest extends SvdContract {
     String expectedFamily(Job job) {
         return "gesdd";
     }
+
+    @Override
+    boolean supportsComplex() {
+        return true;
+    }
 }

@@ -11,4 +11,9 @@ class GesvdSvdTest extends SvdContract {
     String expectedFamily(Job job) {
         return "gesvd";
     }
+
+    @Override
+    boolean supportsComplex() {
+        return true;
+    }
 }

@@ -57,7 +57,7 @@ class JacobiRobustnessTest {
     static Stream<Arguments> grid() {
         List<Arguments> out = new ArrayList<>();
         for (Input in : inputs()) {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (Job job : new Job[] {Job.THIN, Job.ALL, Job.NONE}) {
                     out.add(Arguments.of(in, t, job));
                 }

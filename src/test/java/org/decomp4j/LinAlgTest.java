@@ -33,7 +33,7 @@ class LinAlgTest {
     // ---------------------------------------------------------------- lstsq
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqOverdeterminedFullRankMatchesTheNormalEquations(DType t) {
         int m = 30;
         int n = 6;
@@ -78,7 +78,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqUnderdeterminedGivesTheMinimumNormSolution(DType t) {
         int m = 5;
         int n = 9;
@@ -109,7 +109,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqRankDeficientReportsTheRankAndNoResiduals(DType t) {
         for (long seed = 1; seed <= 3; seed++) {
             double[][] a = input(t, TestMatrices.lowRank(12, 8, 3, seed));
@@ -131,7 +131,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqRankDeficientIsTheMinimumNormSolution(DType t) {
         double[] s = {4, 2, 1};
         double[][][] ap = LstsqDriversTest.spectral(12, 8, s, 17);
@@ -150,7 +150,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqCutoffIsMaxDimTimesEpsByDefaultAndRcondWhenGiven(DType t) {
         int m = 8;
         int n = 5;
@@ -177,7 +177,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void lstsqWithMismatchedRowsIsAnIllegalArgument(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(6, 3, 23), t); Matrix b = Matrix.of(TestMatrices.gaussian(5, 1, 29), t)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinAlg.lstsq(a, b).close());
@@ -208,7 +208,7 @@ class LinAlgTest {
     // ---------------------------------------------------------------- solve, inv, det
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveInvAndDetAgreeWithLu(DType t) {
         int n = 7;
         double[][] a = input(t, TestMatrices.gaussian(n, n, 41));
@@ -248,7 +248,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void singularSystemsThrowWithThePivot(DType t) {
         int n = 5;
         int zero = 3;
@@ -268,7 +268,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveRefusesBadShapes(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(5, 3, 59), t); Matrix b = Matrix.of(TestMatrices.gaussian(5, 1, 61), t)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinAlg.solve(a, b).close());
@@ -308,7 +308,7 @@ class LinAlgTest {
 
     static Stream<Arguments> pinvCases() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             out.add(Arguments.of(t, 9, 5, new double[] {3, 2, 1.5, 1, 0.5}));
             out.add(Arguments.of(t, 5, 9, new double[] {3, 2, 1.5, 1, 0.5}));
             out.add(Arguments.of(t, 10, 7, new double[] {4, 2, 1})); // rank 3
@@ -351,7 +351,7 @@ class LinAlgTest {
     // ---------------------------------------------------------------- rank, cond
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void rankMatchesTheConstruction(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(8, 5, 89), t)) {
             assertEquals(5, LinAlg.rank(a), "full column rank");
@@ -374,7 +374,7 @@ class LinAlgTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void condMatchesTheConstruction(DType t) {
         try (Matrix d = Matrix.of(new double[][] {{10, 0, 0}, {0, 2, 0}, {0, 0, 0.5}}, t)) {
             assertEquals(20.0, LinAlg.cond(d), 20 * tol(t, 3, 3));
@@ -396,7 +396,7 @@ class LinAlgTest {
     // ---------------------------------------------------------------- non-finite input
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void nonFiniteEntriesAreReportedAtTheirPosition(DType t) {
         double[][] a = TestMatrices.gaussian(6, 6, 109);
         double[][] b = TestMatrices.gaussian(6, 3, 113);

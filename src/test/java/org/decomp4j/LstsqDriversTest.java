@@ -57,7 +57,7 @@ class LstsqDriversTest {
     static Stream<Arguments> grid() {
         List<Arguments> out = new ArrayList<>();
         for (LstsqDriver d : LstsqDriver.values()) {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (Case c : CASES) {
                     out.add(Arguments.of(d, t, c));
                 }

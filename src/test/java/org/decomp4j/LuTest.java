@@ -39,7 +39,7 @@ class LuTest {
     static Stream<Arguments> shapes() {
         int[][] shapes = {{1, 1}, {6, 6}, {9, 5}, {5, 9}, {40, 40}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(t, s[0], s[1]));
             }
@@ -49,7 +49,7 @@ class LuTest {
 
     static Stream<Arguments> squareSizes() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int n : new int[] {1, 8, 40}) {
                 out.add(Arguments.of(t, n));
             }
@@ -59,7 +59,7 @@ class LuTest {
 
     static Stream<Arguments> zeroColumns() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int j : new int[] {0, 2, 5}) {
                 out.add(Arguments.of(t, j));
             }
@@ -152,7 +152,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void transposedViewIsFactoredAsItsTranspose(DType t) {
         double[][] a = input(t, TestMatrices.gaussian(7, 4, 41));
         double[][] at = TestMatrices.transpose(a);
@@ -166,7 +166,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void inputIsUnchangedAfterFactoring(DType t) {
         double[][] a = input(t, TestMatrices.gaussian(6, 6, 43));
         try (Matrix am = Matrix.of(a, t)) {
@@ -241,7 +241,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void inverseOfHilbertMatchesItsClosedForm(DType t) {
         int n = 4;
         double[][] h = input(t, TestMatrices.hilbert(n));
@@ -258,7 +258,7 @@ class LuTest {
     // ---------------------------------------------------------------- determinant and condition
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void determinantOfTriangularMatricesIsTheProductOfTheDiagonal(DType t) {
         double[] diag = {2, -3, 0.5, 4, 1.25};
         double expected = 1;
@@ -288,7 +288,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void determinantOfAPermutationMatrixIsItsSign(DType t) {
         int n = 5;
         int[][] perms = {{0, 1, 2, 3, 4}, {0, 3, 2, 1, 4}, {1, 2, 0, 3, 4}, {4, 3, 2, 1, 0}, {1, 0, 3, 2, 4}};
@@ -308,7 +308,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void determinantOfDiagonalIsTheProduct(DType t) {
         try (Matrix d = Matrix.of(new double[][] {{2, 0, 0}, {0, 3, 0}, {0, 0, 4}}, t); Lu lu = Lu.of(d)) {
             assertEquals(24.0, lu.determinant(), 0.0);
@@ -318,7 +318,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void determinantOfHilbertMatchesItsClosedForm(DType t) {
         int n = 4;
         double exact = hilbertDeterminant(n);
@@ -334,7 +334,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void logAbsDeterminantAndSignAgreeWithDeterminant(DType t) {
         for (long seed = 1; seed <= 6; seed++) {
             double[][] a = input(t, TestMatrices.gaussian(7, 7, 73 + seed));
@@ -366,7 +366,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void rcondOfIdentityIsOneAndOfIllConditionedMatricesIsSmall(DType t) {
         try (Matrix i = Matrix.identity(6, t); Lu lu = Lu.of(i)) {
             assertEquals(1.0, lu.rcond(), t.eps());
@@ -412,7 +412,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void twoEqualRowsGiveAZeroLastPivot(DType t) {
         // small integers: every multiplier and update is exact in both dtypes, so the zero is exact
         double[][] a = {{2, 1, 1}, {4, 3, 3}, {2, 1, 1}};
@@ -428,7 +428,7 @@ class LuTest {
     // ---------------------------------------------------------------- misuse
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveWithMismatchedRowsIsAnIllegalArgument(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(4, 4, 83), t); Lu lu = Lu.of(a);
              Matrix b = Matrix.of(TestMatrices.gaussian(5, 1, 89), t)) {
@@ -468,7 +468,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void emptyMatrixFactorsInJava(DType t) {
         try (Matrix a = Matrix.zeros(0, 0, t); Lu lu = Lu.of(a)) {
             assertFalse(lu.isSingular());
@@ -480,7 +480,7 @@ class LuTest {
     // ---------------------------------------------------------------- non-finite input
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void nonFiniteEntryIsReportedAtItsPosition(DType t) {
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         int[][] at = {{2, 3}, {0, 0}, {4, 1}};
@@ -505,7 +505,7 @@ class LuTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void finiteCheckOffSkipsTheScan(DType t) {
         double[][] a = TestMatrices.gaussian(5, 5, 113);
         a[2][3] = Double.NaN;

@@ -35,7 +35,7 @@ class QrTest {
     static Stream<Arguments> shapes() {
         int[][] shapes = {{1, 1}, {6, 6}, {9, 5}, {5, 9}, {40, 12}, {12, 40}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(t, s[0], s[1]));
             }
@@ -161,7 +161,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void pivotedRankMatchesTheConstruction(DType t) {
         for (long seed = 1; seed <= 4; seed++) {
             try (Matrix a = Matrix.of(TestMatrices.lowRank(20, 12, 4, seed), t); Qr qr = Qr.pivoted(a)) {
@@ -180,7 +180,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void rankOfAnUnpivotedQrIsAnIllegalState(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(6, 4, 23), t); Qr qr = Qr.of(a)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, qr::rank);
@@ -189,7 +189,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void inputIsUnchanged(DType t) {
         double[][] a = input(t, TestMatrices.gaussian(7, 5, 29));
         try (Matrix am = Matrix.of(a, t)) {
@@ -207,7 +207,7 @@ class QrTest {
     // ---------------------------------------------------------------- least squares
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveOfAnOverdeterminedSystemMatchesTheNormalEquations(DType t) {
         int m = 30;
         int n = 6;
@@ -246,7 +246,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveOfASquareSystemHasASmallResidual(DType t) {
         int n = 8;
         double[][] a = input(t, TestMatrices.withSpectrum(n, n, new double[] {4, 3, 3, 2, 2, 1.5, 1, 1}, 41));
@@ -260,7 +260,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveOfAnUnderdeterminedSystemPointsToLstsq(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(4, 7, 47), t); Matrix b = Matrix.of(TestMatrices.gaussian(4, 1, 53), t);
              Qr qr = Qr.of(a); Qr qp = Qr.pivoted(a)) {
@@ -272,7 +272,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveWithMismatchedRowsIsAnIllegalArgument(DType t) {
         try (Matrix a = Matrix.of(TestMatrices.gaussian(7, 4, 59), t); Matrix b = Matrix.of(TestMatrices.gaussian(6, 1, 61), t);
              Qr qr = Qr.of(a)) {
@@ -281,7 +281,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void solveOfAnExactlyRankDeficientMatrixIsSingular(DType t) {
         int m = 8;
         int n = 4;
@@ -304,7 +304,7 @@ class QrTest {
 
     static Stream<Arguments> emptyShapes() {
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (int[] s : new int[][] {{0, 0}, {3, 0}, {0, 3}}) {
                 for (boolean pivoted : new boolean[] {false, true}) {
                     out.add(Arguments.of(t, s[0], s[1], pivoted));
@@ -333,7 +333,7 @@ class QrTest {
     // ---------------------------------------------------------------- non-finite input
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void nonFiniteEntryIsReportedAtItsPosition(DType t) {
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY};
         int[][] at = {{5, 2}, {1, 3}};
@@ -356,7 +356,7 @@ class QrTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void finiteCheckOffSkipsTheScan(DType t) {
         double[][] a = TestMatrices.gaussian(7, 4, 79);
         a[3][1] = Double.NaN;

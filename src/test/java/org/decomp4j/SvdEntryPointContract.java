@@ -51,7 +51,7 @@ abstract class SvdEntryPointContract {
             if (d.canonical() != d) {
                 continue; // a former name: the same driver as its current one
             }
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (Job j : Job.values()) {
                     out.add(Arguments.of(d, t, j));
                 }

@@ -102,7 +102,7 @@ class SvdExecutionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void overwriteModeGivesTheSameAnswer(DType t) {
         double[][] a = TestMatrices.gaussian(25, 14, 3);
         try (Matrix m1 = Matrix.of(a, t); Matrix m2 = Matrix.of(a, t); Svd ref = Svd.of(m1);
@@ -114,7 +114,7 @@ class SvdExecutionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void transposedAndSubBlockViewsDecomposeLikeCopies(DType t) {
         double[][] a = TestMatrices.gaussian(9, 13, 4);
         try (Matrix m = Matrix.of(a, t); Matrix mt = m.transpose(); Matrix copy = mt.copy();
@@ -157,7 +157,7 @@ class SvdExecutionTest {
     @Test
     void workspaceHeapOutputEqualsItsViews() {
         for (Driver d : new Driver[] {Driver.JAVA_JACOBI, Driver.GESDD, Driver.AUTO}) {
-            for (DType t : DType.values()) {
+            for (DType t : new DType[] {DType.F64, DType.F32}) {
                 for (Job job : Job.values()) {
                     for (int[] sh : new int[][] {{6, 4}, {4, 6}, {5, 5}, {1, 3}}) {
                         int m = sh[0];
@@ -231,7 +231,7 @@ class SvdExecutionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void nonFiniteInputIsRejectedWithItsPosition(DType t) {
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
             try (Matrix m = Matrix.random(6, 5, 1, t)) {

@@ -43,6 +43,7 @@ public final class Denoise {
      *     {@code min(m, n)}
      */
     public static Result of(Matrix y, RankRule rule) {
+        org.decomp4j.engine.RealOnly.check("Denoise.of", y, "denoising is real");
         if (y.rows() == 0 || y.cols() == 0) {
             throw new IllegalArgumentException("cannot denoise an empty " + y.rows() + "×" + y.cols() + " matrix");
         }
@@ -73,6 +74,8 @@ public final class Denoise {
      * @throws IllegalArgumentException if the shapes differ
      */
     public static double snrDb(Matrix reference, Matrix estimate) {
+        org.decomp4j.engine.RealOnly.check("Denoise.snrDb", reference, "");
+        org.decomp4j.engine.RealOnly.check("Denoise.snrDb", estimate, "");
         if (reference.rows() != estimate.rows() || reference.cols() != estimate.cols()) {
             throw new IllegalArgumentException(String.format("the reference is %d×%d but the matrix is %d×%d",
                     reference.rows(), reference.cols(), estimate.rows(), estimate.cols()));

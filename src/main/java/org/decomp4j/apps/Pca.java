@@ -141,6 +141,7 @@ public final class Pca implements AutoCloseable {
      * @return the model, owning native memory: close it
      */
     public static Pca fit(Matrix x, PcaOptions options, ProgressListener progress) {
+        org.decomp4j.engine.RealOnly.check("Pca.fit", x, "PCA is defined here for real data");
         java.util.Objects.requireNonNull(progress, "progress");
         int n = x.rows();
         int p = x.cols();

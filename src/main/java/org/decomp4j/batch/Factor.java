@@ -59,6 +59,7 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
      * @return a MATRIX factor with a copy of {@code m}'s entries
      */
     public static Factor copyOf(String name, Matrix m) {
+        org.decomp4j.engine.RealOnly.check("Factor.copyOf", m, "batch factors are real arrays");
         return new Factor(name, Kind.MATRIX, m.rows(), m.cols(), m.dtype(), m.toColumnMajorArray());
     }
 

@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
 /** The input matrix, declared once: {@code --in FILE} and {@code --f32}. */
 final class InputOptions {
     @Option(names = "--in", order = 1, required = true, paramLabel = "FILE", description = "Input matrix: .npy"
-            + " (float64 or float32, C or Fortran order; integers read as float64), .mtx/.mm (Matrix Market"
-            + " array or coordinate), .csv, .tsv or .txt.")
+            + " (float64, float32, complex128 or complex64, C or Fortran order; integers read as float64),"
+            + " .mtx/.mm (Matrix Market array or coordinate; complex fields read as complex128), .csv, .tsv or"
+            + " .txt. Commands whose method is real-only refuse complex input with a message.")
     Path in;
 
-    @Option(names = "--f32", order = 80, description = "Compute in single precision (LAPACK s-routines); float64 input"
-            + " is rounded. Without it, the file's own precision is used.")
+    @Option(names = "--f32", order = 80, description = "Compute in single precision (LAPACK s-routines, c-routines"
+            + " for complex input); float64 input is rounded. Without it, the file's own precision is used.")
     boolean f32;
 
     /** Reads {@code --in}; see {@link #read(Path)}. */
@@ -38,10 +39,11 @@ final class InputOptions {
         Matrix m = MatrixFiles.read(file);
         try {
             requireFinite(m, file, "");
-            if (!f32 || m.dtype() == DType.F32) {
+            DType single32 = m.dtype().isComplex() ? DType.C64 : DType.F32;
+            if (!f32 || m.dtype() == single32) {
                 return m;
             }
-            Matrix single = m.copy(DType.F32);
+            Matrix single = m.copy(single32);
             try {
                 requireFinite(single, file, " after rounding to float32 (the value overflows it)");
             } catch (RuntimeException e) {

@@ -34,6 +34,11 @@ import org.decomp4j.lapack.Gesvj;
  *     than gesdd on square matrices (n = 1024) and 1.3–1.9× on tall or wide ones.</li>
  * </ol>
  * An explicit driver is honoured or refused; {@code GESDD} may still use {@code JOBZ=O} to fit.
+ *
+ * <p>Complex dtypes ({@code zgesdd}/{@code cgesdd}, {@code zgesvd}/{@code cgesvd}) follow the same
+ * rules without the small-matrix Java path, which is real; {@code GESVJ} and the Java drivers refuse
+ * them. Their pricing adds the real workspace {@code RWORK} and counts the singular values in the
+ * real dtype.
  * If gesdd reports non-convergence at run time, {@link #fallback} gives the gesvd plan to retry.
  *
  * <p>Memory accounting (all in bytes of the dtype, integers 4 bytes): the working copy of A
@@ -102,6 +107,12 @@ public final class SvdPlanner {
      * @throws IllegalArgumentException if the shape exceeds what 32-bit LAPACK can run
      */
     public static Plan plan(SvdRequest r) {
+        if (r.dtype().isComplex() && r.driver() != Driver.AUTO && r.driver() != Driver.GESDD
+                && r.driver() != Driver.GESVD) {
+            throw new IllegalArgumentException(String.format(
+                    "Svd.of: %s input is not supported by driver %s; use Driver.GESDD, Driver.GESVD or Driver.AUTO",
+                    r.dtype().numpyName(), r.driver()));
+        }
         if (r.k() == 0) {
             return empty(r);
         }
@@ -144,7 +155,7 @@ public final class SvdPlanner {
         boolean oApplies = job == Job.THIN || (job == Job.ALL && r.rows() == r.cols());
         switch (r.driver()) {
             case AUTO -> {
-                if (Math.max(r.rows(), r.cols()) <= SMALL_CROSSOVER) {
+                if (Math.max(r.rows(), r.cols()) <= SMALL_CROSSOVER && !r.dtype().isComplex()) {
                     list.add(java(r, Routine.JAVA_QR));
                 }
                 list.add(gesdd(r, job.lapack()));
@@ -172,8 +183,10 @@ public final class SvdPlanner {
         long n = r.cols();
         long k = r.k();
         int es = r.dtype().bytes();
-        long lwork = Gesdd.minimalWork(jobz, m, n);
+        int rs = r.dtype().real().bytes();
+        long lwork = Gesdd.minimalWork(r.dtype(), jobz, m, n);
         long iwork = Gesdd.iworkLength(m, n);
+        long rwork = r.dtype().isComplex() ? Gesdd.rworkLength(jobz, m, n) : 0;
         long factors = switch (jobz) {
             case 'A' -> m * m + n * n;
             case 'S' -> m * k + k * n;
@@ -181,9 +194,10 @@ public final class SvdPlanner {
             default -> 0;
         };
         long copy = jobz == 'O' || !r.overwriteInput() ? m * n : 0;
-        long ws = lwork * es + iwork * 4;
-        long total = copy * es + factors * es + k * es + ws;
-        String blocker = lwork > INT32 ? "its workspace of " + lwork + " elements exceeds LAPACK's 32-bit LWORK" : null;
+        long ws = lwork * es + iwork * 4 + rwork * rs;
+        long total = copy * es + factors * es + k * rs + ws;
+        String blocker = lwork > INT32 ? "its workspace of " + lwork + " elements exceeds LAPACK's 32-bit LWORK"
+                : rwork > INT32 ? "its real workspace of " + rwork + " elements exceeds LAPACK's 32-bit LRWORK" : null;
         Plan p = new Plan(Routine.GESDD, r.dtype(), r.job(), jobz, ' ', false, lwork, ws, total, r.budgetBytes(), "");
         return new Candidate(p, blocker);
     }
@@ -193,16 +207,18 @@ public final class SvdPlanner {
         long n = r.cols();
         long k = r.k();
         int es = r.dtype().bytes();
+        int rs = r.dtype().real().bytes();
         char job = r.job().lapack();
-        long lwork = Gesvd.minimalWork(m, n);
+        long lwork = Gesvd.minimalWork(r.dtype(), m, n);
+        long rwork = r.dtype().isComplex() ? Gesvd.rworkLength(m, n) : 0;
         long factors = switch (job) {
             case 'A' -> m * m + n * n;
             case 'S' -> m * k + k * n;
             default -> 0;
         };
         long copy = r.overwriteInput() ? 0 : m * n;
-        long ws = lwork * es;
-        long total = copy * es + factors * es + k * es + ws;
+        long ws = lwork * es + rwork * rs;
+        long total = copy * es + factors * es + k * rs + ws;
         String blocker = lwork > INT32 ? "its workspace of " + lwork + " elements exceeds LAPACK's 32-bit LWORK" : null;
         Plan p = new Plan(Routine.GESVD, r.dtype(), r.job(), job, job, false, lwork, ws, total, r.budgetBytes(), "");
         return new Candidate(p, blocker);

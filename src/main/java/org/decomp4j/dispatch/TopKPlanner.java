@@ -75,6 +75,10 @@ public final class TopKPlanner {
      *     request (the message says why and what to change)
      */
     public static TopKPlan plan(TopKRequest req) {
+        if (req.dtype().isComplex()) {
+            throw new IllegalArgumentException("top-k SVD: " + req.dtype().numpyName() + " input is not supported"
+                    + " (gesvdx, randomized and Lanczos paths are real); use Svd.of and keep the top k");
+        }
         checkK(req.rows(), req.cols(), req.k());
         if (req.method() != TopKMethod.AUTO) {
             return named(req);

@@ -23,6 +23,7 @@ public final class CholeskyWork implements AutoCloseable {
 
     /** Allocates for n×n matrices of {@code dtype}, factor in triangle {@code uplo} ('L' or 'U'). */
     public CholeskyWork(int n, DType dtype, char uplo) {
+        RealOnly.check("Cholesky", dtype, "complex Hermitian factorization (zpotrf) is not available yet");
         this.n = n;
         this.dtype = dtype;
         this.uplo = uplo;

@@ -16,6 +16,7 @@ public final class GesvdxWork {
 
     /** The k largest singular triplets of {@code a} (untouched). */
     public static Result run(Matrix a, int k) {
+        RealOnly.check("gesvdx (truncated SVD)", a, "use Svd.of with Driver.GESDD and keep the top k");
         DType t = a.dtype();
         int m = a.rows();
         int n = a.cols();

@@ -32,6 +32,9 @@ public final class LstsqWork {
      * @param rcond the rank threshold of {@code driver} (already resolved: not negative for gelsy)
      */
     public static Result solve(Matrix a, Matrix b, DType t, double rcond, LstsqDriver driver) {
+        RealOnly.check("LinAlg.lstsq", a, "complex least squares (zgelsd) is not available yet");
+        RealOnly.check("LinAlg.lstsq", b, "complex least squares (zgelsd) is not available yet");
+        RealOnly.check("LinAlg.lstsq", t, "");
         int m = a.rows();
         int n = a.cols();
         int nrhs = b.cols();

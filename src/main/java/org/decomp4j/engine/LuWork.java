@@ -28,6 +28,7 @@ public final class LuWork implements AutoCloseable {
 
     /** Allocates for {@code rows × cols} matrices of {@code dtype}. */
     public LuWork(int rows, int cols, DType dtype) {
+        RealOnly.check("Lu", dtype, "complex LU (zgetrf) is not available yet");
         this.rows = rows;
         this.cols = cols;
         this.dtype = dtype;

@@ -32,6 +32,7 @@ public final class QrWork implements AutoCloseable {
      * or not ({@code geqrf}), with workspace for the factorization and for an economy Q.
      */
     public QrWork(int rows, int cols, DType dtype, boolean pivoted) {
+        RealOnly.check(pivoted ? "Qr.pivoted" : "Qr", dtype, "complex QR (zgeqrf/zungqr) is not available yet");
         this.rows = rows;
         this.cols = cols;
         this.k = Math.min(rows, cols);

@@ -106,7 +106,7 @@ public final class SvdWork implements AutoCloseable {
         Block vb = null;
         try {
             w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
-            sv = NativeBuffer.allocate(dtype, Math.max(1, k));
+            sv = NativeBuffer.allocate(dtype.real(), Math.max(1, k)); // singular values are real
             boolean thinJacobi = plan.routine() == Routine.GESVJ && job == Job.THIN;
             boolean oInWork = plan.routine() == Routine.GESDD && plan.jobz() == 'O' || thinJacobi && m >= n;
             if (job != Job.NONE && plan.routine() == Routine.NONE) { // empty: NumPy's shapes, identities for ALL
@@ -128,8 +128,14 @@ public final class SvdWork implements AutoCloseable {
             if (plan.routine() == Routine.GESDD) { // allocate now so that run() does not
                 lapack.floats(dtype, lwork);
                 lapack.ints(Gesdd.iworkLength(m, n));
+                if (dtype.isComplex()) {
+                    lapack.floats(dtype.real(), Gesdd.rworkLength(plan.jobz(), m, n));
+                }
             } else if (plan.routine() == Routine.GESVD) {
                 lapack.floats(dtype, lwork);
+                if (dtype.isComplex()) {
+                    lapack.floats(dtype.real(), Gesvd.rworkLength(m, n));
+                }
             }
         } catch (RuntimeException | Error e) {
             for (Block b : new Block[] {w, ub, vb}) {
@@ -147,7 +153,7 @@ public final class SvdWork implements AutoCloseable {
 
     private static void fillIdentity(Block b) {
         for (int i = 0; i < Math.min(b.rows(), b.cols()); i++) {
-            b.set(i, i, 1.0);
+            b.set(i, i, 1.0, 0.0);
         }
     }
 
@@ -186,7 +192,8 @@ public final class SvdWork implements AutoCloseable {
             }
             retryWithGesvd(a, retry.get());
         }
-        if (signFlip && u != null) {
+        if (signFlip && u != null && !dtype.isComplex()) {
+            // complex vectors keep LAPACK's phases: a unit-modulus factor per pair, not a sign
             SignConvention.flipSigns(u, vt, k, flipScratch);
         }
     }
@@ -328,7 +335,7 @@ public final class SvdWork implements AutoCloseable {
     /** Native bytes held: working copy, values, factors and LAPACK workspace. */
     public long bytes() {
         long es = dtype.bytes();
-        long b = s.length() * es + lapack.bytes() + (work == null ? 0 : work.size() * es);
+        long b = s.length() * dtype.real().bytes() + lapack.bytes() + (work == null ? 0 : work.size() * es);
         if (u != null && u != work) {
             b += u.size() * es;
         }
@@ -360,8 +367,9 @@ public final class SvdWork implements AutoCloseable {
     }
 
     /**
-     * {@code x ← V·Σ⁺·Uᵀ} (n×m, zero-filled on entry): the pseudo-inverse from thin or full factors,
-     * values {@code ≤ cutoff} counting as zero. Cost {@code 2·m·n·k} flops.
+     * {@code x ← V·Σ⁺·Uᴴ} (n×m, zero-filled on entry; {@code Uᵀ} for real factors): the
+     * pseudo-inverse from thin or full factors, values {@code ≤ cutoff} counting as zero. Cost
+     * {@code 2·m·n·k} flops.
      */
     public static void pinv(Matrix u, double[] s, Matrix vt, double cutoff, Matrix x) {
         int k = s.length;
@@ -377,7 +385,8 @@ public final class SvdWork implements AutoCloseable {
             for (int i = 0; i < k; i++) {
                 Blas.scaleRow(vs, i, s[i] > cutoff ? 1.0 / s[i] : 0.0);
             }
-            Blas.gemm(true, true, 1.0, vs, Storage.block(u).sub(0, 0, rows, k), 0.0, Storage.block(x));
+            // (Σ⁺Vᴴ)ᴴ·Uᴴ; for real factors 'C' is the plain transpose
+            Blas.gemm('C', 'C', 1.0, vs, Storage.block(u).sub(0, 0, rows, k), 0.0, Storage.block(x));
         } finally {
             vs.buffer().close();
         }
@@ -413,17 +422,20 @@ public final class SvdWork implements AutoCloseable {
                 char jobz = p.jobz();
                 NativeBuffer work = ws.floats(a.dtype(), lwork);
                 NativeBuffer iwork = ws.ints(Gesdd.iworkLength(m, n));
+                NativeBuffer rwork = a.dtype().isComplex()
+                        ? ws.floats(a.dtype().real(), Gesdd.rworkLength(jobz, m, n)) : null;
                 if (jobz == 'O') {
-                    Gesdd.compute('O', a, s, m >= n ? null : u, m >= n ? vt : null, work, lwork, iwork);
+                    Gesdd.compute('O', a, s, m >= n ? null : u, m >= n ? vt : null, work, lwork, rwork, iwork);
                     Block inA = m >= n ? u : vt; // the factor LAPACK wrote over a
                     if (!sameBlock(inA, a)) {
                         Blas.copy(a, inA);
                     }
                 } else {
-                    Gesdd.compute(jobz, a, s, u, vt, work, lwork, iwork);
+                    Gesdd.compute(jobz, a, s, u, vt, work, lwork, rwork, iwork);
                 }
             }
-            case GESVD -> Gesvd.compute(p.jobu(), p.jobv(), a, s, u, vt, ws.floats(a.dtype(), lwork), lwork);
+            case GESVD -> Gesvd.compute(p.jobu(), p.jobv(), a, s, u, vt, ws.floats(a.dtype(), lwork), lwork,
+                    a.dtype().isComplex() ? ws.floats(a.dtype().real(), Gesvd.rworkLength(m, n)) : null);
             case GESVJ -> jacobi(p, a, s, u, vt, ws);
             case JAVA_JACOBI, JAVA_QR -> SmallSvd.run(p, a, s, u, vt, false);
             case NONE -> { }

@@ -6,10 +6,14 @@ import org.decomp4j.Matrix;
  * Fills a matrix from values arriving in column-major order (a Fortran-order .npy, a Matrix
  * Market array), in bulk column segments. The position is kept as (row, column) ints and the
  * count as a long, so a matrix of more than 2<sup>31</sup> elements fills without overflow.
+ *
+ * <p>A complex matrix takes its values as interleaved {@code re, im} scalars, two per element
+ * (both .npy's and Matrix Market's order), so every count here is in scalars.
  */
 final class ColumnMajorFiller {
     private final Matrix m;
-    private final int rows;
+    private final int width; // scalars per element
+    private final int rows;  // scalars per column
     private final long total;
     private final double[] pending;
     private int pendingCount;
@@ -20,9 +24,11 @@ final class ColumnMajorFiller {
     /** @param chunk values buffered by {@link #add(double)} before they are copied in */
     ColumnMajorFiller(Matrix m, int chunk) {
         this.m = m;
-        this.rows = m.rows();
-        this.total = m.size();
-        this.pending = new double[(int) Math.max(1, Math.min(chunk, total))];
+        this.width = m.dtype().components();
+        this.rows = m.rows() * width;
+        this.total = m.size() * width;
+        // an even buffer for complex input: a flush never splits an element's two scalars
+        this.pending = new double[(int) Math.max(width, Math.min(chunk, total) / width * width)];
     }
 
     ColumnMajorFiller(Matrix m) {
@@ -64,11 +70,15 @@ final class ColumnMajorFiller {
     private void copyIn(double[] v, int off, int len) {
         if (len > total - count) {
             throw new IllegalStateException(len + " more values than the " + total + " a "
-                    + rows + "×" + m.cols() + " matrix holds (" + count + " already)");
+                    + m.rows() + "×" + m.cols() + " matrix holds (" + count + " already)");
         }
         while (len > 0) {
             int n = Math.min(len, rows - row);
-            m.setColumn(col, row, v, off, n);
+            if (width == 1) {
+                m.setColumn(col, row, v, off, n);
+            } else {
+                m.setColumnComplex(col, row / 2, v, off, n / 2); // row and n are even: whole elements
+            }
             off += n;
             len -= n;
             row += n;

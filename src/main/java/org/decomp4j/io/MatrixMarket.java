@@ -27,9 +27,11 @@ import org.decomp4j.NativeConfig;
  *   <li>format {@code coordinate}: size {@code M N NNZ}, then {@code i j value} with 1-based
  *       indices ({@code i j} alone for the {@code pattern} field, value 1).</li>
  * </ul>
- * Fields {@code real}, {@code double}, {@code integer} and {@code pattern} are read; symmetries
- * {@code general}, {@code symmetric} and {@code skew-symmetric} are expanded to the full matrix.
- * {@code complex} and {@code hermitian} matrices are refused. Comment lines may appear anywhere
+ * Fields {@code real}, {@code double}, {@code integer} and {@code pattern} are read into F64
+ * matrices and {@code complex} ({@code re im} on each entry) into C128 ones; symmetries
+ * {@code general}, {@code symmetric}, {@code skew-symmetric} and, for complex, {@code hermitian}
+ * (mirrored entries conjugated, diagonal real) are expanded to the full matrix. A complex file
+ * cannot be read as sparse coordinates ({@link #readCoordinate} is real). Comment lines may appear anywhere
  * after the banner and blank lines are ignored. Keywords are case-insensitive.
  *
  * <p>Errors are {@link MatrixFormatException}s with the line and the 1-based token on it.
@@ -103,9 +105,9 @@ public final class MatrixMarket {
 
     private enum Format { ARRAY, COORDINATE }
 
-    private enum Field { REAL, INTEGER, PATTERN }
+    private enum Field { REAL, INTEGER, PATTERN, COMPLEX }
 
-    private enum Symmetry { GENERAL, SYMMETRIC, SKEW }
+    private enum Symmetry { GENERAL, SYMMETRIC, SKEW, HERMITIAN }
 
     private record Banner(Format format, Field field, Symmetry symmetry) {
     }
@@ -118,6 +120,12 @@ public final class MatrixMarket {
     @FunctionalInterface
     private interface Sink {
         void accept(int i, int j, double v) throws MatrixFormatException;
+    }
+
+    /** Receives each complex entry at 0-based (i, j), mirrored entries included. */
+    @FunctionalInterface
+    private interface ComplexSink {
+        void accept(int i, int j, double re, double im) throws MatrixFormatException;
     }
 
     // ---------------------------------------------------------------- reading
@@ -140,10 +148,27 @@ public final class MatrixMarket {
         try (TextLines in = new TextLines(file)) {
             Banner banner = readBanner(file, in);
             Size size = readSize(file, in, banner);
-            IoSupport.checkBudget(file, size.rows(), size.cols(), DType.F64);
-            Matrix m = Matrix.zeros(size.rows(), size.cols(), DType.F64);
+            DType t = banner.field() == Field.COMPLEX ? DType.C128 : DType.F64;
+            IoSupport.checkBudget(file, size.rows(), size.cols(), t);
+            Matrix m = Matrix.zeros(size.rows(), size.cols(), t);
             try {
-                if (banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL) {
+                if (t.isComplex()) {
+                    ColumnMajorFiller filler = banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL
+                            ? new ColumnMajorFiller(m) : null;
+                    readEntries(file, in, banner, size, (i, j, re, im) -> {
+                        if (filler != null) {
+                            filler.add(re);
+                            filler.add(im);
+                        } else if (banner.format() == Format.ARRAY) {
+                            m.setComplex(i, j, re, im);
+                        } else {
+                            m.setComplex(i, j, m.getRe(i, j) + re, m.getIm(i, j) + im);
+                        }
+                    });
+                    if (filler != null) {
+                        filler.finish();
+                    }
+                } else if (banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL) {
                     // Listed in storage order: stream straight in, in bulk.
                     ColumnMajorFiller filler = new ColumnMajorFiller(m);
                     readEntries(file, in, banner, size, (i, j, v) -> filler.add(v));
@@ -176,6 +201,10 @@ public final class MatrixMarket {
     public static Coordinate readCoordinate(Path file) throws IOException {
         try (TextLines in = new TextLines(file)) {
             Banner banner = readBanner(file, in);
+            if (banner.field() == Field.COMPLEX) {
+                throw new MatrixFormatException(file, 1, 4, "complex coordinate files cannot be read as a sparse"
+                        + " matrix (CsrMatrix is real); read them densely with MatrixMarket.read");
+            }
             if (banner.format() != Format.COORDINATE) {
                 throw new MatrixFormatException(file, 1, 3,
                         "the file is in 'array' (dense) format, not 'coordinate'; read it with MatrixMarket.read");
@@ -183,7 +212,7 @@ public final class MatrixMarket {
             Size size = readSize(file, in, banner);
             checkSparseClaim(file, size);
             Triplets t = new Triplets(file, size.entries());
-            readEntries(file, in, banner, size, t::add);
+            readEntries(file, in, banner, size, (Sink) t::add);
             return t.toCoordinate(size.rows(), size.cols());
         }
     }
@@ -236,20 +265,21 @@ public final class MatrixMarket {
             case "real", "double" -> Field.REAL;
             case "integer" -> Field.INTEGER;
             case "pattern" -> Field.PATTERN;
-            case "complex" -> throw new MatrixFormatException(file, 1, 4,
-                    "complex matrices are not supported (decomp4j matrices are real)");
+            case "complex" -> Field.COMPLEX;
             default -> throw new MatrixFormatException(file, 1, 4, "unknown field " + IoSupport.quote(words[3])
-                    + "; expected 'real', 'double', 'integer' or 'pattern'");
+                    + "; expected 'real', 'double', 'integer', 'complex' or 'pattern'");
         };
         Symmetry s = switch (symmetry) {
             case "general" -> Symmetry.GENERAL;
             case "symmetric" -> Symmetry.SYMMETRIC;
             case "skew-symmetric" -> Symmetry.SKEW;
-            case "hermitian" -> throw new MatrixFormatException(file, 1, 5,
-                    "hermitian matrices are complex and not supported");
+            case "hermitian" -> Symmetry.HERMITIAN;
             default -> throw new MatrixFormatException(file, 1, 5, "unknown symmetry " + IoSupport.quote(words[4])
-                    + "; expected 'general', 'symmetric' or 'skew-symmetric'");
+                    + "; expected 'general', 'symmetric', 'skew-symmetric' or 'hermitian'");
         };
+        if (s == Symmetry.HERMITIAN && d != Field.COMPLEX) {
+            throw new MatrixFormatException(file, 1, 5, "a 'hermitian' matrix must have the 'complex' field");
+        }
         if (d == Field.PATTERN && f == Format.ARRAY) {
             throw new MatrixFormatException(file, 1, 4, "the 'pattern' field needs the 'coordinate' format");
         }
@@ -282,13 +312,13 @@ public final class MatrixMarket {
             long n2 = rows;
             entries = switch (banner.symmetry()) {
                 case GENERAL -> rows * cols;
-                case SYMMETRIC -> n2 * (n2 + 1) / 2;
+                case SYMMETRIC, HERMITIAN -> n2 * (n2 + 1) / 2;
                 case SKEW -> n2 * Math.max(n2 - 1, 0) / 2;
             };
         }
         if (banner.symmetry() != Symmetry.GENERAL && rows != cols) {
             throw new MatrixFormatException(file, in.number(), -1, "a " + (banner.symmetry() == Symmetry.SKEW
-                    ? "skew-symmetric" : "symmetric") + " matrix must be square, but the size line says "
+                    ? "skew-symmetric" : banner.symmetry() == Symmetry.HERMITIAN ? "hermitian" : "symmetric") + " matrix must be square, but the size line says "
                     + rows + "×" + cols);
         }
         return new Size((int) rows, (int) cols, entries, in.number());
@@ -342,15 +372,23 @@ public final class MatrixMarket {
      */
     private static void readEntries(Path file, TextLines in, Banner banner, Size size, Sink sink)
             throws IOException {
+        readEntries(file, in, banner, size, (ComplexSink) (i, j, re, im) -> sink.accept(i, j, re));
+    }
+
+    private static void readEntries(Path file, TextLines in, Banner banner, Size size, ComplexSink sink)
+            throws IOException {
         boolean coordinate = banner.format() == Format.COORDINATE;
-        int want = !coordinate ? 1 : banner.field() == Field.PATTERN ? 2 : 3;
-        String form = !coordinate ? "value" : want == 2 ? "row column" : "row column value";
+        boolean complex = banner.field() == Field.COMPLEX;
+        int want = (!coordinate ? 1 : banner.field() == Field.PATTERN ? 2 : 3) + (complex ? 1 : 0);
+        String form = !coordinate ? (complex ? "re im" : "value")
+                : want == 2 ? "row column" : complex ? "row column re im" : "row column value";
         double mirror = banner.symmetry() == Symmetry.SKEW ? -1.0 : 1.0;
+        double mirrorIm = banner.symmetry() == Symmetry.SKEW || banner.symmetry() == Symmetry.HERMITIAN ? -1.0 : 1.0;
         boolean expand = banner.symmetry() != Symmetry.GENERAL;
         // Next position in the listing of an array file (column-major, lower triangle if symmetric).
         int ai = banner.symmetry() == Symmetry.SKEW ? 1 : 0;
         int aj = 0;
-        String[] tok = new String[4];
+        String[] tok = new String[5];
         long count = 0;
         String line;
         while ((line = nextContent(in)) != null) {
@@ -376,23 +414,31 @@ public final class MatrixMarket {
                 ai++;
                 if (ai == size.rows()) {
                     aj++;
-                    ai = banner.symmetry() == Symmetry.GENERAL ? 0 : banner.symmetry() == Symmetry.SYMMETRIC ? aj
-                            : aj + 1;
+                    ai = banner.symmetry() == Symmetry.GENERAL ? 0 : banner.symmetry() == Symmetry.SKEW ? aj + 1
+                            : aj;
                 }
             }
-            double v = banner.field() == Field.PATTERN ? 1.0 : value(file, ln, want, tok[want - 1], banner.field());
+            int vAt = complex ? want - 1 : want; // 1-based token of the (real part of the) value
+            double v = banner.field() == Field.PATTERN ? 1.0 : value(file, ln, vAt, tok[vAt - 1], banner.field());
+            double im = complex ? value(file, ln, want, tok[want - 1], banner.field()) : 0;
             count++;
+            if (i == j && banner.symmetry() == Symmetry.HERMITIAN && im != 0) {
+                throw new MatrixFormatException(file, ln, want, String.format(Locale.ROOT,
+                        "hermitian matrix with the non-real diagonal entry (%d, %d) = %s %s %si; its diagonal must"
+                                + " be real", i + 1, j + 1, Numbers.format(v), im < 0 ? "-" : "+",
+                        Numbers.format(Math.abs(im))));
+            }
             if (i == j && banner.symmetry() == Symmetry.SKEW) {
-                if (v != 0) {
+                if (v != 0 || im != 0) {
                     throw new MatrixFormatException(file, ln, -1, String.format(Locale.ROOT,
                             "skew-symmetric matrix with the nonzero diagonal entry (%d, %d) = %s;"
                                     + " its diagonal must be zero", i + 1, j + 1, Numbers.format(v)));
                 }
                 continue;
             }
-            sink.accept(i, j, v);
+            sink.accept(i, j, v, im);
             if (expand && i != j) {
-                sink.accept(j, i, mirror * v);
+                sink.accept(j, i, mirror * v, mirrorIm * im);
             }
         }
         if (count < size.entries()) {
@@ -512,7 +558,8 @@ public final class MatrixMarket {
     // ---------------------------------------------------------------- writing
 
     /**
-     * Writes {@code m} as {@code %%MatrixMarket matrix array real general}: the size line, then
+     * Writes {@code m} as {@code %%MatrixMarket matrix array real general} ({@code complex general}
+     * with {@code re im} per line for a complex matrix): the size line, then
      * every entry in column-major order, one per line, as text that parses back to exactly the
      * same double (an F32 entry is written as the double it widens to). Written atomically
      * ({@link AtomicFiles}). Cost: one pass over the matrix; about 20 bytes per entry.
@@ -529,9 +576,19 @@ public final class MatrixMarket {
         }
         AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
-            w.write(BANNER + " matrix array real general\n");
+            w.write(BANNER + " matrix array " + (m.dtype().isComplex() ? "complex" : "real") + " general\n");
             w.write(m.rows() + " " + m.cols() + "\n");
-            IoSupport.writeText(w, m, false, ' ');
+            if (m.dtype().isComplex()) {
+                double[] col = new double[2 * m.rows()];
+                for (int j = 0; j < m.cols(); j++) {
+                    m.getColumnComplex(j, 0, col, 0, m.rows());
+                    for (int i = 0; i < m.rows(); i++) {
+                        w.write(Numbers.format(col[2 * i]) + " " + Numbers.format(col[2 * i + 1]) + "\n");
+                    }
+                }
+            } else {
+                IoSupport.writeText(w, m, false, ' ');
+            }
             w.flush();
         });
     }

@@ -47,9 +47,13 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Element types read; all but float32 become F64 matrices. */
+    /**
+     * Element types read; float32 becomes an F32 matrix, complex128 and complex64 C128 and C64
+     * matrices, all others F64.
+     */
     enum Elem {
         F8('f', 8, "float64"), F4('f', 4, "float32"),
+        C16('c', 16, "complex128"), C8('c', 8, "complex64"),
         I1('i', 1, "int8"), I2('i', 2, "int16"), I4('i', 4, "int32"), I8('i', 8, "int64"),
         U1('u', 1, "uint8"), U2('u', 2, "uint16"), U4('u', 4, "uint32"), U8('u', 8, "uint64");
 
@@ -64,7 +68,27 @@ public final class Npy {
         }
 
         DType target() {
-            return this == F4 ? DType.F32 : DType.F64;
+            return switch (this) {
+                case F4 -> DType.F32;
+                case C16 -> DType.C128;
+                case C8 -> DType.C64;
+                default -> DType.F64;
+            };
+        }
+
+        /** Scalars decoded per element: 2 ({@code re, im}) for a complex type. */
+        int scalars() {
+            return kind == 'c' ? 2 : 1;
+        }
+
+        /** The element type {@link #write} stores for a matrix of dtype {@code t}. */
+        static Elem of(DType t) {
+            return switch (t) {
+                case F64 -> F8;
+                case F32 -> F4;
+                case C128 -> C16;
+                case C64 -> C8;
+            };
         }
 
         static Elem of(char kind, int size) {
@@ -76,10 +100,20 @@ public final class Npy {
             return null;
         }
 
-        /** Decodes {@code n} elements from {@code b} (position 0, its byte order) into {@code out}. */
+        /**
+         * Decodes {@code n} elements from {@code b} (position 0, its byte order) into {@code out}:
+         * {@code n} values, or {@code 2n} interleaved {@code re, im} scalars for a complex type.
+         */
         void decode(ByteBuffer b, double[] out, int n) {
             switch (this) {
                 case F8 -> b.asDoubleBuffer().get(out, 0, n);
+                case C16 -> b.asDoubleBuffer().get(out, 0, 2 * n);
+                case C8 -> {
+                    FloatBuffer f = b.asFloatBuffer();
+                    for (int k = 0; k < 2 * n; k++) {
+                        out[k] = f.get(k);
+                    }
+                }
                 case F4 -> {
                     FloatBuffer f = b.asFloatBuffer();
                     for (int k = 0; k < n; k++) {
@@ -150,6 +184,7 @@ public final class Npy {
      * Reads a {@code .npy} file into a new matrix, which the caller must close.
      *
      * <p>{@code float64} ({@code <f8}, {@code >f8}) gives an F64 matrix and {@code float32} an F32
+     * matrix, {@code complex128} ({@code <c16}) a C128 and {@code complex64} ({@code <c8}) a C64
      * matrix, byte order converted. Integer dtypes ({@code i1 i2 i4 i8 u1 u2 u4 u8}, either byte
      * order) are converted to F64; values beyond 2<sup>53</sup> round to the nearest double. C and
      * Fortran order are both read. Cost: one pass over the file in 1 MiB chunks, plus the matrix.
@@ -158,7 +193,7 @@ public final class Npy {
      * @return a new owning matrix (a 1-D array becomes a column): close it
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException if the file is not a valid .npy array this reader supports:
-     *     bad magic, unsupported version, garbled header or missing keys, a bool, complex, float16,
+     *     bad magic, unsupported version, garbled header or missing keys, a bool, complex256, float16,
      *     string, object or structured dtype, a 0-D or ≥3-D shape, a negative or non-integer
      *     dimension, one above {@link Integer#MAX_VALUE}, data shorter or longer than declared,
      *     or a matrix larger than {@link org.decomp4j.NativeConfig#memoryBudget()}
@@ -351,8 +386,8 @@ public final class Npy {
             case 'f' -> size == 2 ? "float16 is not supported; convert with a.astype(np.float32)"
                     : "float of " + size + " bytes (long double?) is not supported; convert with a.astype(np.float64)";
             case 'b' -> "bool arrays are not supported; convert with a.astype(np.float64)";
-            case 'c' -> "complex arrays are not supported (decomp4j matrices are real);"
-                    + " save a.real and a.imag separately";
+            case 'c' -> "complex of " + size + " bytes is not supported (complex64 and complex128 are);"
+                    + " convert with a.astype(np.complex128)";
             case 'O' -> "object arrays are not supported (they hold pickled Python objects)";
             case 'U', 'S', 'a' -> "string arrays are not supported";
             case 'V' -> "void (structured or raw bytes) arrays are not supported";
@@ -400,7 +435,7 @@ public final class Npy {
         int size = h.elem().size;
         int chunk = (int) Math.min(total, IoSupport.CHUNK_ELEMENTS);
         ByteBuffer bytes = ByteBuffer.allocate(chunk * size).order(h.order());
-        double[] values = new double[chunk];
+        double[] values = new double[chunk * h.elem().scalars()];
         // A single row or column is laid out the same in C and Fortran order.
         boolean columnMajor = h.fortran() || h.rows() == 1 || h.cols() == 1;
         ColumnMajorFiller byColumn = columnMajor ? new ColumnMajorFiller(m) : null;
@@ -413,10 +448,11 @@ public final class Npy {
             }
             bytes.clear();
             h.elem().decode(bytes, values, n);
+            int scalars = n * h.elem().scalars();
             if (columnMajor) {
-                byColumn.add(values, 0, n);
+                byColumn.add(values, 0, scalars);
             } else {
-                byRow.add(values, 0, n);
+                byRow.add(values, 0, scalars);
             }
             done += n;
         }
@@ -455,7 +491,7 @@ public final class Npy {
 
     /**
      * Writes {@code m} as a version-1.0 {@code .npy} file in Fortran order: {@code <f8} for an F64
-     * matrix, {@code <f4} for F32, shape {@code (rows, cols)}. The header is padded so the data
+     * matrix, {@code <f4} for F32, {@code <c16} for C128, {@code <c8} for C64, shape {@code (rows, cols)}. The header is padded so the data
      * starts at a multiple of 64 bytes, as NumPy writes it. The file is written atomically
      * ({@link AtomicFiles}). Cost: one pass over the matrix in 1 MiB chunks.
      *
@@ -466,7 +502,7 @@ public final class Npy {
      */
     public static void write(Path file, Matrix m) throws IOException {
         requireOpen(m);
-        Elem elem = m.dtype() == DType.F64 ? Elem.F8 : Elem.F4;
+        Elem elem = Elem.of(m.dtype());
         byte[] header = header(elem, true, "(" + m.rows() + ", " + m.cols() + ")");
         AtomicFiles.write(file, out -> {
             out.write(header);
@@ -486,14 +522,15 @@ public final class Npy {
      */
     public static void write(OutputStream out, Matrix m) throws IOException {
         requireOpen(m);
-        Elem elem = m.dtype() == DType.F64 ? Elem.F8 : Elem.F4;
+        Elem elem = Elem.of(m.dtype());
         out.write(header(elem, true, "(" + m.rows() + ", " + m.cols() + ")"));
         writeColumns(out, m);
     }
 
     /**
-     * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64},
-     * {@code <f4} for {@link DType#F32} (values rounded to float). Written atomically.
+     * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64}
+     * (and C128, whose singular values are float64), {@code <f4} for {@link DType#F32} and C64
+     * (values rounded to float). Written atomically.
      *
      * @param file the target; replaced whole, or left untouched on failure
      * @param v the values; not modified
@@ -515,7 +552,7 @@ public final class Npy {
      */
     public static void writeVector(OutputStream out, double[] v, DType dtype) throws IOException {
         Objects.requireNonNull(v, "v");
-        Elem elem = dtype == DType.F64 ? Elem.F8 : Elem.F4;
+        Elem elem = Elem.of(dtype.real()); // a real vector of a complex result: its real precision
         out.write(header(elem, false, "(" + v.length + ",)"));
         int chunk = Math.max(1, Math.min(v.length, IoSupport.CHUNK_ELEMENTS));
         ByteBuffer bytes = ByteBuffer.allocate(chunk * elem.size).order(ByteOrder.LITTLE_ENDIAN);
@@ -595,7 +632,7 @@ public final class Npy {
                     + data.length + " values");
         }
         Elem elem = switch (kind) {
-            case 'f' -> dtype == DType.F64 ? Elem.F8 : Elem.F4;
+            case 'f' -> Elem.of(dtype.real());
             case 'i' -> Elem.I4;
             default -> throw new IllegalArgumentException("kind must be 'f' or 'i', got '" + kind + "'");
         };
@@ -657,6 +694,10 @@ public final class Npy {
         if (total == 0) {
             return;
         }
+        if (m.dtype().isComplex()) {
+            writeComplexColumns(out, m);
+            return;
+        }
         int rows = m.rows();
         int chunk = (int) Math.min(total, IoSupport.CHUNK_ELEMENTS);
         boolean f64 = m.dtype() == DType.F64;
@@ -685,6 +726,26 @@ public final class Npy {
         }
         if (filled > 0) {
             emit(out, bytes, doubles, floats, dbuf, fbuf, filled);
+        }
+    }
+
+    /** Complex columns as interleaved {@code re, im} scalars, one column at a time. */
+    private static void writeComplexColumns(OutputStream out, Matrix m) throws IOException {
+        int rows = m.rows();
+        boolean doubles = m.dtype() == DType.C128;
+        double[] col = new double[2 * rows];
+        ByteBuffer bytes = ByteBuffer.allocate(2 * rows * (doubles ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int j = 0; j < m.cols(); j++) {
+            m.getColumnComplex(j, 0, col, 0, rows);
+            if (doubles) {
+                bytes.asDoubleBuffer().put(col);
+            } else {
+                FloatBuffer f = bytes.asFloatBuffer();
+                for (int k = 0; k < col.length; k++) {
+                    f.put(k, (float) col[k]);
+                }
+            }
+            out.write(bytes.array(), 0, bytes.capacity());
         }
     }
 

@@ -7,11 +7,15 @@ import org.decomp4j.Matrix;
  * rows). Values are gathered in a block of whole rows and copied in column by column, so each
  * copy is one bulk segment; a row longer than the chunk is written element by element instead,
  * so that the block never grows with the matrix.
+ *
+ * <p>A complex matrix takes interleaved {@code re, im} scalars, two per element (a C-order
+ * complex .npy); a row is then {@code 2·cols} scalars.
  */
 final class RowMajorFiller {
     private final Matrix m;
+    private final int width;        // scalars per element
     private final int rows;
-    private final int cols;
+    private final int cols;         // scalars per row
     private final long total;
     private final int blockRows;
     private final double[] block;   // row-major: (r, j) at r·cols + j
@@ -19,17 +23,19 @@ final class RowMajorFiller {
     private int blockStart;         // matrix row of block row 0
     private int filled;             // values in the block
     private long count;
+    private double pendingRe;       // the real part waiting for its imaginary part (direct complex)
 
     /** @param chunk most values held at once; tests pass small values to exercise the blocking */
     RowMajorFiller(Matrix m, int chunk) {
         this.m = m;
+        this.width = m.dtype().components();
         this.rows = m.rows();
-        this.cols = m.cols();
-        this.total = m.size();
+        this.cols = m.cols() * width;
+        this.total = m.size() * width;
         boolean direct = cols == 0 || cols > chunk;
         this.blockRows = direct ? 0 : Math.max(1, Math.min(rows, chunk / cols));
         this.block = direct ? null : new double[blockRows * cols];
-        this.column = direct ? null : new double[blockRows];
+        this.column = direct ? null : new double[blockRows * width];
     }
 
     RowMajorFiller(Matrix m) {
@@ -43,7 +49,14 @@ final class RowMajorFiller {
                     + " matrix holds");
         }
         if (block == null) {
-            m.set((int) (count / cols), (int) (count % cols), v);
+            if (width == 1) {
+                m.set((int) (count / cols), (int) (count % cols), v);
+            } else if (count % 2 == 0) {
+                pendingRe = v;
+            } else {
+                long e = count / 2;
+                m.setComplex((int) (e / m.cols()), (int) (e % m.cols()), pendingRe, v);
+            }
             count++;
             return;
         }
@@ -68,11 +81,21 @@ final class RowMajorFiller {
 
     private void flush() {
         int nr = filled / cols;
-        for (int j = 0; j < cols; j++) {
-            for (int r = 0; r < nr; r++) {
-                column[r] = block[r * cols + j];
+        if (width == 1) {
+            for (int j = 0; j < cols; j++) {
+                for (int r = 0; r < nr; r++) {
+                    column[r] = block[r * cols + j];
+                }
+                m.setColumn(j, blockStart, column, 0, nr);
             }
-            m.setColumn(j, blockStart, column, 0, nr);
+        } else {
+            for (int j = 0; j < m.cols(); j++) {
+                for (int r = 0; r < nr; r++) {
+                    column[2 * r] = block[r * cols + 2 * j];
+                    column[2 * r + 1] = block[r * cols + 2 * j + 1];
+                }
+                m.setColumnComplex(j, blockStart, column, 0, nr);
+            }
         }
         blockStart += nr;
         filled = 0;

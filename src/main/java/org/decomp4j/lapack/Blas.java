@@ -26,6 +26,17 @@ import static org.bytedeco.openblas.global.openblas.cblas_dscal;
 import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 import static org.bytedeco.openblas.global.openblas.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.CblasConjTrans;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_clange_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zlange_work;
+import static org.bytedeco.openblas.global.openblas.cblas_ccopy;
+import static org.bytedeco.openblas.global.openblas.cblas_cgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_csscal;
+import static org.bytedeco.openblas.global.openblas.cblas_dzasum;
+import static org.bytedeco.openblas.global.openblas.cblas_scasum;
+import static org.bytedeco.openblas.global.openblas.cblas_zcopy;
+import static org.bytedeco.openblas.global.openblas.cblas_zdscal;
+import static org.bytedeco.openblas.global.openblas.cblas_zgemm;
 
 
 import org.decomp4j.DType;
@@ -41,6 +52,12 @@ import org.decomp4j.DType;
  * <tr><td>{@link #transpose}</td><td>cblas_dcopy</td><td>cblas_scopy</td><td>strided copy {@code dst ← srcᵀ}</td></tr>
  * <tr><td>{@link #copy}</td><td colspan="2">memcpy (or a converting loop)</td><td>{@code dst ← src}</td></tr>
  * </table>
+ * {@code gemm}, {@code lange}, {@code transpose}, {@code copy}, {@code asum} and the scalings
+ * also take complex blocks (cblas_zgemm/cgemm, zlange/clange, cblas_zcopy/ccopy, dzasum/scasum,
+ * zdscal/csscal; α and β stay real); the symmetric and triangular ones ({@code trmm},
+ * {@code syrk}, {@code lansy}, {@code zeroStrictTriangle} aside) are real-only and refuse a
+ * complex block with an {@link IllegalArgumentException}. Each method branches on the dtype once
+ * per call, never per element.
  */
 public final class Blas {
     private static final int COPY_CHUNK = 1 << 16;
@@ -78,6 +95,10 @@ public final class Blas {
         OpenBlas.ensureLoaded();
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
+        if (t.isComplex()) {
+            complexGemm(t, ta, tb, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a, b, c)) {
             if (t == DType.F64) {
                 cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a.buffer().d(a.offset()), a.ld(),
@@ -86,6 +107,77 @@ public final class Blas {
                 cblas_sgemm(CblasColMajor, ta, tb, m, n, k, (float) alpha, a.buffer().f(a.offset()), a.ld(),
                         b.buffer().f(b.offset()), b.ld(), (float) beta, c.buffer().f(c.offset()), c.ld());
             }
+        }
+    }
+
+    /**
+     * {@code C ← α·op(A)·op(B) + β·C} for complex blocks with {@code op} one of
+     * {@code 'N'}, {@code 'T'} (transpose) or {@code 'C'} (conjugate transpose); α and β real.
+     */
+    public static void gemm(char opA, char opB, double alpha, Block a, Block b, double beta, Block c) {
+        if (!c.dtype().isComplex() && (opA == 'C' || opB == 'C')) {
+            gemm(opA != 'N', opB != 'N', alpha, a, b, beta, c); // a real conjugate transpose is the transpose
+            return;
+        }
+        if ("NTC".indexOf(opA) < 0 || "NTC".indexOf(opB) < 0) {
+            throw new IllegalArgumentException("gemm: op must be N, T or C; got '" + opA + "', '" + opB + "'");
+        }
+        if (!c.dtype().isComplex()) {
+            gemm(opA == 'T', opB == 'T', alpha, a, b, beta, c);
+            return;
+        }
+        DType t = c.dtype();
+        int m = opA != 'N' ? a.cols() : a.rows();
+        int k = opA != 'N' ? a.rows() : a.cols();
+        int kb = opB != 'N' ? b.cols() : b.rows();
+        int n = opB != 'N' ? b.rows() : b.cols();
+        if (a.dtype() != t || b.dtype() != t) {
+            throw new IllegalArgumentException("gemm: mixed dtypes " + a.dtype() + ", " + b.dtype() + ", " + t);
+        }
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException(String.format(
+                    "gemm: cannot multiply %d×%d by %d×%d into %d×%d", m, k, kb, n, c.rows(), c.cols()));
+        }
+        if (overlaps(c, a) || overlaps(c, b)) {
+            throw new IllegalArgumentException("gemm: the output shares memory with an operand; write into a"
+                    + " separate matrix");
+        }
+        a.buffer().checkOpen();
+        b.buffer().checkOpen();
+        c.buffer().checkOpen();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        complexGemm(t, cblasOp(opA), cblasOp(opB), m, n, k, alpha, a, b, beta, c);
+    }
+
+    private static int cblasOp(char op) {
+        return op == 'N' ? CblasNoTrans : op == 'T' ? CblasTrans : CblasConjTrans;
+    }
+
+    private static void complexGemm(DType t, int ta, int tb, int m, int n, int k, double alpha, Block a, Block b,
+                                    double beta, Block c) {
+        // cblas_zgemm takes α and β by address: two complex scalars in a small buffer of their own
+        try (NativeBuffer ab = NativeBuffer.zeros(t, 2)) {
+            ab.set(0, alpha);
+            ab.set(2, beta);
+            try (NativeBuffer.Pin pin = NativeBuffer.pin(a, b, c).and(ab)) {
+                if (t == DType.C128) {
+                    cblas_zgemm(CblasColMajor, ta, tb, m, n, k, ab.v(0), a.buffer().v(a.offset()), a.ld(),
+                            b.buffer().v(b.offset()), b.ld(), ab.v(1), c.buffer().v(c.offset()), c.ld());
+                } else {
+                    cblas_cgemm(CblasColMajor, ta, tb, m, n, k, ab.v(0), a.buffer().v(a.offset()), a.ld(),
+                            b.buffer().v(b.offset()), b.ld(), ab.v(1), c.buffer().v(c.offset()), c.ld());
+                }
+            }
+        }
+    }
+
+    /** Refuses a complex block in a real-only routine, naming it. */
+    static void requireReal(String routine, DType t) {
+        if (t.isComplex()) {
+            throw new IllegalArgumentException(routine + ": " + t.numpyName() + " is not supported (real-only routine)");
         }
     }
 
@@ -118,6 +210,7 @@ public final class Blas {
      */
     public static void trmmLeft(char uplo, boolean unitDiagonal, Block t, Block b) {
         DType d = b.dtype();
+        requireReal("trmm", d);
         int m = b.rows();
         if (t.dtype() != d || t.rows() != m || t.cols() != m) {
             throw new IllegalArgumentException(String.format(
@@ -151,6 +244,7 @@ public final class Blas {
      */
     public static void syrk(char uplo, boolean trans, double alpha, Block a, double beta, Block c) {
         DType t = c.dtype();
+        requireReal("syrk", t);
         int n = trans ? a.cols() : a.rows();
         int k = trans ? a.rows() : a.cols();
         if (a.dtype() != t || c.rows() != n || c.cols() != n) {
@@ -197,13 +291,21 @@ public final class Blas {
             return 0;
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer work = NativeBuffer.allocate(t, norm == 'I' ? a.rows() : 1);
+        // the work array is real for every prefix (zlange's is double precision)
+        try (NativeBuffer work = NativeBuffer.allocate(t.real(), norm == 'I' ? a.rows() : 1);
              NativeBuffer.Pin pin = NativeBuffer.pin(work).and(a)) {
-            return t == DType.F64
-                    ? LAPACKE_dlange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().d(a.offset()),
-                            a.ld(), work.d(0))
-                    : LAPACKE_slange_work(Lapack.COL_MAJOR, (byte) norm, a.rows(), a.cols(), a.buffer().f(a.offset()),
-                            a.ld(), work.f(0));
+            int m = a.rows();
+            int n = a.cols();
+            return switch (t) {
+                case F64 -> LAPACKE_dlange_work(Lapack.COL_MAJOR, (byte) norm, m, n, a.buffer().d(a.offset()), a.ld(),
+                        work.d(0));
+                case F32 -> LAPACKE_slange_work(Lapack.COL_MAJOR, (byte) norm, m, n, a.buffer().f(a.offset()), a.ld(),
+                        work.f(0));
+                case C128 -> LAPACKE_zlange_work(Lapack.COL_MAJOR, (byte) norm, m, n, a.buffer().d(a.offset()),
+                        a.ld(), work.d(0));
+                case C64 -> LAPACKE_clange_work(Lapack.COL_MAJOR, (byte) norm, m, n, a.buffer().f(a.offset()),
+                        a.ld(), work.f(0));
+            };
         }
     }
 
@@ -214,6 +316,7 @@ public final class Blas {
      */
     public static double lansy(char norm, char uplo, Block a) {
         DType t = a.dtype();
+        requireReal("lansy", t);
         String r = Lapack.name(t, "lansy");
         if ("F1IM".indexOf(norm) < 0) {
             throw new IllegalArgumentException(r + ": NORM must be F, 1, I or M; got '" + norm + "'");
@@ -240,8 +343,12 @@ public final class Blas {
     }
 
     /**
-     * {@code dst ← src} for blocks of the same shape; converts between F64 and F32 when the dtypes
-     * differ (rounding to nearest).
+     * {@code dst ← src} for blocks of the same shape; converts between F64 and F32 (and between
+     * C128 and C64) when the dtypes differ, rounding to nearest; a real source fills a complex
+     * destination with zero imaginary parts.
+     *
+     * @throws IllegalArgumentException for a complex source and a real destination (the imaginary
+     *     parts would be lost; the caller must ask for the real part explicitly)
      */
     public static void copy(Block src, Block dst) {
         if (src.rows() != dst.rows() || src.cols() != dst.cols()) {
@@ -263,8 +370,31 @@ public final class Blas {
             }
             return;
         }
-        // converting copy through a Java array, in column pieces of at most COPY_CHUNK elements
-        double[] tmp = new double[Math.min(rows, COPY_CHUNK)];
+        int sw = src.buffer().kind().scalars();
+        int dw = dst.buffer().kind().scalars();
+        if (sw > dw) {
+            throw new IllegalArgumentException("copy: " + src.dtype() + " into " + dst.dtype()
+                    + " would discard the imaginary parts; take the real part explicitly");
+        }
+        if (sw == 1 && dw == 2) {
+            realToComplex(src, dst);
+            return;
+        }
+        // converting copy through a Java array, in column pieces of at most COPY_CHUNK scalars
+        // (for a complex pair of dtypes the scalars of a column are contiguous too)
+        double[] tmp = new double[Math.min(rows * sw, COPY_CHUNK)];
+        if (sw == 2) {
+            for (int j = 0; j < cols; j++) {
+                long s0 = src.index(0, j) * 2;
+                long d0 = dst.index(0, j) * 2;
+                for (int i = 0; i < 2 * rows; i += tmp.length) {
+                    int len = Math.min(tmp.length, 2 * rows - i);
+                    src.buffer().read(s0 + i, tmp, 0, len);
+                    dst.buffer().write(d0 + i, tmp, 0, len);
+                }
+            }
+            return;
+        }
         for (int j = 0; j < cols; j++) {
             for (int i = 0; i < rows; i += tmp.length) {
                 int len = Math.min(tmp.length, rows - i);
@@ -274,7 +404,24 @@ public final class Blas {
         }
     }
 
-    /** {@code dst ← srcᵀ}: src is r×c, dst is c×r, same dtype. */
+    private static void realToComplex(Block src, Block dst) {
+        int rows = src.rows();
+        int piece = Math.min(rows, COPY_CHUNK / 2);
+        double[] in = new double[piece];
+        double[] out = new double[2 * piece]; // imaginary slots stay 0
+        for (int j = 0; j < src.cols(); j++) {
+            for (int i = 0; i < rows; i += piece) {
+                int len = Math.min(piece, rows - i);
+                src.buffer().read(src.index(i, j), in, 0, len);
+                for (int q = 0; q < len; q++) {
+                    out[2 * q] = in[q];
+                }
+                dst.buffer().write(dst.index(i, j) * 2, out, 0, 2 * len);
+            }
+        }
+    }
+
+    /** {@code dst ← srcᵀ}: src is r×c, dst is c×r (plain transpose, no conjugation for complex). */
     public static void transpose(Block src, Block dst) {
         if (src.rows() != dst.cols() || src.cols() != dst.rows()) {
             throw new IllegalArgumentException(String.format(
@@ -303,11 +450,17 @@ public final class Blas {
         }
         // column j of src (contiguous) becomes row j of dst (stride ld)
         try (NativeBuffer.Pin pin = NativeBuffer.pin(src, dst)) {
+            DType t = src.dtype();
             for (int j = 0; j < cols; j++) {
-                if (src.dtype() == DType.F64) {
-                    cblas_dcopy(rows, src.buffer().d(src.index(0, j)), 1, dst.buffer().d(dst.index(j, 0)), dst.ld());
-                } else {
-                    cblas_scopy(rows, src.buffer().f(src.index(0, j)), 1, dst.buffer().f(dst.index(j, 0)), dst.ld());
+                switch (t) {
+                    case F64 -> cblas_dcopy(rows, src.buffer().d(src.index(0, j)), 1, dst.buffer().d(dst.index(j, 0)),
+                            dst.ld());
+                    case F32 -> cblas_scopy(rows, src.buffer().f(src.index(0, j)), 1, dst.buffer().f(dst.index(j, 0)),
+                            dst.ld());
+                    case C128 -> cblas_zcopy(rows, src.buffer().v(src.index(0, j)), 1,
+                            dst.buffer().v(dst.index(j, 0)), dst.ld());
+                    case C64 -> cblas_ccopy(rows, src.buffer().v(src.index(0, j)), 1,
+                            dst.buffer().v(dst.index(j, 0)), dst.ld());
                 }
             }
         }
@@ -336,17 +489,20 @@ public final class Blas {
         b.buffer().checkOpen();
         OpenBlas.ensureLoaded();
         try (NativeBuffer.Pin pin = NativeBuffer.pin(b)) {
-            if (b.dtype() == DType.F64) {
-                cblas_dscal(count, alpha, b.buffer().d(start), inc);
-            } else {
-                cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
+            switch (b.dtype()) {
+                case F64 -> cblas_dscal(count, alpha, b.buffer().d(start), inc);
+                case F32 -> cblas_sscal(count, (float) alpha, b.buffer().f(start), inc);
+                case C128 -> cblas_zdscal(count, alpha, b.buffer().v(start), inc);
+                case C64 -> cblas_csscal(count, (float) alpha, b.buffer().v(start), inc);
             }
         }
     }
 
     /**
      * {@code Σ |x_i|} over {@code count} elements from {@code start} with stride {@code inc}
-     * ({@code ?asum}, vectorised). NaN if any element is NaN, ∞ if any is infinite — or if the
+     * ({@code ?asum}, vectorised; for a complex buffer {@code dzasum}/{@code scasum}, which sum
+     * {@code |re| + |im|}, elements and stride counted in complex elements). NaN if any element is
+     * NaN, ∞ if any is infinite — or if the
      * sum overflows, so a non-finite answer calls for an exact scan, a finite one proves every
      * element finite.
      */
@@ -366,9 +522,13 @@ public final class Blas {
             while (done < count) { // ?asum takes a 32-bit count
                 int n = (int) Math.min(count - done, Integer.MAX_VALUE / Math.max(1, inc));
                 long at = start + done * inc;
-                sum += buf.kind() == NativeBuffer.Kind.F64
-                        ? cblas_dasum(n, buf.d(at), inc)
-                        : cblas_sasum(n, buf.f(at), inc);
+                sum += switch (buf.kind()) {
+                    case F64 -> cblas_dasum(n, buf.d(at), inc);
+                    case F32 -> cblas_sasum(n, buf.f(at), inc);
+                    case C128 -> cblas_dzasum(n, buf.v(at), inc);
+                    case C64 -> cblas_scasum(n, buf.v(at), inc);
+                    case I32 -> throw new IllegalArgumentException("asum of an int32 buffer");
+                };
                 done += n;
             }
         }
@@ -390,6 +550,10 @@ public final class Blas {
         if (n < 2) {
             return;
         }
+        if (a.dtype().isComplex()) {
+            zeroStrictTriangleJava(uplo, a);
+            return;
+        }
         // the strict upper triangle of A is the upper triangle (diagonal included) of A[0:n-1, 1:n]
         Block sub = uplo == 'U' ? a.sub(0, 1, n - 1, n - 1) : a.sub(1, 0, n - 1, n - 1);
         sub.buffer().checkOpen();
@@ -403,5 +567,21 @@ public final class Blas {
                             sub.buffer().f(sub.offset()), sub.ld());
         }
         Lapack.checkArgs(Lapack.name(a.dtype(), "laset"), info, "UPLO", "M", "N", "ALPHA", "BETA", "A", "LDA");
+    }
+
+    /**
+     * The complex case of {@link #zeroStrictTriangle} in Java (LAPACKE's {@code zlaset} takes its
+     * complex scalars by value, which the binding cannot pass): column segments of zeros.
+     */
+    private static void zeroStrictTriangleJava(char uplo, Block a) {
+        int n = a.rows();
+        double[] zeros = new double[2 * n];
+        for (int j = 0; j < n; j++) {
+            int from = uplo == 'U' ? 0 : j + 1;
+            int len = uplo == 'U' ? j : n - j - 1;
+            if (len > 0) {
+                a.buffer().write(a.index(from, j) * 2, zeros, 0, 2 * len);
+            }
+        }
     }
 }

@@ -4,7 +4,8 @@ import org.decomp4j.DType;
 
 /**
  * A column-major {@code rows × cols} matrix inside a {@link NativeBuffer}: element {@code (i, j)}
- * lives at {@code offset + j·ld + i}. This is what every routine wrapper takes; the constructor
+ * lives at {@code offset + j·ld + i}, counted in elements (complex elements for a complex block:
+ * LAPACK's {@code lda} and offsets count them too). This is what every routine wrapper takes; the constructor
  * checks that the whole block lies inside its buffer, so no wrapper can hand LAPACK memory it
  * does not own.
  *
@@ -57,6 +58,8 @@ public record Block(NativeBuffer buffer, long offset, int rows, int cols, int ld
         return switch (buffer.kind()) {
             case F64 -> DType.F64;
             case F32 -> DType.F32;
+            case C128 -> DType.C128;
+            case C64 -> DType.C64;
             case I32 -> throw new IllegalStateException("integer buffer has no floating dtype");
         };
     }
@@ -66,14 +69,49 @@ public record Block(NativeBuffer buffer, long offset, int rows, int cols, int ld
         return offset + (long) j * ld + i;
     }
 
-    /** Element {@code (i, j)} as a double. */
+    /** Element {@code (i, j)} of a real block as a double; see {@link #re}/{@link #im} for complex. */
     public double get(int i, int j) {
+        requireReal("get");
         return buffer.get(index(i, j));
     }
 
-    /** Sets element {@code (i, j)}. */
+    /** Sets element {@code (i, j)} of a real block; see {@link #set(int, int, double, double)} for complex. */
     public void set(int i, int j, double v) {
+        requireReal("set");
         buffer.set(index(i, j), v);
+    }
+
+    /** Real part of element {@code (i, j)} of a complex block (the element itself for a real one). */
+    public double re(int i, int j) {
+        return buffer.get(index(i, j) * buffer.kind().scalars());
+    }
+
+    /** Imaginary part of element {@code (i, j)}: 0 for a real block. */
+    public double im(int i, int j) {
+        return buffer.kind().scalars() == 2 ? buffer.get(index(i, j) * 2 + 1) : 0;
+    }
+
+    /**
+     * Sets element {@code (i, j)} to {@code re + i·im}.
+     *
+     * @throws IllegalArgumentException if the block is real and {@code im ≠ 0}
+     */
+    public void set(int i, int j, double re, double im) {
+        if (buffer.kind().scalars() == 2) {
+            long at = index(i, j) * 2;
+            buffer.set(at, re);
+            buffer.set(at + 1, im);
+        } else if (im != 0) {
+            throw new IllegalArgumentException(dtype() + " block cannot hold the complex value " + re + " + " + im + "i");
+        } else {
+            buffer.set(index(i, j), re);
+        }
+    }
+
+    private void requireReal(String what) {
+        if (buffer.kind().scalars() != 1) {
+            throw new IllegalStateException(what + " of a " + buffer.kind() + " block: use re/im and set(i, j, re, im)");
+        }
     }
 
     /** Elements a dense copy holds: {@code rows·cols}. */

@@ -29,7 +29,7 @@ public final class Gelsd {
 
     /** Asks LAPACK for the workspace of an m×n system with nrhs right-hand sides. */
     public static Work query(DType t, int m, int n, int nrhs) {
-        String r = Lapack.name(t, "gelsd");
+        String r = Lapack.realName(t, "gelsd");
         if (Math.min(m, n) == 0) {
             return new Work(1, 1);
         }
@@ -62,7 +62,7 @@ public final class Gelsd {
     public static int compute(Block a, Block b, NativeBuffer s, double rcond, NativeBuffer work, long lwork,
                               NativeBuffer iwork, long liwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gelsd");
+        String r = Lapack.realName(t, "gelsd");
         int m = a.rows();
         int n = a.cols();
         int nrhs = b.cols();

@@ -22,7 +22,7 @@ public final class Gelss {
 
     /** Asks LAPACK for the workspace length of an m×n system with nrhs right-hand sides. */
     public static long query(DType t, int m, int n, int nrhs) {
-        String r = Lapack.name(t, "gelss");
+        String r = Lapack.realName(t, "gelss");
         if (Lapack.emptyLeastSquares(r, m, n, nrhs)) {
             return 1;
         }
@@ -58,7 +58,7 @@ public final class Gelss {
      */
     public static int compute(Block a, Block b, NativeBuffer s, double rcond, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gelss");
+        String r = Lapack.realName(t, "gelss");
         int m = a.rows();
         int n = a.cols();
         int nrhs = b.cols();

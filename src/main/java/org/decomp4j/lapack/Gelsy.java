@@ -27,7 +27,7 @@ public final class Gelsy {
 
     /** Asks LAPACK for the workspace length of an m×n system with nrhs right-hand sides. */
     public static long query(DType t, int m, int n, int nrhs) {
-        String r = Lapack.name(t, "gelsy");
+        String r = Lapack.realName(t, "gelsy");
         if (Lapack.emptyLeastSquares(r, m, n, nrhs)) {
             return 1;
         }
@@ -65,7 +65,7 @@ public final class Gelsy {
      */
     public static int compute(Block a, Block b, NativeBuffer jpvt, double rcond, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gelsy");
+        String r = Lapack.realName(t, "gelsy");
         int m = a.rows();
         int n = a.cols();
         int nrhs = b.cols();

@@ -36,7 +36,7 @@ public final class Geqrf {
 
     /** Preferred {@code LWORK} of {@code geqrf} for an m×n matrix (at least n). */
     public static long geqrfQuery(DType t, int m, int n) {
-        String r = Lapack.name(t, "geqrf");
+        String r = Lapack.realName(t, "geqrf");
         if (Math.min(m, n) == 0) {
             return 1;
         }
@@ -44,7 +44,7 @@ public final class Geqrf {
     }
 
     private static long geqrfAsk(DType t, int m, int n) {
-        String r = Lapack.name(t, "geqrf");
+        String r = Lapack.realName(t, "geqrf");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
@@ -62,7 +62,7 @@ public final class Geqrf {
      */
     public static void geqrf(Block a, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "geqrf");
+        String r = Lapack.realName(t, "geqrf");
         int m = a.rows();
         int n = a.cols();
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
@@ -86,7 +86,7 @@ public final class Geqrf {
 
     /** Preferred {@code LWORK} of {@code geqp3} for an m×n matrix (at least 3n + 1). */
     public static long geqp3Query(DType t, int m, int n) {
-        String r = Lapack.name(t, "geqp3");
+        String r = Lapack.realName(t, "geqp3");
         if (Math.min(m, n) == 0) {
             return 1;
         }
@@ -94,7 +94,7 @@ public final class Geqrf {
     }
 
     private static long geqp3Ask(DType t, int m, int n) {
-        String r = Lapack.name(t, "geqp3");
+        String r = Lapack.realName(t, "geqp3");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer jp = NativeBuffer.ints(1);
              NativeBuffer.Pin held = NativeBuffer.pin(one, jp)) {
@@ -114,7 +114,7 @@ public final class Geqrf {
      */
     public static void geqp3(Block a, NativeBuffer jpvt, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "geqp3");
+        String r = Lapack.realName(t, "geqp3");
         int m = a.rows();
         int n = a.cols();
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
@@ -142,7 +142,7 @@ public final class Geqrf {
 
     /** Preferred {@code LWORK} of {@code orgqr} forming m×n Q from k reflectors (at least n). */
     public static long orgqrQuery(DType t, int m, int n, int k) {
-        String r = Lapack.name(t, "orgqr");
+        String r = Lapack.realName(t, "orgqr");
         checkOrgqrShape(r, m, n, k);
         if (n == 0) {
             return 1;
@@ -151,7 +151,7 @@ public final class Geqrf {
     }
 
     private static long orgqrAsk(DType t, int m, int n, int k) {
-        String r = Lapack.name(t, "orgqr");
+        String r = Lapack.realName(t, "orgqr");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
@@ -176,7 +176,7 @@ public final class Geqrf {
      */
     public static void orgqr(Block a, int k, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "orgqr");
+        String r = Lapack.realName(t, "orgqr");
         int m = a.rows();
         int n = a.cols();
         checkOrgqrShape(r, m, n, k);
@@ -201,7 +201,7 @@ public final class Geqrf {
 
     /** Preferred {@code LWORK} of {@code ormqr} applying k reflectors to the left of an m×n C. */
     public static long ormqrQuery(DType t, char trans, int m, int n, int k) {
-        String r = Lapack.name(t, "ormqr");
+        String r = Lapack.realName(t, "ormqr");
         if (Math.min(m, n) == 0 || k == 0) {
             return 1;
         }
@@ -209,7 +209,7 @@ public final class Geqrf {
     }
 
     private static long ormqrAsk(DType t, char trans, int m, int n, int k) {
-        String r = Lapack.name(t, "ormqr");
+        String r = Lapack.realName(t, "ormqr");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
@@ -229,7 +229,7 @@ public final class Geqrf {
      */
     public static void ormqr(char trans, Block qr, int k, NativeBuffer tau, Block c, NativeBuffer work, long lwork) {
         DType t = qr.dtype();
-        String r = Lapack.name(t, "ormqr");
+        String r = Lapack.realName(t, "ormqr");
         if (trans != 'N' && trans != 'T') {
             throw new IllegalArgumentException(r + ": TRANS must be N or T; got '" + trans + "'");
         }

@@ -67,7 +67,7 @@ public final class Gesvdx {
      *     LAPACK's 32-bit integers
      */
     public static long query(DType t, int m, int n, int k) {
-        String r = Lapack.name(t, "gesvdx");
+        String r = Lapack.realName(t, "gesvdx");
         checkK(r, m, n, k);
         long min = minimalWork(m, n);
         Lapack.int32(r, "minimal workspace", min);
@@ -76,7 +76,7 @@ public final class Gesvdx {
     }
 
     private static long askLapack(DType t, int m, int n, int k, long min) {
-        String r = Lapack.name(t, "gesvdx");
+        String r = Lapack.realName(t, "gesvdx");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer iw = NativeBuffer.ints(2);
              NativeBuffer.Pin held = NativeBuffer.pin(one, iw)) {
@@ -117,7 +117,7 @@ public final class Gesvdx {
     public static int compute(Block a, int k, NativeBuffer s, Block u, Block vt, NativeBuffer work, long lwork,
                               NativeBuffer iwork) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gesvdx");
+        String r = Lapack.realName(t, "gesvdx");
         int m = a.rows();
         int n = a.cols();
         checkK(r, m, n, k);

@@ -68,7 +68,7 @@ public final class Gesvj {
 
     /** The exception for a run that hit the sweep limit, naming the routine and the shape. */
     public static NotConvergedException notConverged(DType t, int m, int n, int info) {
-        String r = Lapack.name(t, "gesvj");
+        String r = Lapack.realName(t, "gesvj");
         return new NotConvergedException(r, info, String.format(
                 "%s: one-sided Jacobi did not converge within its 30-sweep limit on the %d×%d matrix (info %d);"
                         + " use gesdd or gesvd", r, m, n, info));
@@ -83,7 +83,7 @@ public final class Gesvj {
      */
     public static Stats run(char jobu, char jobv, Block a, NativeBuffer sva, Block v, NativeBuffer work) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "gesvj");
+        String r = Lapack.realName(t, "gesvj");
         int m = a.rows();
         int n = a.cols();
         if (m < n) {

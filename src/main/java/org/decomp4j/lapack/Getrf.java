@@ -67,7 +67,7 @@ public final class Getrf {
      */
     public static int getrf(Block a, NativeBuffer ipiv, Variant variant) {
         DType t = a.dtype();
-        String r = Lapack.name(t, variant == Variant.GETRF2 ? "getrf2" : "getrf");
+        String r = Lapack.realName(t, variant == Variant.GETRF2 ? "getrf2" : "getrf");
         int m = a.rows();
         int n = a.cols();
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, Math.min(m, n));
@@ -107,7 +107,7 @@ public final class Getrf {
      */
     public static void getrs(char trans, Block lu, NativeBuffer ipiv, Block b) {
         DType t = lu.dtype();
-        String r = Lapack.name(t, "getrs");
+        String r = Lapack.realName(t, "getrs");
         int n = lu.rows();
         square(r, lu);
         Lapack.shape(r, "B", b, t, n, b.cols());
@@ -132,7 +132,7 @@ public final class Getrf {
 
     /** Preferred {@code LWORK} of {@code getri} for order {@code n} (at least n). */
     public static long getriQuery(DType t, int n) {
-        String r = Lapack.name(t, "getri");
+        String r = Lapack.realName(t, "getri");
         if (n == 0) {
             return 1;
         }
@@ -154,7 +154,7 @@ public final class Getrf {
      */
     public static void getri(Block lu, NativeBuffer ipiv, NativeBuffer work, long lwork) {
         DType t = lu.dtype();
-        String r = Lapack.name(t, "getri");
+        String r = Lapack.realName(t, "getri");
         int n = lu.rows();
         square(r, lu);
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, n);
@@ -188,7 +188,7 @@ public final class Getrf {
      */
     public static double gecon(Block lu, double anorm) {
         DType t = lu.dtype();
-        String r = Lapack.name(t, "gecon");
+        String r = Lapack.realName(t, "gecon");
         int n = lu.rows();
         square(r, lu);
         if (n == 0) {

@@ -22,8 +22,24 @@ final class Lapack {
     private Lapack() {
     }
 
-    /** {@code "d" + base} or {@code "s" + base}. */
+    /** The routine's name for dtype {@code t}: {@code "d"}, {@code "s"}, {@code "z"} or {@code "c"} + base. */
     static String name(DType t, String base) {
+        return t.prefix() + base;
+    }
+
+    /**
+     * The name of a routine decomp4j binds for real dtypes only ({@code d}/{@code s}): the
+     * binding's last line against a complex buffer reaching a real routine, which would read
+     * interleaved {@code re, im} pairs as real elements.
+     *
+     * @throws IllegalArgumentException for a complex {@code t}
+     */
+    static String realName(DType t, String base) {
+        if (t.isComplex()) {
+            throw new IllegalArgumentException(String.format(
+                    "?%s: %s input is not supported: decomp4j binds only d%s/s%s for this routine",
+                    base, t.numpyName(), base, base));
+        }
         return t.prefix() + base;
     }
 
@@ -75,7 +91,7 @@ final class Lapack {
      * @throws IllegalArgumentException if the length exceeds LAPACK's 32-bit integers
      */
     static long lwork(String routine, DType t, double queried, long minimal) {
-        double q = t == DType.F32 ? Math.nextUp((float) queried) : queried;
+        double q = t.real() == DType.F32 ? Math.nextUp((float) queried) : queried;
         long lw = (long) Math.ceil(q);
         lw = Math.max(lw, Math.max(1, minimal));
         return int32(routine, "workspace length (LWORK)", lw);

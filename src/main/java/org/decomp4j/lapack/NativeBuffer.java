@@ -18,8 +18,16 @@ import org.bytedeco.javacpp.Pointer;
 import org.decomp4j.DType;
 
 /**
- * One block of off-heap memory holding {@code float64}, {@code float32} or {@code int32}
- * elements, indexed by {@code long}, so a buffer may hold more than 2<sup>31</sup> elements.
+ * One block of off-heap memory holding {@code float64}, {@code float32}, {@code complex128},
+ * {@code complex64} or {@code int32} elements, indexed by {@code long}, so a buffer may hold more
+ * than 2<sup>31</sup> elements.
+ *
+ * <p><b>Elements and scalars.</b> A complex element is two scalars, {@code re} then {@code im}
+ * (LAPACK's and NumPy's interleaved layout). {@link #length()}, {@link #copy} and the pointers
+ * handed to LAPACK count <em>elements</em>; the Java accessors ({@link #get}, {@link #set},
+ * {@link #read}, {@link #write}, {@link #firstNonFinite}) count <em>scalars</em>: scalar
+ * {@code 2i} is the real part of element {@code i}, {@code 2i + 1} its imaginary part. For a real
+ * buffer the two counts coincide.
  *
  * <p>Memory comes from {@code malloc} and goes back through {@link #close()}; a {@link Cleaner}
  * frees it if the owner forgets, once the buffer is unreachable. That backstop is not the plan:
@@ -42,21 +50,47 @@ public final class NativeBuffer implements AutoCloseable {
     /** Element kinds a buffer may hold. */
     public enum Kind {
         /** IEEE double. */
-        F64(8),
+        F64(8, 1),
         /** IEEE single. */
-        F32(4),
+        F32(4, 1),
+        /** Complex of two IEEE doubles, interleaved {@code re, im}. */
+        C128(16, 2),
+        /** Complex of two IEEE singles, interleaved {@code re, im}. */
+        C64(8, 2),
         /** 32-bit LAPACK integer (pivots, integer workspace). */
-        I32(4);
+        I32(4, 1);
 
         final int bytes;
+        final int scalars;
 
-        Kind(int bytes) {
+        Kind(int bytes, int scalars) {
             this.bytes = bytes;
+            this.scalars = scalars;
+        }
+
+        /** Scalars per element: 2 for a complex kind, else 1. */
+        public int scalars() {
+            return scalars;
+        }
+
+        /** True when the scalars are doubles (F64, C128). */
+        boolean doubles() {
+            return this == F64 || this == C128;
+        }
+
+        /** True when the scalars are floats (F32, C64). */
+        boolean floats() {
+            return this == F32 || this == C64;
         }
 
         /** The buffer kind that stores elements of {@code t}. */
         public static Kind of(DType t) {
-            return t == DType.F64 ? F64 : F32;
+            return switch (t) {
+                case F64 -> F64;
+                case F32 -> F32;
+                case C128 -> C128;
+                case C64 -> C64;
+            };
         }
     }
 
@@ -83,6 +117,7 @@ public final class NativeBuffer implements AutoCloseable {
 
     private final Kind kind;
     private final long elements;
+    private final long scalars; // elements · kind.scalars: the Java accessors' index range
     private final Pointer raw;
     private final Cleaner.Cleanable cleanable;
     private final int chunkShift; // log2(elements per NIO view)
@@ -110,6 +145,7 @@ public final class NativeBuffer implements AutoCloseable {
         OpenBlas.requireLoaded(); // a missing native jar is named here, not as Pointer.malloc's bare link error
         this.kind = kind;
         this.elements = elements;
+        this.scalars = elements * kind.scalars;
         long bytes = BufferPool.sizeClass(Math.max(elements * kind.bytes, 8)); // never null or zero-sized
         Pointer p = obtain(bytes, zero);
         if (p == null) {
@@ -120,7 +156,7 @@ public final class NativeBuffer implements AutoCloseable {
         LIVE_COUNT.incrementAndGet();
         ALLOCATIONS.incrementAndGet();
         this.cleanable = CLEANER.register(this, new Freer(p, bytes));
-        this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes);
+        this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes / kind.scalars);
         this.chunkMask = (1L << chunkShift) - 1;
     }
 
@@ -278,9 +314,14 @@ public final class NativeBuffer implements AutoCloseable {
         return kind;
     }
 
-    /** Capacity in elements. */
+    /** Capacity in elements (complex elements for a complex buffer). */
     public long length() {
         return elements;
+    }
+
+    /** Capacity in scalars, the index range of the Java accessors: {@code length() · kind().scalars()}. */
+    public long scalars() {
+        return scalars;
     }
 
     /** True once {@link #close()} has run (the memory may still be in use by a pinned call). */
@@ -447,33 +488,52 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     private void checkIndex(long i) {
-        if (i < 0 || i >= elements) {
-            throw new IndexOutOfBoundsException("element " + i + " outside buffer of " + elements);
+        if (i < 0 || i >= scalars) {
+            throw new IndexOutOfBoundsException("scalar " + i + " outside buffer of " + scalars);
         }
     }
 
     // ---- typed pointer views for the binding ---------------------------------------------
 
+    /**
+     * A double pointer at element {@code offset} of an F64 or C128 buffer (JavaCPP passes
+     * LAPACKE's {@code lapack_complex_double*} as a {@code DoublePointer}: the position counts
+     * scalars, two per complex element).
+     */
     DoublePointer d(long offset) {
         requirePinned();
-        if (kind != Kind.F64) {
-            throw new IllegalStateException("expected a float64 buffer, got " + kind);
+        if (!kind.doubles()) {
+            throw new IllegalStateException("expected a float64 or complex128 buffer, got " + kind);
         }
         if (dbase == null) {
-            dbase = new DoublePointer(raw).capacity(elements);
+            dbase = new DoublePointer(raw).capacity(scalars);
         }
-        return offset == 0 ? dbase : new DoublePointer(raw).capacity(elements).position(offset);
+        return offset == 0 ? dbase : new DoublePointer(raw).capacity(scalars).position(offset * kind.scalars);
     }
 
+    /** A float pointer at element {@code offset} of an F32 or C64 buffer (see {@link #d}). */
     FloatPointer f(long offset) {
         requirePinned();
-        if (kind != Kind.F32) {
-            throw new IllegalStateException("expected a float32 buffer, got " + kind);
+        if (!kind.floats()) {
+            throw new IllegalStateException("expected a float32 or complex64 buffer, got " + kind);
         }
         if (fbase == null) {
-            fbase = new FloatPointer(raw).capacity(elements);
+            fbase = new FloatPointer(raw).capacity(scalars);
         }
-        return offset == 0 ? fbase : new FloatPointer(raw).capacity(elements).position(offset);
+        return offset == 0 ? fbase : new FloatPointer(raw).capacity(scalars).position(offset * kind.scalars);
+    }
+
+    /**
+     * An untyped pointer at element {@code offset}, position 0, for CBLAS's {@code void*}
+     * parameters (the complex routines): JavaCPP does not scale the position of a pointer passed
+     * as {@code void*} by its element size, so the address itself must be moved.
+     */
+    Pointer v(long offset) {
+        requirePinned();
+        if (offset < 0 || offset > elements) {
+            throw new IndexOutOfBoundsException("element " + offset + " outside buffer of " + elements);
+        }
+        return new At(raw.address() + offset * kind.bytes, (elements - offset) * kind.bytes);
     }
 
     IntPointer i(long offset) {
@@ -488,12 +548,13 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     /**
-     * A pointer at element {@code start} with position 0. JavaCPP's {@code asBuffer()} computes
+     * A pointer at scalar {@code start} with position 0. JavaCPP's {@code asBuffer()} computes
      * byte offsets in 32 bits and returns an empty buffer for positions past 4 GiB, so views of
      * large buffers start from their own address instead of a position.
      */
     private Pointer at(long start, long count) {
-        return new At(raw.address() + start * kind.bytes, count * kind.bytes);
+        int b = kind.bytes / kind.scalars;
+        return new At(raw.address() + start * b, count * b);
     }
 
     private static final class At extends Pointer {
@@ -518,15 +579,15 @@ public final class NativeBuffer implements AutoCloseable {
         if (v == null || v[c] == null) {
             requirePinned();
             if (v == null) {
-                v = new Buffer[(int) ((elements + chunkMask) >>> chunkShift) + 1];
+                v = new Buffer[(int) ((scalars + chunkMask) >>> chunkShift) + 1];
                 views = v;
             }
             long start = (long) c << chunkShift;
-            long count = Math.min(elements, start + chunkMask + 1) - start;
+            long count = Math.min(scalars, start + chunkMask + 1) - start;
             Pointer at = at(start, count);
             v[c] = switch (kind) {
-                case F64 -> new DoublePointer(at).capacity(count).asBuffer();
-                case F32 -> new FloatPointer(at).capacity(count).asBuffer();
+                case F64, C128 -> new DoublePointer(at).capacity(count).asBuffer();
+                case F32, C64 -> new FloatPointer(at).capacity(count).asBuffer();
                 case I32 -> new IntPointer(at).capacity(count).asBuffer();
             };
         }
@@ -534,15 +595,15 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     private DoubleBuffer dview(long i) {
-        if (kind != Kind.F64) {
-            throw new IllegalStateException("expected a float64 buffer, got " + kind);
+        if (!kind.doubles()) {
+            throw new IllegalStateException("expected a float64 or complex128 buffer, got " + kind);
         }
         return (DoubleBuffer) chunk(i);
     }
 
     private FloatBuffer fview(long i) {
-        if (kind != Kind.F32) {
-            throw new IllegalStateException("expected a float32 buffer, got " + kind);
+        if (!kind.floats()) {
+            throw new IllegalStateException("expected a float32 or complex64 buffer, got " + kind);
         }
         return (FloatBuffer) chunk(i);
     }
@@ -554,23 +615,23 @@ public final class NativeBuffer implements AutoCloseable {
         return (IntBuffer) chunk(i);
     }
 
-    /** Element {@code i} as a double (float32 widened). */
+    /** Scalar {@code i} as a double (float32 widened); see the class comment on scalars. */
     public double get(long i) {
         checkIndex(i);
         acquire();
         try {
-            return kind == Kind.F64 ? dview(i).get((int) (i & chunkMask)) : fview(i).get((int) (i & chunkMask));
+            return kind.doubles() ? dview(i).get((int) (i & chunkMask)) : fview(i).get((int) (i & chunkMask));
         } finally {
             release();
         }
     }
 
-    /** Sets element {@code i} (rounded to float32 in a float32 buffer). */
+    /** Sets scalar {@code i} (rounded to float32 in a float32 or complex64 buffer). */
     public void set(long i, double v) {
         checkIndex(i);
         acquire();
         try {
-            if (kind == Kind.F64) {
+            if (kind.doubles()) {
                 dview(i).put((int) (i & chunkMask), v);
             } else {
                 fview(i).put((int) (i & chunkMask), (float) v);
@@ -603,8 +664,8 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     /**
-     * Copies {@code len} elements starting at {@code offset} into {@code dst[dstOff..]}, widening
-     * float32.
+     * Copies {@code len} scalars starting at scalar {@code offset} into {@code dst[dstOff..]},
+     * widening float32.
      */
     public void read(long offset, double[] dst, int dstOff, int len) {
         checkRange(offset, len);
@@ -616,7 +677,7 @@ public final class NativeBuffer implements AutoCloseable {
                 long at = offset + done;
                 int within = (int) (at & chunkMask);
                 int n = (int) Math.min(len - done, chunkMask + 1 - within);
-                if (kind == Kind.F64) {
+                if (kind.doubles()) {
                     dview(at).get(within, dst, dstOff + done, n);
                 } else {
                     FloatBuffer fb = fview(at);
@@ -631,7 +692,7 @@ public final class NativeBuffer implements AutoCloseable {
         }
     }
 
-    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at {@code offset}, rounding for float32. */
+    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at scalar {@code offset}, rounding for float32. */
     public void write(long offset, double[] src, int srcOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
@@ -642,7 +703,7 @@ public final class NativeBuffer implements AutoCloseable {
                 long at = offset + done;
                 int within = (int) (at & chunkMask);
                 int n = (int) Math.min(len - done, chunkMask + 1 - within);
-                if (kind == Kind.F64) {
+                if (kind.doubles()) {
                     dview(at).put(within, src, srcOff + done, n);
                 } else {
                     FloatBuffer fb = fview(at);
@@ -657,7 +718,7 @@ public final class NativeBuffer implements AutoCloseable {
         }
     }
 
-    /** Copies {@code len} float32 elements into {@code dst} (F32 buffers only). */
+    /** Copies {@code len} scalars from scalar {@code offset} into {@code dst}, rounding doubles. */
     public void read(long offset, float[] dst, int dstOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(dstOff, len, dst.length);
@@ -668,7 +729,7 @@ public final class NativeBuffer implements AutoCloseable {
                 long at = offset + done;
                 int within = (int) (at & chunkMask);
                 int n = (int) Math.min(len - done, chunkMask + 1 - within);
-                if (kind == Kind.F32) {
+                if (kind.floats()) {
                     fview(at).get(within, dst, dstOff + done, n);
                 } else {
                     DoubleBuffer db = dview(at);
@@ -683,7 +744,7 @@ public final class NativeBuffer implements AutoCloseable {
         }
     }
 
-    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at {@code offset}. */
+    /** Copies {@code src[srcOff..srcOff+len)} into the buffer at scalar {@code offset}. */
     public void write(long offset, float[] src, int srcOff, int len) {
         checkRange(offset, len);
         java.util.Objects.checkFromIndexSize(srcOff, len, src.length);
@@ -694,7 +755,7 @@ public final class NativeBuffer implements AutoCloseable {
                 long at = offset + done;
                 int within = (int) (at & chunkMask);
                 int n = (int) Math.min(len - done, chunkMask + 1 - within);
-                if (kind == Kind.F32) {
+                if (kind.floats()) {
                     fview(at).put(within, src, srcOff + done, n);
                 } else {
                     DoubleBuffer db = dview(at);
@@ -748,8 +809,9 @@ public final class NativeBuffer implements AutoCloseable {
     }
 
     /**
-     * Index of the first element in {@code [offset, offset+len)} that is NaN or infinite, or -1.
-     * Float buffers only.
+     * Index of the first scalar in {@code [offset, offset+len)} (scalar indices) that is NaN or
+     * infinite, or -1. Floating buffers only; for a complex buffer an even answer is a real part,
+     * an odd one an imaginary part.
      */
     public long firstNonFinite(long offset, long len) {
         checkRange(offset, len);
@@ -760,7 +822,7 @@ public final class NativeBuffer implements AutoCloseable {
                 long at = offset + done;
                 int within = (int) (at & chunkMask);
                 int n = (int) Math.min(len - done, chunkMask + 1 - within);
-                if (kind == Kind.F64) {
+                if (kind.doubles()) {
                     // bulk copies into a Java array scan faster than element reads of the view
                     DoubleBuffer b = dview(at);
                     double[] s = SCAN.get();
@@ -774,7 +836,7 @@ public final class NativeBuffer implements AutoCloseable {
                             }
                         }
                     }
-                } else if (kind == Kind.F32) {
+                } else if (kind.floats()) {
                     FloatBuffer b = fview(at);
                     for (int k = 0; k < n; k++) {
                         float x = b.get(within + k);
@@ -793,13 +855,18 @@ public final class NativeBuffer implements AutoCloseable {
         }
     }
 
+    /** Checks a range of scalars (the Java accessors' unit). */
     private void checkRange(long offset, long len) {
+        checkRange(offset, len, scalars);
+    }
+
+    private static void checkRange(long offset, long len, long limit) {
         if (len == 0 && offset >= 0) {
             return; // an empty range touches nothing; columns of a 0-row matrix start anywhere
         }
-        if (offset < 0 || len < 0 || offset > elements - len) {
+        if (offset < 0 || len < 0 || offset > limit - len) {
             throw new IndexOutOfBoundsException(
-                    "range [" + offset + ", " + offset + "+" + len + ") outside buffer of " + elements);
+                    "range [" + offset + ", " + offset + "+" + len + ") outside buffer of " + limit);
         }
     }
 
@@ -811,8 +878,8 @@ public final class NativeBuffer implements AutoCloseable {
         if (src.kind != dst.kind) {
             throw new IllegalArgumentException("copy from " + src.kind + " to " + dst.kind + " needs a conversion");
         }
-        src.checkRange(srcOff, count);
-        dst.checkRange(dstOff, count);
+        checkRange(srcOff, count, src.elements);
+        checkRange(dstOff, count, dst.elements);
         if (count == 0) {
             src.checkOpen();
             dst.checkOpen();

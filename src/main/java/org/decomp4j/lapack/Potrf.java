@@ -51,7 +51,7 @@ public final class Potrf {
      */
     public static void potrf(char uplo, Block a) {
         DType t = a.dtype();
-        String r = Lapack.name(t, "potrf");
+        String r = Lapack.realName(t, "potrf");
         check(r, uplo, a);
         int n = a.rows();
         if (n == 0) {
@@ -79,7 +79,7 @@ public final class Potrf {
     /** Solves {@code A·X = B} in place in {@code b} from the factor in {@code f}. */
     public static void potrs(char uplo, Block f, Block b) {
         DType t = f.dtype();
-        String r = Lapack.name(t, "potrs");
+        String r = Lapack.realName(t, "potrs");
         check(r, uplo, f);
         int n = f.rows();
         Lapack.shape(r, "B", b, t, n, b.cols());
@@ -105,7 +105,7 @@ public final class Potrf {
      */
     public static void potri(char uplo, Block f) {
         DType t = f.dtype();
-        String r = Lapack.name(t, "potri");
+        String r = Lapack.realName(t, "potri");
         check(r, uplo, f);
         int n = f.rows();
         if (n == 0) {
@@ -130,7 +130,7 @@ public final class Potrf {
      */
     public static double pocon(char uplo, Block f, double anorm) {
         DType t = f.dtype();
-        String r = Lapack.name(t, "pocon");
+        String r = Lapack.realName(t, "pocon");
         check(r, uplo, f);
         int n = f.rows();
         if (n == 0) {

@@ -21,7 +21,7 @@ public final class Trtrs {
      */
     public static void solve(char uplo, char trans, Block tri, Block b) {
         DType t = tri.dtype();
-        String r = Lapack.name(t, "trtrs");
+        String r = Lapack.realName(t, "trtrs");
         if (uplo != 'L' && uplo != 'U') {
             throw new IllegalArgumentException(r + ": UPLO must be L or U; got '" + uplo + "'");
         }

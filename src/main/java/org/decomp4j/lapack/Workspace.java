@@ -8,25 +8,18 @@ import org.decomp4j.DType;
  * one Workspace and allocates nothing per matrix once warm. Not thread-safe: one per thread.
  */
 public final class Workspace implements AutoCloseable {
-    private NativeBuffer f64;
-    private NativeBuffer f32;
+    private final NativeBuffer[] floating = new NativeBuffer[DType.values().length];
     private NativeBuffer i32;
 
     /** A floating buffer of dtype {@code t} with at least {@code n} elements. */
     public NativeBuffer floats(DType t, long n) {
         long need = Math.max(1, n);
-        if (t == DType.F64) {
-            if (f64 == null || f64.length() < need) {
-                close(f64);
-                f64 = NativeBuffer.allocate(t, need);
-            }
-            return f64;
+        int k = t.ordinal();
+        if (floating[k] == null || floating[k].length() < need) {
+            close(floating[k]);
+            floating[k] = NativeBuffer.allocate(t, need);
         }
-        if (f32 == null || f32.length() < need) {
-            close(f32);
-            f32 = NativeBuffer.allocate(t, need);
-        }
-        return f32;
+        return floating[k];
     }
 
     /** An integer buffer with at least {@code n} elements. */
@@ -41,8 +34,12 @@ public final class Workspace implements AutoCloseable {
 
     /** Bytes held. */
     public long bytes() {
-        return (f64 == null ? 0 : f64.length() * 8) + (f32 == null ? 0 : f32.length() * 4)
-                + (i32 == null ? 0 : i32.length() * 4);
+        long b = i32 == null ? 0 : i32.length() * 4;
+        for (DType t : DType.values()) {
+            NativeBuffer f = floating[t.ordinal()];
+            b += f == null ? 0 : f.length() * t.bytes();
+        }
+        return b;
     }
 
     private static void close(NativeBuffer b) {
@@ -54,11 +51,11 @@ public final class Workspace implements AutoCloseable {
     /** Frees every buffer. */
     @Override
     public void close() {
-        close(f64);
-        close(f32);
+        for (int k = 0; k < floating.length; k++) {
+            close(floating[k]);
+            floating[k] = null;
+        }
         close(i32);
-        f64 = null;
-        f32 = null;
         i32 = null;
     }
 }

@@ -75,6 +75,9 @@ public final class SparseSvd {
      * @throws NonFiniteInputException  if the operator returns NaN or infinity
      */
     public static LowRankSvd of(LinearOperator a, SparseSvdOptions opts) {
+        if (a != null) {
+            org.decomp4j.engine.RealOnly.check("SparseSvd.of", a.dtype(), "the Lanczos SVD is real; use Svd.of");
+        }
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(opts, "opts");
         int m = a.rows();

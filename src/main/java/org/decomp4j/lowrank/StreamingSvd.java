@@ -97,6 +97,7 @@ public final class StreamingSvd {
      * @throws IllegalArgumentException if {@code cols < 1} or {@code k} is not in {@code [1, cols]}
      */
     public static StreamingSvd of(int cols, int k, DType dtype, Keep keep) {
+        org.decomp4j.engine.RealOnly.check("StreamingSvd.of", dtype, "the streaming SVD is real");
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(keep, "keep");
         if (cols < 1) {

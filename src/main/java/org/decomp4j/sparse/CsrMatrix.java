@@ -178,6 +178,7 @@ public final class CsrMatrix implements LinearOperator {
      * @throws NonFiniteInputException if {@code a} holds NaN or infinity
      */
     public static CsrMatrix fromDense(Matrix a) {
+        org.decomp4j.engine.RealOnly.check("CsrMatrix.fromDense", a, "sparse matrices are real");
         Objects.requireNonNull(a, "a");
         return new CsrMatrix(CsrBuilder.fromDense(a), false, a.dtype(), defaultThreads(), TransposeMode.CSC);
     }

@@ -52,7 +52,7 @@ class DenoiseTest {
                 y[i][j] = signal[i][j] + noise[i][j];
             }
         }
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             try (Matrix ym = Matrix.of(y, t); Matrix ref = Matrix.of(signal, t);
                  Denoise.Result r = Denoise.of(ym, RankRule.optimalHardThreshold())) {
                 assertEquals(3, r.rank(), t.toString());

@@ -131,7 +131,7 @@ public class PcaTest {
         double[] lambda = new double[6];
         double[][] axes = oracle(x, lambda);
         double total = Arrays.stream(lambda).sum();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             double tol = 200 * t.eps();
             try (Matrix xm = Matrix.of(x, t); Pca pca = Pca.fit(xm, PcaOptions.all())) {
                 assertEquals(Pca.Solver.FULL, pca.solver());

@@ -72,7 +72,7 @@ class BatchRunnerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void svdFactorsReconstructEveryInputAndMatchTheSingleCall(DType t) {
         List<Matrix> in = mixed(t, 24, 100);
         List<BatchResult> out = BatchRunner.withJobs(3).runAll(in, Decompositions.svd());
@@ -102,7 +102,7 @@ class BatchRunnerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void luQrCholeskyFactorsReconstruct(DType t) {
         List<Matrix> in = mixed(t, 16, 300);
         List<BatchResult> lu = BatchRunner.withJobs(2).runAll(in, Decompositions.lu());
@@ -427,7 +427,7 @@ class BatchRunnerTest {
 
     @Test
     void resultsAreBitIdenticalWithOneAndEightWorkers() {
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             List<Matrix> in = mixed(t, 48, 900);
             for (Decomposition d : List.of(Decompositions.svd(), Decompositions.lu(), Decompositions.qr(),
                     Decompositions.svd(SvdOptions.full()))) {

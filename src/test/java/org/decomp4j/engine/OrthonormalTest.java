@@ -118,7 +118,7 @@ class OrthonormalTest {
 
     @Test
     void householderOrthonormalizesBlocksOfEveryShapeItWasSizedFor() {
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             try (Orthonormal.Householder qr = new Orthonormal.Householder(t, 6, 40, 25)) {
                 for (int rows : new int[] {40, 25}) {
                     try (Matrix y = Matrix.randomNormal(rows, 6, rows, t); Matrix q = y.copy()) {

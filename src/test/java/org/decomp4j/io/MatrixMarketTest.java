@@ -155,9 +155,8 @@ class MatrixMarketTest {
         assertFormatError(() -> MatrixMarket.read(text(dir, "b.mtx", "%%MatrixMarket matrix dense real general")),
                 "line 1, column 3: unknown format 'dense'");
         assertFormatError(() -> MatrixMarket.read(text(dir, "b.mtx",
-                "%%MatrixMarket matrix coordinate complex general")), "column 4: complex matrices are not supported");
-        assertFormatError(() -> MatrixMarket.read(text(dir, "b.mtx",
-                "%%MatrixMarket matrix coordinate real hermitian")), "column 5: hermitian");
+                "%%MatrixMarket matrix coordinate real hermitian")), "column 5: a 'hermitian' matrix must have the"
+                + " 'complex' field");
         assertFormatError(() -> MatrixMarket.read(text(dir, "b.mtx",
                 "%%MatrixMarket matrix array pattern general")), "'pattern' field needs the 'coordinate' format");
         assertFormatError(() -> MatrixMarket.isCoordinate(text(dir, "b.mtx", "%%MatrixMarket matrix sparse real general")),
@@ -260,5 +259,45 @@ class MatrixMarketTest {
     @Test
     void missingFileIsNoSuchFile() {
         assertThrows(NoSuchFileException.class, () -> MatrixMarket.read(dir.resolve("absent.mtx")));
+    }
+
+    @Test
+    void complexArrayCoordinateAndHermitianFilesReadAsC128() throws IOException {
+        try (Matrix a = MatrixMarket.read(text(dir, "a.mtx", "%%MatrixMarket matrix array complex general",
+                "2 2", "1 -1", "2 0.5", "3 0", "4 -4"))) {
+            assertEquals(org.decomp4j.DType.C128, a.dtype());
+            assertArrayEquals(new double[] {1, -1, 3, 0}, a.toComplexArray()[0], 0.0);
+            assertArrayEquals(new double[] {2, 0.5, 4, -4}, a.toComplexArray()[1], 0.0);
+        }
+        try (Matrix c = MatrixMarket.read(text(dir, "c.mtx", "%%MatrixMarket matrix coordinate complex general",
+                "2 3 3", "1 3 1.5 2", "2 1 0 -1", "1 3 1 1"))) { // duplicates add, as scipy's toarray()
+            assertArrayEquals(new double[] {0, 0, 0, 0, 2.5, 3}, c.toComplexArray()[0], 0.0);
+            assertArrayEquals(new double[] {0, -1, 0, 0, 0, 0}, c.toComplexArray()[1], 0.0);
+        }
+        try (Matrix h = MatrixMarket.read(text(dir, "h.mtx", "%%MatrixMarket matrix coordinate complex hermitian",
+                "2 2 3", "1 1 2 0", "2 1 1 3", "2 2 5 0"))) { // the mirrored entry is the conjugate
+            assertArrayEquals(new double[] {2, 0, 1, -3}, h.toComplexArray()[0], 0.0);
+            assertArrayEquals(new double[] {1, 3, 5, 0}, h.toComplexArray()[1], 0.0);
+        }
+        assertFormatError(() -> MatrixMarket.read(text(dir, "d.mtx", "%%MatrixMarket matrix coordinate complex hermitian",
+                "2 2 1", "1 1 2 1")), "line 3", "non-real diagonal entry (1, 1)");
+        assertFormatError(() -> MatrixMarket.read(text(dir, "e.mtx", "%%MatrixMarket matrix coordinate complex general",
+                "2 2 1", "1 1 2")), "line 3", "'row column re im'");
+        assertFormatError(() -> MatrixMarket.readCoordinate(text(dir, "f.mtx",
+                "%%MatrixMarket matrix coordinate complex general", "1 1 0")), "cannot be read as a sparse matrix");
+    }
+
+    @Test
+    void complexWriteRoundTrips() throws IOException {
+        Path p = dir.resolve("w.mtx");
+        double[][] pairs = {{1.0 / 3, -2, 0, 1e-310}, {5.5, 0.25, -7, 1e300}};
+        try (Matrix m = Matrix.ofComplex(pairs, org.decomp4j.DType.C128)) {
+            MatrixMarket.write(p, m);
+        }
+        assertTrue(Files.readAllLines(p).get(0).contains("array complex general"));
+        try (Matrix back = MatrixMarket.read(p)) {
+            assertArrayEquals(pairs[0], back.toComplexArray()[0], 0.0);
+            assertArrayEquals(pairs[1], back.toComplexArray()[1], 0.0);
+        }
     }
 }

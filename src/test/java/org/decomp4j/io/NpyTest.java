@@ -225,7 +225,7 @@ class NpyTest {
     @Test
     void encodeMatchesTheStreamingWriters() throws IOException {
         double[] colMajor = {1.0 / 3, -2, 1e-310, 4, 5.5, -0.0};
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             try (Matrix m = Matrix.fromColumnMajor(3, 2, colMajor); Matrix c = m.copy(t)) {
                 Npy.write(expected, c);
@@ -385,7 +385,7 @@ class NpyTest {
             "{'descr': '<f8', 'fortran_order': False, 'shape': (-2, 2), } @ negative dimension",
             "{'descr': '<f8', 'fortran_order': False, 'shape': (), } @ 0-dimensional",
             "{'descr': '<f8', 'fortran_order': False, 'shape': (3000000000, 1), } @ exceeds 2147483647",
-            "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), } @ complex arrays are not supported",
+            "{'descr': '<c32', 'fortran_order': False, 'shape': (1,), } @ complex of 32 bytes is not supported",
             "{'descr': '<f2', 'fortran_order': False, 'shape': (1,), } @ float16 is not supported",
             "{'descr': '|O', 'fortran_order': False, 'shape': (1,), } @ object arrays",
             "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), } @ structured dtype",
@@ -396,9 +396,69 @@ class NpyTest {
         assertFormatError(() -> Npy.read(p), "bad.npy: ", expected.strip());
     }
 
+    /** Entry (i, j) of the complex fixtures: {@code (4i + j)/7 + i·(11 − 4i − j)/3}, as in make_fixtures.py. */
+    private static double[][] complex34Pairs(boolean single) {
+        double[][] p = new double[3][8];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                double re = (4 * i + j) / 7.0;
+                double im = (11 - 4 * i - j) / 3.0;
+                p[i][2 * j] = single ? (float) re : re;
+                p[i][2 * j + 1] = single ? (float) im : im;
+            }
+        }
+        return p;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"c_c16.npy, C128", "fortran_c16.npy, C128", "c_c8.npy, C64", "fortran_c8.npy, C64"})
+    void readsNumpyComplexFixtures(String name, DType dtype) throws IOException {
+        try (Matrix m = Npy.read(fixture(name))) {
+            assertEquals(dtype, m.dtype());
+            assertEquals(3, m.rows());
+            assertEquals(4, m.cols());
+            double[][] want = complex34Pairs(dtype == DType.C64);
+            double[][] got = m.toComplexArray();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(want[i], got[i], 0.0, name + " row " + i);
+            }
+        }
+        try (Matrix m = Npy.read(fixture("complex.npy"))) { // [[1+2j, 3j]]
+            assertArrayEquals(new double[] {1, 2, 0, 3}, m.toComplexArray()[0], 0.0);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"C128", "C64"})
+    void complexRoundTripsThroughWriteAndTheRowMajorFiller(DType dtype) throws IOException {
+        double[][] pairs = complex34Pairs(dtype == DType.C64);
+        Path f = dir.resolve("z.npy");
+        try (Matrix m = Matrix.ofComplex(pairs, dtype)) {
+            Npy.write(f, m);
+        }
+        assertTrue(headerText(f).contains(dtype == DType.C128 ? "'<c16'" : "'<c8'"), headerText(f));
+        try (Matrix back = Npy.read(f)) {
+            assertEquals(dtype, back.dtype());
+            double[][] got = back.toComplexArray();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(pairs[i], got[i], 0.0);
+            }
+        }
+        // C order through a row-major filler whose block holds fewer values than a row (direct path)
+        try (Matrix m = Matrix.zeros(3, 4, dtype)) {
+            RowMajorFiller f1 = new RowMajorFiller(m, 3);
+            for (double[] row : pairs) {
+                f1.add(row, 0, row.length);
+            }
+            double[][] got = m.toComplexArray();
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(pairs[i], got[i], 0.0);
+            }
+        }
+    }
+
     @Test
     void numpyWrittenUnsupportedDtypesAndShapes() {
-        assertFormatError(() -> Npy.read(fixture("complex.npy")), "dtype '<c16'", "complex arrays are not supported");
         assertFormatError(() -> Npy.read(fixture("bool.npy")), "dtype '|b1'", "bool arrays are not supported");
         assertFormatError(() -> Npy.read(fixture("three_d.npy")), "3-dimensional shape (2, 2, 2)");
     }

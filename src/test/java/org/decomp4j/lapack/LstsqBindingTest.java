@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LstsqBindingTest {
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void gelsyValidatesEveryArgument(DType t) {
         String r = t.prefix() + "gelsy";
         int m = 7;
@@ -52,7 +52,7 @@ class LstsqBindingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void gelssValidatesEveryArgument(DType t) {
         String r = t.prefix() + "gelss";
         int m = 4;

@@ -26,7 +26,7 @@ class WorkspaceFormulaTest {
         // shapes on both sides of gesdd's "much taller/wider" threshold (11/6 · min)
         int[][] shapes = {{1, 1}, {9, 9}, {12, 7}, {7, 12}, {40, 7}, {7, 40}, {100, 3}, {3, 100}};
         List<Arguments> out = new ArrayList<>();
-        for (DType t : DType.values()) {
+        for (DType t : new DType[] {DType.F64, DType.F32}) {
             for (char jobz : new char[] {'N', 'S', 'A', 'O'}) {
                 for (int[] s : shapes) {
                     out.add(Arguments.of(t, jobz, s[0], s[1]));
@@ -45,6 +45,118 @@ class WorkspaceFormulaTest {
             }
         }
         return a;
+    }
+
+    static Stream<Arguments> complexGesddCases() {
+        return gesddCases().map(a -> a.get()[0] == DType.F64
+                ? Arguments.of(DType.C128, a.get()[1], a.get()[2], a.get()[3])
+                : Arguments.of(DType.C64, a.get()[1], a.get()[2], a.get()[3]));
+    }
+
+    private static Block randomComplex(DType t, int m, int n, long seed) {
+        Block a = Block.allocate(t, m, n);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < m; i++) {
+                a.set(i, j, r.nextDouble() - 0.5, r.nextDouble() - 0.5);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * zgesdd/cgesdd with exactly the documented minimal LWORK (complex elements) and LRWORK: a short
+     * LWORK would be info = -12; RWORK's length LAPACK cannot check, so the values are compared with
+     * a run on the queried workspace.
+     */
+    @ParameterizedTest(name = "{0} JOBZ={1} {2}×{3}")
+    @MethodSource("complexGesddCases")
+    void complexGesddRunsWithTheDocumentedMinimum(DType t, char jobz, int m, int n) {
+        int k = Math.min(m, n);
+        long min = Gesdd.minimalWork(t, jobz, m, n);
+        assertTrue(Gesdd.query(t, jobz, m, n) >= min, "LAPACK's optimum is below the documented minimum");
+        Block a = randomComplex(t, m, n, 42);
+        Block ref = randomComplex(t, m, n, 42);
+        DType r = t.real();
+        try (NativeBuffer s = NativeBuffer.allocate(r, k); NativeBuffer sref = NativeBuffer.allocate(r, k);
+             NativeBuffer work = NativeBuffer.allocate(t, min); NativeBuffer iwork = NativeBuffer.ints(8L * k);
+             NativeBuffer rwork = NativeBuffer.allocate(r, Gesdd.rworkLength(jobz, m, n));
+             NativeBuffer rref = NativeBuffer.allocate(r, Gesdd.rworkLength('N', m, n))) {
+            Block u = null;
+            Block vt = null;
+            switch (jobz) {
+                case 'A' -> {
+                    u = Block.allocate(t, m, m);
+                    vt = Block.allocate(t, n, n);
+                }
+                case 'S' -> {
+                    u = Block.allocate(t, m, k);
+                    vt = Block.allocate(t, k, n);
+                }
+                case 'O' -> {
+                    if (m >= n) {
+                        vt = Block.allocate(t, n, n);
+                    } else {
+                        u = Block.allocate(t, m, m);
+                    }
+                }
+                default -> { }
+            }
+            Gesdd.compute(jobz, a, s, u, vt, work, min, rwork, iwork);
+            long lq = Gesdd.query(t, 'N', m, n);
+            try (NativeBuffer w2 = NativeBuffer.allocate(t, lq)) {
+                Gesdd.compute('N', ref, sref, null, null, w2, lq, rref, iwork);
+            }
+            for (int i = 0; i < k; i++) {
+                assertEquals(sref.get(i), s.get(i), 50 * Math.max(m, n) * t.eps() * sref.get(0), "σ" + i);
+            }
+            for (Block b : new Block[] {u, vt}) {
+                if (b != null) {
+                    b.buffer().close();
+                }
+            }
+        } finally {
+            a.buffer().close();
+            ref.buffer().close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {2}×{3}")
+    @MethodSource("complexGesddCases")
+    void complexGesvdRunsWithTheDocumentedMinimum(DType t, char ignored, int m, int n) {
+        int k = Math.min(m, n);
+        long min = Gesvd.minimalWork(t, m, n);
+        assertTrue(Gesvd.query(t, 'S', 'S', m, n) >= min);
+        Block a = randomComplex(t, m, n, 7);
+        Block u = Block.allocate(t, m, k);
+        Block vt = Block.allocate(t, k, n);
+        try (NativeBuffer s = NativeBuffer.allocate(t.real(), k); NativeBuffer work = NativeBuffer.allocate(t, min);
+             NativeBuffer rwork = NativeBuffer.allocate(t.real(), Gesvd.rworkLength(m, n))) {
+            Gesvd.compute('S', 'S', a, s, u, vt, work, min, rwork);
+            for (int i = 1; i < k; i++) {
+                assertTrue(s.get(i) <= s.get(i - 1) && s.get(i) >= 0, "σ non-increasing, non-negative");
+            }
+        } finally {
+            a.buffer().close();
+            u.buffer().close();
+            vt.buffer().close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void complexRoutinesNeedTheirRealWorkspace() {
+        Block a = randomComplex(DType.C128, 4, 3, 1);
+        try (NativeBuffer s = NativeBuffer.allocate(DType.F64, 3); NativeBuffer work = NativeBuffer.allocate(DType.C128, 100);
+             NativeBuffer iwork = NativeBuffer.ints(24); NativeBuffer wrongS = NativeBuffer.allocate(DType.C128, 3)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Gesdd.compute('N', a, s, null, null, work, 100, null, iwork));
+            assertTrue(e.getMessage().contains("zgesdd: RWORK is required"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Gesdd.compute('N', a, wrongS, null, null, work, 100, null, iwork));
+            assertTrue(e.getMessage().contains("zgesdd: S holds C128, expected F64"), e.getMessage());
+        } finally {
+            a.buffer().close();
+        }
     }
 
     @ParameterizedTest(name = "{0} JOBZ={1} {2}×{3}")

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.decomp4j.Cholesky;
+import org.decomp4j.DType;
 import org.decomp4j.Driver;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
@@ -151,5 +152,19 @@ final class ReadmeSnippets {
         double[] s = out.get(0).factor("S").data();         // factors are heap copies: U, S, Vt
         BatchSummary sum = BatchRunner.withJobs(4).order(BatchRunner.Order.COMPLETION)
                 .run(inputs.iterator(), Decompositions.qr(), r -> { if (!r.ok()) System.err.println(r.name() + ": " + r.errorMessage().get()); });
+    }
+
+    static void snippet10() throws IOException {
+        try (Matrix z = Matrix.ofComplex(new double[][] {{1, 2, 3, -1}, {0, 0.5, -2, 0}}, DType.C128); // rows of (re, im) pairs
+             Svd svd = Svd.of(z)) {                       // zgesdd; cgesdd for C64
+            double[] s = svd.singularValues();            // real: float64 for C128
+            Matrix u = svd.u(), vh = svd.vt();            // complex; vt() holds Vᴴ, so A = U·Σ·Vᴴ
+            double re = z.getRe(0, 1), im = z.getIm(0, 1);                    // 3, -1
+            double[][] pairs = z.toComplexArray();                            // the rows given above
+        }
+        try (Matrix w = Matrix.ofComplex(new double[][] {{1, 2}}, new double[][] {{0, -1}}, DType.C64); // re, im parts
+             Matrix r = w.realPart(); Matrix h = w.conjugateTranspose(); Matrix c = Matrix.identity(2).copy(DType.C128)) {
+            w.setComplex(0, 1, 2, 1);
+        }
     }
 }
