@@ -9,6 +9,8 @@
 #   benchmarks/run.sh spark      # decomp4j's distributed TSQR SVD against MLlib's computeSVD, local[2]:
 #                                # 200,000×200, top 50; benchmarks/results/spark.md; last line JSON
 #   benchmarks/run.sh spark-demo [rows cols k partitions]   # the Spark demo (SparkDemo), local[2]
+#   benchmarks/run.sh peers [quick|full|smoke]   # the native JVM peers (netlib-java, jblas, ND4J) and
+#                                                # NumPy, warm, cold and crash: benchmarks/results/native-peers.md
 #
 # Environment: MVN_ARGS, extra Maven arguments (e.g. -Dmaven.repo.local=/path); JAVA_OPTS, extra
 # runner options: -Dcompare.threads=N (OpenBLAS threads, default all processors),
@@ -17,7 +19,7 @@
 # why a thread count was chosen). Raw results: benchmarks/results/raw/ (not committed).
 set -euo pipefail
 profile=${1:-quick}
-case "$profile" in quick|full|validate|spark|spark-demo) ;; *) echo "usage: $0 quick|full|validate|spark|spark-demo" >&2; exit 2 ;; esac
+case "$profile" in quick|full|validate|spark|spark-demo|peers) ;; *) echo "usage: $0 quick|full|validate|spark|spark-demo [rows cols k partitions]|peers [quick|full|smoke]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 if [ "$profile" = spark ] || [ "$profile" = spark-demo ]; then
   # Spark is a provided dependency: the library's classes, its dependencies and Spark's on the
@@ -46,6 +48,38 @@ fi
 mvn -B -q ${MVN_ARGS:-} install -DskipTests
 # shellcheck disable=SC2086
 mvn -B -q ${MVN_ARGS:-} -f benchmarks/pom.xml package
+if [ "$profile" = peers ]; then
+  peers_profile=${2:-quick}
+  # netlib-java's JNI path needs a system liblapack.so.3: Debian's OpenBLAS (pthread) provides it
+  lapack=/usr/lib/x86_64-linux-gnu/liblapack.so.3
+  if [ ! -e "$lapack" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "installing libopenblas0-pthread (the system LAPACK netlib-java's JNI path loads)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas0-pthread >/dev/null \
+        || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libopenblas0-pthread >/dev/null; } \
+        || echo "could not install libopenblas0-pthread: netlib-java will run F2J only (netlib JNI skipped)"
+    else
+      echo "no $lapack and no root apt-get: netlib-java will run F2J only (netlib JNI skipped)"
+    fi
+  fi
+  system=""
+  if [ -e "$lapack" ]; then
+    system="$(readlink -f "$lapack") ($(dpkg -S "$(readlink -f "$lapack")" 2>/dev/null | cut -d: -f1 | head -1) $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null))"
+  fi
+  # each peer's own class path (ND4J's OpenBLAS 0.3.19 never meets decomp4j's 0.3.31)
+  mkdir -p benchmarks/target/peers
+  for p in netlib jblas nd4j; do
+    # shellcheck disable=SC2086
+    mvn -B -q ${MVN_ARGS:-} -f "benchmarks/peers/$p/pom.xml" dependency:build-classpath \
+      "-Dmdep.outputFile=$PWD/benchmarks/target/peers/$p.classpath" \
+      || { echo "skipping $p: its dependencies did not resolve"; rm -f "benchmarks/target/peers/$p.classpath"; }
+  done
+  python3 -c 'import numpy, scipy' 2>/dev/null || echo "NumPy will be skipped: python3 with numpy and scipy not found"
+  # shellcheck disable=SC2086
+  exec java -Djava.awt.headless=true ${JAVA_OPTS:-} "-Dcompare.note=${COMPARE_NOTE:-}" "-Dpeers.system=$system" \
+    -Dpeers.decomp4jJar=target/decomp4j-0.1.0-SNAPSHOT.jar \
+    -cp benchmarks/target/benchmarks.jar org.decomp4j.bench.compare.NativePeers "$peers_profile" benchmarks/results/raw
+fi
 run() {
   # shellcheck disable=SC2086
   java -Xss16m -Djava.awt.headless=true ${JAVA_OPTS:-} "-Dcompare.note=${COMPARE_NOTE:-}" \

@@ -183,6 +183,36 @@ public final class Check {
     }
 
     /**
+     * Checks a formed QR: Q (m×k) and R (k×n upper triangle read), k = min(m, n):
+     * A·x = Q·(R·x) for random x, and ‖Q·w‖ = ‖w‖ (orthonormal columns).
+     */
+    public static void qr(Problem p, Mat q, Mat r) {
+        int k = Math.min(p.m, p.n);
+        double tol = tol(p);
+        SplittableRandom rng = new SplittableRandom(19);
+        for (int t = 0; t < PROBES; t++) {
+            double[] x = random(rng, p.n);
+            double[] rx = new double[k];
+            for (int i = 0; i < k; i++) {
+                double sum = 0;
+                for (int j = i; j < p.n; j++) {
+                    sum += r.get(i, j) * x[j];
+                }
+                rx[i] = sum;
+            }
+            double[] qrx = apply(q, p.m, k, rx);
+            double[] ax = p.times(x);
+            double err = 0;
+            for (int i = 0; i < p.m; i++) {
+                err += (ax[i] - qrx[i]) * (ax[i] - qrx[i]);
+            }
+            double rel = Math.sqrt(err) / (p.normA() * norm(x));
+            require(rel <= tol, p, "‖A·x − Q·R·x‖/(‖A‖‖x‖)", rel, tol);
+            orthonormal(p, "Q", q, p.m, k, rng, tol);
+        }
+    }
+
+    /**
      * Checks a Cholesky factor: {@code lower} L with A = L·Lᵀ (lower triangle read), or upper
      * R = Lᵀ (upper triangle read): ‖Lᵀ·x‖² = xᵀ·A·x.
      */
@@ -267,5 +297,23 @@ public final class Check {
         double rel = norm(p.timesTranspose(r)) / (p.normA() * (p.normA() * norm(xs) + norm(p.b)));
         double tol = tol(p);
         require(rel <= tol, p, "‖Aᵀ(A·x − b)‖/(‖A‖(‖A‖‖x‖ + ‖b‖))", rel, tol);
+    }
+
+    /**
+     * LAPACK's row interchanges (ipiv, {@code base}-based: row i was swapped with ipiv[i]) as the
+     * permutation {@link Check#lu} reads: perm[i] is the row of A that is row i of L·U.
+     */
+    public static int[] permutation(int[] ipiv, int base) {
+        int[] perm = new int[ipiv.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < ipiv.length; i++) {
+            int j = ipiv[i] - base;
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        return perm;
     }
 }

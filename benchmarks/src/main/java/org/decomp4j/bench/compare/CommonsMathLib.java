@@ -36,7 +36,7 @@ final class CommonsMathLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return dtype == DType.F64 && op != Op.SVD_FULL;
+        return dtype == DType.F64 && op != Op.SVD_FULL && op != Op.QR_Q;
     }
 
     @Override
@@ -65,6 +65,7 @@ final class CommonsMathLib implements Library {
             case LSTSQ -> new Task(() -> new QRDecomposition(a).getSolver().solve(b),
                     r -> Check.lstsq(p, ((ArrayRealVector) r).toArray()));
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in Commons Math");
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 }

@@ -47,9 +47,15 @@ public final class Decomp4jLib implements Library {
 
     @Override
     public String howCalled() {
-        return "`Svd.of(a)`, `Svd.values(a)`, `Svd.of(a, SvdOptions.full())`, `Lu.of`, `Qr.of`, `Cholesky.of`, "
+        return "`Svd.of(a)`, `Svd.values(a)`, `Svd.of(a, SvdOptions.full())`, `Lu.of`, `Qr.of` (with `q()` and `r()` for QR with Q formed), `Cholesky.of`, "
                 + "`LinAlg.solve`, `LinAlg.lstsq` (gelsd); defaults (input checked for NaN/Inf, left untouched); "
                 + "OpenBLAS threads as stated";
+    }
+
+    @Override
+    public String backend() {
+        org.decomp4j.NativeConfig.Info i = org.decomp4j.NativeConfig.info();
+        return "OpenBLAS " + i.openblasVersion() + " core " + i.coreName() + ", " + i.threads() + " OpenBLAS threads";
     }
 
     @Override
@@ -78,6 +84,12 @@ public final class Decomp4jLib implements Library {
                     Check.qrR(p, rr::get);
                 }
             });
+            case QR_Q -> new Task(() -> {
+                Qr qr = Qr.of(a, Qr.Mode.ECONOMY, check);
+                qr.q();
+                qr.r();
+                return qr;
+            }, r -> Check.qr(p, ((Qr) r).q()::get, ((Qr) r).r()::get));
             case CHOLESKY -> new Task(() -> Cholesky.of(a, Cholesky.Triangle.LOWER, check),
                     r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
             case SOLVE -> new Task(() -> LinAlg.solve(a, b), r -> Check.solve(p, ((Matrix) r).toColumnMajorArray()));

@@ -44,7 +44,7 @@ final class EjmlLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return true;
+        return op != Op.QR_Q;
     }
 
     @Override
@@ -114,6 +114,7 @@ final class EjmlLib implements Library {
                     return x;
                 }, r -> solution(p, x.data));
             }
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 
@@ -172,6 +173,7 @@ final class EjmlLib implements Library {
                     return x;
                 }, r -> solution(p, toDoubles(x.data)));
             }
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 

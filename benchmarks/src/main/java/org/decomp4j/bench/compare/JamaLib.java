@@ -33,7 +33,7 @@ final class JamaLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return dtype == DType.F64 && op != Op.SVD_FULL;
+        return dtype == DType.F64 && op != Op.SVD_FULL && op != Op.QR_Q;
     }
 
     @Override
@@ -59,6 +59,7 @@ final class JamaLib implements Library {
             case SOLVE -> new Task(() -> a.solve(b), r -> Check.solve(p, ((Matrix) r).getColumnPackedCopy()));
             case LSTSQ -> new Task(() -> a.qr().solve(b), r -> Check.lstsq(p, ((Matrix) r).getColumnPackedCopy()));
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in JAMA");
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 }

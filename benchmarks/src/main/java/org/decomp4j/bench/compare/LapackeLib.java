@@ -32,8 +32,14 @@ public final class LapackeLib implements Library {
     }
 
     @Override
+    public String backend() {
+        org.decomp4j.NativeConfig.Info i = org.decomp4j.NativeConfig.info();
+        return "raw LAPACKE `_work` on decomp4j's OpenBLAS " + i.openblasVersion() + " core " + i.coreName();
+    }
+
+    @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return true;
+        return op != Op.QR_Q;
     }
 
     @Override

@@ -23,6 +23,34 @@ public interface Library {
     /** The timed call on this problem (inputs converted once, outside the timing). */
     Task task(Problem p);
 
+    /**
+     * What actually ran underneath, known once the library has been used (e.g. netlib-java's JNI or
+     * F2J path); empty where the version says it all.
+     */
+    default String backend() {
+        return "";
+    }
+
+    /**
+     * The native JVM peers ({@link NativePeers}), each run in its own JVM on its own class path
+     * (ND4J's OpenBLAS 0.3.19 must never meet decomp4j's 0.3.31), so not in {@link #all()}.
+     */
+    String[] NATIVE_PEERS = {"netlib", "netlib-F2J", "jblas", "ND4J"};
+
+    /**
+     * The library with this name, a native peer included; only that peer's classes are loaded
+     * (the others are not on its class path).
+     */
+    static Library named(String name) {
+        return switch (name) {
+            case "netlib" -> new NetlibLib(false);
+            case "netlib-F2J" -> new NetlibLib(true);
+            case "jblas" -> new JblasLib();
+            case "ND4J" -> new Nd4jLib();
+            default -> of(name);
+        };
+    }
+
     /** Every library of the comparison, in report order. */
     static Library[] all() {
         return new Library[] {new Decomp4jLib(), new LapackeLib(), new SmileLib(), new OjalgoLib(), new EjmlLib(),

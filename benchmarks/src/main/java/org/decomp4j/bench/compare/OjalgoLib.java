@@ -36,7 +36,7 @@ final class OjalgoLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return dtype == DType.F64;
+        return dtype == DType.F64 && op != Op.QR_Q;
     }
 
     @Override
@@ -101,6 +101,7 @@ final class OjalgoLib implements Library {
                     return d;
                 }, r -> Check.cholesky(p, d.getL()::doubleValue, true));
             }
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 

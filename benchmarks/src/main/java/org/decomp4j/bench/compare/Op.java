@@ -10,8 +10,13 @@ public enum Op {
     SVD_FULL("full SVD"),
     /** LU with partial pivoting (square). */
     LU("LU"),
-    /** Householder QR (square and tall). */
+    /** Householder QR (square and tall): the factorization alone. */
     QR("QR"),
+    /**
+     * Householder QR with the economy Q formed (m×k, {@code orgqr}) and R: what most callers use.
+     * Measured against the native JVM peers ({@link NativePeers}), not in {@link Compare}'s profiles.
+     */
+    QR_Q("QR, Q formed"),
     /** Cholesky of a symmetric positive definite matrix (square). */
     CHOLESKY("Cholesky"),
     /** Solve A·x = b for one right-hand side, LU inside (square). */
@@ -34,7 +39,7 @@ public enum Op {
     public boolean accepts(int m, int n) {
         return switch (this) {
             case SVD_THIN, SVD_VALUES -> true;
-            case QR, LSTSQ -> m >= n;
+            case QR, QR_Q, LSTSQ -> m >= n;
             default -> m == n;
         };
     }

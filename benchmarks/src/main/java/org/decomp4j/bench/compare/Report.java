@@ -80,6 +80,11 @@ public final class Report {
             return;
         }
         Path json = Path.of(args.length > 0 ? args[0] : "benchmarks/results/raw/compare-quick.json");
+        if (isPeers(json)) {
+            NativePeers.Raw peers = NativePeers.load(json);
+            PeersReport.write(json.toAbsolutePath().getParent().getParent(), peers);
+            return;
+        }
         Compare.Raw raw = Compare.load(json);
         write(json.toAbsolutePath().getParent().getParent(), raw.profile(), raw.machine(), raw.points());
     }
@@ -171,7 +176,7 @@ public final class Report {
         }
     }
 
-    private static void writeAtomically(Path out, String text) throws IOException {
+    static void writeAtomically(Path out, String text) throws IOException {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -438,6 +443,15 @@ public final class Report {
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     // ---- JMH result files ----
+
+    /** Whether the file holds {@link NativePeers}'s raw results (its {@code kind}). */
+    private static boolean isPeers(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            JsonElement e = JsonParser.parseReader(r);
+            return e.isJsonObject() && e.getAsJsonObject().has("kind")
+                    && e.getAsJsonObject().get("kind").getAsString().equals("native-peers");
+        }
+    }
 
     /** Whether the file holds JMH's JSON results (an array) rather than a comparison's raw results. */
     private static boolean isJmhResult(Path file) throws IOException {

@@ -32,7 +32,7 @@ final class SmileLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return dtype == DType.F64 && op != Op.SVD_FULL;
+        return dtype == DType.F64 && op != Op.SVD_FULL && op != Op.QR_Q;
     }
 
     @Override
@@ -54,6 +54,7 @@ final class SmileLib implements Library {
             case SOLVE -> new Task(() -> a.lu(false).solve(b), r -> Check.solve(p, (double[]) r));
             case LSTSQ -> new Task(() -> a.qr(false).solve(b), r -> Check.lstsq(p, (double[]) r));
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in Smile");
+            case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
 }

@@ -86,6 +86,9 @@ final class Validate {
                 Qr qr = Qr.of(a);
                 Matrix r = qr.r();
                 wrong.add(() -> Check.qrR(pq, (i, j) -> r.get(i, j) * (i == 1 ? f : 1)));
+                Matrix q = qr.q();
+                wrong.add(() -> Check.qr(pq, (i, j) -> q.get(i, j) * (j == 1 ? f : 1), r::get));
+                wrong.add(() -> Check.qr(pq, q::get, (i, j) -> r.get(i, j) * (i == 0 ? f : 1)));
                 Problem pl = new Problem(Op.LSTSQ, s, t, 7);
                 wrong.add(() -> {
                     Matrix bm = t == DType.F32 ? Matrix.fromColumnMajor(s.rows(), 1, pl.bFloats())

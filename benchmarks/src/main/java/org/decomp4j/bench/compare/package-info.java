@@ -1,6 +1,6 @@
 /**
- * decomp4j against the JVM linear algebra libraries and raw LAPACKE (issue 5), driven by
- * {@code run.sh}.
+ * decomp4j against the JVM linear algebra libraries and raw LAPACKE (issue 5) and against the
+ * native-backed JVM libraries (issue 22), driven by {@code run.sh}.
  *
  * <ul>
  * <li>{@link org.decomp4j.bench.compare.Compare} ({@code main}): runs a profile, one JMH run of
@@ -16,6 +16,11 @@
  *     {@link org.decomp4j.bench.compare.Check} (the residual probes),
  *     {@link org.decomp4j.bench.compare.Point} (one measured cell) and
  *     {@link org.decomp4j.bench.compare.Machine} (the machine description).</li>
+ * <li>{@link org.decomp4j.bench.compare.NativePeers} ({@code main}, issue 22): decomp4j against
+ *     the native-backed JVM libraries (netlib-java, jblas, ND4J) and NumPy, warm, cold, peak
+ *     memory and default-stack robustness, each library in a child process of its own
+ *     ({@link org.decomp4j.bench.compare.PeerCall}) on its own class path;
+ *     {@link org.decomp4j.bench.compare.PeersReport} renders it.</li>
  * <li>One {@link org.decomp4j.bench.compare.Library} per peer ({@code *Lib}); raw LAPACKE
  *     {@code _work} calls with preallocated buffers in
  *     {@link org.decomp4j.bench.compare.RawLapacke}.</li>
