@@ -56,7 +56,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     private final int cols;
     private final DType dtype;
     private final Npy.Elem elem;
-    private final int blockRows;
+    private int blockRows;
     private final boolean anyColumnMajor;
     private final boolean anyRowMajor;
     private ProgressListener progress = ProgressListener.NONE;
@@ -291,6 +291,35 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         return blockRows;
     }
 
+    /**
+     * Changes the rows per block (a plan's choice) before the next pass; frees the block buffers.
+     *
+     * @throws IllegalArgumentException if {@code rows < 1}
+     */
+    public DiskMatrix blockRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("blockRows must be ≥ 1, got " + rows);
+        }
+        checkOpen();
+        if (rows != blockRows) {
+            blockRows = rows;
+            if (rowMajorBuffer != null) {
+                rowMajorBuffer.close();
+                rowMajorBuffer = null;
+            }
+            if (columnMajorBuffer != null) {
+                columnMajorBuffer.close();
+                columnMajorBuffer = null;
+            }
+        }
+        return this;
+    }
+
+    /** Block buffers a pass needs: 1, or 2 when the files mix C and Fortran order. */
+    public int layouts() {
+        return (anyRowMajor ? 1 : 0) + (anyColumnMajor ? 1 : 0);
+    }
+
     /** The files read, in row order (one for a single {@code .npy}). */
     public List<Path> files() {
         return parts.stream().map(Part::file).toList();
@@ -311,7 +340,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      * small heap arrays aside): what a plan prices for the matrix itself.
      */
     public long bufferBytes() {
-        return bufferBytes(blockRows, cols, dtype, (anyRowMajor ? 1 : 0) + (anyColumnMajor ? 1 : 0));
+        return bufferBytes(blockRows, cols, dtype, layouts());
     }
 
     /** Native bytes of {@code layouts} block buffers of {@code blockRows × cols}. */

@@ -58,4 +58,38 @@ public final class NpyFiles {
         }
         return a;
     }
+
+    /** Fills row i of a matrix. */
+    @FunctionalInterface
+    public interface Rows {
+        void row(int i, double[] out);
+    }
+
+    /** Writes an m×n C-order {@code .npy} of {@code t} row by row from {@code rows}: no m×n array in memory. */
+    public static Path write(Path file, int m, int n, DType t, Rows rows) throws IOException {
+        Npy.Elem e = t == DType.F32 ? Npy.Elem.F4 : Npy.Elem.F8;
+        byte[] header = Npy.header(e, false, "(" + m + ", " + n + ")");
+        double[] row = new double[n];
+        ByteBuffer b = ByteBuffer.allocate(n * e.size).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(header));
+            for (int i = 0; i < m; i++) {
+                rows.row(i, row);
+                b.clear();
+                for (double v : row) {
+                    if (t == DType.F32) {
+                        b.putFloat((float) v);
+                    } else {
+                        b.putDouble(v);
+                    }
+                }
+                b.flip();
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+        }
+        return file;
+    }
 }
