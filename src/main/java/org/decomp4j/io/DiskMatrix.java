@@ -145,7 +145,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                     && Files.isRegularFile(p)).toList());
         }
         if (files.isEmpty()) {
-            throw new MatrixFormatException(dir, "the directory holds no .npy shard");
+            throw new MatrixFormatException(dir, "is a directory holding no .npy shard (a shard directory holds the"
+                    + " *.npy row blocks of one matrix)");
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString(), DiskMatrix::naturalCompare));
         return files;
@@ -243,8 +244,9 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
             }
             if (available > h.dataBytes()) {
                 throw new MatrixFormatException(file, String.format(Locale.ROOT,
-                        "%s%d unexpected bytes after the data: the header declares %s (%d bytes of data)",
-                        which, available - h.dataBytes(), h.describe(), h.dataBytes()));
+                        "%s%d unexpected bytes after the data: the header declares %s (%d bytes of data)"
+                                + " but the file has %d; is it several arrays appended?",
+                        which, available - h.dataBytes(), h.describe(), h.dataBytes(), available));
             }
             return new Part(file, index, h, ch, (int) Math.min(Integer.MAX_VALUE, firstRow), attrs.size(),
                     attrs.lastModifiedTime());
@@ -365,7 +367,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
 
     /**
      * Reports each block to {@code listener}: {@code done}/{@code total} are bytes read of
-     * {@code plannedPasses × }{@link #bytesPerPass()}, the message says {@code "pass i of p"}.
+     * {@code plannedPasses × }{@link #bytesPerPass()}, the message says {@code "pass i of p"}, the
+     * bytes of this pass and its throughput.
      */
     public DiskMatrix progress(ProgressListener listener, int plannedPasses) {
         this.progress = Objects.requireNonNull(listener, "listener");
@@ -386,6 +389,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         }
         int blockIndex = 0;
         long passStartBytes = bytesRead;
+        long passStart = System.nanoTime();
         for (Part p : parts) {
             for (int r = 0; r < p.rows(); r += blockRows) {
                 int b = Math.min(blockRows, p.rows() - r);
@@ -397,9 +401,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                 }
                 blockIndex++;
                 long total = plannedPasses > 0 ? plannedPasses * bytesPerPass() : -1;
-                progress.progress(bytesRead, total, String.format(Locale.ROOT, "pass %d%s, %s of %s", passNumber,
-                        plannedPasses > 0 ? " of " + plannedPasses : "",
-                        NativeConfig.formatBytes(bytesRead - passStartBytes), NativeConfig.formatBytes(bytesPerPass())));
+                long done = bytesRead - passStartBytes;
+                progress.progress(bytesRead, total, String.format(Locale.ROOT, "pass %d%s, %s of %s, %.2f GB/s",
+                        passNumber, plannedPasses > 0 ? " of " + plannedPasses : "", NativeConfig.formatBytes(done),
+                        NativeConfig.formatBytes(bytesPerPass()), done / (double) Math.max(1, System.nanoTime() - passStart)));
             }
         }
     }

@@ -143,20 +143,22 @@ public final class OutOfCoreSvd implements AutoCloseable {
     }
 
     /**
-     * Exact thin SVD of a tall matrix on disk (m ≥ n when it does not fit in memory), within
-     * {@code budget} native bytes, U written to {@code uFile} (a C-order {@code .npy}, m×n) block by
-     * block. The scratch file of Q factors (about the input's size) goes to {@code scratchDir} and
+     * Exact thin SVD of a tall matrix on disk (m ≥ n when it does not fit in memory), truncated to
+     * its first {@code k} triplets, within {@code budget} native bytes, U written to {@code uFile} (a
+     * C-order {@code .npy}, m×k) block by block. The scratch file of Q factors (about the input's size) goes to {@code scratchDir} and
      * is deleted when done.
      *
-     * @return S (n values, non-increasing) and Vᵀ (n×n) in memory; {@link #uFile()} is {@code uFile}
+     * @return S (k values, non-increasing) and Vᵀ (k×n) in memory; {@link #uFile()} is {@code uFile}
      * @throws MemoryBudgetException before any read if not even one row block fits
-     * @throws IllegalArgumentException if the data do not fit in memory and m &lt; n
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the data do not fit
+     *     in memory and m &lt; n
      * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity (its rows named)
      * @throws IOException if U or the scratch file cannot be written
      */
-    public static OutOfCoreSvd exact(DiskMatrix a, Path uFile, Path scratchDir, long budget, ProgressListener progress)
-            throws IOException {
+    public static OutOfCoreSvd exact(DiskMatrix a, int k, Path uFile, Path scratchDir, long budget,
+                                     ProgressListener progress) throws IOException {
         Objects.requireNonNull(a, "a");
+        LowRank.checkRank(a.rows(), a.cols(), k);
         Objects.requireNonNull(uFile, "uFile");
         Objects.requireNonNull(scratchDir, "scratchDir");
         OutOfCorePlan plan = planExact(a, budget);
@@ -168,12 +170,14 @@ public final class OutOfCoreSvd implements AutoCloseable {
         int n = a.cols();
         DType t = a.dtype();
         if (plan.method() == Method.IN_MEMORY) {
-            try (Matrix whole = a.readRows(0, m); Svd svd = Svd.of(whole)) {
-                try (NpyRowWriter w = NpyRowWriter.create(uFile, m, svd.u().cols(), t)) {
-                    w.writeRows(0, svd.u());
+            try (Matrix whole = a.readRows(0, m); Svd svd = Svd.of(whole);
+                 Matrix uk = svd.u().view(0, 0, m, k); Matrix vtk = svd.vt().view(0, 0, k, n)) {
+                try (NpyRowWriter w = NpyRowWriter.create(uFile, m, k, t)) {
+                    w.writeRows(0, uk);
                     w.finish();
                 }
-                return new OutOfCoreSvd(null, uFile, svd.singularValues(), svd.vt().copy(), svd.routine(), plan,
+                return new OutOfCoreSvd(null, uFile, java.util.Arrays.copyOf(svd.singularValues(), k), vtk.copy(),
+                        svd.routine(), plan,
                         Double.NaN, 0, 1, a.bytesRead() - read0, System.nanoTime() - t0,
                         NativeConfig.peakNativeBytes());
             }
@@ -221,10 +225,16 @@ public final class OutOfCoreSvd implements AutoCloseable {
             }
             try (Matrix rn = r[0]; Svd small = Svd.of(rn)) {
                 r[0] = null;
-                double[] values = small.singularValues();
-                Matrix vtOut = small.vt().copy();
-                try (NpyRowWriter writer = NpyRowWriter.create(uFile, m, n, t)) {
-                    Matrix p = small.u().copy();                 // P = U_R
+                double[] values = java.util.Arrays.copyOf(small.singularValues(), k);
+                Matrix vtOut;
+                try (Matrix vtk = small.vt().view(0, 0, k, n)) {
+                    vtOut = vtk.copy();
+                }
+                try (NpyRowWriter writer = NpyRowWriter.create(uFile, m, k, t)) {
+                    Matrix p;
+                    try (Matrix urk = small.u().view(0, 0, n, k)) {
+                        p = urk.copy();                          // P = U_R[:, :k]: U[:, :k] = Q·U_R[:, :k]
+                    }
                     try {
                         for (int i = blocks.size() - 1; i >= 0; i--) {
                             long[] bl = blocks.get(i);
@@ -232,12 +242,12 @@ public final class OutOfCoreSvd implements AutoCloseable {
                             int b = (int) bl[2];
                             int rc = (int) bl[3];
                             try (Matrix qi = Matrix.zeros(top + b, rc, t);
-                                 Matrix ui = Matrix.zeros(b, n, t);
+                                 Matrix ui = Matrix.zeros(b, k, t);
                                  Matrix bottom = qi.view(top, 0, b, rc)) {
                                 scratch.read(bl[0], qi);
                                 bottom.multiplyInto(p, ui, 1.0, 0.0);      // U_i = Q_i[bottom]·P
                                 writer.writeRows((int) bl[4], ui);
-                                Matrix next = Matrix.zeros(top, n, t);
+                                Matrix next = Matrix.zeros(top, k, t);
                                 try (Matrix upper = qi.view(0, 0, top, rc)) {
                                     if (top > 0) {
                                         upper.multiplyInto(p, next, 1.0, 0.0);  // P ← Q_i[top]·P

@@ -142,7 +142,7 @@ class DiskMatrixTest {
 
         Path empty = Files.createDirectory(dir.resolve("empty"));
         e = assertThrows(MatrixFormatException.class, () -> DiskMatrix.open(empty));
-        assertTrue(e.getMessage().contains("no .npy shard"), e.getMessage());
+        assertTrue(e.getMessage().contains(empty + ": is a directory holding no .npy shard"), e.getMessage());
     }
 
     @Test

@@ -191,7 +191,7 @@ class OutOfCoreSvdTest {
         long liveBefore = NativeConfig.liveNativeBytes();
         double[] s;
         try (DiskMatrix d = DiskMatrix.open(shards);
-             OutOfCoreSvd r = OutOfCoreSvd.exact(d, uFile, dir, budget, ProgressListener.NONE)) {
+             OutOfCoreSvd r = OutOfCoreSvd.exact(d, n, uFile, dir, budget, ProgressListener.NONE)) {
             assertEquals(Method.TSQR, r.plan().method(), r.plan().toString());
             assertTrue(r.plan().blockRows() < 150, "several blocks per shard: " + r.plan());
             assertEquals(1, r.passes());
@@ -230,7 +230,7 @@ class OutOfCoreSvdTest {
         Path f = NpyFiles.write(dir.resolve("a.npy"), a, DType.F64, false);
         try (DiskMatrix d = DiskMatrix.open(f)) {
             NonFiniteInputException e = assertThrows(NonFiniteInputException.class,
-                    () -> OutOfCoreSvd.exact(d, dir.resolve("U.npy"), dir, 40_000, ProgressListener.NONE));
+                    () -> OutOfCoreSvd.exact(d, 8, dir.resolve("U.npy"), dir, 40_000, ProgressListener.NONE));
             assertTrue(e.getMessage().contains("a.npy"), e.getMessage());
         }
     }
