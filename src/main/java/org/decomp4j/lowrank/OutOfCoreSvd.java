@@ -24,7 +24,8 @@ import org.decomp4j.io.ScratchFile;
 
 /**
  * SVD of a matrix that stays on disk ({@link DiskMatrix}), in bounded memory: the out-of-core twins
- * of {@link RandomizedSvd} and of the exact thin SVD. {@link OutOfCorePlanner} decides, from the
+ * of {@link RandomizedSvd}, of {@link StreamingSvd} (single pass, {@link #streaming}) and of the
+ * exact thin SVD. {@link OutOfCorePlanner} decides, from the
  * shape and the memory budget, whether the file is read whole (it fits: the in-memory method, as
  * before) or read by row blocks, with how many rows per block and how many passes; the plan is
  * kept in the result.
@@ -277,6 +278,40 @@ public final class OutOfCoreSvd implements AutoCloseable {
                 r[0].close();
             }
         }
+    }
+
+    /**
+     * Single-pass top-k SVD: the file read once, its row blocks fed to a {@link StreamingSvd}
+     * (Brand 2002), for data that can be read only once. Exact to rounding on data of rank ≤ k;
+     * otherwise {@link #errorEstimate()} is the stream's guaranteed bound on {@code ‖A − U·Σ·Vᵀ‖₂}
+     * (hence on every value's error). Memory: the row block, {@code O(n·k)} for Σ and V, and with
+     * {@link StreamingSvd.Keep#U_AND_V} the m×k U on the Java heap ({@code V_ONLY}: no U, {@link #u()}
+     * is null). The block is {@link DiskMatrix#blockRows()} rows; this method makes no plan.
+     *
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ n}
+     * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity
+     * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read
+     */
+    public static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long read0 = a.bytesRead();
+        StreamingSvd st = StreamingSvd.of(a.cols(), k, a.dtype(), keep);
+        a.progress(progress, 1);
+        a.forEachBlock((first, block) -> st.update(block));
+        OutOfCorePlan plan = new OutOfCorePlan(Method.RANDOMIZED, a.blockRows(), 1, a.bufferBytes(), String.format(
+                Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d, keeping %s",
+                a.blockRows(), k, keep));
+        if (keep == StreamingSvd.Keep.V_ONLY) {
+            return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
+                    0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+        }
+        LowRankSvd r = st.snapshot();
+        OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), "streaming", plan, st.errorBound(),
+                0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+        out.owner = r;
+        return out;
     }
 
     /** U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()}). Read-only. */

@@ -223,6 +223,29 @@ class OutOfCoreSvdTest {
                 "the scratch file is deleted");
     }
 
+    /** One pass: on data of rank ≤ k the streaming values are the exact ones to rounding. */
+    @Test
+    void singlePassStreamingOnLowRankData() throws IOException {
+        int m = 1200;
+        int n = 30;
+        double[] sigma = new double[n];
+        for (int i = 0; i < 5; i++) {
+            sigma[i] = 10.0 / (i + 1);
+        }
+        Path f = NpyFiles.write(dir.resolve("a.npy"), withSpectrum(m, n, sigma, 9), DType.F64, false);
+        try (DiskMatrix d = DiskMatrix.open(f, 100);
+             OutOfCoreSvd r = OutOfCoreSvd.streaming(d, 8, StreamingSvd.Keep.U_AND_V, ProgressListener.NONE)) {
+            assertEquals(1, r.passes());
+            assertEquals((long) m * n * 8, r.bytesRead());
+            double[] s = r.singularValues();
+            for (int i = 0; i < 8; i++) {
+                assertEquals(sigma[i], s[i], 100 * m * eps(DType.F64) * sigma[0], "σ" + i);
+            }
+            assertEquals(m, r.u().rows());
+            assertTrue(r.errorEstimate() <= 100 * m * eps(DType.F64) * sigma[0], "bound " + r.errorEstimate());
+        }
+    }
+
     @Test
     void aNonFiniteEntryIsNamedByItsRows() throws IOException {
         double[][] a = NpyFiles.gaussian(500, 8, 3);
