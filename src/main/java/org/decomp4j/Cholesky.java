@@ -29,7 +29,11 @@ public final class Cholesky implements AutoCloseable {
             this.lapack = lapack;
         }
 
-        /** LAPACK's UPLO character. */
+        /**
+         * LAPACK's UPLO character.
+         *
+         * @return {@code 'L'} or {@code 'U'}
+         */
         public char lapack() {
             return lapack;
         }
@@ -47,12 +51,23 @@ public final class Cholesky implements AutoCloseable {
         this.n = n;
     }
 
-    /** {@code A = L·Lᵀ}. */
+    /**
+     * {@code A = L·Lᵀ}.
+     *
+     * @param a the n×n symmetric positive definite matrix (lower triangle read); not modified
+     * @return the factor, owning native memory: close it
+     */
     public static Cholesky of(Matrix a) {
         return of(a, Triangle.LOWER, FiniteCheck.ON);
     }
 
-    /** Factor in the given triangle. */
+    /**
+     * Factor in the given triangle.
+     *
+     * @param a the n×n symmetric positive definite matrix; not modified
+     * @param triangle which triangle of {@code a} is read and factored
+     * @return the factor, owning native memory: close it
+     */
     public static Cholesky of(Matrix a, Triangle triangle) {
         return of(a, triangle, FiniteCheck.ON);
     }
@@ -60,6 +75,10 @@ public final class Cholesky implements AutoCloseable {
     /**
      * Factors {@code a} (untouched).
      *
+     * @param a the n×n symmetric positive definite matrix; not modified
+     * @param triangle which triangle of {@code a} is read and factored
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factor, owning native memory: close it
      * @throws IllegalArgumentException     if {@code a} is not square
      * @throws NotPositiveDefiniteException naming the order of the first failing leading minor
      * @throws NonFiniteInputException      if {@code check} is ON and {@code a} holds NaN or infinity
@@ -83,6 +102,9 @@ public final class Cholesky implements AutoCloseable {
     /**
      * True if {@code a} is symmetric positive definite as far as its {@code LOWER} triangle says
      * (Cholesky succeeds); false also for non-square input. Cost of a factorization.
+     *
+     * @param a any matrix; not modified
+     * @return whether the Cholesky factorization of the lower triangle succeeds
      */
     public static boolean isPositiveDefinite(Matrix a) {
         if (a.rows() != a.cols()) {
@@ -95,22 +117,38 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
-    /** Order n. */
+    /**
+     * Order n.
+     *
+     * @return n, ≥ 0
+     */
     public int size() {
         return n;
     }
 
-    /** Precision of the factor. */
+    /**
+     * Precision of the factor.
+     *
+     * @return the dtype of the input
+     */
     public DType dtype() {
         return view.dtype();
     }
 
-    /** Which triangle the factor is. */
+    /**
+     * Which triangle the factor is.
+     *
+     * @return the triangle given at factorization
+     */
     public Triangle triangle() {
         return triangle;
     }
 
-    /** The factor (L or U, zeros in the other triangle), read-only. */
+    /**
+     * The factor (L or U, zeros in the other triangle), read-only.
+     *
+     * @return a read-only n×n view, valid until {@link #close()}
+     */
     public Matrix factor() {
         checkOpen();
         work.factor(); // clears the other triangle, once
@@ -120,6 +158,9 @@ public final class Cholesky implements AutoCloseable {
     /**
      * Solves {@code A·X = B} ({@code potrs}, {@code 2n²} flops per column); {@code b} is converted to
      * the factor's dtype and left untouched.
+     *
+     * @param b the n×nrhs right-hand side; not modified
+     * @return X, a new n×nrhs matrix of the factor's dtype, owned by the caller
      */
     public Matrix solve(Matrix b) {
         checkOpen();
@@ -138,7 +179,11 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
-    /** {@code A⁻¹} (n×n, symmetric) from the factor ({@code potri}, {@code 2n³/3} flops). */
+    /**
+     * {@code A⁻¹} (n×n, symmetric) from the factor ({@code potri}, {@code 2n³/3} flops).
+     *
+     * @return a new n×n matrix of the factor's dtype, owned by the caller
+     */
     public Matrix inverse() {
         checkOpen();
         int n = size();
@@ -152,7 +197,11 @@ public final class Cholesky implements AutoCloseable {
         }
     }
 
-    /** {@code det A = ∏ f_ii²} (may overflow; see {@link #logDeterminant()}). */
+    /**
+     * {@code det A = ∏ f_ii²} (may overflow; see {@link #logDeterminant()}).
+     *
+     * @return the determinant, ≥ 0 (may overflow to +∞)
+     */
     public double determinant() {
         checkOpen();
         double d = 1;
@@ -163,7 +212,11 @@ public final class Cholesky implements AutoCloseable {
         return d;
     }
 
-    /** {@code log det A = 2·Σ log f_ii}, without overflow. */
+    /**
+     * {@code log det A = 2·Σ log f_ii}, without overflow.
+     *
+     * @return the log of the determinant
+     */
     public double logDeterminant() {
         checkOpen();
         double s = 0;
@@ -178,6 +231,8 @@ public final class Cholesky implements AutoCloseable {
      * rather than computing it on every factorization, the first call rebuilds A's triangle from
      * the factor ({@code syrk}, {@code n³/3} flops, as much as the factorization) and keeps the
      * norm; later calls cost {@code O(n²)}.
+     *
+     * @return the estimate, in {@code [0, 1]}
      */
     public double rcond() {
         checkOpen();

@@ -22,7 +22,13 @@ public final class CholeskyWorkspace implements AutoCloseable {
     private final Matrix view;
     private final WorkspaceGuard guard;
 
-    /** Buffers for n×n matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
+    /**
+     * Buffers for n×n matrices of {@code dtype}; {@code check} scans each input for NaN/Inf.
+     *
+     * @param n the order of the matrices to factor, ≥ 0
+     * @param dtype the precision of the factor; inputs of another dtype are converted
+     * @param check {@link FiniteCheck#ON} to scan each input for NaN and infinity
+     */
     public CholeskyWorkspace(int n, DType dtype, FiniteCheck check) {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.check = Objects.requireNonNull(check, "check");
@@ -36,6 +42,7 @@ public final class CholeskyWorkspace implements AutoCloseable {
     /**
      * Factors {@code a} (untouched; only its lower triangle is read by LAPACK).
      *
+     * @param a the n×n symmetric positive definite matrix; not modified
      * @throws IllegalArgumentException     if {@code a} is not n×n
      * @throws NonFiniteInputException      if the check is on and {@code a} holds NaN or infinity
      * @throws NotPositiveDefiniteException with the order of the failing leading minor
@@ -53,13 +60,21 @@ public final class CholeskyWorkspace implements AutoCloseable {
         }
     }
 
-    /** The last result: L on and below the diagonal; the strict upper triangle holds A's and is not part of it. */
+    /**
+     * The last result: L on and below the diagonal; the strict upper triangle holds A's and is not part of it.
+     *
+     * @return a read-only n×n view, overwritten by the next {@link #compute}
+     */
     public Matrix packed() {
         checkOpen();
         return view;
     }
 
-    /** Precision of the factor. */
+    /**
+     * Precision of the factor.
+     *
+     * @return F64 or F32, as given to the constructor
+     */
     public DType dtype() {
         return dtype;
     }

@@ -33,37 +33,65 @@ public enum DType {
         this.components = components;
     }
 
-    /** Real components per element: 1 (2 for a complex dtype). */
+    /**
+     * Real components per element: 1 (2 for a complex dtype).
+     *
+     * @return 1 for F64 and F32
+     */
     public int components() {
         return components;
     }
 
-    /** True for a complex dtype (none yet). */
+    /**
+     * True for a complex dtype (none yet).
+     *
+     * @return false for every dtype so far
+     */
     public boolean isComplex() {
         return components == 2;
     }
 
-    /** The real dtype of this dtype's components: itself for F64 and F32. */
+    /**
+     * The real dtype of this dtype's components: itself for F64 and F32.
+     *
+     * @return this dtype itself (F64 or F32)
+     */
     public DType real() {
         return this;
     }
 
-    /** Bytes per element: 8 or 4. */
+    /**
+     * Bytes per element: 8 or 4.
+     *
+     * @return 8 for F64, 4 for F32
+     */
     public int bytes() {
         return bytes;
     }
 
-    /** NumPy's name for this dtype: {@code "float64"} or {@code "float32"}. */
+    /**
+     * NumPy's name for this dtype: {@code "float64"} or {@code "float32"}.
+     *
+     * @return {@code "float64"} or {@code "float32"}
+     */
     public String numpyName() {
         return numpyName;
     }
 
-    /** Machine epsilon as NumPy defines it: 2<sup>-52</sup> for F64, 2<sup>-23</sup> for F32. */
+    /**
+     * Machine epsilon as NumPy defines it: 2<sup>-52</sup> for F64, 2<sup>-23</sup> for F32.
+     *
+     * @return 2<sup>-52</sup> or 2<sup>-23</sup>
+     */
     public double eps() {
         return eps;
     }
 
-    /** LAPACK's routine prefix for this dtype: {@code 'd'} or {@code 's'}. */
+    /**
+     * LAPACK's routine prefix for this dtype: {@code 'd'} or {@code 's'}.
+     *
+     * @return {@code 'd'} or {@code 's'}
+     */
     public char prefix() {
         return prefix;
     }

@@ -11,6 +11,7 @@ package org.decomp4j;
  */
 public class DecompositionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The LAPACK routine or check that raised this. */
     private final String routine;
 
     /**
@@ -22,7 +23,11 @@ public class DecompositionException extends RuntimeException {
         this.routine = routine;
     }
 
-    /** The LAPACK routine or check that raised this, e.g. {@code "dpotrf"}. */
+    /**
+     * The LAPACK routine or check that raised this, e.g. {@code "dpotrf"}.
+     *
+     * @return the routine name as given to the constructor
+     */
     public String routine() {
         return routine;
     }

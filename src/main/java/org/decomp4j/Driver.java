@@ -44,7 +44,11 @@ public enum Driver {
     @Deprecated
     JAVA;
 
-    /** This driver under its current name ({@link #JACOBI} is {@link #GESVJ}, {@link #JAVA} is {@link #JAVA_JACOBI}). */
+    /**
+     * This driver under its current name ({@link #JACOBI} is {@link #GESVJ}, {@link #JAVA} is {@link #JAVA_JACOBI}).
+     *
+     * @return GESVJ for JACOBI, JAVA_JACOBI for JAVA, otherwise this driver
+     */
     @SuppressWarnings("deprecation")
     public Driver canonical() {
         return this == JACOBI ? GESVJ : this == JAVA ? JAVA_JACOBI : this;
@@ -55,6 +59,9 @@ public enum Driver {
      * {@code gesvj}, {@code java_jacobi}, {@code java_qr} (and the former names {@code jacobi} and
      * {@code java}).
      *
+     * @param name a driver name in any case, surrounding blanks ignored; {@code null} is rejected
+     *             as unknown
+     * @return the canonical driver of that name (a former name maps to its current one)
      * @throws IllegalArgumentException listing the choices
      */
     public static Driver parse(String name) {

@@ -26,12 +26,20 @@ public enum Job {
         this.lapack = lapack;
     }
 
-    /** LAPACK's job character: {@code 'A'}, {@code 'S'} or {@code 'N'}. */
+    /**
+     * LAPACK's job character: {@code 'A'}, {@code 'S'} or {@code 'N'}.
+     *
+     * @return {@code 'A'}, {@code 'S'} or {@code 'N'}
+     */
     public char lapack() {
         return lapack;
     }
 
-    /** True for ALL and THIN. */
+    /**
+     * True for ALL and THIN.
+     *
+     * @return false for NONE only
+     */
     public boolean wantsVectors() {
         return this != NONE;
     }

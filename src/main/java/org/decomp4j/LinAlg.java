@@ -15,7 +15,13 @@ public final class LinAlg {
     private LinAlg() {
     }
 
-    /** {@link #lstsq(Matrix, Matrix, LstsqOptions)} with gelsd and NumPy's default {@code rcond = max(m, n)·eps}. */
+    /**
+     * {@link #lstsq(Matrix, Matrix, LstsqOptions)} with gelsd and NumPy's default {@code rcond = max(m, n)·eps}.
+     *
+     * @param a m×n
+     * @param b m×nrhs, as many rows as {@code a}
+     * @return X (n×nrhs), residual sums, rank and singular values, owning native memory: close it
+     */
     public static Lstsq lstsq(Matrix a, Matrix b) {
         return lstsq(a, b, LstsqOptions.defaults());
     }
@@ -39,7 +45,14 @@ public final class LinAlg {
         return lstsq(a, b, LstsqOptions.defaults().rcond(rcond));
     }
 
-    /** {@link #lstsq(Matrix, Matrix, LstsqOptions)} with the given driver and the default rcond. */
+    /**
+     * {@link #lstsq(Matrix, Matrix, LstsqOptions)} with the given driver and the default rcond.
+     *
+     * @param a m×n
+     * @param b m×nrhs, as many rows as {@code a}
+     * @param driver GELSD, GELSY or GELSS
+     * @return X (n×nrhs), residual sums, rank and (gelsd, gelss) singular values; close it
+     */
     public static Lstsq lstsq(Matrix a, Matrix b, LstsqDriver driver) {
         return lstsq(a, b, LstsqOptions.driver(driver));
     }
@@ -94,6 +107,10 @@ public final class LinAlg {
      * Solves the square system {@code A·X = B} by LU with partial pivoting ({@code getrf} +
      * {@code getrs}).
      *
+     * @param a the n×n matrix; not modified
+     * @param b the n×nrhs right-hand side; not modified
+     * @return X, a new n×nrhs matrix (the inputs' dtype if they share one, else F64), owned by the
+     *         caller
      * @throws SingularMatrixException  if A is singular (names the zero pivot)
      * @throws IllegalArgumentException if A is not square or the shapes differ
      */
@@ -111,7 +128,14 @@ public final class LinAlg {
         }
     }
 
-    /** Inverse of a square matrix via LU ({@code getri}). Throws {@link SingularMatrixException} if singular. */
+    /**
+     * Inverse of a square matrix via LU ({@code getri}). Throws {@link SingularMatrixException} if singular.
+     *
+     * @param a the n×n matrix; not modified
+     * @return a new n×n matrix of a's dtype, owned by the caller
+     * @throws IllegalArgumentException if {@code a} is not square
+     * @throws SingularMatrixException if {@code a} is singular
+     */
     public static Matrix inv(Matrix a) {
         requireSquare("inv", a);
         try (Lu lu = Lu.of(a)) {
@@ -119,7 +143,13 @@ public final class LinAlg {
         }
     }
 
-    /** Determinant of a square matrix via LU (0 when singular; may overflow, see {@link Lu#logAbsDeterminant()}). */
+    /**
+     * Determinant of a square matrix via LU (0 when singular; may overflow, see {@link Lu#logAbsDeterminant()}).
+     *
+     * @param a the n×n matrix; not modified
+     * @return the determinant; 0 if singular
+     * @throws IllegalArgumentException if {@code a} is not square
+     */
     public static double det(Matrix a) {
         requireSquare("det", a);
         try (Lu lu = Lu.of(a)) {
@@ -127,35 +157,62 @@ public final class LinAlg {
         }
     }
 
-    /** Pseudo-inverse with NumPy 2's default {@code rcond = max(m, n)·eps} (thin SVD). */
+    /**
+     * Pseudo-inverse with NumPy 2's default {@code rcond = max(m, n)·eps} (thin SVD).
+     *
+     * @param a the m×n matrix; not modified
+     * @return a new n×m matrix of a's dtype, owned by the caller
+     */
     public static Matrix pinv(Matrix a) {
         try (Svd svd = Svd.of(a)) {
             return svd.pinv();
         }
     }
 
-    /** Pseudo-inverse: singular values {@code ≤ rcond·σ₁} count as zero. */
+    /**
+     * Pseudo-inverse: singular values {@code ≤ rcond·σ₁} count as zero.
+     *
+     * @param a the m×n matrix; not modified
+     * @param rcond relative cutoff, ≥ 0
+     * @return a new n×m matrix of a's dtype, owned by the caller
+     */
     public static Matrix pinv(Matrix a, double rcond) {
         try (Svd svd = Svd.of(a)) {
             return svd.pinv(rcond);
         }
     }
 
-    /** Numerical rank with NumPy's {@code matrix_rank} default tolerance {@code σ₁·max(m, n)·eps}. */
+    /**
+     * Numerical rank with NumPy's {@code matrix_rank} default tolerance {@code σ₁·max(m, n)·eps}.
+     *
+     * @param a the m×n matrix; not modified
+     * @return the rank, in {@code [0, min(m, n)]}
+     */
     public static int rank(Matrix a) {
         try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
             return svd.rank();
         }
     }
 
-    /** Number of singular values greater than {@code tol}. */
+    /**
+     * Number of singular values greater than {@code tol}.
+     *
+     * @param a the m×n matrix; not modified
+     * @param tol absolute threshold, ≥ 0
+     * @return the count, in {@code [0, min(m, n)]}
+     */
     public static int rank(Matrix a, double tol) {
         try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
             return svd.rank(tol);
         }
     }
 
-    /** 2-norm condition number {@code σ₁/σ_k} ({@code +∞} for a singular matrix). */
+    /**
+     * 2-norm condition number {@code σ₁/σ_k} ({@code +∞} for a singular matrix).
+     *
+     * @param a the m×n matrix; not modified
+     * @return {@code σ₁/σ_k}, ≥ 1, or {@code +∞}
+     */
     public static double cond(Matrix a) {
         try (Svd svd = Svd.of(a, SvdOptions.valuesOnly())) {
             return svd.cond();

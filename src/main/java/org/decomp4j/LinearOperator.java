@@ -11,19 +11,33 @@ package org.decomp4j;
  */
 public interface LinearOperator {
 
-    /** Rows of {@code A} (m). */
+    /**
+     * Rows of {@code A} (m).
+     *
+     * @return m, ≥ 0
+     */
     int rows();
 
-    /** Columns of {@code A} (n). */
+    /**
+     * Columns of {@code A} (n).
+     *
+     * @return n, ≥ 0
+     */
     int cols();
 
-    /** The precision of the products; {@code x} and {@code out} must have it. */
+    /**
+     * The precision of the products; {@code x} and {@code out} must have it.
+     *
+     * @return F64 or F32
+     */
     DType dtype();
 
     /**
      * {@code out ← A·x}. Shapes: {@code x} is n×k, {@code out} is m×k, and {@code out} does not
      * share storage with {@code x}.
      *
+     * @param x the n×k input; not modified
+     * @param out the m×k result, overwritten; must not share storage with {@code x}
      * @throws IllegalArgumentException on a shape or dtype mismatch
      */
     void multiply(Matrix x, Matrix out);
@@ -31,6 +45,8 @@ public interface LinearOperator {
     /**
      * {@code out ← Aᵀ·x}. Shapes: {@code x} is m×k, {@code out} is n×k.
      *
+     * @param x the m×k input; not modified
+     * @param out the n×k result, overwritten
      * @throws IllegalArgumentException on a shape or dtype mismatch
      */
     void multiplyTranspose(Matrix x, Matrix out);
@@ -51,6 +67,9 @@ public interface LinearOperator {
     /**
      * The dense matrix {@code a} as an operator (BLAS-3 {@code gemm}, {@code 2·m·n·k} flops per
      * product). Shares {@code a}'s storage: {@code a} must stay open while the operator is used.
+     *
+     * @param a the m×n matrix; shared, not copied, and not closed by the operator
+     * @return an m×n operator of {@code a}'s dtype, a view of {@code a}
      */
     static LinearOperator of(Matrix a) {
         return new LinearOperator() {

@@ -24,22 +24,38 @@ public final class Lstsq implements AutoCloseable {
         this.rcond = rcond;
     }
 
-    /** The LAPACK routine that ran, with its precision prefix: {@code dgelsd}, {@code sgelsy}, {@code dgelss}, … */
+    /**
+     * The LAPACK routine that ran, with its precision prefix: {@code dgelsd}, {@code sgelsy}, {@code dgelss}, …
+     *
+     * @return the routine name, e.g. {@code "dgelsd"}
+     */
     public String routine() {
         return routine;
     }
 
-    /** The driver that ran. */
+    /**
+     * The driver that ran.
+     *
+     * @return GELSD, GELSY or GELSS
+     */
     public LstsqDriver driver() {
         return driver;
     }
 
-    /** The rank threshold used (the default {@code max(m, n)·eps} resolved). */
+    /**
+     * The rank threshold used (the default {@code max(m, n)·eps} resolved).
+     *
+     * @return the resolved threshold, ≥ 0
+     */
     public double rcond() {
         return rcond;
     }
 
-    /** The solution X (n×nrhs), read-only; valid until {@link #close()}. */
+    /**
+     * The solution X (n×nrhs), read-only; valid until {@link #close()}.
+     *
+     * @return a read-only n×nrhs view owned by this result
+     */
     public Matrix x() {
         if (x.isClosed()) {
             throw new IllegalStateException("this lstsq result is closed");
@@ -50,6 +66,8 @@ public final class Lstsq implements AutoCloseable {
     /**
      * Sums of squared residuals {@code ‖b_j − A·x_j‖²}, one per column of B, when A has full column
      * rank and {@code m > n}; otherwise empty, as NumPy. A copy.
+     *
+     * @return a new array of nrhs sums, or of length 0
      */
     public double[] residuals() {
         return residuals.clone();
@@ -60,6 +78,8 @@ public final class Lstsq implements AutoCloseable {
      * {@code rcond·σ₁}. gelsy: the order of the largest leading triangle of the pivoted R factor
      * whose estimated reciprocal condition number exceeds {@code rcond} (a condition estimate of R,
      * which may differ from the σ-based count on nearly rank-deficient matrices).
+     *
+     * @return the effective rank, in {@code [0, min(m, n)]}
      */
     public int rank() {
         return rank;
@@ -68,6 +88,8 @@ public final class Lstsq implements AutoCloseable {
     /**
      * Singular values of A, non-increasing (a copy), from gelsd and gelss. Empty for gelsy, which
      * computes none (SciPy returns {@code None}); use {@link Svd#values} if they are needed.
+     *
+     * @return a new array of {@code min(m, n)} values, or of length 0 for gelsy
      */
     public double[] singularValues() {
         return singularValues.clone();

@@ -37,12 +37,20 @@ public enum LstsqDriver {
         this.routine = routine;
     }
 
-    /** The routine name without its precision prefix: {@code gelsd}, {@code gelsy}, {@code gelss}. */
+    /**
+     * The routine name without its precision prefix: {@code gelsd}, {@code gelsy}, {@code gelss}.
+     *
+     * @return {@code "gelsd"}, {@code "gelsy"} or {@code "gelss"}
+     */
     public String routine() {
         return routine;
     }
 
-    /** Whether this driver computes the singular values of A (gelsd and gelss; not gelsy). */
+    /**
+     * Whether this driver computes the singular values of A (gelsd and gelss; not gelsy).
+     *
+     * @return true for GELSD and GELSS, false for GELSY
+     */
     public boolean reportsSingularValues() {
         return this != GELSY;
     }
@@ -50,6 +58,9 @@ public enum LstsqDriver {
     /**
      * Parses a driver name case-insensitively: {@code gelsd}, {@code gelsy} or {@code gelss}.
      *
+     * @param name a driver name in any case, surrounding blanks ignored; {@code null} is rejected
+     *             as unknown
+     * @return the driver of that name
      * @throws IllegalArgumentException listing the choices
      */
     public static LstsqDriver parse(String name) {

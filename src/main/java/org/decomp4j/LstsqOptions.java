@@ -14,7 +14,12 @@ package org.decomp4j;
  *               estimated reciprocal condition number is above {@code rcond} (see {@link LstsqDriver#GELSY})
  */
 public record LstsqOptions(LstsqDriver driver, double rcond) {
-    /** Validates the options. */
+    /**
+     * Validates the options.
+     *
+     * @param driver the LAPACK driver, not {@code null}
+     * @param rcond the rank threshold, not NaN; negative for the default
+     */
     public LstsqOptions {
         if (driver == null) {
             throw new IllegalArgumentException("lstsq: driver must not be null (choose gelsd, gelsy or gelss)");
@@ -24,17 +29,31 @@ public record LstsqOptions(LstsqDriver driver, double rcond) {
         }
     }
 
-    /** gelsd with NumPy's default rcond. */
+    /**
+     * gelsd with NumPy's default rcond.
+     *
+     * @return gelsd with rcond -1 (resolved to {@code max(m, n)·eps} at solve time)
+     */
     public static LstsqOptions defaults() {
         return new LstsqOptions(LstsqDriver.GELSD, -1);
     }
 
-    /** The given driver with NumPy's default rcond. */
+    /**
+     * The given driver with NumPy's default rcond.
+     *
+     * @param d the LAPACK driver, not {@code null}
+     * @return options with driver {@code d} and rcond -1
+     */
     public static LstsqOptions driver(LstsqDriver d) {
         return new LstsqOptions(d, -1);
     }
 
-    /** These options with another rcond (negative: the default {@code max(m, n)·eps}). */
+    /**
+     * These options with another rcond (negative: the default {@code max(m, n)·eps}).
+     *
+     * @param r the rank threshold, not NaN; negative for the default
+     * @return new options with this driver and rcond {@code r}
+     */
     public LstsqOptions rcond(double r) {
         return new LstsqOptions(driver, r);
     }

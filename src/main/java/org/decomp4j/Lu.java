@@ -38,7 +38,12 @@ public final class Lu implements AutoCloseable {
         this.cols = cols;
     }
 
-    /** Factors {@code a} (untouched), scanning it for NaN/Inf first. */
+    /**
+     * Factors {@code a} (untouched), scanning it for NaN/Inf first.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @return the factors, owning native memory: close them
+     */
     public static Lu of(Matrix a) {
         return of(a, FiniteCheck.ON);
     }
@@ -46,6 +51,9 @@ public final class Lu implements AutoCloseable {
     /**
      * Factors {@code a} (untouched).
      *
+     * @param a the m×n matrix, any shape; not modified
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factors, owning native memory: close them
      * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
      */
     public static Lu of(Matrix a, FiniteCheck check) {
@@ -63,27 +71,47 @@ public final class Lu implements AutoCloseable {
         }
     }
 
-    /** Rows m. */
+    /**
+     * Rows m.
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
-    /** Columns n. */
+    /**
+     * Columns n.
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Precision of the factors. */
+    /**
+     * Precision of the factors.
+     *
+     * @return the dtype of the input
+     */
     public DType dtype() {
         return packedView.dtype();
     }
 
-    /** True if some pivot {@code U[i][i]} is exactly zero. */
+    /**
+     * True if some pivot {@code U[i][i]} is exactly zero.
+     *
+     * @return whether U has an exactly zero diagonal entry
+     */
     public boolean isSingular() {
         return work.zeroPivot() >= 0;
     }
 
-    /** 0-based index of the first exactly-zero pivot, if any. */
+    /**
+     * 0-based index of the first exactly-zero pivot, if any.
+     *
+     * @return the index in {@code [0, k)}, or empty if no pivot is zero
+     */
     public OptionalInt zeroPivot() {
         return isSingular() ? OptionalInt.of(work.zeroPivot()) : OptionalInt.empty();
     }
@@ -91,6 +119,8 @@ public final class Lu implements AutoCloseable {
     /**
      * LAPACK's row interchanges, 0-based: during factorization row {@code i} was swapped with row
      * {@code pivots()[i]} (SciPy's {@code lu_factor} piv). A copy of length k.
+     *
+     * @return a new array of k = min(m, n) row indices
      */
     public int[] pivots() {
         checkOpen();
@@ -102,6 +132,8 @@ public final class Lu implements AutoCloseable {
     /**
      * The row order: {@code (L·U)[i][:] = A[perm[i]][:]}, i.e. {@code P[perm[i]][i] = 1}. A copy of
      * length m.
+     *
+     * @return a new array of m row indices, a permutation of {@code 0..m-1}
      */
     public int[] permutation() {
         checkOpen();
@@ -112,13 +144,19 @@ public final class Lu implements AutoCloseable {
      * L and U packed in one m×n read-only view, as LAPACK leaves them and SciPy's
      * {@code lu_factor} returns them: U on and above the diagonal, L's multipliers below (its unit
      * diagonal implied). No copy; valid until {@link #close()}.
+     *
+     * @return a read-only m×n view
      */
     public Matrix packed() {
         checkOpen();
         return packedView.readOnly(); // a view of its own: closing it leaves this result intact
     }
 
-    /** P (m×m) with {@code A = P·L·U}, read-only. */
+    /**
+     * P (m×m) with {@code A = P·L·U}, read-only.
+     *
+     * @return a read-only m×m view, valid until {@link #close()}
+     */
     public Matrix p() {
         checkOpen();
         if (pView == null) {
@@ -127,7 +165,11 @@ public final class Lu implements AutoCloseable {
         return pView.readOnly();
     }
 
-    /** L (m×k), unit lower triangular, read-only. */
+    /**
+     * L (m×k), unit lower triangular, read-only.
+     *
+     * @return a read-only m×k view, k = min(m, n), valid until {@link #close()}
+     */
     public Matrix l() {
         checkOpen();
         if (lView == null) {
@@ -136,7 +178,11 @@ public final class Lu implements AutoCloseable {
         return lView.readOnly();
     }
 
-    /** U (k×n), upper triangular, read-only. */
+    /**
+     * U (k×n), upper triangular, read-only.
+     *
+     * @return a read-only k×n view, k = min(m, n), valid until {@link #close()}
+     */
     public Matrix u() {
         checkOpen();
         if (uView == null) {
@@ -156,7 +202,12 @@ public final class Lu implements AutoCloseable {
         }
     }
 
-    /** Determinant of a square matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞). */
+    /**
+     * Determinant of a square matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞).
+     *
+     * @return the determinant; 0 if singular
+     * @throws IllegalArgumentException if A is not square
+     */
     public double determinant() {
         requireSquare("determinant");
         if (isSingular()) {
@@ -176,6 +227,9 @@ public final class Lu implements AutoCloseable {
     /**
      * {@code log|det A|} of a square matrix, without overflow ({@code -∞} if singular); with
      * {@link #determinantSign()} this is NumPy's {@code slogdet}.
+     *
+     * @return {@code log|det A|}; {@code -∞} if singular
+     * @throws IllegalArgumentException if A is not square
      */
     public double logAbsDeterminant() {
         requireSquare("logAbsDeterminant");
@@ -189,7 +243,12 @@ public final class Lu implements AutoCloseable {
         return s;
     }
 
-    /** Sign of the determinant: +1, −1, or 0 if singular. */
+    /**
+     * Sign of the determinant: +1, −1, or 0 if singular.
+     *
+     * @return +1, −1, or 0
+     * @throws IllegalArgumentException if A is not square
+     */
     public double determinantSign() {
         requireSquare("determinantSign");
         if (isSingular()) {
@@ -212,6 +271,8 @@ public final class Lu implements AutoCloseable {
      * Solves {@code A·X = B} for X (n×nrhs) from the factors ({@code getrs}, {@code 2n²} flops per
      * column). {@code b} is converted to the factors' dtype and left untouched.
      *
+     * @param b the n×nrhs right-hand side; not modified
+     * @return X, a new n×nrhs matrix of the factors' dtype, owned by the caller
      * @throws IllegalArgumentException if A is not square or b has the wrong number of rows
      * @throws SingularMatrixException  if a pivot is exactly zero
      */
@@ -236,6 +297,7 @@ public final class Lu implements AutoCloseable {
      * The inverse (n×n) from the factors ({@code getri}, about {@code 4n³/3} flops). Prefer
      * {@link #solve} for systems: it is faster and more accurate.
      *
+     * @return a new n×n matrix of the factors' dtype, owned by the caller
      * @throws SingularMatrixException if a pivot is exactly zero
      */
     public Matrix inverse() {
@@ -256,6 +318,9 @@ public final class Lu implements AutoCloseable {
      * may have no correct digits. The estimate needs {@code ‖A‖₁}: rather than computing it on
      * every factorization, the first call rebuilds {@code L·U} ({@code trmm}, {@code 2n³/3} flops,
      * as much as the factorization; row swaps do not change column sums) and keeps the norm.
+     *
+     * @return the estimate, in {@code [0, 1]}
+     * @throws IllegalArgumentException if A is not square
      */
     public double rcond() {
         requireSquare("rcond");
@@ -270,7 +335,12 @@ public final class Lu implements AutoCloseable {
         }
     }
 
-    /** The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes. */
+    /**
+     * The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes.
+     *
+     * @return the routine name with its precision prefix, e.g. {@code "dgetrf"} or {@code
+     *         "sgetrf2"}
+     */
     public String routine() {
         return work.routine();
     }

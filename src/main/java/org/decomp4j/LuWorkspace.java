@@ -21,7 +21,14 @@ public final class LuWorkspace implements AutoCloseable {
     private final Matrix view;
     private final WorkspaceGuard guard;
 
-    /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
+    /**
+     * Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param dtype the precision of the factors; inputs of another dtype are converted
+     * @param check {@link FiniteCheck#ON} to scan each input for NaN and infinity
+     */
     public LuWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.check = Objects.requireNonNull(check, "check");
@@ -36,6 +43,7 @@ public final class LuWorkspace implements AutoCloseable {
      * Factors {@code a} (untouched, converted to this dtype) into this workspace. A singular
      * matrix is not an error: {@link #zeroPivot()} says where.
      *
+     * @param a the {@code rows × cols} matrix; not modified
      * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
      * @throws IllegalStateException    if another thread is computing with this workspace, or it is closed
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
@@ -53,18 +61,30 @@ public final class LuWorkspace implements AutoCloseable {
         }
     }
 
-    /** L and U packed as LAPACK leaves them (see {@link Lu#packed()}); a view overwritten by the next compute. */
+    /**
+     * L and U packed as LAPACK leaves them (see {@link Lu#packed()}); a view overwritten by the next compute.
+     *
+     * @return a read-only {@code rows × cols} view
+     */
     public Matrix packed() {
         guard.checkOpen();
         return view;
     }
 
-    /** 0-based index of the first exactly-zero pivot of the last result, or -1. */
+    /**
+     * 0-based index of the first exactly-zero pivot of the last result, or -1.
+     *
+     * @return the pivot index, 0-based, or -1 if none is zero
+     */
     public int zeroPivot() {
         return work.zeroPivot();
     }
 
-    /** The last result's {@code min(rows, cols)} row interchanges, 0-based, into {@code dst}. */
+    /**
+     * The last result's {@code min(rows, cols)} row interchanges, 0-based, into {@code dst}.
+     *
+     * @param dst receives the interchanges; length at least {@code min(rows, cols)}
+     */
     public void pivots(int[] dst) {
         guard.checkOpen();
         work.pivots(dst);
@@ -75,6 +95,9 @@ public final class LuWorkspace implements AutoCloseable {
      * zero-filled column-major arrays: {@code p} m×m, {@code l} m×k, {@code u} k×n (k = min(m, n));
      * pass null to skip one.
      *
+     * @param p receives P (m×m), or null
+     * @param l receives L (m×k), or null
+     * @param u receives U (k×n), or null
      * @throws IllegalArgumentException if an array is too short
      */
     public void factors(double[] p, double[] l, double[] u) {
@@ -100,7 +123,11 @@ public final class LuWorkspace implements AutoCloseable {
         }
     }
 
-    /** Precision of the factors. */
+    /**
+     * Precision of the factors.
+     *
+     * @return F64 or F32, as given to the constructor
+     */
     public DType dtype() {
         return dtype;
     }

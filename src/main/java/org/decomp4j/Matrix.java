@@ -111,23 +111,47 @@ public final class Matrix implements AutoCloseable {
         return own(Block.allocate(dtype, rows, cols));
     }
 
-    /** A {@code rows × cols} F64 matrix of zeros. */
+    /**
+     * A {@code rows × cols} F64 matrix of zeros.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @return a new owning matrix: close it
+     */
     public static Matrix zeros(int rows, int cols) {
         return zeros(rows, cols, DType.F64);
     }
 
-    /** A {@code rows × cols} matrix of zeros of the given dtype. */
+    /**
+     * A {@code rows × cols} matrix of zeros of the given dtype.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix zeros(int rows, int cols, DType dtype) {
         checkShape(rows, cols);
         return own(Block.zeros(dtype, rows, cols));
     }
 
-    /** The F64 identity of order {@code n}. */
+    /**
+     * The F64 identity of order {@code n}.
+     *
+     * @param n the order, ≥ 0
+     * @return a new owning n×n matrix: close it
+     */
     public static Matrix identity(int n) {
         return identity(n, DType.F64);
     }
 
-    /** The identity of order {@code n} and the given dtype. */
+    /**
+     * The identity of order {@code n} and the given dtype.
+     *
+     * @param n the order, ≥ 0
+     * @param dtype F64 or F32
+     * @return a new owning n×n matrix: close it
+     */
     public static Matrix identity(int n, DType dtype) {
         Matrix m = zeros(n, n, dtype);
         for (int i = 0; i < n; i++) {
@@ -136,7 +160,12 @@ public final class Matrix implements AutoCloseable {
         return m;
     }
 
-    /** A square F64 matrix with {@code d} on its diagonal. */
+    /**
+     * A square F64 matrix with {@code d} on its diagonal.
+     *
+     * @param d the diagonal entries; its length is the order
+     * @return a new owning matrix: close it
+     */
     public static Matrix diagonal(double... d) {
         Matrix m = zeros(d.length, d.length);
         for (int i = 0; i < d.length; i++) {
@@ -148,6 +177,8 @@ public final class Matrix implements AutoCloseable {
     /**
      * An F64 matrix copied from {@code rows[i][j]}.
      *
+     * @param rows the entries, row by row; not kept
+     * @return a new owning {@code rows.length × rows[0].length} matrix: close it
      * @throws IllegalArgumentException if the rows differ in length (the message names the row)
      */
     public static Matrix of(double[][] rows) {
@@ -157,6 +188,9 @@ public final class Matrix implements AutoCloseable {
     /**
      * A matrix of the given dtype copied from {@code rows[i][j]} (rounded for F32).
      *
+     * @param rows the entries, row by row; not kept
+     * @param dtype F64 or F32
+     * @return a new owning {@code rows.length × rows[0].length} matrix: close it
      * @throws IllegalArgumentException if the rows differ in length (the message names the row)
      */
     public static Matrix of(double[][] rows, DType dtype) {
@@ -180,7 +214,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F64 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}. */
+    /**
+     * An F64 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, row-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromRowMajor(int rows, int cols, double[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F64);
@@ -194,7 +236,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F32 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}. */
+    /**
+     * An F32 matrix from row-major data: element {@code (i, j)} is {@code data[i·cols + j]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, row-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromRowMajor(int rows, int cols, float[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F32);
@@ -208,7 +258,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F64 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}. */
+    /**
+     * An F64 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, column-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromColumnMajor(int rows, int cols, double[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F64);
@@ -216,7 +274,15 @@ public final class Matrix implements AutoCloseable {
         return a;
     }
 
-    /** An F32 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}. */
+    /**
+     * An F32 matrix from column-major data: element {@code (i, j)} is {@code data[i + j·rows]}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param data m·n entries, column-major; copied, not kept
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if {@code data.length ≠ rows·cols}
+     */
     public static Matrix fromColumnMajor(int rows, int cols, float[] data) {
         checkLength(rows, cols, data.length);
         Matrix a = uninitialized(rows, cols, DType.F32);
@@ -235,18 +301,39 @@ public final class Matrix implements AutoCloseable {
     /**
      * A seeded F64 matrix of independent uniform [0, 1) entries, filled in column-major order from
      * {@link SplittableRandom}: the same seed gives the same matrix on every run and platform.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @return a new owning matrix: close it
      */
     public static Matrix random(int rows, int cols, long seed) {
         return random(rows, cols, seed, DType.F64);
     }
 
-    /** As {@link #random(int, int, long)}, in the given dtype. */
+    /**
+     * As {@link #random(int, int, long)}, in the given dtype.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix random(int rows, int cols, long seed, DType dtype) {
         SplittableRandom rng = new SplittableRandom(seed);
         return fill(rows, cols, dtype, rng::nextDouble);
     }
 
-    /** A seeded matrix of independent standard normal entries (column-major fill, reproducible). */
+    /**
+     * A seeded matrix of independent standard normal entries (column-major fill, reproducible).
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param seed the {@link SplittableRandom} seed
+     * @param dtype F64 or F32
+     * @return a new owning matrix: close it
+     */
     public static Matrix randomNormal(int rows, int cols, long seed, DType dtype) {
         SplittableRandom rng = new SplittableRandom(seed);
         return fill(rows, cols, dtype, rng::nextGaussian);
@@ -266,37 +353,65 @@ public final class Matrix implements AutoCloseable {
 
     // ---------------------------------------------------------------- shape and access
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns. */
+    /**
+     * Number of columns.
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Number of elements, {@code rows·cols}, as a long. */
+    /**
+     * Number of elements, {@code rows·cols}, as a long.
+     *
+     * @return {@code rows·cols}, ≥ 0
+     */
     public long size() {
         return (long) rows * cols;
     }
 
-    /** Element type. */
+    /**
+     * Element type.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** True for views (sub-blocks, transposes, read-only views): closing one frees nothing. */
+    /**
+     * True for views (sub-blocks, transposes, read-only views): closing one frees nothing.
+     *
+     * @return whether this matrix shares storage it does not own
+     */
     public boolean isView() {
         return !owner;
     }
 
-    /** True if {@link #set} is refused (factors of a decomposition are read-only). */
+    /**
+     * True if {@link #set} is refused (factors of a decomposition are read-only).
+     *
+     * @return whether writes are refused
+     */
     public boolean isReadOnly() {
         return readOnly;
     }
 
-    /** True once closed, or once the matrix that owns the storage is closed. */
+    /**
+     * True once closed, or once the matrix that owns the storage is closed.
+     *
+     * @return whether the storage is gone
+     */
     public boolean isClosed() {
         return closed || buffer.isClosed();
     }
@@ -319,6 +434,10 @@ public final class Matrix implements AutoCloseable {
      * Element {@code (i, j)} (F32 widened to double). Each call pins the storage against a
      * concurrent {@code close()} (two atomic operations, ~9 ns here): loops over many elements
      * should read whole columns ({@link #getColumn}) or arrays ({@link #toColumnMajorArray()}).
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the entry
      */
     public double get(int i, int j) {
         if (closed) {
@@ -330,6 +449,9 @@ public final class Matrix implements AutoCloseable {
     /**
      * Sets element {@code (i, j)} (rounded in an F32 matrix).
      *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @param v the new value
      * @throws UnsupportedOperationException on a read-only matrix
      */
     public void set(int i, int j, double v) {
@@ -339,7 +461,11 @@ public final class Matrix implements AutoCloseable {
         buffer.set(index(i, j), v);
     }
 
-    /** The elements as a new {@code double[rows][cols]} (copies). */
+    /**
+     * The elements as a new {@code double[rows][cols]} (copies).
+     *
+     * @return a new {@code rows × cols} array
+     */
     public double[][] toArray() {
         checkOpen();
         double[][] out = new double[rows][cols];
@@ -353,7 +479,11 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** The elements in column-major order as a new array (copies; needs {@code rows·cols < 2³¹}). */
+    /**
+     * The elements in column-major order as a new array (copies; needs {@code rows·cols < 2³¹}).
+     *
+     * @return a new array of {@code rows·cols} entries
+     */
     public double[] toColumnMajorArray() {
         checkOpen();
         double[] out = new double[arrayLength()];
@@ -367,7 +497,11 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** The elements in row-major order as a new array (copies; needs {@code rows·cols < 2³¹}). */
+    /**
+     * The elements in row-major order as a new array (copies; needs {@code rows·cols < 2³¹}).
+     *
+     * @return a new array of {@code rows·cols} entries
+     */
     public double[] toRowMajorArray() {
         checkOpen();
         double[] out = new double[arrayLength()];
@@ -381,7 +515,13 @@ public final class Matrix implements AutoCloseable {
         return out;
     }
 
-    /** Column {@code j} as a new array (copies). */
+    /**
+     * Column {@code j} as a new array (copies).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @return a new array of {@code rows} entries
+     * @throws IndexOutOfBoundsException if {@code j} is outside the matrix
+     */
     public double[] column(int j) {
         checkOpen();
         if (j < 0 || j >= cols) {
@@ -403,6 +543,13 @@ public final class Matrix implements AutoCloseable {
     /**
      * Copies {@code len} entries of column {@code j}, from row {@code fromRow}, into
      * {@code dst[off..]} (bulk: one native copy for a plain matrix).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row read, ≥ 0
+     * @param dst the destination array
+     * @param off the first index of {@code dst} written
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code dst}
      */
     public void getColumn(int j, int fromRow, double[] dst, int off, int len) {
         checkOpen();
@@ -416,7 +563,16 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** As {@link #getColumn(int, int, double[], int, int)}, into a float array (F64 rounded). */
+    /**
+     * As {@link #getColumn(int, int, double[], int, int)}, into a float array (F64 rounded).
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row read, ≥ 0
+     * @param dst the destination array
+     * @param off the first index of {@code dst} written
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code dst}
+     */
     public void getColumn(int j, int fromRow, float[] dst, int off, int len) {
         checkOpen();
         checkSegment(j, fromRow, len, dst.length, off);
@@ -433,7 +589,13 @@ public final class Matrix implements AutoCloseable {
      * Writes {@code src[off..off+len)} into column {@code j} from row {@code fromRow} (bulk; rounded
      * in an F32 matrix).
      *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row written, ≥ 0
+     * @param src the source array; not kept
+     * @param off the first index of {@code src} read
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
      * @throws UnsupportedOperationException on a read-only matrix
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code src}
      */
     public void setColumn(int j, int fromRow, double[] src, int off, int len) {
         checkWritable();
@@ -447,7 +609,16 @@ public final class Matrix implements AutoCloseable {
         }
     }
 
-    /** As {@link #setColumn(int, int, double[], int, int)}, from a float array. */
+    /**
+     * As {@link #setColumn(int, int, double[], int, int)}, from a float array.
+     *
+     * @param j the column, in {@code [0, cols)}
+     * @param fromRow the first row written, ≥ 0
+     * @param src the source array; not kept
+     * @param off the first index of {@code src} read
+     * @param len entries to copy, with {@code fromRow + len ≤ rows}
+     * @throws IndexOutOfBoundsException if the segment lies outside the matrix or {@code src}
+     */
     public void setColumn(int j, int fromRow, float[] src, int off, int len) {
         checkWritable();
         checkSegment(j, fromRow, len, src.length, off);
@@ -487,7 +658,16 @@ public final class Matrix implements AutoCloseable {
 
     // ---------------------------------------------------------------- views and copies
 
-    /** A read-write view of the {@code r × c} block starting at {@code (i, j)}; shares storage. */
+    /**
+     * A read-write view of the {@code r × c} block starting at {@code (i, j)}; shares storage.
+     *
+     * @param i the first row, ≥ 0
+     * @param j the first column, ≥ 0
+     * @param r rows of the block, with {@code i + r ≤ rows}
+     * @param c columns of the block, with {@code j + c ≤ cols}
+     * @return an r×c view, read-only if this matrix is; closing it frees nothing
+     * @throws IndexOutOfBoundsException if the block lies outside the matrix
+     */
     public Matrix view(int i, int j, int r, int c) {
         checkOpen();
         if (i < 0 || j < 0 || r < 0 || c < 0 || i > rows - r || j > cols - c) {
@@ -498,24 +678,41 @@ public final class Matrix implements AutoCloseable {
         return new Matrix(buffer, dtype, off, r, c, ld, transposed, readOnly, false);
     }
 
-    /** The transpose as a view sharing storage (no copy). */
+    /**
+     * The transpose as a view sharing storage (no copy).
+     *
+     * @return a cols×rows view; closing it frees nothing
+     */
     public Matrix transpose() {
         checkOpen();
         return new Matrix(buffer, dtype, offset, cols, rows, ld, !transposed, readOnly, false);
     }
 
-    /** A read-only view of this matrix. */
+    /**
+     * A read-only view of this matrix.
+     *
+     * @return a view; closing it frees nothing
+     */
     public Matrix readOnly() {
         checkOpen();
         return new Matrix(buffer, dtype, offset, rows, cols, ld, transposed, true, false);
     }
 
-    /** A new, owning, dense copy. */
+    /**
+     * A new, owning, dense copy.
+     *
+     * @return a new owning matrix of this dtype: close it
+     */
     public Matrix copy() {
         return copy(dtype);
     }
 
-    /** A new, owning, dense copy converted to {@code target} (F64→F32 rounds to nearest). */
+    /**
+     * A new, owning, dense copy converted to {@code target} (F64→F32 rounds to nearest).
+     *
+     * @param target the dtype of the copy
+     * @return a new owning matrix: close it
+     */
     public Matrix copy(DType target) {
         return own(denseCopy(target));
     }
@@ -563,6 +760,8 @@ public final class Matrix implements AutoCloseable {
      * The product {@code this · b} as a new matrix (BLAS {@code gemm}; transposed views are passed
      * as transpose flags, not copied). Cost: {@code 2·m·n·k} flops.
      *
+     * @param b the k×n right factor, of this dtype; not modified
+     * @return a new owning m×n matrix of this dtype: close it
      * @throws IllegalArgumentException if the inner dimensions or the dtypes differ
      */
     public Matrix multiply(Matrix b) {
@@ -586,6 +785,10 @@ public final class Matrix implements AutoCloseable {
      * Transposed views of {@code this} and {@code b} are passed as flags; {@code out} must not be a
      * transposed or read-only view and must not share storage with the operands.
      *
+     * @param b the k×n right factor, of this dtype; not modified
+     * @param out the m×n result, overwritten
+     * @param alpha the factor of the product
+     * @param beta the factor of {@code out}'s old contents (0: they are not read)
      * @throws IllegalArgumentException if the shapes or dtypes do not match, {@code out} is a
      *     transposed or read-only view, or {@code out} shares an element with {@code this} or
      *     {@code b} (BLAS would read entries it has already overwritten)
@@ -608,7 +811,13 @@ public final class Matrix implements AutoCloseable {
         Blas.gemm(transposed, b.transposed, alpha, stored(), b.stored(), beta, out.stored());
     }
 
-    /** {@code this − b} as a new matrix of this dtype. */
+    /**
+     * {@code this − b} as a new matrix of this dtype.
+     *
+     * @param b a matrix of the same shape; not modified
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException if the shapes differ
+     */
     public Matrix subtract(Matrix b) {
         checkOpen();
         b.checkOpen();
@@ -630,17 +839,29 @@ public final class Matrix implements AutoCloseable {
         return c;
     }
 
-    /** Frobenius norm {@code sqrt(Σ a_ij²)}, computed without overflow (LAPACK {@code lange}). */
+    /**
+     * Frobenius norm {@code sqrt(Σ a_ij²)}, computed without overflow (LAPACK {@code lange}).
+     *
+     * @return the norm, ≥ 0
+     */
     public double normFrobenius() {
         return Blas.lange('F', stored());
     }
 
-    /** Largest absolute entry (NaN if any entry is NaN). */
+    /**
+     * Largest absolute entry (NaN if any entry is NaN).
+     *
+     * @return the norm, ≥ 0, or NaN
+     */
     public double normMax() {
         return Blas.lange('M', stored());
     }
 
-    /** 1-norm: the largest absolute column sum. */
+    /**
+     * 1-norm: the largest absolute column sum.
+     *
+     * @return the norm, ≥ 0
+     */
     public double norm1() {
         return Blas.lange(transposed ? 'I' : '1', stored());
     }

@@ -6,7 +6,9 @@ package org.decomp4j;
  */
 public class MemoryBudgetException extends DecompositionException {
     private static final long serialVersionUID = 1L;
+    /** Least memory any candidate driver needs, bytes. */
     private final long neededBytes;
+    /** The budget in force, bytes. */
     private final long budgetBytes;
 
     /**
@@ -20,12 +22,20 @@ public class MemoryBudgetException extends DecompositionException {
         this.budgetBytes = budgetBytes;
     }
 
-    /** Least number of bytes any candidate driver would allocate. */
+    /**
+     * Least number of bytes any candidate driver would allocate.
+     *
+     * @return bytes
+     */
     public long neededBytes() {
         return neededBytes;
     }
 
-    /** The budget in force, in bytes. */
+    /**
+     * The budget in force, in bytes.
+     *
+     * @return bytes
+     */
     public long budgetBytes() {
         return budgetBytes;
     }

@@ -38,6 +38,8 @@ public final class NativeConfig {
     /**
      * OpenBLAS's current thread count (process-wide): 1 while a batch runs; after the last batch
      * ends, the count from before it (restored by this call if no decomposition has restored it).
+     *
+     * @return the OpenBLAS thread count, ≥ 1
      */
     public static int threads() {
         return OpenBlas.threads();
@@ -48,6 +50,7 @@ public final class NativeConfig {
      * once, 1 avoids oversubscribing the cores. Called while a batch runs, it takes effect when the
      * last running batch ends (batches keep OpenBLAS on one thread).
      *
+     * @param n the thread count, ≥ 1
      * @throws IllegalArgumentException if {@code n < 1}
      */
     public static void setThreads(int n) {
@@ -58,6 +61,8 @@ public final class NativeConfig {
      * Default memory budget of one decomposition, in bytes: {@link #setMemoryBudget} if called,
      * else {@code decomp4j.memoryBudget} ({@code auto} = half of the physical memory), read once
      * at first use.
+     *
+     * @return the budget in bytes
      */
     public static long memoryBudget() {
         long o = budgetOverride;
@@ -87,12 +92,18 @@ public final class NativeConfig {
     /**
      * Replaces the default memory budget for this process; {@code bytes ≤ 0} restores the
      * configured default.
+     *
+     * @param bytes the new budget in bytes; {@code ≤ 0} restores the configured default
      */
     public static void setMemoryBudget(long bytes) {
         budgetOverride = bytes;
     }
 
-    /** Total physical memory in bytes, as the operating system reports it. */
+    /**
+     * Total physical memory in bytes, as the operating system reports it.
+     *
+     * @return bytes (four times the JVM's maximum heap where the OS bean does not report it)
+     */
     public static long physicalMemory() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
@@ -133,7 +144,11 @@ public final class NativeConfig {
         }
     }
 
-    /** Describes the loaded native library and the settings in force (loads OpenBLAS if needed). */
+    /**
+     * Describes the loaded native library and the settings in force (loads OpenBLAS if needed).
+     *
+     * @return a snapshot, taken now
+     */
     public static Info info() {
         return new Info(OpenBlas.version(), OpenBlas.coreName(), OpenBlas.compiledCoreName(), OpenBlas.dynamicArch(),
                 OpenBlas.threads(), Runtime.getRuntime().availableProcessors(), OpenBlas.platform(), memoryBudget(),
@@ -143,6 +158,8 @@ public final class NativeConfig {
     /**
      * Bytes of freed buffers decomp4j keeps for reuse (bounded by {@code decomp4j.bufferPool},
      * default 256 MiB), not counted in {@link #liveNativeBytes()}.
+     *
+     * @return bytes pooled now, ≥ 0
      */
     public static long pooledNativeBytes() {
         return NativeBuffer.pooledBytes();
@@ -158,18 +175,29 @@ public final class NativeConfig {
      * (powers of 1024; {@code KiB}/{@code KB} forms accepted), e.g. {@code 512M}.
      *
      * @param what named in the message, e.g. {@code "--budget"}
+     * @param value the text to parse, e.g. {@code "512M"} or {@code "1073741824"}
+     * @return the count in bytes, ≥ 0
      * @throws IllegalArgumentException if {@code value} is not a non-negative byte count
      */
     public static long parseBytes(String what, String value) {
         return Config.parseBytes(what, value);
     }
 
-    /** A byte count for people, e.g. {@code 96.0 MiB}: the form plans and reports use. */
+    /**
+     * A byte count for people, e.g. {@code 96.0 MiB}: the form plans and reports use.
+     *
+     * @param bytes a byte count
+     * @return whole bytes below 1 KiB (e.g. {@code 512 B}), else one decimal in KiB to EiB
+     */
     public static String formatBytes(long bytes) {
         return NativeBuffer.formatBytes(bytes);
     }
 
-    /** Native bytes currently held by decomp4j matrices, factors and workspaces. */
+    /**
+     * Native bytes currently held by decomp4j matrices, factors and workspaces.
+     *
+     * @return bytes held now, ≥ 0
+     */
     public static long liveNativeBytes() {
         return NativeBuffer.liveBytes();
     }

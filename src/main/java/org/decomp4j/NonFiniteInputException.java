@@ -8,8 +8,11 @@ package org.decomp4j;
  */
 public class NonFiniteInputException extends DecompositionException {
     private static final long serialVersionUID = 1L;
+    /** 0-based row of the first non-finite entry, or -1. */
     private final long row;
+    /** 0-based column of the first non-finite entry, or -1. */
     private final long column;
+    /** The offending entry: NaN or ±infinity. */
     private final double value;
 
     /**
@@ -44,17 +47,29 @@ public class NonFiniteInputException extends DecompositionException {
         this.value = Double.NaN;
     }
 
-    /** 0-based row of the first non-finite entry, or -1 if unknown. */
+    /**
+     * 0-based row of the first non-finite entry, or -1 if unknown.
+     *
+     * @return the row, 0-based, or -1
+     */
     public long row() {
         return row;
     }
 
-    /** 0-based column of the first non-finite entry, or -1 if unknown. */
+    /**
+     * 0-based column of the first non-finite entry, or -1 if unknown.
+     *
+     * @return the column, 0-based, or -1
+     */
     public long column() {
         return column;
     }
 
-    /** The offending value: NaN, +Inf or -Inf. */
+    /**
+     * The offending value: NaN, +Inf or -Inf.
+     *
+     * @return the entry; NaN also when the position is unknown
+     */
     public double value() {
         return value;
     }

@@ -8,6 +8,7 @@ package org.decomp4j;
  */
 public class NotConvergedException extends DecompositionException {
     private static final long serialVersionUID = 1L;
+    /** LAPACK's positive {@code info}: how many quantities did not converge. */
     private final int unconverged;
 
     /**
@@ -20,7 +21,11 @@ public class NotConvergedException extends DecompositionException {
         this.unconverged = unconverged;
     }
 
-    /** LAPACK's positive {@code info}: the count of quantities (e.g. superdiagonals) left unconverged. */
+    /**
+     * LAPACK's positive {@code info}: the count of quantities (e.g. superdiagonals) left unconverged.
+     *
+     * @return LAPACK's {@code info}, &gt; 0
+     */
     public int unconverged() {
         return unconverged;
     }

@@ -6,6 +6,7 @@ package org.decomp4j;
  */
 public class NotPositiveDefiniteException extends DecompositionException {
     private static final long serialVersionUID = 1L;
+    /** Order of the failing leading minor, 1-based. */
     private final int order;
 
     /**
@@ -18,7 +19,11 @@ public class NotPositiveDefiniteException extends DecompositionException {
         this.order = order;
     }
 
-    /** Order (1-based) of the first leading principal minor that is not positive definite. */
+    /**
+     * Order (1-based) of the first leading principal minor that is not positive definite.
+     *
+     * @return the order, 1-based, in {@code [1, n]}
+     */
     public int order() {
         return order;
     }

@@ -15,6 +15,10 @@ public interface ProgressListener {
     /**
      * {@code done} of {@code total} units finished ({@code total ≤ 0} when unknown); {@code message}
      * is a short status such as {@code "residual 3.2e-9"}, or empty.
+     *
+     * @param done units finished so far, ≥ 0
+     * @param total units in all, or {@code ≤ 0} when unknown
+     * @param message a short status, or empty (never {@code null})
      */
     void progress(long done, long total, String message);
 }

@@ -49,12 +49,23 @@ public final class Qr implements AutoCloseable {
         this.cols = cols;
     }
 
-    /** Economy QR without pivoting. */
+    /**
+     * Economy QR without pivoting.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @return the factors (Q m×k, R k×n), owning native memory: close them
+     */
     public static Qr of(Matrix a) {
         return of(a, Mode.ECONOMY, FiniteCheck.ON);
     }
 
-    /** QR without pivoting in the given mode. */
+    /**
+     * QR without pivoting in the given mode.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @param mode the shapes of Q and R
+     * @return the factors, owning native memory: close them
+     */
     public static Qr of(Matrix a, Mode mode) {
         return of(a, mode, FiniteCheck.ON);
     }
@@ -62,18 +73,33 @@ public final class Qr implements AutoCloseable {
     /**
      * QR without pivoting; {@code a} is untouched.
      *
+     * @param a the m×n matrix, any shape; not modified
+     * @param mode the shapes of Q and R
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factors, owning native memory: close them
      * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
      */
     public static Qr of(Matrix a, Mode mode, FiniteCheck check) {
         return factor(a, mode, check, false);
     }
 
-    /** Column-pivoted economy QR, {@code A·P = Q·R}. */
+    /**
+     * Column-pivoted economy QR, {@code A·P = Q·R}.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @return the factors (Q m×k, R k×n, the permutation), owning native memory: close them
+     */
     public static Qr pivoted(Matrix a) {
         return factor(a, Mode.ECONOMY, FiniteCheck.ON, true);
     }
 
-    /** Column-pivoted QR in the given mode. */
+    /**
+     * Column-pivoted QR in the given mode.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @param mode the shapes of Q and R
+     * @return the factors, owning native memory: close them
+     */
     public static Qr pivoted(Matrix a, Mode mode) {
         return factor(a, mode, FiniteCheck.ON, true);
     }
@@ -81,6 +107,10 @@ public final class Qr implements AutoCloseable {
     /**
      * Column-pivoted QR; {@code a} is untouched.
      *
+     * @param a the m×n matrix, any shape; not modified
+     * @param mode the shapes of Q and R
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factors, owning native memory: close them
      * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
      */
     public static Qr pivoted(Matrix a, Mode mode, FiniteCheck check) {
@@ -103,33 +133,55 @@ public final class Qr implements AutoCloseable {
         }
     }
 
-    /** Rows m. */
+    /**
+     * Rows m.
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
-    /** Columns n. */
+    /**
+     * Columns n.
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Precision of the factors. */
+    /**
+     * Precision of the factors.
+     *
+     * @return the dtype of the input
+     */
     public DType dtype() {
         return packedView.dtype();
     }
 
-    /** The mode the factors were requested in. */
+    /**
+     * The mode the factors were requested in.
+     *
+     * @return ECONOMY or COMPLETE
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** True for a column-pivoted factorization. */
+    /**
+     * True for a column-pivoted factorization.
+     *
+     * @return whether the columns were pivoted
+     */
     public boolean isPivoted() {
         return perm != null;
     }
 
     /**
      * Column order, 0-based: {@code A[:, perm] = Q·R}. The identity for an unpivoted QR. A copy.
+     *
+     * @return a new array of n column indices, a permutation of {@code 0..n-1}
      */
     public int[] permutation() {
         if (perm != null) {
@@ -146,13 +198,19 @@ public final class Qr implements AutoCloseable {
      * The factorization in LAPACK's compact form, an m×n read-only view (NumPy's
      * {@code mode='raw'} without τ): R on and above the diagonal, the Householder vectors below.
      * No copy; valid until {@link #close()}.
+     *
+     * @return a read-only m×n view
      */
     public Matrix packed() {
         checkOpen();
         return packedView.readOnly(); // a view of its own: closing it leaves this result intact
     }
 
-    /** Q (m×k economy, m×m complete), read-only; formed on first call ({@code orgqr}). */
+    /**
+     * Q (m×k economy, m×m complete), read-only; formed on first call ({@code orgqr}).
+     *
+     * @return a read-only view, valid until {@link #close()}
+     */
     public Matrix q() {
         checkOpen();
         if (qView == null) {
@@ -170,7 +228,11 @@ public final class Qr implements AutoCloseable {
         return qView.readOnly();
     }
 
-    /** R (k×n economy, m×n complete), upper triangular, read-only. */
+    /**
+     * R (k×n economy, m×n complete), upper triangular, read-only.
+     *
+     * @return a read-only view, valid until {@link #close()}
+     */
     public Matrix r() {
         checkOpen();
         if (rView == null) {
@@ -187,6 +249,7 @@ public final class Qr implements AutoCloseable {
      * Numerical rank from a pivoted factorization: diagonal entries of R with
      * {@code |R[i][i]| > |R[0][0]|·max(m, n)·eps}.
      *
+     * @return the rank, in {@code [0, min(m, n)]}
      * @throws IllegalStateException for an unpivoted QR, whose R does not reveal rank
      */
     public int rank() {
@@ -202,6 +265,8 @@ public final class Qr implements AutoCloseable {
      * {@code X = R⁻¹·(Qᵀ·B)[0:n]} ({@code ormqr} + {@code trtrs}), un-permuted for a pivoted QR.
      * X is n×nrhs; {@code b} is converted to the factors' dtype and left untouched.
      *
+     * @param b the m×nrhs right-hand side; not modified
+     * @return X, a new n×nrhs matrix of the factors' dtype, owned by the caller
      * @throws IllegalArgumentException if {@code m < n} (use {@link LinAlg#lstsq}) or b has the
      *     wrong number of rows
      * @throws SingularMatrixException  if R has an exactly-zero diagonal entry (rank deficient)

@@ -27,7 +27,14 @@ public final class QrWorkspace implements AutoCloseable {
     private final Matrix qView;
     private final WorkspaceGuard guard;
 
-    /** Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf. */
+    /**
+     * Buffers for {@code rows × cols} matrices of {@code dtype}; {@code check} scans each input for NaN/Inf.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param dtype the precision of the factors; inputs of another dtype are converted
+     * @param check {@link FiniteCheck#ON} to scan each input for NaN and infinity
+     */
     public QrWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.check = Objects.requireNonNull(check, "check");
@@ -52,6 +59,7 @@ public final class QrWorkspace implements AutoCloseable {
     /**
      * Factors {@code a} (untouched, converted to this dtype) into this workspace.
      *
+     * @param a the {@code rows × cols} matrix; not modified
      * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
      * @throws IllegalStateException    if another thread is computing with this workspace, or it is closed
      * @throws NonFiniteInputException  if the check is on and {@code a} holds NaN or infinity
@@ -73,19 +81,31 @@ public final class QrWorkspace implements AutoCloseable {
         }
     }
 
-    /** The m×k Q of the last result, a read-only view overwritten by the next compute. */
+    /**
+     * The m×k Q of the last result, a read-only view overwritten by the next compute.
+     *
+     * @return a read-only m×k view, k = min(m, n)
+     */
     public Matrix q() {
         guard.checkOpen();
         return qView;
     }
 
-    /** The m×n result of geqrf: R on and above the diagonal (first k rows), reflectors below; a view. */
+    /**
+     * The m×n result of geqrf: R on and above the diagonal (first k rows), reflectors below; a view.
+     *
+     * @return a read-only m×n view, overwritten by the next compute
+     */
     public Matrix packed() {
         guard.checkOpen();
         return packedView;
     }
 
-    /** Precision of the factors. */
+    /**
+     * Precision of the factors.
+     *
+     * @return F64 or F32, as given to the constructor
+     */
     public DType dtype() {
         return dtype;
     }

@@ -9,6 +9,7 @@ package org.decomp4j;
  */
 public class SingularMatrixException extends DecompositionException {
     private static final long serialVersionUID = 1L;
+    /** 0-based index of the first zero diagonal entry of U. */
     private final int pivot;
 
     /**
@@ -21,7 +22,11 @@ public class SingularMatrixException extends DecompositionException {
         this.pivot = pivot;
     }
 
-    /** 0-based index {@code i} of the first zero diagonal entry {@code U[i][i]}. */
+    /**
+     * 0-based index {@code i} of the first zero diagonal entry {@code U[i][i]}.
+     *
+     * @return the pivot index, 0-based
+     */
     public int pivot() {
         return pivot;
     }

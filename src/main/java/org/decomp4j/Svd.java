@@ -60,7 +60,12 @@ public final class Svd implements AutoCloseable {
         this.workspaceBytes = workspaceBytes;
     }
 
-    /** Thin SVD with the AUTO driver; see {@link #of(Matrix, SvdOptions)}. */
+    /**
+     * Thin SVD with the AUTO driver; see {@link #of(Matrix, SvdOptions)}.
+     *
+     * @param a the m×n matrix, any shape; not modified
+     * @return the thin factors (U m×k, Vᵀ k×n, k = min(m, n)), owning native memory: close them
+     */
     public static Svd of(Matrix a) {
         return of(a, SvdOptions.thin());
     }
@@ -68,6 +73,9 @@ public final class Svd implements AutoCloseable {
     /**
      * Computes the SVD of {@code a} (left untouched unless {@link SvdOptions#overwriteInput()}).
      *
+     * @param a the m×n matrix, any shape; not modified unless the options allow it
+     * @param options job, driver, budget, finite check, sign convention, overwrite
+     * @return the factors, owning native memory: close them
      * @throws NonFiniteInputException if {@code a} holds NaN or infinity (unless the check is off)
      * @throws MemoryBudgetException   if no driver fits the memory budget (nothing is allocated)
      * @throws NotConvergedException   if the driver (and, after gesdd, gesvd) did not converge
@@ -94,12 +102,23 @@ public final class Svd implements AutoCloseable {
         }
     }
 
-    /** Singular values only (gesdd with JOBZ=N under AUTO), non-increasing. */
+    /**
+     * Singular values only (gesdd with JOBZ=N under AUTO), non-increasing.
+     *
+     * @param a the m×n matrix; not modified
+     * @return a new array of k = min(m, n) values, non-increasing, ≥ 0
+     */
     public static double[] values(Matrix a) {
         return values(a, SvdOptions.valuesOnly());
     }
 
-    /** Singular values only, with these options (their job is ignored). */
+    /**
+     * Singular values only, with these options (their job is ignored).
+     *
+     * @param a the m×n matrix; not modified
+     * @param options driver, budget and checks; the job is replaced by NONE
+     * @return a new array of k = min(m, n) values, non-increasing, ≥ 0
+     */
     public static double[] values(Matrix a, SvdOptions options) {
         try (Svd svd = of(a, options.job(Job.NONE))) {
             return svd.singularValues();
@@ -109,6 +128,9 @@ public final class Svd implements AutoCloseable {
     /**
      * The plan {@link #of(Matrix, SvdOptions)} would follow, without running it (no native call).
      *
+     * @param a the m×n matrix whose shape, dtype and flags are planned for; not read
+     * @param options as for {@link #of(Matrix, SvdOptions)}
+     * @return the routine, flags, memory and reason that would be chosen
      * @throws MemoryBudgetException if no driver fits the budget
      */
     public static Plan plan(Matrix a, SvdOptions options) {
@@ -123,27 +145,47 @@ public final class Svd implements AutoCloseable {
 
     // ---------------------------------------------------------------- results
 
-    /** Rows m of the decomposed matrix. */
+    /**
+     * Rows m of the decomposed matrix.
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return rows;
     }
 
-    /** Columns n of the decomposed matrix. */
+    /**
+     * Columns n of the decomposed matrix.
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return cols;
     }
 
-    /** Precision the SVD was computed in. */
+    /**
+     * Precision the SVD was computed in.
+     *
+     * @return the dtype of the input
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** The vectors computed. */
+    /**
+     * The vectors computed.
+     *
+     * @return ALL, THIN or NONE, as requested
+     */
     public Job job() {
         return job;
     }
 
-    /** The plan that produced this result: routine, flags, memory, reason (the retry plan after a fallback). */
+    /**
+     * The plan that produced this result: routine, flags, memory, reason (the retry plan after a fallback).
+     *
+     * @return the plan that ran
+     */
     public Plan plan() {
         return plan;
     }
@@ -152,6 +194,8 @@ public final class Svd implements AutoCloseable {
      * What produced the result: a LAPACK routine ({@code "dgesdd"}, {@code "sgesvd"}, …),
      * {@code "java_qr"} or {@code "java_jacobi"} for the pure-Java drivers, {@code "none"} when
      * the matrix is empty (see {@link Plan#routineName()}).
+     *
+     * @return the routine name, e.g. {@code "dgesdd"}
      */
     public String routine() {
         return plan.routineName();
@@ -160,6 +204,7 @@ public final class Svd implements AutoCloseable {
     /**
      * The routine's name, as {@link #routine()}.
      *
+     * @return the routine name, e.g. {@code "dgesdd"}
      * @deprecated a name, not a {@link Driver} (which {@link SvdOptions#driver()} returns); use {@link #routine()}
      */
     @Deprecated
@@ -167,17 +212,29 @@ public final class Svd implements AutoCloseable {
         return routine();
     }
 
-    /** Why the first driver was abandoned, if gesdd failed and gesvd produced this result. */
+    /**
+     * Why the first driver was abandoned, if gesdd failed and gesvd produced this result.
+     *
+     * @return gesdd's failure as text, or empty when the first driver succeeded
+     */
     public Optional<String> fallback() {
         return Optional.ofNullable(fallback);
     }
 
-    /** Bytes of LAPACK workspace actually allocated. */
+    /**
+     * Bytes of LAPACK workspace actually allocated.
+     *
+     * @return bytes, ≥ 0
+     */
     public long workspaceBytes() {
         return workspaceBytes;
     }
 
-    /** The k singular values, non-increasing and non-negative (a copy). */
+    /**
+     * The k singular values, non-increasing and non-negative (a copy).
+     *
+     * @return a new array of k = min(m, n) values
+     */
     public double[] singularValues() {
         return s.clone();
     }
@@ -185,18 +242,27 @@ public final class Svd implements AutoCloseable {
     /**
      * U (m×m for ALL, m×k for THIN) as a read-only view, valid until this result is closed.
      *
+     * @return a read-only view, valid until {@link #close()}
      * @throws IllegalStateException if computed without vectors
      */
     public Matrix u() {
         return vectors(u).readOnly();
     }
 
-    /** Vᵀ (n×n for ALL, k×n for THIN) as a read-only view. */
+    /**
+     * Vᵀ (n×n for ALL, k×n for THIN) as a read-only view.
+     *
+     * @return a read-only view, valid until {@link #close()}
+     */
     public Matrix vt() {
         return vectors(vt).readOnly();
     }
 
-    /** V = (Vᵀ)ᵀ as a read-only transposed view (no copy). */
+    /**
+     * V = (Vᵀ)ᵀ as a read-only transposed view (no copy).
+     *
+     * @return a read-only n×n (ALL) or n×k (THIN) view, valid until {@link #close()}
+     */
     public Matrix v() {
         return vectors(vt).readOnly().transpose();
     }
@@ -215,6 +281,8 @@ public final class Svd implements AutoCloseable {
     /**
      * Numerical rank with NumPy's default tolerance {@code σ₁·max(m, n)·eps}
      * ({@code numpy.linalg.matrix_rank}).
+     *
+     * @return the rank, in {@code [0, k]}
      */
     public int rank() {
         if (s.length == 0) {
@@ -223,7 +291,13 @@ public final class Svd implements AutoCloseable {
         return rank(s[0] * Math.max(rows, cols) * dtype.eps());
     }
 
-    /** Number of singular values strictly greater than {@code tol}. */
+    /**
+     * Number of singular values strictly greater than {@code tol}.
+     *
+     * @param tol the threshold, ≥ 0 (not NaN), in the units of the singular values
+     * @return the count, in {@code [0, k]}
+     * @throws IllegalArgumentException if {@code tol} is negative or NaN
+     */
     public int rank(double tol) {
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("rank tolerance must be non-negative, got " + tol);
@@ -241,6 +315,7 @@ public final class Svd implements AutoCloseable {
      * 2-norm condition number {@code σ₁ / σ_k}; {@code +∞} when {@code σ_k = 0} (NumPy's
      * {@code cond}).
      *
+     * @return {@code σ₁ / σ_k}, ≥ 1, or {@code +∞}
      * @throws IllegalStateException for an empty matrix
      */
     public double cond() {
@@ -251,7 +326,11 @@ public final class Svd implements AutoCloseable {
         return smin == 0 ? Double.POSITIVE_INFINITY : s[0] / smin;
     }
 
-    /** Moore–Penrose pseudo-inverse (n×m) with {@code rcond = max(m, n)·eps}, NumPy 2's default. */
+    /**
+     * Moore–Penrose pseudo-inverse (n×m) with {@code rcond = max(m, n)·eps}, NumPy 2's default.
+     *
+     * @return a new n×m matrix of this dtype, owned by the caller
+     */
     public Matrix pinv() {
         return pinv(Math.max(rows, cols) * dtype.eps());
     }
@@ -259,6 +338,10 @@ public final class Svd implements AutoCloseable {
     /**
      * Moore–Penrose pseudo-inverse {@code V·Σ⁺·Uᵀ} (n×m): singular values {@code ≤ rcond·σ₁} count
      * as zero. Cost {@code 2·m·n·k} flops.
+     *
+     * @param rcond relative cutoff, ≥ 0 (not NaN)
+     * @return a new n×m matrix of this dtype, owned by the caller
+     * @throws IllegalArgumentException if {@code rcond} is negative or NaN
      */
     public Matrix pinv(double rcond) {
         if (!(rcond >= 0)) {
@@ -283,6 +366,8 @@ public final class Svd implements AutoCloseable {
     /**
      * The best rank-{@code r} approximation {@code U_r·Σ_r·V_rᵀ} (m×n), Eckart–Young.
      *
+     * @param r the rank, in {@code [0, k]}
+     * @return a new m×n matrix of this dtype, owned by the caller
      * @throws IllegalArgumentException unless {@code 0 ≤ r ≤ k}
      */
     public Matrix reconstruct(int r) {
@@ -305,6 +390,10 @@ public final class Svd implements AutoCloseable {
     /**
      * Frobenius error of the best rank-{@code r} approximation, {@code sqrt(Σ_{i ≥ r} σᵢ²)}, from the
      * tail singular values (no reconstruction needed).
+     *
+     * @param r the rank, in {@code [0, k]}
+     * @return the error, ≥ 0; 0 for {@code r = k}
+     * @throws IllegalArgumentException unless {@code 0 ≤ r ≤ k}
      */
     public double truncationError(int r) {
         checkRank(r);

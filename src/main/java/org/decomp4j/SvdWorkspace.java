@@ -43,6 +43,10 @@ public final class SvdWorkspace implements AutoCloseable {
     /**
      * Plans and allocates for {@code rows × cols} matrices of {@code dtype}.
      *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param dtype the precision of the factors; inputs of another dtype are converted
+     * @param options job, driver, budget and finite check; not {@code null}
      * @throws MemoryBudgetException if the plan does not fit the options' memory budget
      */
     public SvdWorkspace(int rows, int cols, DType dtype, SvdOptions options) {
@@ -60,12 +64,20 @@ public final class SvdWorkspace implements AutoCloseable {
         this.guard = new WorkspaceGuard(String.format("SvdWorkspace %d×%d %s", rows, cols, dtype), work::close);
     }
 
-    /** The plan every {@link #compute} follows. */
+    /**
+     * The plan every {@link #compute} follows.
+     *
+     * @return the plan made at construction
+     */
     public Plan plan() {
         return work.plan();
     }
 
-    /** The plan the last {@link #compute} actually ran (differs after a gesdd→gesvd fallback). */
+    /**
+     * The plan the last {@link #compute} actually ran (differs after a gesdd→gesvd fallback).
+     *
+     * @return the plan of the last run; {@link #plan()} before any
+     */
     public Plan lastPlan() {
         return work.lastPlan();
     }
@@ -74,6 +86,7 @@ public final class SvdWorkspace implements AutoCloseable {
      * Decomposes {@code a} into this workspace's buffers, overwriting the previous result.
      * {@code a} is converted to the workspace dtype if needed and left untouched.
      *
+     * @param a the {@code rows × cols} matrix; not modified
      * @throws IllegalArgumentException if {@code a} is not {@code rows × cols}
      * @throws IllegalStateException    if another thread is computing with this workspace, or it is closed
      * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
@@ -106,6 +119,10 @@ public final class SvdWorkspace implements AutoCloseable {
      * as much as the decomposition; afterwards {@link #u()}, {@link #vt()} and
      * {@link #singularValues()} are undefined until the next {@link #compute(Matrix)}.
      *
+     * @param a the {@code rows × cols} matrix; not modified
+     * @param s receives the k singular values, non-increasing
+     * @param u receives U column-major, or null for values alone
+     * @param vt receives Vᵀ column-major, or null for values alone
      * @throws IllegalArgumentException if a shape or an array length is wrong, or only one of u, vt is given
      * @throws IllegalStateException    if factors are asked of a values-only ({@link Job#NONE}) workspace,
      *     another thread is computing with it, or it is closed
@@ -145,20 +162,32 @@ public final class SvdWorkspace implements AutoCloseable {
         }
     }
 
-    /** Copies the {@code min(rows, cols)} singular values of the last result into {@code dst}. */
+    /**
+     * Copies the {@code min(rows, cols)} singular values of the last result into {@code dst}.
+     *
+     * @param dst receives the values, non-increasing; length at least {@code min(rows, cols)}
+     */
     public void singularValues(double[] dst) {
         checkOpen();
         work.values(dst);
     }
 
-    /** The singular values of the last result as a new array. */
+    /**
+     * The singular values of the last result as a new array.
+     *
+     * @return a new array of {@code min(rows, cols)} values, non-increasing
+     */
     public double[] singularValues() {
         double[] out = new double[Math.min(rows, cols)];
         singularValues(out);
         return out;
     }
 
-    /** U of the last result: a read-only view overwritten by the next {@link #compute}. */
+    /**
+     * U of the last result: a read-only view overwritten by the next {@link #compute}.
+     *
+     * @return a read-only m×k view (m×m for {@link Job#ALL})
+     */
     public Matrix u() {
         checkOpen();
         if (uView == null) {
@@ -167,7 +196,11 @@ public final class SvdWorkspace implements AutoCloseable {
         return uView;
     }
 
-    /** Vᵀ of the last result: a read-only view overwritten by the next {@link #compute}. */
+    /**
+     * Vᵀ of the last result: a read-only view overwritten by the next {@link #compute}.
+     *
+     * @return a read-only k×n view (n×n for {@link Job#ALL})
+     */
     public Matrix vt() {
         checkOpen();
         if (vtView == null) {
@@ -176,7 +209,11 @@ public final class SvdWorkspace implements AutoCloseable {
         return vtView;
     }
 
-    /** Native bytes this workspace holds. */
+    /**
+     * Native bytes this workspace holds.
+     *
+     * @return bytes, ≥ 0
+     */
     public long bytes() {
         return work.bytes();
     }

@@ -35,6 +35,10 @@ public final class Denoise {
      * {@link Result#threshold()} is the cut-off singular value for the Gavish–Donoho rule and NaN
      * for the others.
      *
+     * @param y the noisy m×n matrix, finite; not modified
+     * @param rule fixed rank, energy fraction or the optimal hard threshold
+     * @return the denoised matrix (owned: close the result's matrix), the rank, threshold and
+     *         spectrum
      * @throws IllegalArgumentException if {@code y} is empty or not finite, or a fixed rank exceeds
      *     {@code min(m, n)}
      */
@@ -63,6 +67,9 @@ public final class Denoise {
      * Signal-to-noise ratio of {@code estimate} against {@code reference} in dB:
      * {@code 10·log10(‖reference‖²_F / ‖estimate − reference‖²_F)} ({@code Infinity} if equal).
      *
+     * @param reference the clean m×n matrix; not modified
+     * @param estimate the m×n estimate; not modified
+     * @return the ratio in decibels; {@code Infinity} if the matrices are equal
      * @throws IllegalArgumentException if the shapes differ
      */
     public static double snrDb(Matrix reference, Matrix estimate) {
@@ -88,6 +95,13 @@ public final class Denoise {
      * A planted example: {@code sensors×samples} readings of {@code sources} waveforms (a sine, a
      * square wave, a sawtooth, then sines of rising frequency) mixed by seeded random gains, plus
      * white Gaussian noise of standard deviation {@code noise}. Returns {noisy, clean}; close both.
+     *
+     * @param sensors rows m
+     * @param samples columns n
+     * @param sources waveforms mixed, the rank of the clean matrix
+     * @param noise the noise's standard deviation, ≥ 0
+     * @param seed seed of the gains and the noise
+     * @return two new owning {@code sensors×samples} F64 matrices, {noisy, clean}
      */
     public static Matrix[] example(int sensors, int samples, int sources, double noise, long seed) {
         java.util.Random rnd = new java.util.Random(seed);

@@ -63,6 +63,8 @@ public final class ImageCompression implements AutoCloseable {
     /**
      * Decomposes every channel of {@code image}.
      *
+     * @param image a grey or RGB image; read, not kept
+     * @return the per-channel SVDs, owning native memory: close them
      * @throws IllegalArgumentException if a value is not finite
      */
     public static ImageCompression of(RasterImage image) {
@@ -82,22 +84,39 @@ public final class ImageCompression implements AutoCloseable {
                          double energyKept) {
     }
 
-    /** The image decomposed. */
+    /**
+     * The image decomposed.
+     *
+     * @return the image given to {@link #of}
+     */
     public RasterImage original() {
         return original;
     }
 
-    /** {@code min(m, n)}: the largest rank. */
+    /**
+     * {@code min(m, n)}: the largest rank.
+     *
+     * @return the largest rank, ≥ 1
+     */
     public int maxRank() {
         return Math.min(original.width(), original.height());
     }
 
-    /** Singular values of channel {@code c} (a copy, non-increasing). */
+    /**
+     * Singular values of channel {@code c} (a copy, non-increasing).
+     *
+     * @param c the channel, in {@code [0, channelCount())}
+     * @return a new array of {@link #maxRank()} values
+     */
     public double[] singularValues(int c) {
         return channels.get(c).singularValues();
     }
 
-    /** Number of channels (1 or 3). */
+    /**
+     * Number of channels (1 or 3).
+     *
+     * @return 1 or 3
+     */
     public int channelCount() {
         return channels.size();
     }
@@ -105,6 +124,9 @@ public final class ImageCompression implements AutoCloseable {
     /**
      * The rank {@code rule} picks: for several channels the largest of the per-channel choices,
      * so that every channel meets the rule.
+     *
+     * @param rule fixed rank, energy fraction or the optimal hard threshold
+     * @return the rank, in {@code [0, maxRank()]}
      */
     public int rankFor(RankRule rule) {
         int k = 0;
@@ -114,7 +136,12 @@ public final class ImageCompression implements AutoCloseable {
         return k;
     }
 
-    /** Truncates at the rank {@code rule} picks; see {@link #compress(int)}. */
+    /**
+     * Truncates at the rank {@code rule} picks; see {@link #compress(int)}.
+     *
+     * @param rule fixed rank, energy fraction or the optimal hard threshold
+     * @return the reconstruction and its measures
+     */
     public Result compress(RankRule rule) {
         return compress(rankFor(rule));
     }
@@ -126,6 +153,8 @@ public final class ImageCompression implements AutoCloseable {
      * pixels and channels (the PNG written from it is then rounded and clipped to 0–255);
      * {@code Infinity} when nothing is discarded.
      *
+     * @param k the rank, in {@code [0, maxRank()]}
+     * @return the reconstruction, its storage ratio, relative error and PSNR
      * @throws IllegalArgumentException unless {@code 0 ≤ k ≤ min(m, n)}
      */
     public Result compress(int k) {
@@ -154,12 +183,25 @@ public final class ImageCompression implements AutoCloseable {
         return new Result(new RasterImage(n, m, out), k, storageRatio(k, m, n), rel, psnr, kept);
     }
 
-    /** {@code k(m+n+1)/(mn)}: the numbers a rank-k factorisation stores per channel, over the pixels. */
+    /**
+     * {@code k(m+n+1)/(mn)}: the numbers a rank-k factorisation stores per channel, over the pixels.
+     *
+     * @param k the rank, ≥ 0
+     * @param m rows (height), ≥ 1
+     * @param n columns (width), ≥ 1
+     * @return the ratio; above 1 when the factors take more room than the pixels
+     */
     public static double storageRatio(int k, int m, int n) {
         return (double) k * (m + n + 1) / ((double) m * n);
     }
 
-    /** Ranks for a sweep: 1, 2, 5, 10, 20, 50, … below {@code maxRank}, the first {@code count} of them. */
+    /**
+     * Ranks for a sweep: 1, 2, 5, 10, 20, 50, … below {@code maxRank}, the first {@code count} of them.
+     *
+     * @param maxRank ranks returned are below it
+     * @param count the most ranks returned
+     * @return a new increasing array of at most {@code count} ranks
+     */
     public static int[] sweepRanks(int maxRank, int count) {
         List<Integer> r = new ArrayList<>();
         int[] steps = {1, 2, 5};
@@ -176,6 +218,10 @@ public final class ImageCompression implements AutoCloseable {
     /**
      * A contact sheet: the original and each rank's reconstruction side by side, scaled to
      * {@code cell} pixels of width at most, each labelled with its rank, storage ratio and PSNR.
+     *
+     * @param ranks the ranks to show, each in {@code [0, maxRank()]}
+     * @param cell the largest width of one picture, in pixels
+     * @return a new RGB picture
      */
     public BufferedImage contactSheet(int[] ranks, int cell) {
         int w = original.width();
@@ -227,6 +273,10 @@ public final class ImageCompression implements AutoCloseable {
     /**
      * A plot of the singular values of each channel on a logarithmic axis (red, green, blue lines;
      * black for grey), {@code width×height} pixels.
+     *
+     * @param width pixels, ≥ 1
+     * @param height pixels, ≥ 1
+     * @return a new RGB picture
      */
     public BufferedImage spectrumPlot(int width, int height) {
         BufferedImage plot = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -310,6 +360,10 @@ public final class ImageCompression implements AutoCloseable {
      * The picture the CLI uses when no input is given, drawn here: a sky gradient, a sun, two
      * mountain ridges, a striped field and a title, {@code width×height} RGB. Smooth regions
      * compress well, edges and stripes need higher ranks: a fair test of the method.
+     *
+     * @param width pixels, ≥ 1
+     * @param height pixels, ≥ 1
+     * @return a new RGB image on the 0–255 scale
      */
     public static RasterImage defaultImage(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -88,7 +88,12 @@ public final class Lsa {
         this.method = method;
     }
 
-    /** The tokens of {@code text}: lower-case letter/digit runs of length ≥ 2, stop words removed. */
+    /**
+     * The tokens of {@code text}: lower-case letter/digit runs of length ≥ 2, stop words removed.
+     *
+     * @param text any text
+     * @return the tokens in text order, duplicates kept
+     */
     public static List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
@@ -113,6 +118,9 @@ public final class Lsa {
     /**
      * Builds the model.
      *
+     * @param documents the corpus, at least one document with a word; not kept
+     * @param rank k, in {@code [1, min(terms, documents)]}
+     * @return the fitted model, on the heap
      * @throws IllegalArgumentException if there is no document, no document has a word, or
      *     {@code rank} is not in {@code 1..min(terms, documents)}
      */
@@ -123,6 +131,11 @@ public final class Lsa {
     /**
      * As {@link #fit(List, int)}, reporting each Lanczos restart of the sparse SVD to
      * {@code progress} (the dense path, for a rank equal to the smaller dimension, is one LAPACK call).
+     *
+     * @param documents the corpus, at least one document with a word; not kept
+     * @param rank k, in {@code [1, min(terms, documents)]}
+     * @param progress the listener, not {@code null}
+     * @return the fitted model, on the heap
      */
     public static Lsa fit(List<Document> documents, int rank, ProgressListener progress) {
         java.util.Objects.requireNonNull(progress, "progress");
@@ -269,32 +282,57 @@ public final class Lsa {
         }
     }
 
-    /** The rank k. */
+    /**
+     * The rank k.
+     *
+     * @return k, ≥ 1
+     */
     public int rank() {
         return sigma.length;
     }
 
-    /** The k leading singular values of the term×document matrix. */
+    /**
+     * The k leading singular values of the term×document matrix.
+     *
+     * @return a new array of k values, non-increasing
+     */
     public double[] singularValues() {
         return sigma.clone();
     }
 
-    /** The vocabulary, sorted. */
+    /**
+     * The vocabulary, sorted.
+     *
+     * @return an unmodifiable list of the terms
+     */
     public List<String> terms() {
         return List.of(terms);
     }
 
-    /** The document names, in input order. */
+    /**
+     * The document names, in input order.
+     *
+     * @return the names, one per document
+     */
     public List<String> documents() {
         return names;
     }
 
-    /** How the SVD was computed. */
+    /**
+     * How the SVD was computed.
+     *
+     * @return the method in words, e.g. the sparse SVD's
+     */
     public String method() {
         return method;
     }
 
-    /** Document {@code j} in concept space, {@code Σₖ·vⱼ} (a copy). */
+    /**
+     * Document {@code j} in concept space, {@code Σₖ·vⱼ} (a copy).
+     *
+     * @param j the document, in {@code [0, documents().size())}
+     * @return a new array of k values
+     */
     public double[] documentVector(int j) {
         return docs[j].clone();
     }
@@ -302,6 +340,8 @@ public final class Lsa {
     /**
      * The query folded into concept space, {@code q̂ = Σₖ⁻¹Uₖᵀq} (k values).
      *
+     * @param query any text; tokenized as the documents were
+     * @return a new array of k values
      * @throws IllegalArgumentException if no word of the query occurs in the corpus
      */
     public double[] foldIn(String query) {
@@ -352,6 +392,8 @@ public final class Lsa {
      * All documents ranked by cosine similarity to the folded query, best first (ties keep input
      * order).
      *
+     * @param query any text; tokenized as the documents were
+     * @return one hit per document, best first
      * @throws IllegalArgumentException if no word of the query occurs in the corpus
      */
     public List<Hit> query(String query) {
@@ -380,6 +422,9 @@ public final class Lsa {
      * The {@code n} terms with the largest weight in concept {@code c} (its column of Uₖ, signed so
      * that the largest-magnitude weight is positive), largest first.
      *
+     * @param c the concept, in {@code [0, k)}
+     * @param n the most terms returned
+     * @return at most {@code n} terms and weights, largest first
      * @throws IllegalArgumentException unless {@code 0 ≤ c < k}
      */
     public List<TermWeight> topTerms(int c, int n) {
@@ -403,6 +448,8 @@ public final class Lsa {
      * (cars, baking, astronomy), seven short documents each. Only two car documents say
      * "automobile", two baking ones "pastry" and two astronomy ones "cosmos"; LSA still ranks the
      * other documents of each topic above the rest for those words.
+     *
+     * @return 21 documents, seven per topic
      */
     public static List<Document> defaultCorpus() {
         return List.of(

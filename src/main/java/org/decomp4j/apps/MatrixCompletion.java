@@ -46,7 +46,10 @@ public final class MatrixCompletion {
 
     /** Soft-impute (nuclear-norm shrinkage) or hard-impute (fixed rank). */
     public enum Method {
-        SOFT_IMPUTE, HARD_IMPUTE
+        /** Soft-impute: shrinks the singular values by λ (nuclear-norm regularisation). */
+        SOFT_IMPUTE,
+        /** Hard-impute: keeps the k largest singular values, unshrunk. */
+        HARD_IMPUTE
     }
 
     /**
@@ -62,7 +65,17 @@ public final class MatrixCompletion {
      */
     public record Options(Method method, int rank, double lambda, double tolerance, int maxIterations,
                           double biasDamping, long seed) {
-        /** Validates the options. */
+        /**
+         * Validates the options.
+         *
+         * @param method soft- or hard-impute, not {@code null}
+         * @param rank k, ≥ 1
+         * @param lambda shrinkage, finite and ≥ 0
+         * @param tolerance the stopping threshold, &gt; 0
+         * @param maxIterations the iteration limit, ≥ 1
+         * @param biasDamping β of the biases, ≥ 0
+         * @param seed seed of the starting subspace
+         */
         public Options {
             if (method == null) {
                 throw new IllegalArgumentException("method must not be null");
@@ -84,27 +97,53 @@ public final class MatrixCompletion {
             }
         }
 
-        /** Soft-impute with shrinkage {@code lambda}, rank at most {@code rank}. */
+        /**
+         * Soft-impute with shrinkage {@code lambda}, rank at most {@code rank}.
+         *
+         * @param rank the largest rank k, ≥ 1
+         * @param lambda shrinkage λ, finite and ≥ 0
+         * @return options with tolerance 1e-5, 200 iterations, bias damping 5, seed 0
+         */
         public static Options softImpute(int rank, double lambda) {
             return new Options(Method.SOFT_IMPUTE, rank, lambda, 1e-5, 200, 5, 0);
         }
 
-        /** Hard-impute at rank {@code rank}. */
+        /**
+         * Hard-impute at rank {@code rank}.
+         *
+         * @param rank the rank k, ≥ 1
+         * @return options with tolerance 1e-5, 200 iterations, bias damping 5, seed 0
+         */
         public static Options hardImpute(int rank) {
             return new Options(Method.HARD_IMPUTE, rank, 0, 1e-5, 200, 5, 0);
         }
 
-        /** These options with another tolerance. */
+        /**
+         * These options with another tolerance.
+         *
+         * @param t the tolerance, &gt; 0
+         * @return new options; these are unchanged
+         */
         public Options tolerance(double t) {
             return new Options(method, rank, lambda, t, maxIterations, biasDamping, seed);
         }
 
-        /** These options with another iteration limit. */
+        /**
+         * These options with another iteration limit.
+         *
+         * @param n the iteration limit, ≥ 1
+         * @return new options; these are unchanged
+         */
         public Options maxIterations(int n) {
             return new Options(method, rank, lambda, tolerance, n, biasDamping, seed);
         }
 
-        /** These options with another seed. */
+        /**
+         * These options with another seed.
+         *
+         * @param s the seed of the starting subspace
+         * @return new options; these are unchanged
+         */
         public Options seed(long s) {
             return new Options(method, rank, lambda, tolerance, maxIterations, biasDamping, s);
         }
@@ -123,6 +162,10 @@ public final class MatrixCompletion {
      * Fits the model to {@code train}. Reports each iteration to {@code progress}
      * ({@code done} = iteration, {@code total} = the iteration limit, message = the relative change).
      *
+     * @param train the observed ratings, at least one
+     * @param options method, rank, shrinkage and stopping rule
+     * @param progress the listener, not {@code null}
+     * @return the fitted model, on the heap
      * @throws IllegalArgumentException if the rank exceeds {@code min(users, items)}
      */
     public static Model fit(Ratings train, Options options, ProgressListener progress) {
@@ -209,12 +252,24 @@ public final class MatrixCompletion {
             this.lastChange = fit.lastChange();
         }
 
-        /** Predicted rating of user {@code a} for item {@code i}, clipped to the training range. */
+        /**
+         * Predicted rating of user {@code a} for item {@code i}, clipped to the training range.
+         *
+         * @param a the user index, in {@code [0, users)}
+         * @param i the item index, in {@code [0, items)}
+         * @return the prediction, within the training ratings' range
+         */
         public double predict(int a, int i) {
             return clip(mu + bu[a] + bi[i] + lowRank(a, i));
         }
 
-        /** The bias baseline {@code μ + bᵤ + bᵢ}, clipped to the training range. */
+        /**
+         * The bias baseline {@code μ + bᵤ + bᵢ}, clipped to the training range.
+         *
+         * @param a the user index, in {@code [0, users)}
+         * @param i the item index, in {@code [0, items)}
+         * @return the baseline, within the training ratings' range
+         */
         public double baseline(int a, int i) {
             return clip(mu + bu[a] + bi[i]);
         }
@@ -232,6 +287,8 @@ public final class MatrixCompletion {
          * set). {@code coldStart} counts test ratings whose user or item had no training rating: both
          * predict them from the biases alone.
          *
+         * @param test held-out ratings of the same split
+         * @return the model's and the baseline's RMSE and MAE
          * @throws IllegalArgumentException if {@code test} is empty or has other dimensions
          */
         public Evaluation evaluate(Ratings test) {
@@ -273,6 +330,11 @@ public final class MatrixCompletion {
         /**
          * The {@code count} items with the highest predicted rating for user {@code a}, best first,
          * leaving out {@code exclude} (the items the user rated).
+         *
+         * @param a the user index, in {@code [0, users)}
+         * @param count the most items returned
+         * @param exclude item indices to leave out
+         * @return at most {@code count} items, best first
          */
         public List<Scored> recommend(int a, int count, int[] exclude) {
             boolean[] skip = new boolean[n];
@@ -290,7 +352,12 @@ public final class MatrixCompletion {
             return List.copyOf(all.subList(0, Math.min(count, all.size())));
         }
 
-        /** The {@code count} items with the highest damped mean rating {@code μ + bᵢ}: for a new user. */
+        /**
+         * The {@code count} items with the highest damped mean rating {@code μ + bᵢ}: for a new user.
+         *
+         * @param count the most items returned
+         * @return at most {@code count} items, best first
+         */
         public List<Scored> popular(int count) {
             List<Scored> all = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -300,22 +367,38 @@ public final class MatrixCompletion {
             return List.copyOf(all.subList(0, Math.min(count, all.size())));
         }
 
-        /** Iterations run. */
+        /**
+         * Iterations run.
+         *
+         * @return the count, ≥ 0
+         */
         public int iterations() {
             return iterations;
         }
 
-        /** Whether the relative change fell below the tolerance. */
+        /**
+         * Whether the relative change fell below the tolerance.
+         *
+         * @return whether the model converged
+         */
         public boolean converged() {
             return converged;
         }
 
-        /** The last relative change. */
+        /**
+         * The last relative change.
+         *
+         * @return the relative change of the last iteration
+         */
         public double lastChange() {
             return lastChange;
         }
 
-        /** The rank of the completed residual (singular values kept above zero). */
+        /**
+         * The rank of the completed residual (singular values kept above zero).
+         *
+         * @return the rank, in {@code [0, k]}
+         */
         public int rank() {
             int r = 0;
             for (double x : residual.d()) {
@@ -326,22 +409,38 @@ public final class MatrixCompletion {
             return r;
         }
 
-        /** The kept singular values {@code d} of the residual model (k values, zeros after the rank). */
+        /**
+         * The kept singular values {@code d} of the residual model (k values, zeros after the rank).
+         *
+         * @return a new array of k values
+         */
         public double[] singularValues() {
             return Arrays.copyOf(residual.d(), k);
         }
 
-        /** Singular values of the last filled residual matrix (before shrinkage), b of them. */
+        /**
+         * Singular values of the last filled residual matrix (before shrinkage), b of them.
+         *
+         * @return a new array of the values
+         */
         public double[] filledSingularValues() {
             return sigma.clone();
         }
 
-        /** The global mean μ. */
+        /**
+         * The global mean μ.
+         *
+         * @return μ, the mean training rating
+         */
         public double globalMean() {
             return mu;
         }
 
-        /** The options fitted with. */
+        /**
+         * The options fitted with.
+         *
+         * @return the options given to {@link MatrixCompletion#fit}
+         */
         public Options options() {
             return options;
         }

@@ -42,9 +42,19 @@ public final class Pca implements AutoCloseable {
      * variance fraction, RANDOMIZED when {@code 1 ≤ k < 0.8·min(n, p)}, FULL otherwise.
      */
     public enum Solver {
-        AUTO, FULL, RANDOMIZED;
+        /** scikit-learn's rule, resolved per fit ({@link Pca#resolve}). */
+        AUTO,
+        /** The thin SVD of the centred data: every component, exact. */
+        FULL,
+        /** The randomized SVD of the centred data: the first k components, approximate. */
+        RANDOMIZED;
 
-        /** Parses a name, any case. */
+        /**
+         * Parses a name, any case.
+         *
+         * @param name {@code auto}, {@code full} or {@code randomized}, any case
+         * @return the solver of that name
+         */
         public static Solver parse(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
@@ -87,7 +97,12 @@ public final class Pca implements AutoCloseable {
     /**
      * The solver AUTO resolves to for an n×p matrix and {@code options} (scikit-learn's rule).
      *
+     * @param requested the solver asked for; anything but AUTO is returned as is
+     * @param n samples
+     * @param p features
      * @param k the requested count, or -1 for all/variance fraction
+     * @param byVariance whether k is a variance fraction
+     * @return FULL or RANDOMIZED, or {@code requested} when not AUTO
      */
     public static Solver resolve(Solver requested, int n, int p, int k, boolean byVariance) {
         if (requested != Solver.AUTO) {
@@ -105,6 +120,9 @@ public final class Pca implements AutoCloseable {
     /**
      * Fits PCA to {@code x} (samples × features).
      *
+     * @param x the n×p data, samples in rows; not modified
+     * @param options components, whitening, solver and seed
+     * @return the model, owning native memory: close it
      * @throws IllegalArgumentException if x has fewer than 2 samples or no feature, is not finite,
      *     k exceeds {@code min(n, p)}, or RANDOMIZED is asked for a variance fraction (it needs the
      *     whole spectrum)
@@ -116,6 +134,11 @@ public final class Pca implements AutoCloseable {
     /**
      * As {@link #fit(Matrix, PcaOptions)}, reporting each power iteration of the randomized solver
      * to {@code progress} (the full SVD reports nothing: it is one LAPACK call).
+     *
+     * @param x the n×p data, samples in rows; not modified
+     * @param options components, whitening, solver and seed
+     * @param progress the listener, not {@code null}
+     * @return the model, owning native memory: close it
      */
     public static Pca fit(Matrix x, PcaOptions options, ProgressListener progress) {
         java.util.Objects.requireNonNull(progress, "progress");
@@ -232,57 +255,101 @@ public final class Pca implements AutoCloseable {
         return new Factors(svd.singularValues(), svd.vt(), "thin SVD (" + svd.routine() + ")", svd);
     }
 
-    /** The principal axes, k×p (read-only view). */
+    /**
+     * The principal axes, k×p (read-only view).
+     *
+     * @return a read-only k×p view, valid until {@link #close()}
+     */
     public Matrix components() {
         return components.readOnly();
     }
 
-    /** Number of components k. */
+    /**
+     * Number of components k.
+     *
+     * @return k, ≥ 0
+     */
     public int componentCount() {
         return singularValues.length;
     }
 
-    /** Variance explained by each component, {@code σᵢ²/(n−1)}. */
+    /**
+     * Variance explained by each component, {@code σᵢ²/(n−1)}.
+     *
+     * @return a new array of k values
+     */
     public double[] explainedVariance() {
         return explainedVariance.clone();
     }
 
-    /** Fraction of the total variance explained by each component. */
+    /**
+     * Fraction of the total variance explained by each component.
+     *
+     * @return a new array of k values, each in {@code [0, 1]}
+     */
     public double[] explainedVarianceRatio() {
         return ratio.clone();
     }
 
-    /** Singular values of the centred data for the k components. */
+    /**
+     * Singular values of the centred data for the k components.
+     *
+     * @return a new array of k values, non-increasing
+     */
     public double[] singularValues() {
         return singularValues.clone();
     }
 
-    /** Per-feature mean subtracted before the SVD (p values). */
+    /**
+     * Per-feature mean subtracted before the SVD (p values).
+     *
+     * @return a new array of p values
+     */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** Probabilistic-PCA noise variance: the mean of the discarded covariance eigenvalues (0 if none). */
+    /**
+     * Probabilistic-PCA noise variance: the mean of the discarded covariance eigenvalues (0 if none).
+     *
+     * @return the variance, ≥ 0
+     */
     public double noiseVariance() {
         return noiseVariance;
     }
 
-    /** Whether {@link #transform} whitens. */
+    /**
+     * Whether {@link #transform} whitens.
+     *
+     * @return whether the transform whitens
+     */
     public boolean whiten() {
         return whiten;
     }
 
-    /** The solver that ran (AUTO resolved). */
+    /**
+     * The solver that ran (AUTO resolved).
+     *
+     * @return FULL or RANDOMIZED
+     */
     public Solver solver() {
         return solver;
     }
 
-    /** How the SVD was computed, in words. */
+    /**
+     * How the SVD was computed, in words.
+     *
+     * @return the method in words
+     */
     public String method() {
         return method;
     }
 
-    /** Samples the model was fitted on. */
+    /**
+     * Samples the model was fitted on.
+     *
+     * @return n, ≥ 2
+     */
     public int samples() {
         return samples;
     }
@@ -291,6 +358,8 @@ public final class Pca implements AutoCloseable {
      * {@code (x − mean)·componentsᵀ}, divided column-wise by {@code √explainedVariance} when whitening
      * (a zero variance gives 0). Shape: x is m×p, the result m×k, x's dtype.
      *
+     * @param x the m×p data, of the model's dtype; not modified
+     * @return a new owning m×k matrix: close it
      * @throws IllegalArgumentException if x does not have p columns or its dtype differs
      */
     public Matrix transform(Matrix x) {
@@ -326,6 +395,8 @@ public final class Pca implements AutoCloseable {
      * Back to feature space: {@code t·componentsᵀᵀ + mean} (t multiplied by {@code √explainedVariance}
      * first when whitening). Shape: t is m×k, the result m×p.
      *
+     * @param t the m×k scores; not modified
+     * @return a new owning m×p matrix: close it
      * @throws IllegalArgumentException if t does not have k columns
      */
     public Matrix inverseTransform(Matrix t) {
@@ -357,7 +428,11 @@ public final class Pca implements AutoCloseable {
         }
     }
 
-    /** The precision of the components. */
+    /**
+     * The precision of the components.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return components.dtype();
     }

@@ -12,7 +12,15 @@ package org.decomp4j.apps;
  * @param seed           seed of the randomized solver's test matrix
  */
 public record PcaOptions(int components, double varianceFraction, boolean whiten, Pca.Solver solver, long seed) {
-    /** Validates the options. */
+    /**
+     * Validates the options.
+     *
+     * @param components k, ≥ 0, or -1
+     * @param varianceFraction in (0, 1), or NaN
+     * @param whiten whether to whiten
+     * @param solver AUTO, FULL or RANDOMIZED, not {@code null}
+     * @param seed seed of the randomized solver
+     */
     public PcaOptions {
         if (solver == null) {
             throw new IllegalArgumentException("solver must not be null (auto, full or randomized)");
@@ -30,12 +38,21 @@ public record PcaOptions(int components, double varianceFraction, boolean whiten
         }
     }
 
-    /** All {@code min(samples, features)} components, AUTO solver. */
+    /**
+     * All {@code min(samples, features)} components, AUTO solver.
+     *
+     * @return options for every component
+     */
     public static PcaOptions all() {
         return new PcaOptions(-1, Double.NaN, false, Pca.Solver.AUTO, 0);
     }
 
-    /** {@code k} components, AUTO solver. */
+    /**
+     * {@code k} components, AUTO solver.
+     *
+     * @param k the component count, ≥ 0
+     * @return new options
+     */
     public static PcaOptions components(int k) {
         if (k < 0) {
             throw new IllegalArgumentException("n_components must be at least 0, got " + k);
@@ -43,27 +60,51 @@ public record PcaOptions(int components, double varianceFraction, boolean whiten
         return new PcaOptions(k, Double.NaN, false, Pca.Solver.AUTO, 0);
     }
 
-    /** As many components as explain more than {@code fraction} of the variance, FULL solver. */
+    /**
+     * As many components as explain more than {@code fraction} of the variance, FULL solver.
+     *
+     * @param fraction the variance fraction, in (0, 1)
+     * @return new options
+     */
     public static PcaOptions variance(double fraction) {
         return new PcaOptions(-1, fraction, false, Pca.Solver.AUTO, 0);
     }
 
-    /** These options with whitening on or off. */
+    /**
+     * These options with whitening on or off.
+     *
+     * @param on whether {@link Pca#transform} whitens
+     * @return new options; these are unchanged
+     */
     public PcaOptions whiten(boolean on) {
         return new PcaOptions(components, varianceFraction, on, solver, seed);
     }
 
-    /** These options with another solver. */
+    /**
+     * These options with another solver.
+     *
+     * @param s AUTO, FULL or RANDOMIZED, not {@code null}
+     * @return new options; these are unchanged
+     */
     public PcaOptions solver(Pca.Solver s) {
         return new PcaOptions(components, varianceFraction, whiten, s, seed);
     }
 
-    /** These options with another seed. */
+    /**
+     * These options with another seed.
+     *
+     * @param s seed of the randomized solver
+     * @return new options; these are unchanged
+     */
     public PcaOptions seed(long s) {
         return new PcaOptions(components, varianceFraction, whiten, solver, s);
     }
 
-    /** True when the count is a variance fraction. */
+    /**
+     * True when the count is a variance fraction.
+     *
+     * @return whether {@code varianceFraction} is set
+     */
     public boolean byVariance() {
         return !Double.isNaN(varianceFraction);
     }

@@ -9,16 +9,30 @@ public sealed interface RankRule {
     /**
      * The rank chosen for {@code s}.
      *
+     * @param s the singular values, non-increasing
+     * @param m rows of the decomposed matrix
+     * @param n columns of the decomposed matrix
+     * @return the rank, in {@code [0, s.length]}
      * @throws IllegalArgumentException if a fixed rank exceeds {@code s.length = min(m, n)}
      */
     int choose(double[] s, int m, int n);
 
-    /** Keep exactly {@code k} values ({@code k ≥ 0}). */
+    /**
+     * Keep exactly {@code k} values ({@code k ≥ 0}).
+     *
+     * @param k the rank, ≥ 0
+     * @return the rule
+     */
     static RankRule fixed(int k) {
         return new Fixed(k);
     }
 
-    /** Keep the smallest k with {@code Σ_{i<k} sᵢ² ≥ fraction·Σ sᵢ²}, {@code 0 < fraction ≤ 1}. */
+    /**
+     * Keep the smallest k with {@code Σ_{i<k} sᵢ² ≥ fraction·Σ sᵢ²}, {@code 0 < fraction ≤ 1}.
+     *
+     * @param fraction the energy kept, in (0, 1]
+     * @return the rule
+     */
     static RankRule energy(double fraction) {
         return new Energy(fraction);
     }
@@ -28,6 +42,8 @@ public sealed interface RankRule {
      * unknown level (Gavish &amp; Donoho, "The optimal hard threshold for singular values is 4/√3",
      * IEEE Trans. Inf. Theory 60(8), 2014, eq. (5)), with {@code β = min(m,n)/max(m,n)} and their
      * approximation {@code ω(β) ≈ 0.56β³ − 0.95β² + 1.82β + 1.43}.
+     *
+     * @return the rule
      */
     static RankRule optimalHardThreshold() {
         return new OptimalHardThreshold();
@@ -35,7 +51,11 @@ public sealed interface RankRule {
 
     /** A fixed count. */
     record Fixed(int k) implements RankRule {
-        /** Checks {@code k ≥ 0}. */
+        /**
+         * Checks {@code k ≥ 0}.
+         *
+         * @param k the rank, ≥ 0
+         */
         public Fixed {
             if (k < 0) {
                 throw new IllegalArgumentException("the rank must be at least 0, got " + k);
@@ -55,7 +75,11 @@ public sealed interface RankRule {
 
     /** An energy fraction. */
     record Energy(double fraction) implements RankRule {
-        /** Checks {@code 0 < fraction ≤ 1}. */
+        /**
+         * Checks {@code 0 < fraction ≤ 1}.
+         *
+         * @param fraction the energy kept, in (0, 1]
+         */
         public Energy {
             if (!(fraction > 0 && fraction <= 1)) {
                 throw new IllegalArgumentException("the energy fraction must be in (0, 1], got " + fraction);
@@ -95,7 +119,14 @@ public sealed interface RankRule {
             return k;
         }
 
-        /** {@code ω(β)·median(s)}; 0 for an empty spectrum. */
+        /**
+         * {@code ω(β)·median(s)}; 0 for an empty spectrum.
+         *
+         * @param s the singular values
+         * @param m rows of the decomposed matrix
+         * @param n columns of the decomposed matrix
+         * @return the threshold, ≥ 0
+         */
         public static double threshold(double[] s, int m, int n) {
             if (s.length == 0) {
                 return 0;
@@ -104,7 +135,12 @@ public sealed interface RankRule {
             return omega(beta) * median(s);
         }
 
-        /** Gavish–Donoho's polynomial approximation of ω(β), β in (0, 1]. */
+        /**
+         * Gavish–Donoho's polynomial approximation of ω(β), β in (0, 1].
+         *
+         * @param beta the aspect ratio {@code min(m,n)/max(m,n)}, in (0, 1]
+         * @return ω(β)
+         */
         public static double omega(double beta) {
             return 0.56 * beta * beta * beta - 0.95 * beta * beta + 1.82 * beta + 1.43;
         }

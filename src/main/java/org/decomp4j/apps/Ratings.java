@@ -39,6 +39,10 @@ public final class Ratings {
     /**
      * Ratings from parallel arrays of ids and values.
      *
+     * @param users the user id of each rating; not kept
+     * @param items the item id of each rating; not kept
+     * @param values the ratings, finite; not kept
+     * @return the ratings, users and items indexed in order of first appearance
      * @throws IllegalArgumentException if the arrays differ in length, are empty, or a value is
      *     not finite
      */
@@ -86,69 +90,129 @@ public final class Ratings {
                 Arrays.copyOf(u, n), Arrays.copyOf(it, n), Arrays.copyOf(v, n));
     }
 
-    /** Number of ratings. */
+    /**
+     * Number of ratings.
+     *
+     * @return the count, ≥ 0
+     */
     public int size() {
         return value.length;
     }
 
-    /** Number of users (rows), including users without a rating in this subset. */
+    /**
+     * Number of users (rows), including users without a rating in this subset.
+     *
+     * @return the user count
+     */
     public int users() {
         return userIds.length;
     }
 
-    /** Number of items (columns). */
+    /**
+     * Number of items (columns).
+     *
+     * @return the item count
+     */
     public int items() {
         return itemIds.length;
     }
 
-    /** User index of rating {@code e}. */
+    /**
+     * User index of rating {@code e}.
+     *
+     * @param e the rating, in {@code [0, size())}
+     * @return the user index
+     */
     public int user(int e) {
         return user[e];
     }
 
-    /** Item index of rating {@code e}. */
+    /**
+     * Item index of rating {@code e}.
+     *
+     * @param e the rating, in {@code [0, size())}
+     * @return the item index
+     */
     public int item(int e) {
         return item[e];
     }
 
-    /** Value of rating {@code e}. */
+    /**
+     * Value of rating {@code e}.
+     *
+     * @param e the rating, in {@code [0, size())}
+     * @return the value
+     */
     public double value(int e) {
         return value[e];
     }
 
-    /** The id of user {@code u}. */
+    /**
+     * The id of user {@code u}.
+     *
+     * @param u the user index, in {@code [0, users())}
+     * @return the id as read
+     */
     public String userId(int u) {
         return userIds[u];
     }
 
-    /** The id of item {@code i}. */
+    /**
+     * The id of item {@code i}.
+     *
+     * @param i the item index, in {@code [0, items())}
+     * @return the id as read
+     */
     public String itemId(int i) {
         return itemIds[i];
     }
 
-    /** The index of a user id, empty if unknown (cold start). */
+    /**
+     * The index of a user id, empty if unknown (cold start).
+     *
+     * @param id a user id
+     * @return the index, or empty
+     */
     public OptionalInt userIndex(String id) {
         Integer i = userIndex.get(id);
         return i == null ? OptionalInt.empty() : OptionalInt.of(i);
     }
 
-    /** The index of an item id, empty if unknown. */
+    /**
+     * The index of an item id, empty if unknown.
+     *
+     * @param id an item id
+     * @return the index, or empty
+     */
     public OptionalInt itemIndex(String id) {
         Integer i = itemIndex.get(id);
         return i == null ? OptionalInt.empty() : OptionalInt.of(i);
     }
 
-    /** Smallest rating value. */
+    /**
+     * Smallest rating value.
+     *
+     * @return the minimum, or NaN when empty
+     */
     public double min() {
         return Arrays.stream(value).min().orElse(Double.NaN);
     }
 
-    /** Largest rating value. */
+    /**
+     * Largest rating value.
+     *
+     * @return the maximum, or NaN when empty
+     */
     public double max() {
         return Arrays.stream(value).max().orElse(Double.NaN);
     }
 
-    /** The items user {@code u} rated here (a sorted copy). */
+    /**
+     * The items user {@code u} rated here (a sorted copy).
+     *
+     * @param u the user index, in {@code [0, users())}
+     * @return a new sorted array of item indices
+     */
     public int[] itemsOf(int u) {
         return java.util.stream.IntStream.range(0, size()).filter(e -> user[e] == u).map(e -> item[e]).sorted()
                 .toArray();
@@ -161,7 +225,12 @@ public final class Ratings {
         /** For each user, a seeded random {@code fraction} of that user's ratings, never all of them. */
         PER_USER;
 
-        /** Parses {@code random} or {@code per-user}. */
+        /**
+         * Parses {@code random} or {@code per-user}.
+         *
+         * @param s {@code random} or {@code per-user}, any case
+         * @return the mode
+         */
         public static SplitMode parse(String s) {
             return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "random" -> RANDOM;
@@ -178,6 +247,10 @@ public final class Ratings {
     /**
      * Holds out {@code fraction} of the ratings (rounded to whole ratings).
      *
+     * @param fraction the share held out, in {@code [0, 1)}
+     * @param mode RANDOM or PER_USER
+     * @param seed seed of the draw
+     * @return training and test sets over the same ids
      * @throws IllegalArgumentException unless {@code 0 ≤ fraction < 1}
      */
     public Split split(double fraction, SplitMode mode, long seed) {
@@ -253,6 +326,15 @@ public final class Ratings {
      * about {@code density·items} ratings per user, items drawn with a popularity skew. Ids
      * {@code u1…}, {@code i1…}. Returns the observed ratings; {@link Planted#truth} gives the
      * noise-free scores of every cell (row-major users × items) for tests.
+     *
+     * @param users user count
+     * @param items item count
+     * @param rank the taste structure's rank
+     * @param density the expected fraction of items each user rates
+     * @param noise the noise's standard deviation
+     * @param round whether to round to whole stars
+     * @param seed seed of everything drawn
+     * @return the observed ratings and the truth
      */
     public static Planted planted(int users, int items, int rank, double density, double noise, boolean round,
                                   long seed) {
@@ -329,7 +411,13 @@ public final class Ratings {
 
     /** A planted data set and its truth (row-major users × items, indexed by the numeric ids). */
     public record Planted(Ratings ratings, double[] truth, int users, int items) {
-        /** The noise-free score of user id {@code uN} for item id {@code iN}. */
+        /**
+         * The noise-free score of user id {@code uN} for item id {@code iN}.
+         *
+         * @param userId {@code u1} … {@code uN}
+         * @param itemId {@code i1} … {@code iN}
+         * @return the noise-free score
+         */
         public double truth(String userId, String itemId) {
             int u = Integer.parseInt(userId.substring(1)) - 1;
             int i = Integer.parseInt(itemId.substring(1)) - 1;

@@ -11,22 +11,37 @@ import org.decomp4j.Matrix;
  * owns} is closed by the batch once decomposed.
  */
 public interface BatchInput {
-    /** Name used in results and error reports (e.g. the file name, or {@code "#17"}). */
+    /**
+     * Name used in results and error reports (e.g. the file name, or {@code "#17"}).
+     *
+     * @return the name, not {@code null}
+     */
     String name();
 
     /**
      * The matrix to decompose.
      *
+     * @return the matrix; the batch closes it when {@link #owned()} is true
      * @throws IOException if reading it fails; reported as this input's failure
      */
     Matrix open() throws IOException;
 
-    /** Whether the batch closes the matrix {@link #open()} returned (true unless said otherwise). */
+    /**
+     * Whether the batch closes the matrix {@link #open()} returned (true unless said otherwise).
+     *
+     * @return true by default
+     */
     default boolean owned() {
         return true;
     }
 
-    /** An in-memory matrix, borrowed: the batch neither copies nor closes it. */
+    /**
+     * An in-memory matrix, borrowed: the batch neither copies nor closes it.
+     *
+     * @param name the name reported for it, not {@code null}
+     * @param m the matrix; must stay open until the batch is done
+     * @return an input whose {@link #owned()} is false
+     */
     static BatchInput of(String name, Matrix m) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(m, "m");

@@ -14,6 +14,8 @@ public interface BatchKernel extends AutoCloseable {
     /**
      * Decomposes {@code a} (left untouched) and returns its factors copied to the heap.
      *
+     * @param a the matrix; not modified
+     * @return the factors on the heap, in the decomposition's order (e.g. U, S, Vt)
      * @throws RuntimeException the decomposition's own typed errors (non-finite input, not
      *     positive definite, shape); the batch reports them against this input and goes on
      */

@@ -13,12 +13,24 @@ import java.util.Optional;
  * @param nanos   time spent on this input by its worker (reading included)
  */
 public record BatchResult(long index, String name, List<Factor> factors, Throwable error, long nanos) {
-    /** Copies the factor list. */
+    /**
+     * Copies the factor list.
+     *
+     * @param index 0-based position of the input
+     * @param name the input's name
+     * @param factors the factors; copied into an unmodifiable list
+     * @param error the failure, or null on success
+     * @param nanos worker time, in nanoseconds
+     */
     public BatchResult {
         factors = List.copyOf(factors);
     }
 
-    /** True if the input was decomposed. */
+    /**
+     * True if the input was decomposed.
+     *
+     * @return whether {@link #error()} is null
+     */
     public boolean ok() {
         return error == null;
     }
@@ -26,6 +38,8 @@ public record BatchResult(long index, String name, List<Factor> factors, Throwab
     /**
      * The factor of this name ({@code "U"}, {@code "S"}, …).
      *
+     * @param factorName e.g. {@code "U"}, {@code "S"}, {@code "piv"}
+     * @return the factor, on the heap
      * @throws IllegalStateException if this input failed
      * @throws IllegalArgumentException if the decomposition has no such factor
      */
@@ -42,7 +56,11 @@ public record BatchResult(long index, String name, List<Factor> factors, Throwab
                 + factors.stream().map(Factor::name).toList());
     }
 
-    /** The error message, if this input failed. */
+    /**
+     * The error message, if this input failed.
+     *
+     * @return the error's simple class name and message, or empty on success
+     */
     public Optional<String> errorMessage() {
         return error == null ? Optional.empty() : Optional.of(error.getClass().getSimpleName() + ": " + error.getMessage());
     }

@@ -84,6 +84,7 @@ public final class BatchRunner {
         /**
          * Handles one successful result, concurrently with other workers.
          *
+         * @param result a successful result, owned by the step until it returns
          * @throws Exception makes this input a failure with that error
          */
         void accept(BatchResult result) throws Exception;
@@ -100,6 +101,8 @@ public final class BatchRunner {
     /**
      * A runner with {@code jobs} worker threads.
      *
+     * @param jobs worker threads, in {@code [1, }{@value #MAX_JOBS}{@code ]}
+     * @return a runner delivering in input order, without progress reports
      * @throws IllegalArgumentException unless {@code 1 ≤ jobs ≤} {@value #MAX_JOBS}
      */
     public static BatchRunner withJobs(int jobs) {
@@ -111,12 +114,21 @@ public final class BatchRunner {
         return new BatchRunner(jobs, Order.INPUT, ProgressListener.NONE, -1, null);
     }
 
-    /** A runner with one worker per available processor. */
+    /**
+     * A runner with one worker per available processor.
+     *
+     * @return a runner with as many workers as processors
+     */
     public static BatchRunner withAvailableProcessors() {
         return withJobs(Runtime.getRuntime().availableProcessors());
     }
 
-    /** This runner delivering in {@code o} order. */
+    /**
+     * This runner delivering in {@code o} order.
+     *
+     * @param o INPUT or COMPLETION order, not {@code null}
+     * @return a new runner; this one is unchanged
+     */
     public BatchRunner order(Order o) {
         return new BatchRunner(jobs, Objects.requireNonNull(o, "order"), progress, total, onWorker);
     }
@@ -124,12 +136,20 @@ public final class BatchRunner {
     /**
      * This runner reporting each delivered result to {@code p} ({@code done} counts done and
      * failed, {@code total} is {@link #total(long)}'s value or -1; the message names a failure).
+     *
+     * @param p the listener, not {@code null}; called from worker threads
+     * @return a new runner; this one is unchanged
      */
     public BatchRunner progress(ProgressListener p) {
         return new BatchRunner(jobs, order, Objects.requireNonNull(p, "progress"), total, onWorker);
     }
 
-    /** This runner telling the progress listener that {@code n} inputs are coming (-1: unknown). */
+    /**
+     * This runner telling the progress listener that {@code n} inputs are coming (-1: unknown).
+     *
+     * @param n the number of inputs, or -1 if unknown
+     * @return a new runner; this one is unchanged
+     */
     public BatchRunner total(long n) {
         return new BatchRunner(jobs, order, progress, n, onWorker);
     }
@@ -138,12 +158,19 @@ public final class BatchRunner {
      * This runner calling {@code step} on the worker thread for each successful result, in
      * parallel, before it is delivered: the place for per-result I/O (the CLI writes each
      * input's files here). An exception from the step turns the result into a failure.
+     *
+     * @param step the per-result step, not {@code null}
+     * @return a new runner; this one is unchanged
      */
     public BatchRunner onWorker(WorkerStep step) {
         return new BatchRunner(jobs, order, progress, total, Objects.requireNonNull(step, "step"));
     }
 
-    /** Worker threads. */
+    /**
+     * Worker threads.
+     *
+     * @return the worker count, ≥ 1
+     */
     public int jobs() {
         return jobs;
     }
@@ -151,6 +178,10 @@ public final class BatchRunner {
     /**
      * Decomposes in-memory matrices (borrowed: neither copied nor closed) and returns the results
      * in input order, failures included (a null element is reported as that input's failure).
+     *
+     * @param matrices the inputs; not modified, not closed
+     * @param d the decomposition to run on each
+     * @return one result per matrix, in input order
      */
     public List<BatchResult> runAll(List<Matrix> matrices, Decomposition d) {
         Objects.requireNonNull(matrices, "matrices");
@@ -167,6 +198,10 @@ public final class BatchRunner {
      * time), decomposes each with {@code d}, and hands every result to {@code sink}. Returns when
      * all inputs are done.
      *
+     * @param inputs the inputs, read from worker threads one at a time
+     * @param d the decomposition to run on each
+     * @param sink receives each result, in this runner's order
+     * @return the counts, time and failures of the batch
      * @throws RuntimeException the first exception of the sink or the iterator, which stopped the batch
      */
     public BatchSummary run(Iterator<? extends BatchInput> inputs, Decomposition d, Consumer<? super BatchResult> sink) {

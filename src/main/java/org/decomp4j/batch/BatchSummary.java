@@ -12,17 +12,33 @@ import java.util.List;
  * @param failures the failed inputs' results (index, name, error), in delivery order
  */
 public record BatchSummary(long done, long failed, long nanos, int jobs, List<BatchResult> failures) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param done inputs decomposed, ≥ 0
+     * @param failed inputs that failed, ≥ 0
+     * @param nanos wall time, in nanoseconds
+     * @param jobs worker threads used
+     * @param failures the failed results; copied into an unmodifiable list
+     */
     public BatchSummary {
         failures = List.copyOf(failures);
     }
 
-    /** Inputs seen. */
+    /**
+     * Inputs seen.
+     *
+     * @return {@code done + failed}
+     */
     public long total() {
         return done + failed;
     }
 
-    /** Inputs per second over the batch's wall time. */
+    /**
+     * Inputs per second over the batch's wall time.
+     *
+     * @return inputs per second, or 0 if no time elapsed
+     */
     public double rate() {
         return nanos == 0 ? 0 : total() * 1e9 / nanos;
     }

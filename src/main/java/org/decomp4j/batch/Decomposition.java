@@ -6,9 +6,17 @@ package org.decomp4j.batch;
  * low-rank SVDs) plug in by implementing this interface.
  */
 public interface Decomposition {
-    /** Short name for reports, e.g. {@code "svd"}. */
+    /**
+     * Short name for reports, e.g. {@code "svd"}.
+     *
+     * @return e.g. {@code "svd"}, {@code "lu"}
+     */
     String name();
 
-    /** A new kernel for one worker thread. */
+    /**
+     * A new kernel for one worker thread.
+     *
+     * @return a kernel that one thread uses and closes
+     */
     BatchKernel newKernel();
 }

@@ -35,6 +35,9 @@ public final class Decompositions {
      * SVD with these options: factors {@code U} (m×k, or m×m for {@link Job#ALL}), {@code S}
      * (k values, non-increasing) and {@code Vt} (k×n or n×n); {@code S} alone for {@link Job#NONE}.
      * Small matrices take the dispatcher's pure-Java path, larger ones LAPACK.
+     *
+     * @param options job, driver, budget and checks for every input
+     * @return a decomposition named {@code "svd"}
      */
     public static Decomposition svd(SvdOptions options) {
         Objects.requireNonNull(options, "options");
@@ -58,7 +61,11 @@ public final class Decompositions {
         });
     }
 
-    /** Thin SVD with the AUTO driver. */
+    /**
+     * Thin SVD with the AUTO driver.
+     *
+     * @return a decomposition named {@code "svd"}
+     */
     public static Decomposition svd() {
         return svd(SvdOptions.thin());
     }
@@ -67,6 +74,8 @@ public final class Decompositions {
      * LU with partial pivoting, {@code A = P·L·U}: {@code P} (m×m), {@code L} (m×k, unit lower),
      * {@code U} (k×n, upper) and {@code piv} (k LAPACK row interchanges, 0-based). A singular
      * matrix is a result, not an error (a zero on U's diagonal).
+     *
+     * @return a decomposition named {@code "lu"}
      */
     public static Decomposition lu() {
         return of("lu", key -> new LuWorkspace(key.rows, key.cols, key.dtype, FiniteCheck.ON), (ws, a) -> {
@@ -90,7 +99,11 @@ public final class Decompositions {
         });
     }
 
-    /** Economy QR, {@code A = Q·R}: {@code Q} (m×k, orthonormal columns) and {@code R} (k×n, upper). */
+    /**
+     * Economy QR, {@code A = Q·R}: {@code Q} (m×k, orthonormal columns) and {@code R} (k×n, upper).
+     *
+     * @return a decomposition named {@code "qr"}
+     */
     public static Decomposition qr() {
         return of("qr", key -> new QrWorkspace(key.rows, key.cols, key.dtype, FiniteCheck.ON), (ws, a) -> {
             ws.compute(a);
@@ -117,6 +130,8 @@ public final class Decompositions {
      * Cholesky {@code A = L·Lᵀ} of a symmetric positive definite matrix (lower triangle read):
      * {@code L} (n×n, lower). A matrix that is not positive definite fails with
      * {@link org.decomp4j.NotPositiveDefiniteException} (reported, the batch goes on).
+     *
+     * @return a decomposition named {@code "cholesky"}
      */
     public static Decomposition cholesky() {
         return of("cholesky", key -> {

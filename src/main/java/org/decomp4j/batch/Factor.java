@@ -30,7 +30,16 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
         INT_VECTOR
     }
 
-    /** Validates the shape against the data. */
+    /**
+     * Validates the shape against the data.
+     *
+     * @param name factor name, not {@code null}
+     * @param kind matrix, vector or integer vector, not {@code null}
+     * @param rows rows, ≥ 0
+     * @param cols columns, ≥ 0
+     * @param dtype precision, not {@code null}
+     * @param data exactly {@code rows·cols} values, column-major; kept, not copied
+     */
     public Factor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -42,19 +51,35 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
         }
     }
 
-    /** Copies a (possibly strided or transposed) matrix view to the heap. */
+    /**
+     * Copies a (possibly strided or transposed) matrix view to the heap.
+     *
+     * @param name factor name, e.g. {@code "U"}
+     * @param m the matrix; read, not closed
+     * @return a MATRIX factor with a copy of {@code m}'s entries
+     */
     public static Factor copyOf(String name, Matrix m) {
         return new Factor(name, Kind.MATRIX, m.rows(), m.cols(), m.dtype(), m.toColumnMajorArray());
     }
 
-    /** Entry (i, j). */
+    /**
+     * Entry (i, j).
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the entry
+     */
     public double get(int i, int j) {
         Objects.checkIndex(i, rows);
         Objects.checkIndex(j, cols);
         return data[j * rows + i];
     }
 
-    /** A row-major copy as {@code double[rows][cols]}. */
+    /**
+     * A row-major copy as {@code double[rows][cols]}.
+     *
+     * @return a new {@code rows × cols} array
+     */
     public double[][] toArray() {
         double[][] out = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
@@ -65,7 +90,12 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
         return out;
     }
 
-    /** The integers of an {@link Kind#INT_VECTOR}. */
+    /**
+     * The integers of an {@link Kind#INT_VECTOR}.
+     *
+     * @return a new array of {@code rows·cols} integers
+     * @throws IllegalStateException if this factor is not an INT_VECTOR
+     */
     public int[] toIntArray() {
         if (kind != Kind.INT_VECTOR) {
             throw new IllegalStateException(name + " is a " + kind + ", not an integer vector");
@@ -77,7 +107,11 @@ public record Factor(String name, Kind kind, int rows, int cols, DType dtype, do
         return out;
     }
 
-    /** A new off-heap matrix (rows×cols; a vector becomes a column) of this factor's dtype; the caller closes it. */
+    /**
+     * A new off-heap matrix (rows×cols; a vector becomes a column) of this factor's dtype; the caller closes it.
+     *
+     * @return a new owning matrix: close it
+     */
     public Matrix toMatrix() {
         try (Matrix m = Matrix.fromColumnMajor(rows, cols, data)) {
             return dtype == DType.F64 ? m.copy() : m.copy(dtype);

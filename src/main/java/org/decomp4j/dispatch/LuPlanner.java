@@ -43,7 +43,14 @@ public final class LuPlanner {
     public record LuPlan(Variant variant, String routine, String reason) {
     }
 
-    /** The plan for an m×n matrix of {@code t}; no native call. */
+    /**
+     * The plan for an m×n matrix of {@code t}; no native call.
+     *
+     * @param t the dtype, which gives the routine's prefix
+     * @param m rows, ≥ 0
+     * @param n columns, ≥ 0
+     * @return the variant, routine name and reason
+     */
     public static LuPlan plan(DType t, long m, long n) {
         long size = m * n;
         if (size < SINGLE_THREAD_ELEMENTS) {

@@ -29,17 +29,27 @@ public record Plan(Routine routine, DType dtype, Job job, char jobu, char jobv, 
      * What runs, as API, JSON, CLI and README name it: the LAPACK routine with the dtype's prefix
      * ({@code "dgesdd"}, {@code "sgesvj"}), {@code "java_qr"} or {@code "java_jacobi"} for the
      * pure-Java drivers (no LAPACK routine, whatever the dtype), {@code "none"} for an empty matrix.
+     *
+     * @return the routine or driver name, e.g. {@code "dgesdd"}
      */
     public String routineName() {
         return routine == Routine.NONE ? "none" : routine.isJava() ? routine.family() : dtype.prefix() + routine.family();
     }
 
-    /** gesdd's {@code JOBZ} (the first job flag, {@link #jobu()}, under the name gesdd gives it). */
+    /**
+     * gesdd's {@code JOBZ} (the first job flag, {@link #jobu()}, under the name gesdd gives it).
+     *
+     * @return the first job character, e.g. {@code 'S'}, {@code 'O'} or {@code 'N'}
+     */
     public char jobz() {
         return jobu;
     }
 
-    /** The job flags as LAPACK names them, e.g. {@code "JOBZ=S"} or {@code "JOBU=S JOBVT=S"}. */
+    /**
+     * The job flags as LAPACK names them, e.g. {@code "JOBZ=S"} or {@code "JOBU=S JOBVT=S"}.
+     *
+     * @return the flags, a phrase for the pure-Java drivers, or empty for an empty matrix
+     */
     public String flags() {
         return switch (routine) {
             case GESDD -> "JOBZ=" + jobu;
@@ -51,7 +61,12 @@ public record Plan(Routine routine, DType dtype, Job job, char jobu, char jobv, 
         };
     }
 
-    /** A copy of this plan with another reason (used to record a fallback). */
+    /**
+     * A copy of this plan with another reason (used to record a fallback).
+     *
+     * @param newReason the reason to record, e.g. why gesdd was abandoned
+     * @return a new plan, equal to this one but for its reason
+     */
     public Plan withReason(String newReason) {
         return new Plan(routine, dtype, job, jobu, jobv, transposed, lworkMin, workspaceBytes, totalBytes,
                 budgetBytes, newReason);

@@ -21,14 +21,22 @@ public enum Routine {
     /** Nothing to run: the matrix is empty and the answer is built in Java. */
     NONE;
 
-    /** True for the routines computed in Java on the heap ({@link #JAVA_JACOBI}, {@link #JAVA_QR}). */
+    /**
+     * True for the routines computed in Java on the heap ({@link #JAVA_JACOBI}, {@link #JAVA_QR}).
+     *
+     * @return true for JAVA_JACOBI and JAVA_QR
+     */
     public boolean isJava() {
         return this == JAVA_JACOBI || this == JAVA_QR;
     }
 
     private final String family = name().toLowerCase(java.util.Locale.ROOT);
 
-    /** Lower-case family name, e.g. {@code "gesdd"}. */
+    /**
+     * Lower-case family name, e.g. {@code "gesdd"}.
+     *
+     * @return the constant's name in lower case
+     */
     public String family() {
         return family;
     }

@@ -77,6 +77,9 @@ public final class SvdPlanner {
      * of same-shape SVDs would otherwise rebuild the same plan and reason for each matrix (tens of
      * microseconds when the planner's code and data have been pushed out of cache by the previous
      * decomposition). Bounded; refusals are not remembered.
+     *
+     * @param r the request; also the cache key
+     * @return the same plan {@link #plan} gives for {@code r}
      */
     public static Plan cachedPlan(SvdRequest r) {
         Plan p = CACHE.get(r);
@@ -93,6 +96,8 @@ public final class SvdPlanner {
     /**
      * Plans an SVD.
      *
+     * @param r the request
+     * @return the first candidate that fits the budget, with its memory and reason
      * @throws MemoryBudgetException if every candidate exceeds the budget
      * @throws IllegalArgumentException if the shape exceeds what 32-bit LAPACK can run
      */
@@ -113,6 +118,11 @@ public final class SvdPlanner {
     /**
      * The plan to retry with after {@code failed} did not converge: gesvd with the same job, if
      * the failed routine was gesdd and gesvd fits the budget.
+     *
+     * @param r the request that failed
+     * @param failed the plan that did not converge
+     * @param info LAPACK's positive {@code info} from the failed run, quoted in the reason
+     * @return the gesvd plan, or empty if {@code failed} was not gesdd or gesvd does not fit
      */
     public static Optional<Plan> fallback(SvdRequest r, Plan failed, int info) {
         if (failed.routine() != Routine.GESDD) {

@@ -17,7 +17,20 @@ import org.decomp4j.Job;
  */
 public record SvdRequest(long rows, long cols, Job job, DType dtype, Driver driver, long budgetBytes,
                          boolean overwriteInput) {
-    /** Validates the request. */
+    /**
+     * Validates the request.
+     *
+     * @param rows m, in {@code [0, Integer.MAX_VALUE]}
+     * @param cols n, in {@code [0, Integer.MAX_VALUE]}
+     * @param job which vectors, not {@code null}
+     * @param dtype precision, not {@code null}
+     * @param driver requested driver, not {@code null}; a former name is replaced by its current
+     *               one
+     * @param budgetBytes memory budget in bytes, &gt; 0
+     * @param overwriteInput whether the input may be destroyed
+     * @throws IllegalArgumentException on a negative or over-32-bit shape, a null flag or a budget
+     *                                  ≤ 0
+     */
     public SvdRequest {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("negative shape " + rows + "×" + cols);
@@ -36,7 +49,11 @@ public record SvdRequest(long rows, long cols, Job job, DType dtype, Driver driv
         }
     }
 
-    /** {@code min(rows, cols)}. */
+    /**
+     * {@code min(rows, cols)}.
+     *
+     * @return k, ≥ 0
+     */
     public long k() {
         return Math.min(rows, cols);
     }

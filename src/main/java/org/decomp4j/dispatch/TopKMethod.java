@@ -15,7 +15,11 @@ public enum TopKMethod {
     /** Krylov (Lanczos bidiagonalisation) on the operator's products: the sparse method, never densifies. */
     KRYLOV;
 
-    /** Lower-case name, e.g. {@code "gesvdx"}. */
+    /**
+     * Lower-case name, e.g. {@code "gesvdx"}.
+     *
+     * @return the constant's name in lower case
+     */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -23,6 +27,9 @@ public enum TopKMethod {
     /**
      * Parses a method name, any case.
      *
+     * @param s a method name in any case, surrounding blanks ignored; {@code null} is rejected as
+     *          unknown
+     * @return the method of that name
      * @throws IllegalArgumentException listing the choices
      */
     public static TopKMethod parse(String s) {

@@ -9,7 +9,11 @@ package org.decomp4j.dispatch;
  */
 public record TopKPlan(TopKMethod method, boolean densify, String reason) {
 
-    /** True when the values are exact to working precision (every method but randomized). */
+    /**
+     * True when the values are exact to working precision (every method but randomized).
+     *
+     * @return false for RANDOMIZED only
+     */
     public boolean exact() {
         return method != TopKMethod.RANDOMIZED;
     }

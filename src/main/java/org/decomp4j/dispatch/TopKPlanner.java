@@ -52,6 +52,9 @@ public final class TopKPlanner {
     /**
      * Checks {@code 1 ≤ k ≤ min(m, n)}.
      *
+     * @param m rows, ≥ 0
+     * @param n columns, ≥ 0
+     * @param k triplets asked for
      * @throws IllegalArgumentException with the shape and the allowed range
      */
     public static void checkK(long m, long n, int k) {
@@ -66,6 +69,8 @@ public final class TopKPlanner {
     /**
      * The plan for {@code req}.
      *
+     * @param req the request, sizes and flags
+     * @return the method, whether to densify, and the reason
      * @throws IllegalArgumentException if k is out of range, or the named method cannot serve the
      *     request (the message says why and what to change)
      */

@@ -21,7 +21,19 @@ import org.decomp4j.DType;
 public record TopKRequest(long rows, long cols, int k, DType dtype, boolean dense, boolean exact, boolean densify,
                           int oversampling, TopKMethod method) {
 
-    /** Checks the flags' types only; the planner checks k against the shape with a full message. */
+    /**
+     * Checks the flags' types only; the planner checks k against the shape with a full message.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param k triplets wanted (checked by the planner)
+     * @param dtype precision, not {@code null}
+     * @param dense whether the matrix is dense
+     * @param exact whether exact values are required
+     * @param densify whether an operator may be made dense
+     * @param oversampling extra columns of the range finder, ≥ 0
+     * @param method AUTO or the method required, not {@code null}
+     */
     public TopKRequest {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(method, "method");
@@ -33,7 +45,11 @@ public record TopKRequest(long rows, long cols, int k, DType dtype, boolean dens
         }
     }
 
-    /** {@code min(m, n)}. */
+    /**
+     * {@code min(m, n)}.
+     *
+     * @return {@code min(rows, cols)}, ≥ 0
+     */
     public long minDim() {
         return Math.min(rows, cols);
     }

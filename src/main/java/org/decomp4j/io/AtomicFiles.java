@@ -41,6 +41,7 @@ public final class AtomicFiles {
          * Writes the whole content to {@code out}. Closing {@code out} is allowed and only
          * flushes it; {@link AtomicFiles#write} closes the file itself.
          *
+         * @param out the temporary file's stream, buffered by the caller if needed
          * @throws IOException to abandon the write (the target is left untouched)
          */
         void writeTo(OutputStream out) throws IOException;

@@ -43,6 +43,8 @@ public final class Csv {
      * parsed into off-heap blocks as they arrive, since their count is unknown until the end,
      * then copied into the matrix. Cost: one pass over the file; transiently twice the matrix.
      *
+     * @param file a delimited text file, or a FIFO
+     * @return a new owning rows×cols F64 matrix: close it
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException for an empty file, a header without data rows, a row with a
      *     different number of fields than the first (naming both lines), a field that is not a
@@ -348,6 +350,8 @@ public final class Csv {
      * gives a file {@link #read} refuses: delimited text cannot record such a shape. Cost: one
      * pass over the matrix in row blocks.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param m the matrix, open; not modified
      * @throws IllegalStateException if {@code m} is closed
      * @throws IOException if writing fails (no partial file is left behind)
      */
@@ -359,8 +363,13 @@ public final class Csv {
      * As {@link #write(Path, Matrix)} with another delimiter, e.g. {@code '\t'} for {@code .tsv}
      * or {@code ' '} for NumPy's {@code savetxt} layout.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param m the matrix, open; not modified
+     * @param delimiter the field separator, e.g. {@code ','}, {@code '\t'} or {@code ' '}
      * @throws IllegalArgumentException if {@code delimiter} could appear in a number
      *     (a digit, sign, letter or '.')
+     * @throws IllegalStateException if {@code m} is closed
+     * @throws IOException if writing fails (no partial file is left behind)
      */
     public static void write(Path file, Matrix m, char delimiter) throws IOException {
         Objects.requireNonNull(m, "m");

@@ -31,6 +31,8 @@ public final class Images {
     /**
      * Reads a picture.
      *
+     * @param file a picture ImageIO can read, e.g. PNG or JPEG
+     * @return the picture's channels on the 0–255 scale
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException if no image reader recognises the content, or it is damaged
      * @throws IOException if reading fails
@@ -62,7 +64,12 @@ public final class Images {
         return fromBuffered(img);
     }
 
-    /** The channels of {@code img}: one if it is grey, three otherwise (alpha dropped). */
+    /**
+     * The channels of {@code img}: one if it is grey, three otherwise (alpha dropped).
+     *
+     * @param img the picture; read, not kept
+     * @return a new image of {@code img}'s size, one or three channels on the 0–255 scale
+     */
     public static RasterImage fromBuffered(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
@@ -95,7 +102,12 @@ public final class Images {
         return new RasterImage(w, h, grey ? new double[][] {r} : new double[][] {r, gr, b});
     }
 
-    /** An 8-bit picture of {@code image}: values rounded and clipped to 0–255. */
+    /**
+     * An 8-bit picture of {@code image}: values rounded and clipped to 0–255.
+     *
+     * @param image the channels; read, not kept
+     * @return a new grey or RGB 8-bit picture of the same size
+     */
     public static BufferedImage toBuffered(RasterImage image) {
         int w = image.width();
         int h = image.height();
@@ -119,7 +131,12 @@ public final class Images {
         return out;
     }
 
-    /** Rounds to the nearest integer in 0–255. */
+    /**
+     * Rounds to the nearest integer in 0–255.
+     *
+     * @param v a value on the 0–255 scale, possibly outside it or NaN
+     * @return the byte value, in {@code [0, 255]}; 0 for NaN
+     */
     public static int toByte(double v) {
         if (!(v > 0)) {
             return 0; // NaN too
@@ -127,12 +144,25 @@ public final class Images {
         return v >= 255 ? 255 : (int) Math.round(v);
     }
 
-    /** Writes {@code image} as PNG (8-bit, rounded and clipped), atomically. */
+    /**
+     * Writes {@code image} as PNG (8-bit, rounded and clipped), atomically.
+     *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param image the channels; read, not kept
+     * @throws IOException if writing fails (no partial file is left behind)
+     */
     public static void writePng(Path file, RasterImage image) throws IOException {
         writePng(file, toBuffered(image));
     }
 
-    /** Writes {@code image} as PNG, atomically. */
+    /**
+     * Writes {@code image} as PNG, atomically.
+     *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param image the picture; read, not kept
+     * @throws IOException if no PNG writer takes the image type, or writing fails (no partial file
+     *                     is left behind)
+     */
     public static void writePng(Path file, BufferedImage image) throws IOException {
         ImageIO.setUseCache(false); // no temp files of the image cache beside ours
         AtomicFiles.write(file, out -> {

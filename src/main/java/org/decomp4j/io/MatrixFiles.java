@@ -30,7 +30,11 @@ public final class MatrixFiles {
     private MatrixFiles() {
     }
 
-    /** The supported extensions, with their dot, e.g. for a CLI's help. */
+    /**
+     * The supported extensions, with their dot, e.g. for a CLI's help.
+     *
+     * @return an unmodifiable list such as {@code .npy}, {@code .mtx}, {@code .csv}
+     */
     public static List<String> extensions() {
         return EXTENSIONS;
     }
@@ -39,6 +43,8 @@ public final class MatrixFiles {
      * Reads {@code file} with the reader its extension names; the caller must close the matrix.
      * Cost: that of the reader.
      *
+     * @param file a file whose extension names its format
+     * @return a new owning matrix: close it
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException if the extension is not supported (the message lists the
      *     supported ones) or the content is invalid for the format
@@ -56,6 +62,9 @@ public final class MatrixFiles {
     /**
      * Writes {@code m} to {@code file} in the format its extension names, atomically.
      *
+     * @param file the target, whose extension names the format; replaced whole, or left untouched
+     *             on failure
+     * @param m the matrix, open; not modified
      * @throws MatrixFormatException if the extension is not supported (nothing is written)
      * @throws IllegalStateException if {@code m} is closed
      * @throws IOException if writing fails (no partial file is left behind)

@@ -18,8 +18,11 @@ public class MatrixFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line of the problem, or -1. */
     private final long line;
+    /** The 1-based field or token on that line, or -1. */
     private final int column;
+    /** What is wrong, without the location. */
     private final String problem;
 
     /**
@@ -36,7 +39,12 @@ public class MatrixFormatException extends IOException {
         this.problem = problem;
     }
 
-    /** A problem with the file as a whole (no line or column), e.g. a truncated binary file. */
+    /**
+     * A problem with the file as a whole (no line or column), e.g. a truncated binary file.
+     *
+     * @param file the file read, or {@code null} for a stream
+     * @param problem what is wrong, without the location (it is prefixed)
+     */
     public MatrixFormatException(Path file, String problem) {
         this(file, -1, -1, problem);
     }
@@ -56,22 +64,38 @@ public class MatrixFormatException extends IOException {
         return sb.append(problem).toString();
     }
 
-    /** The file read, or {@code null} when the input was a stream. */
+    /**
+     * The file read, or {@code null} when the input was a stream.
+     *
+     * @return the path as given, or {@code null}
+     */
     public Path file() {
         return file;
     }
 
-    /** The 1-based line of the problem, or -1 for a binary file or a whole-file problem. */
+    /**
+     * The 1-based line of the problem, or -1 for a binary file or a whole-file problem.
+     *
+     * @return the line, 1-based, or -1
+     */
     public long line() {
         return line;
     }
 
-    /** The 1-based field or token on {@link #line()}, or -1 if the problem is not one field. */
+    /**
+     * The 1-based field or token on {@link #line()}, or -1 if the problem is not one field.
+     *
+     * @return the field, 1-based, or -1
+     */
     public int column() {
         return column;
     }
 
-    /** What is wrong, without the file, line and column prefix. */
+    /**
+     * What is wrong, without the file, line and column prefix.
+     *
+     * @return the description, never prefixed
+     */
     public String problem() {
         return problem;
     }

@@ -63,6 +63,11 @@ public final class MatrixMarket {
         /**
          * Checks the invariants; cost O(nnz).
          *
+         * @param rows number of rows, ≥ 0
+         * @param cols number of columns, ≥ 0
+         * @param rowIdx 0-based row of each entry, in {@code [0, rows)}; kept, not copied
+         * @param colIdx 0-based column of each entry, in {@code [0, cols)}; kept, not copied
+         * @param values value of each entry; kept, not copied
          * @throws IllegalArgumentException on a negative dimension, arrays of different lengths,
          *     or an index outside the shape (the message names the entry)
          */
@@ -86,7 +91,11 @@ public final class MatrixMarket {
             }
         }
 
-        /** Number of entries, duplicates and mirrored entries included. */
+        /**
+         * Number of entries, duplicates and mirrored entries included.
+         *
+         * @return the entry count, ≥ 0
+         */
         public int nnz() {
             return values.length;
         }
@@ -118,6 +127,8 @@ public final class MatrixMarket {
      * Coordinate entries at the same position are summed (as {@code scipy.io.mmread(...).toarray()}
      * does); absent entries are 0. Cost: one pass over the file, plus the dense matrix.
      *
+     * @param file a Matrix Market file, {@code array} or {@code coordinate}
+     * @return a new owning dense F64 matrix: close it
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException for a missing or garbled banner, a complex or hermitian
      *     matrix, a bad size line, an index out of range, a non-numeric value, fewer or more
@@ -155,6 +166,8 @@ public final class MatrixMarket {
      * Cost: one pass over the file; 16 bytes per entry (twice that for the off-diagonal entries
      * of a symmetric file).
      *
+     * @param file a Matrix Market {@code coordinate} file
+     * @return the shape and the entries, on the heap, with symmetric entries mirrored
      * @throws MatrixFormatException as {@link #read}, and also if the file is in {@code array}
      *     format, or its entries (after expanding the symmetry) exceed what a Java array holds or
      *     the memory budget
@@ -179,6 +192,8 @@ public final class MatrixMarket {
      * True if the file is in {@code coordinate} (sparse) format, false for {@code array}; reads
      * only the banner line.
      *
+     * @param file a Matrix Market file
+     * @return whether the banner says {@code coordinate}
      * @throws MatrixFormatException if the banner is missing, garbled or names an unsupported
      *     field or symmetry
      * @throws IOException if reading fails
@@ -502,6 +517,8 @@ public final class MatrixMarket {
      * same double (an F32 entry is written as the double it widens to). Written atomically
      * ({@link AtomicFiles}). Cost: one pass over the matrix; about 20 bytes per entry.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param m the matrix, open; not modified
      * @throws IllegalStateException if {@code m} is closed
      * @throws IOException if writing fails (no partial file is left behind)
      */

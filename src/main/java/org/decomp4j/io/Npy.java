@@ -154,6 +154,8 @@ public final class Npy {
      * order) are converted to F64; values beyond 2<sup>53</sup> round to the nearest double. C and
      * Fortran order are both read. Cost: one pass over the file in 1 MiB chunks, plus the matrix.
      *
+     * @param file a {@code .npy} file, or a FIFO
+     * @return a new owning matrix (a 1-D array becomes a column): close it
      * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
      * @throws MatrixFormatException if the file is not a valid .npy array this reader supports:
      *     bad magic, unsupported version, garbled header or missing keys, a bool, complex, float16,
@@ -457,6 +459,8 @@ public final class Npy {
      * starts at a multiple of 64 bytes, as NumPy writes it. The file is written atomically
      * ({@link AtomicFiles}). Cost: one pass over the matrix in 1 MiB chunks.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param m the matrix, open; not modified
      * @throws IllegalStateException if {@code m} is closed
      * @throws IOException if writing fails (no partial file is left behind)
      */
@@ -474,6 +478,11 @@ public final class Npy {
      * Writes {@code m} as {@link #write(Path, Matrix)} does, to a stream the caller owns (not
      * closed, not forced to disk): for writers that provide atomicity themselves, such as the
      * batch CLI's staging directory.
+     *
+     * @param out the stream; written to, not closed
+     * @param m the matrix, open; not modified
+     * @throws IllegalStateException if {@code m} is closed
+     * @throws IOException if writing to {@code out} fails
      */
     public static void write(OutputStream out, Matrix m) throws IOException {
         requireOpen(m);
@@ -486,6 +495,9 @@ public final class Npy {
      * Writes {@code v} as a 1-D array of shape {@code (n,)}: {@code <f8} for {@link DType#F64},
      * {@code <f4} for {@link DType#F32} (values rounded to float). Written atomically.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param v the values; not modified
+     * @param dtype the stored precision: F64 ({@code <f8}) or F32 ({@code <f4})
      * @throws IOException if writing fails (no partial file is left behind)
      */
     public static void writeVector(Path file, double[] v, DType dtype) throws IOException {
@@ -493,7 +505,14 @@ public final class Npy {
         AtomicFiles.write(file, out -> writeVector(out, v, dtype));
     }
 
-    /** {@link #writeVector(Path, double[], DType)} to a stream the caller owns (not closed, not forced). */
+    /**
+     * {@link #writeVector(Path, double[], DType)} to a stream the caller owns (not closed, not forced).
+     *
+     * @param out the stream; written to, not closed
+     * @param v the values; not modified
+     * @param dtype the stored precision: F64 ({@code <f8}) or F32 ({@code <f4})
+     * @throws IOException if writing to {@code out} fails
+     */
     public static void writeVector(OutputStream out, double[] v, DType dtype) throws IOException {
         Objects.requireNonNull(v, "v");
         Elem elem = dtype == DType.F64 ? Elem.F8 : Elem.F4;
@@ -518,6 +537,8 @@ public final class Npy {
      * Writes {@code v} as a 1-D {@code <i4} array of shape {@code (n,)} (e.g. pivot indices).
      * Written atomically.
      *
+     * @param file the target; replaced whole, or left untouched on failure
+     * @param v the values; not modified
      * @throws IOException if writing fails (no partial file is left behind)
      */
     public static void writeInts(Path file, int[] v) throws IOException {
@@ -525,7 +546,13 @@ public final class Npy {
         AtomicFiles.write(file, out -> writeInts(out, v));
     }
 
-    /** {@link #writeInts(Path, int[])} to a stream the caller owns (not closed, not forced). */
+    /**
+     * {@link #writeInts(Path, int[])} to a stream the caller owns (not closed, not forced).
+     *
+     * @param out the stream; written to, not closed
+     * @param v the values; not modified
+     * @throws IOException if writing to {@code out} fails
+     */
     public static void writeInts(OutputStream out, int[] v) throws IOException {
         Objects.requireNonNull(v, "v");
         out.write(header(Elem.I4, false, "(" + v.length + ",)"));
@@ -548,6 +575,12 @@ public final class Npy {
      * buffer is {@code reuse} when large enough (cleared and refilled), else a new one; it is
      * positioned at 0 with the file's length as limit. Cost: one pass over {@code data}.
      *
+     * @param data the values, column-major for a 2-D shape; not modified
+     * @param shape {@code {n}} or {@code {rows, cols}}
+     * @param dtype the stored precision for kind {@code 'f'}
+     * @param kind {@code 'f'} (floating) or {@code 'i'} ({@code <i4})
+     * @param reuse a buffer to refill, or {@code null}
+     * @return {@code reuse} or a new heap buffer, holding the whole file between 0 and its limit
      * @throws IllegalArgumentException if the shape does not match {@code data.length} or the kind is unknown
      */
     public static ByteBuffer encode(double[] data, int[] shape, DType dtype, char kind, ByteBuffer reuse) {

@@ -41,6 +41,8 @@ public final class Npz implements AutoCloseable {
     /**
      * Opens an archive and lists its arrays.
      *
+     * @param file a {@code .npz} (zip) archive
+     * @return the open archive: close it
      * @throws java.nio.file.NoSuchFileException if it does not exist
      * @throws MatrixFormatException if it is not a zip archive, holds an entry that is not a
      *     {@code .npy} file (directories are ignored), or holds the same name twice
@@ -81,7 +83,11 @@ public final class Npz implements AutoCloseable {
         }
     }
 
-    /** The archive's {@code .npy} entry names, in archive order. */
+    /**
+     * The archive's {@code .npy} entry names, in archive order.
+     *
+     * @return an unmodifiable list of names, e.g. {@code "U.npy"}
+     */
     public List<String> names() {
         return names;
     }
@@ -89,6 +95,8 @@ public final class Npz implements AutoCloseable {
     /**
      * Reads one entry as a matrix (see {@link Npy#read(Path)} for dtypes and shapes).
      *
+     * @param name an entry name as {@link #names()} lists it
+     * @return a new owning matrix: close it
      * @throws IllegalArgumentException if the archive has no such entry
      * @throws MatrixFormatException if the entry is not a valid .npy array, is corrupt in the
      *     archive, declares (as its size or its header's shape) more than the memory budget, or
@@ -157,7 +165,11 @@ public final class Npz implements AutoCloseable {
         }
     }
 
-    /** The archive's path. */
+    /**
+     * The archive's path.
+     *
+     * @return the path given to {@link #open}
+     */
     public Path file() {
         return file;
     }

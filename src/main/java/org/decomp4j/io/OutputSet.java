@@ -69,6 +69,7 @@ public final class OutputSet {
         /**
          * Creates {@code file} with the member's bytes.
          *
+         * @param file the member's path in the staging directory; absent until written
          * @throws IOException to abandon the whole set (nothing in the directory changes)
          */
         void writeTo(Path file) throws IOException;
@@ -81,7 +82,12 @@ public final class OutputSet {
      * @param members the file names of the set, in order
      */
     public record Manifest(Map<String, String> options, List<String> members) {
-        /** Copies both, keeping their order. */
+        /**
+         * Copies both, keeping their order.
+         *
+         * @param options what was asked; copied, order kept
+         * @param members the member file names; copied, order kept
+         */
         public Manifest {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
             members = List.copyOf(members);
@@ -103,17 +109,31 @@ public final class OutputSet {
     /**
      * A set that replaces the previous set of {@code dir} (as named by its {@value #MANIFEST})
      * and records itself in a new manifest.
+     *
+     * @param dir the directory the set replaces; created if absent
+     * @return a new, empty set
      */
     public static OutputSet in(Path dir) {
         return new OutputSet(dir, true);
     }
 
-    /** A set of files written next to unrelated ones: replaces only the names it holds, no manifest. */
+    /**
+     * A set of files written next to unrelated ones: replaces only the names it holds, no manifest.
+     *
+     * @param dir the directory the files go into; created if absent
+     * @return a new, empty set
+     */
     public static OutputSet beside(Path dir) {
         return new OutputSet(dir, false);
     }
 
-    /** Records {@code key = value} in the manifest (what made this set). */
+    /**
+     * Records {@code key = value} in the manifest (what made this set).
+     *
+     * @param key the option's name
+     * @param value its value
+     * @return this set
+     */
     public OutputSet option(String key, String value) {
         options.put(key, value);
         return this;
@@ -122,6 +142,9 @@ public final class OutputSet {
     /**
      * Adds a member.
      *
+     * @param name the member's file name, checked by {@link #checkName}
+     * @param content writes the member when the set is committed
+     * @return this set
      * @throws IllegalArgumentException if {@code name} is not a valid output name ({@link #checkName})
      */
     public OutputSet add(String name, Content content) {
@@ -132,7 +155,11 @@ public final class OutputSet {
         return this;
     }
 
-    /** The directory written into. */
+    /**
+     * The directory written into.
+     *
+     * @return the directory given at creation
+     */
     public Path dir() {
         return dir;
     }
@@ -238,6 +265,9 @@ public final class OutputSet {
      * control characters; U+FFFD (a name the platform encoding could not decode, e.g. under
      * {@code LC_ALL=C}); names starting with {@value #RESERVED_PREFIX} (decomp4j's own); and
      * names longer than {@value #MAX_NAME_BYTES} bytes in UTF-8.
+     *
+     * @param name the proposed name; {@code null} is refused as empty
+     * @return the reason, e.g. {@code "is empty"}, or empty if the name is valid
      */
     public static Optional<String> checkName(String name) {
         if (name == null || name.isEmpty()) {
@@ -272,6 +302,9 @@ public final class OutputSet {
      * {@code dir.resolve(name)} after {@link #checkName}, also checking that the result is a
      * direct child of {@code dir} and that the platform can encode the name.
      *
+     * @param dir the parent directory
+     * @param name the child's name, checked by {@link #checkName}
+     * @return the resolved path, a direct child of {@code dir}
      * @throws IllegalArgumentException naming the reason otherwise
      */
     public static Path child(Path dir, String name) {
@@ -292,7 +325,12 @@ public final class OutputSet {
         return p;
     }
 
-    /** {@code name} with control characters shown as {@code \\uXXXX}, for messages. */
+    /**
+     * {@code name} with control characters shown as {@code \\uXXXX}, for messages.
+     *
+     * @param name any text
+     * @return the text with control characters escaped
+     */
     public static String printable(String name) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < name.length(); i++) {
@@ -310,6 +348,9 @@ public final class OutputSet {
      * Creates a new, empty directory {@code dir/<prefix><16 hex digits>}: its name's length does
      * not depend on any input name, so it fits whenever the prefix does.
      *
+     * @param dir the parent directory, which must exist
+     * @param prefix the name's prefix, e.g. {@link #RESERVED_PREFIX}
+     * @return the new directory's path
      * @throws IOException if it cannot be created
      */
     public static Path newStagingDirectory(Path dir, String prefix) throws IOException {
@@ -324,7 +365,13 @@ public final class OutputSet {
         }
     }
 
-    /** A fresh name {@code dir/<prefix><16 hex digits>}, not created. */
+    /**
+     * A fresh name {@code dir/<prefix><16 hex digits>}, not created.
+     *
+     * @param dir the parent directory
+     * @param prefix the name's prefix
+     * @return {@code dir/<prefix>} and 16 random hex digits; neither checked nor created
+     */
     public static Path stagingName(Path dir, String prefix) {
         return dir.resolve(prefix + String.format("%016x", ThreadLocalRandom.current().nextLong()));
     }
@@ -334,6 +381,7 @@ public final class OutputSet {
      * deleted as a link, whatever it points to. Every path deleted is checked to lie under
      * {@code root}. Absent {@code root}: nothing to do.
      *
+     * @param root the tree to delete; a link is deleted, not followed
      * @throws IOException if an entry cannot be deleted (what was deleted stays deleted)
      */
     public static void deleteTree(Path root) throws IOException {
@@ -368,7 +416,13 @@ public final class OutputSet {
         Files.deleteIfExists(n);
     }
 
-    /** The attributes of {@code p} itself (a link is not followed), or {@code null} if absent. */
+    /**
+     * The attributes of {@code p} itself (a link is not followed), or {@code null} if absent.
+     *
+     * @param p any path
+     * @return the attributes, or {@code null} if nothing exists at {@code p}
+     * @throws IOException if the attributes cannot be read
+     */
     public static BasicFileAttributes lstat(Path p) throws IOException {
         try {
             return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -381,6 +435,8 @@ public final class OutputSet {
      * Writes a manifest atomically ({@link AtomicFiles}). Its text is JSON:
      * {@code {"format": ..., "options": {...}, "members": [...]}}.
      *
+     * @param file the manifest's path; replaced whole, or left untouched on failure
+     * @param m the options and members to record
      * @throws IOException if it cannot be written
      */
     public static void writeManifest(Path file, Manifest m) throws IOException {
@@ -404,6 +460,7 @@ public final class OutputSet {
     /**
      * Reads a manifest written by {@link #writeManifest}.
      *
+     * @param file the manifest's path
      * @return empty if {@code file} is absent, not a regular file (a link is not followed), too
      *     large or not a manifest: then nothing is known to be decomp4j's
      * @throws IOException if it exists but cannot be read
@@ -445,6 +502,9 @@ public final class OutputSet {
      * directory (not a link) holding a readable manifest {@code manifestName} and nothing but
      * the members it names.
      *
+     * @param dir the directory to check; absent counts as replaceable
+     * @param manifestName the manifest's file name in {@code dir}
+     * @return the reason, e.g. {@code "is a symbolic link"}, or empty if decomp4j may replace it
      * @throws IOException if {@code dir} cannot be read
      */
     public static Optional<String> notOwned(Path dir, String manifestName) throws IOException {
@@ -481,6 +541,10 @@ public final class OutputSet {
      * aside to {@code <asidePrefix><16 hex>}, the new one renamed in, and the old one deleted; if
      * the second rename fails the old one is put back).
      *
+     * @param staged the complete new directory, on the same file system as {@code target}
+     * @param target where it goes
+     * @param manifestName the manifest's file name in {@code target}
+     * @param asidePrefix the prefix of the name the old result is renamed to before deletion
      * @throws FileAlreadyExistsException if {@code target} exists and is not decomp4j's (the
      *     reason is {@link FileSystemException#getReason()}); nothing is changed then
      * @throws IOException if a rename fails

@@ -10,7 +10,13 @@ import java.util.Objects;
  * <p>The arrays are shared, not copied: treat them as read-only once the image is built.
  */
 public record RasterImage(int width, int height, double[][] channels) {
-    /** Checks the shape. */
+    /**
+     * Checks the shape.
+     *
+     * @param width pixels per row, ≥ 1
+     * @param height rows, ≥ 1
+     * @param channels 1 or 3 arrays of {@code height·width} values; kept, not copied
+     */
     public RasterImage {
         Objects.requireNonNull(channels, "channels");
         if (width < 1 || height < 1) {
@@ -27,12 +33,23 @@ public record RasterImage(int width, int height, double[][] channels) {
         }
     }
 
-    /** True for one channel. */
+    /**
+     * True for one channel.
+     *
+     * @return whether there is one channel
+     */
     public boolean isGrey() {
         return channels.length == 1;
     }
 
-    /** The value at column {@code x}, row {@code y} of channel {@code c}. */
+    /**
+     * The value at column {@code x}, row {@code y} of channel {@code c}.
+     *
+     * @param c the channel, 0 for grey, 0–2 (red, green, blue) for RGB
+     * @param x the column, in {@code [0, width)}
+     * @param y the row, in {@code [0, height)}
+     * @return the value, on the 0–255 scale (possibly outside it)
+     */
     public double get(int c, int x, int y) {
         return channels[c][y * width + x];
     }

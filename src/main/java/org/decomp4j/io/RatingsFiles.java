@@ -18,7 +18,11 @@ public final class RatingsFiles {
 
     /** The ratings read, in file order: {@code users[i]} rated {@code items[i]} with {@code ratings[i]}. */
     public record Triples(String[] users, String[] items, double[] ratings) {
-        /** Number of ratings. */
+        /**
+         * Number of ratings.
+         *
+         * @return the number of triples, ≥ 1 when read from a file
+         */
         public int size() {
             return ratings.length;
         }
@@ -27,6 +31,8 @@ public final class RatingsFiles {
     /**
      * Reads a ratings file.
      *
+     * @param file a ratings file (comma- or tab-separated), or a FIFO
+     * @return the ratings in file order, on the heap
      * @throws java.nio.file.NoSuchFileException if the file is missing
      * @throws MatrixFormatException naming line and field if a line does not have 3 or 4 fields, an
      *     id is empty, or a rating is not a finite number; or if the file holds no rating

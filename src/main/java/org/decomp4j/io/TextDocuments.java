@@ -30,6 +30,8 @@ public final class TextDocuments {
     /**
      * Reads the documents at {@code path}.
      *
+     * @param path a folder (one document per file) or a file (one document per non-blank line)
+     * @return the documents, in name or line order, at least one
      * @throws java.nio.file.NoSuchFileException if {@code path} does not exist
      * @throws MatrixFormatException if there is no document (an empty folder or file), or a file is
      *     not valid UTF-8

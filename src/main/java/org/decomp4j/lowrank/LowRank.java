@@ -32,12 +32,26 @@ public final class LowRank {
         TopKPlanner.checkK(m, n, k);
     }
 
-    /** The plan {@link #svd(Matrix, int, TopKOptions)} would follow (no native call). */
+    /**
+     * The plan {@link #svd(Matrix, int, TopKOptions)} would follow (no native call).
+     *
+     * @param a the m×n matrix; only its shape and dtype are read
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @param opts exactness, densification, method and randomized settings
+     * @return the method, whether to densify, and the reason
+     */
     public static TopKPlan plan(Matrix a, int k, TopKOptions opts) {
         return TopKPlanner.plan(request(a.rows(), a.cols(), a.dtype(), true, k, opts));
     }
 
-    /** The plan {@link #svd(LinearOperator, int, TopKOptions)} would follow (no native call). */
+    /**
+     * The plan {@link #svd(LinearOperator, int, TopKOptions)} would follow (no native call).
+     *
+     * @param op the m×n operator; only its shape and dtype are read
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @param opts exactness, densification, method and randomized settings
+     * @return the method, whether to densify, and the reason
+     */
     public static TopKPlan plan(LinearOperator op, int k, TopKOptions opts) {
         return TopKPlanner.plan(request(op.rows(), op.cols(), op.dtype(), false, k, opts));
     }
@@ -50,6 +64,10 @@ public final class LowRank {
     /**
      * The top {@code k} singular triplets of the dense {@code a} by plan ({@code a} is untouched).
      *
+     * @param a the m×n matrix; not modified
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @param opts exactness, method and randomized settings
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the named method
      *     cannot serve the request
      * @throws org.decomp4j.NonFiniteInputException if {@code a} holds NaN or infinity
@@ -74,6 +92,10 @@ public final class LowRank {
      * The top {@code k} singular triplets of an operator (e.g. a sparse matrix) by plan. Never
      * densifies unless {@link TopKOptions#allowDensify()} allows it and the plan asks for it.
      *
+     * @param op the m×n operator; used through its products
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @param opts exactness, densification, method and randomized settings
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the named method
      *     cannot serve the request
      * @throws org.decomp4j.NotConvergedException if the Krylov route does not converge

@@ -60,67 +60,119 @@ public final class LowRankSvd implements AutoCloseable {
         return new LowRankSvd(u, s, vt, method, newReason, errorEstimate, iterations, converged);
     }
 
-    /** Rows of the approximated matrix (m). */
+    /**
+     * Rows of the approximated matrix (m).
+     *
+     * @return m, ≥ 0
+     */
     public int rows() {
         return u.rows();
     }
 
-    /** Columns of the approximated matrix (n). */
+    /**
+     * Columns of the approximated matrix (n).
+     *
+     * @return n, ≥ 0
+     */
     public int cols() {
         return vt.cols();
     }
 
-    /** The rank k of the factorisation. */
+    /**
+     * The rank k of the factorisation.
+     *
+     * @return k, ≥ 0
+     */
     public int rank() {
         return s.length;
     }
 
-    /** Precision of the factors. */
+    /**
+     * Precision of the factors.
+     *
+     * @return F64 or F32
+     */
     public DType dtype() {
         return u.dtype();
     }
 
-    /** The k singular values, non-increasing (a copy). */
+    /**
+     * The k singular values, non-increasing (a copy).
+     *
+     * @return a new array of k values
+     */
     public double[] singularValues() {
         return s.clone();
     }
 
-    /** {@code U}, m×k, read-only view valid until {@link #close()}. */
+    /**
+     * {@code U}, m×k, read-only view valid until {@link #close()}.
+     *
+     * @return a read-only m×k view
+     */
     public Matrix u() {
         return u.readOnly();
     }
 
-    /** {@code Vᵀ}, k×n, read-only view valid until {@link #close()}. */
+    /**
+     * {@code Vᵀ}, k×n, read-only view valid until {@link #close()}.
+     *
+     * @return a read-only k×n view
+     */
     public Matrix vt() {
         return vt.readOnly();
     }
 
-    /** What ran, e.g. {@code "dgesvdx"}, {@code "randomized (q=7, p=10)"}, {@code "lanczos"}. */
+    /**
+     * What ran, e.g. {@code "dgesvdx"}, {@code "randomized (q=7, p=10)"}, {@code "lanczos"}.
+     *
+     * @return the method's name and parameters
+     */
     public String method() {
         return method;
     }
 
-    /** Why it ran: the dispatcher's reason, or the method's own description. */
+    /**
+     * Why it ran: the dispatcher's reason, or the method's own description.
+     *
+     * @return the reason, for logs and reports
+     */
     public String reason() {
         return reason;
     }
 
-    /** The method's estimate of {@code ‖A − U·diag(s)·Vᵀ‖₂}, or NaN when it has none. */
+    /**
+     * The method's estimate of {@code ‖A − U·diag(s)·Vᵀ‖₂}, or NaN when it has none.
+     *
+     * @return the estimate, ≥ 0, or NaN
+     */
     public double errorEstimate() {
         return errorEstimate;
     }
 
-    /** Iterations (power steps, restarts, updates) an iterative method took; 0 for direct ones. */
+    /**
+     * Iterations (power steps, restarts, updates) an iterative method took; 0 for direct ones.
+     *
+     * @return the count, ≥ 0
+     */
     public int iterations() {
         return iterations;
     }
 
-    /** False only when an iterative method stopped before its tolerance (and was told not to throw). */
+    /**
+     * False only when an iterative method stopped before its tolerance (and was told not to throw).
+     *
+     * @return whether the method met its tolerance
+     */
     public boolean converged() {
         return converged;
     }
 
-    /** {@code U·diag(s)·Vᵀ} as a new m×n matrix ({@code 2·m·n·k} flops). */
+    /**
+     * {@code U·diag(s)·Vᵀ} as a new m×n matrix ({@code 2·m·n·k} flops).
+     *
+     * @return a new owning m×n matrix of this dtype: close it
+     */
     public Matrix reconstruct() {
         try (Matrix us = u.copy()) {
             for (int j = 0; j < s.length; j++) {

@@ -52,6 +52,9 @@ public final class RandomizedSvd {
     /**
      * Randomized SVD of a dense matrix (finiteness checked first; {@code a} is untouched).
      *
+     * @param a the m×n matrix; not modified
+     * @param options rank k, oversampling, power iterations, seed and probes
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
      * @throws NonFiniteInputException if {@code a} holds NaN or infinity
      * @throws MemoryBudgetException if its buffers do not fit {@link NativeConfig#memoryBudget()} (before allocating)
@@ -66,6 +69,8 @@ public final class RandomizedSvd {
     /**
      * Randomized SVD of an operator known by its products.
      *
+     * @param op the m×n operator; used through its products
+     * @param options rank k, oversampling, power iterations, seed and probes
      * @return U m×k, k values non-increasing, Vᵀ k×n; {@link LowRankSvd#iterations()} is q and
      *     {@link LowRankSvd#errorEstimate()} the bound above (NaN with 0 probes)
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}

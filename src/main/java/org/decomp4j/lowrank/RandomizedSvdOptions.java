@@ -65,6 +65,9 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
         /**
          * Parses a name, any case.
          *
+         * @param s a normaliser name in any case ({@code qr}, {@code lu}, {@code none}),
+         *          surrounding blanks ignored
+         * @return the normaliser of that name
          * @throws IllegalArgumentException listing the choices
          */
         public static Normalizer parse(String s) {
@@ -77,7 +80,19 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
         }
     }
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param rank k, ≥ 1
+     * @param oversampling p, in {@code [0, MAX_OVERSAMPLING]}
+     * @param powerIters q, in {@code [0, MAX_POWER_ITERS]}, or {@link #AUTO_POWER_ITERS}
+     * @param normalizer between power steps, not {@code null}
+     * @param seed seed of the Gaussian test matrices
+     * @param flipSigns whether to apply the full SVD's sign convention
+     * @param probes r, in {@code [0, MAX_PROBES]}
+     * @param progress the listener, not {@code null}
+     * @throws IllegalArgumentException if a value is outside its range
+     */
     public RandomizedSvdOptions {
         Objects.requireNonNull(normalizer, "normalizer");
         Objects.requireNonNull(progress, "progress");
@@ -98,48 +113,93 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
         }
     }
 
-    /** Rank k with every default: p = 10, q automatic, QR, seed 0, signs flipped, 10 probes. */
+    /**
+     * Rank k with every default: p = 10, q automatic, QR, seed 0, signs flipped, 10 probes.
+     *
+     * @param k the rank, ≥ 1
+     * @return new options
+     */
     public static RandomizedSvdOptions rank(int k) {
         return new RandomizedSvdOptions(k, DEFAULT_OVERSAMPLING, AUTO_POWER_ITERS, Normalizer.QR, 0L, true,
                 DEFAULT_PROBES, ProgressListener.NONE);
     }
 
-    /** With another rank k. */
+    /**
+     * With another rank k.
+     *
+     * @param k the rank, ≥ 1
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions withRank(int k) {
         return new RandomizedSvdOptions(k, oversampling, powerIters, normalizer, seed, flipSigns, probes, progress);
     }
 
-    /** With oversampling p. */
+    /**
+     * With oversampling p.
+     *
+     * @param p the oversampling, in {@code [0, MAX_OVERSAMPLING]}
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions oversampling(int p) {
         return new RandomizedSvdOptions(rank, p, powerIters, normalizer, seed, flipSigns, probes, progress);
     }
 
-    /** With q power iterations ({@link #AUTO_POWER_ITERS} for scikit-learn's choice). */
+    /**
+     * With q power iterations ({@link #AUTO_POWER_ITERS} for scikit-learn's choice).
+     *
+     * @param q the power iterations, in {@code [0, MAX_POWER_ITERS]}, or {@link #AUTO_POWER_ITERS}
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions powerIters(int q) {
         return new RandomizedSvdOptions(rank, oversampling, q, normalizer, seed, flipSigns, probes, progress);
     }
 
-    /** With this normaliser between power steps. */
+    /**
+     * With this normaliser between power steps.
+     *
+     * @param n QR, LU or NONE, not {@code null}
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions normalizer(Normalizer n) {
         return new RandomizedSvdOptions(rank, oversampling, powerIters, n, seed, flipSigns, probes, progress);
     }
 
-    /** With this seed. */
+    /**
+     * With this seed.
+     *
+     * @param s the seed of the Gaussian test matrices
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions seed(long s) {
         return new RandomizedSvdOptions(rank, oversampling, powerIters, normalizer, s, flipSigns, probes, progress);
     }
 
-    /** With the sign convention on or off. */
+    /**
+     * With the sign convention on or off.
+     *
+     * @param on true for the full SVD's sign convention
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions flipSigns(boolean on) {
         return new RandomizedSvdOptions(rank, oversampling, powerIters, normalizer, seed, on, probes, progress);
     }
 
-    /** With r probes for the error estimate (0: no estimate). */
+    /**
+     * With r probes for the error estimate (0: no estimate).
+     *
+     * @param r the probes, in {@code [0, MAX_PROBES]}
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions probes(int r) {
         return new RandomizedSvdOptions(rank, oversampling, powerIters, normalizer, seed, flipSigns, r, progress);
     }
 
-    /** With a listener called after each power step. */
+    /**
+     * With a listener called after each power step.
+     *
+     * @param p the listener, not {@code null}
+     * @return new options; this one is unchanged
+     */
     public RandomizedSvdOptions progress(ProgressListener p) {
         return new RandomizedSvdOptions(rank, oversampling, powerIters, normalizer, seed, flipSigns, probes, p);
     }
@@ -147,6 +207,10 @@ public record RandomizedSvdOptions(int rank, int oversampling, int powerIters, N
     /**
      * The power iterations used for an m×n input: {@link #powerIters} if set, else scikit-learn's
      * rule (7 when {@code k < 0.1·min(m, n)}, else 4).
+     *
+     * @param m rows of the input
+     * @param n columns of the input
+     * @return q, ≥ 0
      */
     public int powerItersFor(long m, long n) {
         if (powerIters != AUTO_POWER_ITERS) {

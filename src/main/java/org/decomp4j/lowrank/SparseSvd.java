@@ -46,7 +46,13 @@ public final class SparseSvd {
     private SparseSvd() {
     }
 
-    /** Top-{@code k} triplets with the default options ({@link SparseSvdOptions#of(int)}). */
+    /**
+     * Top-{@code k} triplets with the default options ({@link SparseSvdOptions#of(int)}).
+     *
+     * @param a the m×n operator; used through its products
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
+     */
     public static LowRankSvd of(LinearOperator a, int k) {
         return of(a, SparseSvdOptions.of(k));
     }
@@ -60,6 +66,9 @@ public final class SparseSvd {
      * error {@code ‖A − U·Σ·Vᵀ‖₂} of a converged answer, from below. {@link LowRankSvd#reason()}
      * states the largest residual reached.
      *
+     * @param a the m×n operator; used through its products
+     * @param opts k, Krylov dimension, tolerance, restarts, seed, listener
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
      * @throws IllegalArgumentException if {@code k > min(m, n)}
      * @throws NotConvergedException    if the k triplets have not converged after
      *     {@code maxRestarts} restarts (the message gives how many did, the residual, and the fix)

@@ -36,6 +36,12 @@ public record SparseSvdOptions(int k, int krylovDim, double tolerance, int maxRe
     public static final long DEFAULT_SEED = 42;
 
     /**
+     * @param k triplets wanted, ≥ 1
+     * @param krylovDim Krylov dimension, {@code > k}, or 0 for automatic
+     * @param tolerance relative residual tolerance, in {@code [0, 1)}; 0 for automatic
+     * @param maxRestarts restarts allowed, ≥ 0
+     * @param seed seed of the random start vector
+     * @param listener the listener, not {@code null}
      * @throws IllegalArgumentException if {@code k < 1}, {@code krylovDim} is negative or not
      *     above k, {@code tolerance} is negative, NaN or ≥ 1, or {@code maxRestarts < 0}
      */
@@ -56,42 +62,82 @@ public record SparseSvdOptions(int k, int krylovDim, double tolerance, int maxRe
         }
     }
 
-    /** Top-{@code k} with the defaults: automatic Krylov dimension and tolerance, 500 restarts, seed 42. */
+    /**
+     * Top-{@code k} with the defaults: automatic Krylov dimension and tolerance, 500 restarts, seed 42.
+     *
+     * @param k triplets wanted, ≥ 1
+     * @return new options
+     */
     public static SparseSvdOptions of(int k) {
         return new SparseSvdOptions(k, 0, 0, DEFAULT_MAX_RESTARTS, DEFAULT_SEED, ProgressListener.NONE);
     }
 
-    /** With {@code k} triplets wanted. */
+    /**
+     * With {@code k} triplets wanted.
+     *
+     * @param k triplets wanted, ≥ 1
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions k(int k) {
         return new SparseSvdOptions(k, krylovDim, tolerance, maxRestarts, seed, listener);
     }
 
-    /** With Krylov dimension {@code d > k} (0 = automatic). */
+    /**
+     * With Krylov dimension {@code d > k} (0 = automatic).
+     *
+     * @param d the Krylov dimension, {@code > k}, or 0
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions krylovDim(int d) {
         return new SparseSvdOptions(k, d, tolerance, maxRestarts, seed, listener);
     }
 
-    /** With this relative residual tolerance (0 = automatic per dtype). */
+    /**
+     * With this relative residual tolerance (0 = automatic per dtype).
+     *
+     * @param tol the tolerance, in {@code [0, 1)}
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions tolerance(double tol) {
         return new SparseSvdOptions(k, krylovDim, tol, maxRestarts, seed, listener);
     }
 
-    /** With at most this many thick restarts. */
+    /**
+     * With at most this many thick restarts.
+     *
+     * @param r the restarts, ≥ 0
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions maxRestarts(int r) {
         return new SparseSvdOptions(k, krylovDim, tolerance, r, seed, listener);
     }
 
-    /** With this seed for the start vector. */
+    /**
+     * With this seed for the start vector.
+     *
+     * @param s the seed
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions seed(long s) {
         return new SparseSvdOptions(k, krylovDim, tolerance, maxRestarts, s, listener);
     }
 
-    /** With this progress listener. */
+    /**
+     * With this progress listener.
+     *
+     * @param l the listener, not {@code null}
+     * @return new options; this one is unchanged
+     */
     public SparseSvdOptions listener(ProgressListener l) {
         return new SparseSvdOptions(k, krylovDim, tolerance, maxRestarts, seed, l);
     }
 
-    /** The tolerance in effect for {@code dtype}. */
+    /**
+     * The tolerance in effect for {@code dtype}.
+     *
+     * @param dtype F64 or F32
+     * @return {@link #tolerance()} if set, else the dtype's default
+     */
     public double effectiveTolerance(DType dtype) {
         if (tolerance > 0) {
             return tolerance;
@@ -99,7 +145,13 @@ public record SparseSvdOptions(int k, int krylovDim, double tolerance, int maxRe
         return dtype == DType.F64 ? DEFAULT_TOL_F64 : DEFAULT_TOL_F32;
     }
 
-    /** The Krylov dimension in effect for an m×n operator. */
+    /**
+     * The Krylov dimension in effect for an m×n operator.
+     *
+     * @param m rows of the operator
+     * @param n columns of the operator
+     * @return the dimension, at most {@code min(m, n)}
+     */
     public int effectiveKrylovDim(int m, int n) {
         int d = krylovDim > 0 ? krylovDim : Math.max(2 * k + 8, 24);
         return Math.min(d, Math.min(m, n));

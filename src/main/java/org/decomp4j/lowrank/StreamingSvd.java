@@ -74,7 +74,13 @@ public final class StreamingSvd {
         this.keep = keep;
     }
 
-    /** Rank-{@code k} stream of rows with {@code cols} columns, F64, keeping U. */
+    /**
+     * Rank-{@code k} stream of rows with {@code cols} columns, F64, keeping U.
+     *
+     * @param cols n, ≥ 1
+     * @param k the rank kept, in {@code [1, cols]}
+     * @return a new empty stream
+     */
     public static StreamingSvd of(int cols, int k) {
         return of(cols, k, DType.F64, Keep.U_AND_V);
     }
@@ -83,6 +89,11 @@ public final class StreamingSvd {
      * Rank-{@code k} stream of rows with {@code cols} columns whose blocks and results are of
      * {@code dtype}, keeping the factors {@code keep} names.
      *
+     * @param cols n, ≥ 1
+     * @param k the rank kept, in {@code [1, cols]}
+     * @param dtype the dtype of the blocks and results
+     * @param keep U_AND_V or V_ONLY
+     * @return a new empty stream
      * @throws IllegalArgumentException if {@code cols < 1} or {@code k} is not in {@code [1, cols]}
      */
     public static StreamingSvd of(int cols, int k, DType dtype, Keep keep) {
@@ -103,6 +114,7 @@ public final class StreamingSvd {
      * Appends the rows of {@code block} (r×n, this stream's dtype; r may be 0) and updates the
      * rank-k factorisation. Cost {@code O((k+r)·n·min(k+r, n))} flops; the block is not kept.
      *
+     * @param block r×n rows of this stream's dtype; not modified, not kept
      * @throws IllegalArgumentException on a column count or dtype mismatch
      * @throws org.decomp4j.NonFiniteInputException if the block holds NaN or infinity (its row and
      *     column within the block); the state is unchanged
@@ -253,27 +265,47 @@ public final class StreamingSvd {
         return c;
     }
 
-    /** Rows fed so far (m). */
+    /**
+     * Rows fed so far (m).
+     *
+     * @return m, ≥ 0
+     */
     public long rowsSeen() {
         return rowsSeen;
     }
 
-    /** Columns of every row (n). */
+    /**
+     * Columns of every row (n).
+     *
+     * @return n, ≥ 1
+     */
     public int cols() {
         return cols;
     }
 
-    /** Current rank: {@code min(k, rows seen)}. */
+    /**
+     * Current rank: {@code min(k, rows seen)}.
+     *
+     * @return the rank, in {@code [0, k]}
+     */
     public int rank() {
         return rank;
     }
 
-    /** Blocks absorbed (empty ones not counted). */
+    /**
+     * Blocks absorbed (empty ones not counted).
+     *
+     * @return the count, ≥ 0
+     */
     public int updates() {
         return updates;
     }
 
-    /** Which factors are kept. */
+    /**
+     * Which factors are kept.
+     *
+     * @return U_AND_V or V_ONLY
+     */
     public Keep keep() {
         return keep;
     }
@@ -282,17 +314,27 @@ public final class StreamingSvd {
      * An upper bound on {@code ‖A − U·Σ·Vᵀ‖₂} over the rows seen: the sum over updates of the
      * largest singular value each truncation dropped. By Weyl's inequality every value returned is
      * also within this of the batch SVD's.
+     *
+     * @return the bound, ≥ 0
      */
     public double errorBound() {
         return errorBound;
     }
 
-    /** The current singular values, non-increasing (a copy). */
+    /**
+     * The current singular values, non-increasing (a copy).
+     *
+     * @return a new array of {@link #rank()} values
+     */
     public double[] singularValues() {
         return s.clone();
     }
 
-    /** The current Vᵀ (rank×n) as a new matrix of the stream's dtype, signs as {@link #snapshot()}. */
+    /**
+     * The current Vᵀ (rank×n) as a new matrix of the stream's dtype, signs as {@link #snapshot()}.
+     *
+     * @return a new owning rank×n matrix: close it
+     */
     public Matrix vt() {
         try (Matrix v = rightVectors()) {
             Matrix vt = LowRankSupport.flippedVt(null, v);
@@ -322,6 +364,7 @@ public final class StreamingSvd {
      * in the stream's dtype, signs as the full SVD). Applies the pending transforms to U first
      * ({@code O(m·k²)}); the stream carries on afterwards.
      *
+     * @return a new result owning native memory: close it
      * @throws IllegalStateException if U is not kept ({@link Keep#V_ONLY}: use
      *     {@link #singularValues()} and {@link #vt()}), if no rows were fed, or if U (m×k) exceeds
      *     a matrix dimension

@@ -31,7 +31,13 @@ public final class TruncatedSvd {
     private TruncatedSvd() {
     }
 
-    /** The top {@code k} triplets of {@code a}, finiteness checked; see {@link #of(Matrix, int, FiniteCheck)}. */
+    /**
+     * The top {@code k} triplets of {@code a}, finiteness checked; see {@link #of(Matrix, int, FiniteCheck)}.
+     *
+     * @param a the m×n matrix; not modified
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @return U m×k, k values non-increasing, Vᵀ k×n, owning native memory: close it
+     */
     public static LowRankSvd of(Matrix a, int k) {
         return of(a, k, FiniteCheck.ON);
     }
@@ -39,6 +45,9 @@ public final class TruncatedSvd {
     /**
      * The top {@code k} singular triplets of {@code a} ({@code a} is untouched).
      *
+     * @param a the m×n matrix; not modified
+     * @param k triplets wanted, in {@code [1, min(m, n)]}
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
      * @return U m×k, k values non-increasing, Vᵀ k×n; method {@code "dgesvdx"}/{@code "sgesvdx"},
      *     error estimate NaN (exact method)
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if a size exceeds

@@ -80,7 +80,16 @@ public final class CsrMatrix implements LinearOperator {
 
     // ---------------------------------------------------------------- construction
 
-    /** F64 matrix from coordinate triplets; see {@link #fromTriplets(int, int, int[], int[], double[], DType)}. */
+    /**
+     * F64 matrix from coordinate triplets; see {@link #fromTriplets(int, int, int[], int[], double[], DType)}.
+     *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param rowIdx 0-based row of each triplet; read, not kept
+     * @param colIdx 0-based column of each triplet; read, not kept
+     * @param values the triplets' values; read, not kept
+     * @return a new F64 sparse matrix on the heap
+     */
     public static CsrMatrix fromTriplets(int rows, int cols, int[] rowIdx, int[] colIdx, double[] values) {
         return fromTriplets(rows, cols, rowIdx, colIdx, values, DType.F64);
     }
@@ -91,6 +100,13 @@ public final class CsrMatrix implements LinearOperator {
      * read, not kept. Cost: {@code O(nnz + rows + cols)} time (two counting passes, no sort),
      * about 28 bytes per triplet of transient memory.
      *
+     * @param rows m, ≥ 0
+     * @param cols n, ≥ 0
+     * @param rowIdx 0-based row of each triplet, in {@code [0, rows)}; read, not kept
+     * @param colIdx 0-based column of each triplet, in {@code [0, cols)}; read, not kept
+     * @param values the triplets' values, finite; read, not kept
+     * @param dtype the dtype of the products
+     * @return a new sparse matrix on the heap
      * @throws IllegalArgumentException if a dimension is negative or the arrays differ in length
      * @throws InvalidEntryException    if a triplet lies outside the shape (names the triplet)
      * @throws NonFiniteInputException  if a value is NaN or infinite (names the triplet)
@@ -105,12 +121,23 @@ public final class CsrMatrix implements LinearOperator {
                 defaultThreads(), TransposeMode.CSC);
     }
 
-    /** F64 matrix from Matrix Market coordinate entries (duplicates summed). */
+    /**
+     * F64 matrix from Matrix Market coordinate entries (duplicates summed).
+     *
+     * @param c the entries, as {@link MatrixMarket#readCoordinate} gives them; not kept
+     * @return a new F64 sparse matrix on the heap
+     */
     public static CsrMatrix of(MatrixMarket.Coordinate c) {
         return of(c, DType.F64);
     }
 
-    /** Matrix from Matrix Market coordinate entries, products in {@code dtype} (duplicates summed). */
+    /**
+     * Matrix from Matrix Market coordinate entries, products in {@code dtype} (duplicates summed).
+     *
+     * @param c the entries, as {@link MatrixMarket#readCoordinate} gives them; not kept
+     * @param dtype the dtype of the products
+     * @return a new sparse matrix on the heap
+     */
     public static CsrMatrix of(MatrixMarket.Coordinate c, DType dtype) {
         Objects.requireNonNull(c, "c");
         return fromTriplets(c.rows(), c.cols(), c.rowIdx(), c.colIdx(), c.values(), dtype);
@@ -120,6 +147,8 @@ public final class CsrMatrix implements LinearOperator {
      * Reads a Matrix Market coordinate file ({@link MatrixMarket#readCoordinate}) into an F64
      * sparse matrix, without densifying it.
      *
+     * @param file a Matrix Market {@code coordinate} file
+     * @return a new F64 sparse matrix on the heap
      * @throws org.decomp4j.io.MatrixFormatException for a malformed or dense ({@code array}) file
      * @throws IOException if reading fails
      */
@@ -127,7 +156,15 @@ public final class CsrMatrix implements LinearOperator {
         return of(MatrixMarket.readCoordinate(file), DType.F64);
     }
 
-    /** As {@link #read(Path)}, products in {@code dtype}. */
+    /**
+     * As {@link #read(Path)}, products in {@code dtype}.
+     *
+     * @param file a Matrix Market {@code coordinate} file
+     * @param dtype the dtype of the products
+     * @return a new sparse matrix on the heap
+     * @throws org.decomp4j.io.MatrixFormatException for a malformed or dense ({@code array}) file
+     * @throws IOException if reading fails
+     */
     public static CsrMatrix read(Path file, DType dtype) throws IOException {
         return of(MatrixMarket.readCoordinate(file), dtype);
     }
@@ -136,6 +173,8 @@ public final class CsrMatrix implements LinearOperator {
      * The non-zero entries of a dense matrix (exact zeros dropped), products in its dtype. Cost:
      * one pass over {@code a}.
      *
+     * @param a the dense matrix; read, not kept
+     * @return a new sparse matrix of {@code a}'s shape and dtype, on the heap
      * @throws NonFiniteInputException if {@code a} holds NaN or infinity
      */
     public static CsrMatrix fromDense(Matrix a) {
@@ -152,13 +191,20 @@ public final class CsrMatrix implements LinearOperator {
     /**
      * {@code Aᵀ} as a sparse matrix sharing this one's storage; builds the CSC copy on first use
      * ({@code O(nnz)}), after which transposing is free.
+     *
+     * @return an n×m view of the same storage
      */
     public CsrMatrix transpose() {
         storage.csc();
         return new CsrMatrix(storage, !transposed, dtype, threads, mode);
     }
 
-    /** The same matrix whose products use up to {@code threads} threads (shares storage). */
+    /**
+     * The same matrix whose products use up to {@code threads} threads (shares storage).
+     *
+     * @param threads the most threads a product uses, ≥ 1
+     * @return a new view of the same storage
+     */
     public CsrMatrix withThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
@@ -166,22 +212,40 @@ public final class CsrMatrix implements LinearOperator {
         return new CsrMatrix(storage, transposed, dtype, threads, mode);
     }
 
-    /** The same matrix whose products take and give {@code dtype} matrices (shares storage). */
+    /**
+     * The same matrix whose products take and give {@code dtype} matrices (shares storage).
+     *
+     * @param dtype the dtype of the products, not {@code null}
+     * @return a new view of the same storage
+     */
     public CsrMatrix withDType(DType dtype) {
         return new CsrMatrix(storage, transposed, Objects.requireNonNull(dtype, "dtype"), threads, mode);
     }
 
-    /** The same matrix whose {@link #multiplyTranspose} uses {@code mode} (shares storage). */
+    /**
+     * The same matrix whose {@link #multiplyTranspose} uses {@code mode} (shares storage).
+     *
+     * @param mode how the transposed product runs, not {@code null}
+     * @return a new view of the same storage
+     */
     public CsrMatrix withTransposeMode(TransposeMode mode) {
         return new CsrMatrix(storage, transposed, dtype, threads, Objects.requireNonNull(mode, "mode"));
     }
 
-    /** Threads the products may use. */
+    /**
+     * Threads the products may use.
+     *
+     * @return the thread count, ≥ 1
+     */
     public int threads() {
         return threads;
     }
 
-    /** How {@link #multiplyTranspose} works. */
+    /**
+     * How {@link #multiplyTranspose} works.
+     *
+     * @return the mode in force
+     */
     public TransposeMode transposeMode() {
         return mode;
     }
@@ -203,7 +267,11 @@ public final class CsrMatrix implements LinearOperator {
         return dtype;
     }
 
-    /** Stored entries (after summing duplicates; explicit zeros count). */
+    /**
+     * Stored entries (after summing duplicates; explicit zeros count).
+     *
+     * @return the count, ≥ 0
+     */
     public int nnz() {
         return storage.csr().nnz();
     }
@@ -211,12 +279,21 @@ public final class CsrMatrix implements LinearOperator {
     /**
      * Bytes held by the index and value arrays (both orientations once the CSC copy exists), for
      * memory accounting.
+     *
+     * @return bytes, ≥ 0
      */
     public long storageBytes() {
         return storage.bytes();
     }
 
-    /** Entry {@code (i, j)} (0 when not stored); {@code O(log(row length))}. */
+    /**
+     * Entry {@code (i, j)} (0 when not stored); {@code O(log(row length))}.
+     *
+     * @param i the row, in {@code [0, rows)}
+     * @param j the column, in {@code [0, cols)}
+     * @return the entry, or 0
+     * @throws IndexOutOfBoundsException if {@code (i, j)} lies outside the matrix
+     */
     public double get(int i, int j) {
         if (i < 0 || i >= rows() || j < 0 || j >= cols()) {
             throw new IndexOutOfBoundsException("(" + i + ", " + j + ") outside " + rows() + "×" + cols());
@@ -229,6 +306,8 @@ public final class CsrMatrix implements LinearOperator {
     /**
      * The dense {@code m×n} matrix, in this dtype; the caller closes it. Only on request: it costs
      * {@code m·n} elements of native memory.
+     *
+     * @return a new owning m×n matrix: close it
      */
     public Matrix toDense() {
         int m = rows();
@@ -256,7 +335,12 @@ public final class CsrMatrix implements LinearOperator {
 
     // ---------------------------------------------------------------- products
 
-    /** {@code A·x} as a new m×k matrix in this dtype (the caller closes it). */
+    /**
+     * {@code A·x} as a new m×k matrix in this dtype (the caller closes it).
+     *
+     * @param x the n×k dense matrix, in this dtype; not modified
+     * @return a new owning m×k matrix: close it
+     */
     public Matrix multiply(Matrix x) {
         Matrix out = Matrix.zeros(rows(), x.cols(), dtype);
         try {

@@ -7,8 +7,11 @@ package org.decomp4j.sparse;
  */
 public class InvalidEntryException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** 0-based position of the triplet in the input. */
     private final int entry;
+    /** The triplet's row index, as given. */
     private final long row;
+    /** The triplet's column index, as given. */
     private final long column;
 
     /**
@@ -26,17 +29,29 @@ public class InvalidEntryException extends IllegalArgumentException {
         this.column = column;
     }
 
-    /** 0-based position of the bad triplet in the input arrays. */
+    /**
+     * 0-based position of the bad triplet in the input arrays.
+     *
+     * @return the position, 0-based
+     */
     public int entry() {
         return entry;
     }
 
-    /** Its row index as given. */
+    /**
+     * Its row index as given.
+     *
+     * @return the row, possibly negative or ≥ rows
+     */
     public long row() {
         return row;
     }
 
-    /** Its column index as given. */
+    /**
+     * Its column index as given.
+     *
+     * @return the column, possibly negative or ≥ cols
+     */
     public long column() {
         return column;
     }
