@@ -58,6 +58,10 @@ public interface LinearOperator {
      * which saves the randomized SVD a pass when it also estimates its error.
      *
      * @throws IllegalArgumentException on a shape or dtype mismatch
+     * @param outT receives Aᵀ·y, n×k
+     * @param outW receives A·w, m×r
+     * @param w the n×r block W
+     * @param y the m×k block Y
      */
     default void multiplyTransposeAndMultiply(Matrix y, Matrix outT, Matrix w, Matrix outW) {
         multiplyTranspose(y, outT);

@@ -206,6 +206,7 @@ public final class NativeConfig {
      * The most native bytes decomp4j held at once since the JVM started or the last
      * {@link #resetPeakNativeBytes()}: what a memory budget bounds. Process-wide, so a reading
      * covers every thread's work in the interval.
+     * @return the most native bytes decomp4j held at once since the JVM started or the last {@link #resetPeakNativeBytes()}
      */
     public static long peakNativeBytes() {
         return NativeBuffer.peakBytes();

@@ -70,7 +70,19 @@ public final class OutOfCorePlanner {
      */
     public record Request(long rows, long cols, DType dtype, boolean exact, int k, int oversampling, int powerIters,
                           int probes, int layouts, long budget) {
-        /** Checks signs. */
+        /**
+         * Checks signs.
+         * @param budget native memory budget, bytes
+         * @param cols columns
+         * @param dtype the dtype
+         * @param exact exact
+         * @param k triplets k
+         * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+         * @param oversampling oversampling
+         * @param powerIters powerIters
+         * @param probes probes
+         * @param rows rows
+         */
         public Request {
             Objects.requireNonNull(dtype, "dtype");
             if (rows < 0 || cols < 0 || k < 0 || oversampling < 0 || powerIters < 0 || probes < 0 || layouts < 1) {
@@ -103,6 +115,12 @@ public final class OutOfCorePlanner {
      * tau and workspace (l·65 + l); the small SVD of the n×l block (a copy, its U, an l×l Vᵀ and
      * gesdd's workspace, about 4l² + 8l); the factors U (m×k) and Vᵀ (k×n); the probes (n×r, m×r,
      * l×r). Saturating, never wrapped.
+     * @param k triplets k
+     * @param l sketch columns l
+     * @param m rows m
+     * @param n columns n
+     * @param r error probes r
+     * @return elements the randomized SVD holds at once
      */
     public static long randomizedElements(long m, long n, long k, long l, long r) {
         long blocks = add(mul(m, l), mul(n, l));
@@ -118,6 +136,9 @@ public final class OutOfCorePlanner {
      * QR's packed copy and its explicit Q ((n + b)×n each), the block of U (b×n) and the n×n
      * matrices (R, the chain factor, the SVD of R with its factors and workspace: 12n²), plus the
      * QR's workspace (65n).
+     * @param b rows per block
+     * @param n columns n
+     * @return elements the TSQR holds besides its row block, for rows-per-block b
      */
     public static long tsqrElements(long n, long b) {
         return add(add(mul(3, mul(add(n, b), n)), mul(b, n)), add(mul(12, mul(n, n)), mul(65, n)));
@@ -128,6 +149,8 @@ public final class OutOfCorePlanner {
      *
      * @throws MemoryBudgetException if even the out-of-core method does not fit, with what it needs
      * @throws IllegalArgumentException for an exact request on a wide matrix, or k out of range
+     * @param r the request
+     * @return the plan for {@code r}
      */
     public static OutOfCorePlan plan(Request r) {
         long m = r.rows();

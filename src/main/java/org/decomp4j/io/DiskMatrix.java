@@ -104,6 +104,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      *     header says, shards disagree in column count or dtype, a directory holds no {@code .npy}
      *     file, or the rows add up to more than {@link Integer#MAX_VALUE}
      * @throws IOException if a file cannot be read
+     * @param path a .npy file, or a directory of .npy shards
+     * @return the matrix, open until {@link #close()}
      */
     public static DiskMatrix open(Path path) throws IOException {
         return open(path, 0);
@@ -114,6 +116,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      * {@link #DEFAULT_BLOCK_BYTES} per block).
      *
      * @throws IllegalArgumentException if {@code blockRows < 0}
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param path a .npy file, or a directory of .npy shards
+     * @return the matrix, open until {@link #close()}
+     * @throws IOException if a file cannot be read or written
      */
     public static DiskMatrix open(Path path, int blockRows) throws IOException {
         Objects.requireNonNull(path, "path");
@@ -128,6 +134,9 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      *
      * @throws MatrixFormatException as {@link #open(Path)}, naming the shard
      * @throws IllegalArgumentException if {@code files} is empty or {@code blockRows < 0}
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param files the shard files, in row order
+     * @return the matrix, open until {@link #close()}
      */
     public static DiskMatrix open(List<Path> files, int blockRows) throws IOException {
         if (files.isEmpty()) {
@@ -297,6 +306,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      * Changes the rows per block (a plan's choice) before the next pass; frees the block buffers.
      *
      * @throws IllegalArgumentException if {@code rows < 1}
+     * @param rows rows per block, at least 1
+     * @return this matrix
      */
     public DiskMatrix blockRows(int rows) {
         if (rows < 1) {
@@ -317,12 +328,18 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         return this;
     }
 
-    /** Block buffers a pass needs: 1, or 2 when the files mix C and Fortran order. */
+    /**
+     * Block buffers a pass needs: 1, or 2 when the files mix C and Fortran order.
+     * @return block buffers a pass needs
+     */
     public int layouts() {
         return (anyRowMajor ? 1 : 0) + (anyColumnMajor ? 1 : 0);
     }
 
-    /** The files read, in row order (one for a single {@code .npy}). */
+    /**
+     * The files read, in row order (one for a single {@code .npy}).
+     * @return the files read, in row order (one for a single {@code .npy})
+     */
     public List<Path> files() {
         return parts.stream().map(Part::file).toList();
     }
@@ -340,27 +357,44 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     /**
      * Native bytes the block buffers take once the first pass has run (the read buffer and the
      * small heap arrays aside): what a plan prices for the matrix itself.
+     * @return native bytes the block buffers take once the first pass has run (the read buffer and the small heap arrays aside)
      */
     public long bufferBytes() {
         return bufferBytes(blockRows, cols, dtype, layouts());
     }
 
-    /** Native bytes of {@code layouts} block buffers of {@code blockRows × cols}. */
+    /**
+     * Native bytes of {@code layouts} block buffers of {@code blockRows × cols}.
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param cols columns
+     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param t the dtype
+     * @return native bytes of {@code layouts} block buffers of {@code blockRows × cols}
+     */
     public static long bufferBytes(long blockRows, long cols, DType t, int layouts) {
         return layouts * blockRows * cols * t.bytes();
     }
 
-    /** Complete passes (and partial ones that failed) since opening. */
+    /**
+     * Complete passes (and partial ones that failed) since opening.
+     * @return complete passes (and partial ones that failed) since opening
+     */
     public long passes() {
         return passes;
     }
 
-    /** Bytes of data read since opening. */
+    /**
+     * Bytes of data read since opening.
+     * @return bytes of data read since opening
+     */
     public long bytesRead() {
         return bytesRead;
     }
 
-    /** Nanoseconds spent in reads (decoding included) since opening. */
+    /**
+     * Nanoseconds spent in reads (decoding included) since opening.
+     * @return nanoseconds spent in reads (decoding included) since opening
+     */
     public long readNanos() {
         return readNanos;
     }
@@ -369,6 +403,9 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      * Reports each block to {@code listener}: {@code done}/{@code total} are bytes read of
      * {@code plannedPasses × }{@link #bytesPerPass()}, the message says {@code "pass i of p"}, the
      * bytes of this pass and its throughput.
+     * @param listener hears each block
+     * @param plannedPasses passes the method will make (shown as "pass i of p")
+     * @return this matrix
      */
     public DiskMatrix progress(ProgressListener listener, int plannedPasses) {
         this.progress = Objects.requireNonNull(listener, "listener");
@@ -416,6 +453,9 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      *
      * @throws IndexOutOfBoundsException if the rows are not within {@code 0 … m − 1}
      * @throws DiskMatrixException as a pass does
+     * @param count rows to read
+     * @param first the first row
+     * @return rows {@code first … first + count − 1} as a new {@code count × n} matrix (the caller closes it)
      */
     public Matrix readRows(int first, int count) {
         checkOpen();

@@ -15,6 +15,7 @@ public class DiskMatrixException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 0-based row block being read, or -1 for a check before the first block. */
     private final int block;
 
     /**
@@ -28,12 +29,18 @@ public class DiskMatrixException extends UncheckedIOException {
         this.block = block;
     }
 
-    /** The file that failed. */
+    /**
+     * The file that failed.
+     * @return the file that failed
+     */
     public Path file() {
         return file;
     }
 
-    /** The 0-based row block being read when it failed, or -1 for a check before the first block. */
+    /**
+     * The 0-based row block being read when it failed, or -1 for a check before the first block.
+     * @return the 0-based row block being read when it failed, or -1 for a check before the first block
+     */
     public int block() {
         return block;
     }

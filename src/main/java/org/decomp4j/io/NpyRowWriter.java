@@ -45,6 +45,11 @@ public final class NpyRowWriter implements AutoCloseable {
      * {@code dtype} (little-endian, C order) and room for its data.
      *
      * @throws IOException if the file cannot be written
+     * @param cols columns
+     * @param dtype the dtype
+     * @param file the file to write
+     * @param rows rows
+     * @return the writer, open until {@link #close()}
      */
     public static NpyRowWriter create(Path file, int rows, int cols, DType dtype) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -72,6 +77,8 @@ public final class NpyRowWriter implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the block's shape or dtype does not fit
      * @throws IOException if writing fails
+     * @param block a b×n block of this file's dtype
+     * @param first the first row
      */
     public void writeRows(int first, Matrix block) throws IOException {
         if (block.cols() != cols || block.dtype() != dtype || first < 0 || first > rows - block.rows()) {

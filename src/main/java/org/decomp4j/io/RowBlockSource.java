@@ -10,19 +10,34 @@ import org.decomp4j.Matrix;
  */
 public interface RowBlockSource {
 
-    /** Rows of the whole matrix (m). */
+    /**
+     * Rows of the whole matrix (m).
+     * @return rows of the whole matrix (m)
+     */
     int rows();
 
-    /** Columns (n), the same in every block. */
+    /**
+     * Columns (n), the same in every block.
+     * @return columns (n), the same in every block
+     */
     int cols();
 
-    /** The precision of the blocks handed out. */
+    /**
+     * The precision of the blocks handed out.
+     * @return the precision of the blocks handed out
+     */
     DType dtype();
 
-    /** The most rows one block holds. */
+    /**
+     * The most rows one block holds.
+     * @return the most rows one block holds
+     */
     int blockRows();
 
-    /** Bytes of the source one pass reads. */
+    /**
+     * Bytes of the source one pass reads.
+     * @return bytes of the source one pass reads
+     */
     long bytesPerPass();
 
     /**
@@ -32,13 +47,18 @@ public interface RowBlockSource {
      *
      * @throws DiskMatrixException if the data cannot be read, or changed since they were opened
      *     (the message names the file and the block)
+     * @param visitor receives each block
      */
     void forEachBlock(BlockVisitor visitor);
 
     /** Receives the blocks of one pass. */
     @FunctionalInterface
     interface BlockVisitor {
-        /** One block: rows {@code first …} of the matrix as a read-only view. */
+        /**
+         * One block: rows {@code first …} of the matrix as a read-only view.
+         * @param block a b×n block of this file's dtype
+         * @param first the first row
+         */
         void block(int first, Matrix block);
     }
 }

@@ -29,13 +29,23 @@ public final class ScratchFile implements AutoCloseable {
         this.ch = ch;
     }
 
-    /** Creates a new scratch file in {@code dir} (hidden name {@code .decomp4j-scratch-*}). */
+    /**
+     * Creates a new scratch file in {@code dir} (hidden name {@code .decomp4j-scratch-*}).
+     * @param dir the directory to create it in
+     * @return the scratch file, open (and kept) until {@link #close()}
+     * @throws IOException if a file cannot be read or written
+     */
     public static ScratchFile create(Path dir) throws IOException {
         Path f = Files.createTempFile(dir, OutputSet.RESERVED_PREFIX + "-scratch-", ".bin");
         return new ScratchFile(f, FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
-    /** Appends {@code m}'s entries; returns where they start, for {@link #read}. */
+    /**
+     * Appends {@code m}'s entries; returns where they start, for {@link #read}.
+     * @param m rows m
+     * @return where the entries start, for {@link #read}
+     * @throws IOException if a file cannot be read or written
+     */
     public long append(Matrix m) throws IOException {
         long at = end;
         int size = m.dtype().bytes();
@@ -65,7 +75,12 @@ public final class ScratchFile implements AutoCloseable {
         return at;
     }
 
-    /** Reads back into {@code out} the matrix of its shape and dtype appended at {@code offset}. */
+    /**
+     * Reads back into {@code out} the matrix of its shape and dtype appended at {@code offset}.
+     * @param offset where the matrix starts, as append returned it
+     * @param out receives the matrix; its shape and dtype say what is read
+     * @throws IOException if a file cannot be read or written
+     */
     public void read(long offset, Matrix out) throws IOException {
         int size = out.dtype().bytes();
         int per = buf.capacity() / size;
@@ -96,12 +111,18 @@ public final class ScratchFile implements AutoCloseable {
         bytesRead += pos - offset;
     }
 
-    /** Bytes appended so far. */
+    /**
+     * Bytes appended so far.
+     * @return bytes appended so far
+     */
     public long bytesWritten() {
         return bytesWritten;
     }
 
-    /** Bytes read back so far. */
+    /**
+     * Bytes read back so far.
+     * @return bytes read back so far
+     */
     public long bytesRead() {
         return bytesRead;
     }
@@ -116,7 +137,10 @@ public final class ScratchFile implements AutoCloseable {
         }
     }
 
-    /** The file's path. */
+    /**
+     * The file's path.
+     * @return the file's path
+     */
     public Path file() {
         return file;
     }

@@ -84,6 +84,10 @@ public final class OutOfCoreSvd implements AutoCloseable {
      * The plan of a randomized top-k SVD of {@code a} under {@code budget}.
      *
      * @throws MemoryBudgetException if even the out-of-core method does not fit (nothing is read)
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param o the randomized SVD's options
+     * @return the plan of a randomized top-k SVD of {@code a} under {@code budget}
      */
     public static OutOfCorePlan planRandomized(DiskMatrix a, RandomizedSvdOptions o, long budget) {
         int q = o.powerItersFor(a.rows(), a.cols());
@@ -96,6 +100,9 @@ public final class OutOfCoreSvd implements AutoCloseable {
      *
      * @throws MemoryBudgetException if even the out-of-core method does not fit (nothing is read)
      * @throws IllegalArgumentException if it does not fit in memory and m &lt; n
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @return the plan of the exact thin SVD of {@code a} under {@code budget}
      */
     public static OutOfCorePlan planExact(DiskMatrix a, long budget) {
         return OutOfCorePlanner.plan(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), true,
@@ -109,6 +116,9 @@ public final class OutOfCoreSvd implements AutoCloseable {
      * @return U m×k (in memory), k values, Vᵀ k×n; {@link #errorEstimate()} as {@link RandomizedSvd}'s
      * @throws MemoryBudgetException before any read if the sketch and factors do not fit
      * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read during a pass
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param o the randomized SVD's options
      */
     public static OutOfCoreSvd randomized(DiskMatrix a, RandomizedSvdOptions o, long budget,
                                           ProgressListener progress) {
@@ -155,6 +165,12 @@ public final class OutOfCoreSvd implements AutoCloseable {
      *     in memory and m &lt; n
      * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity (its rows named)
      * @throws IOException if U or the scratch file cannot be written
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param k triplets k
+     * @param progress hears each block: bytes read of all planned passes, "pass i of p"
+     * @param scratchDir the directory for the scratch file (beside the outputs)
+     * @param uFile where U is written (.npy, m×k)
      */
     public static OutOfCoreSvd exact(DiskMatrix a, int k, Path uFile, Path scratchDir, long budget,
                                      ProgressListener progress) throws IOException {
@@ -291,6 +307,11 @@ public final class OutOfCoreSvd implements AutoCloseable {
      * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ n}
      * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity
      * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read
+     * @param a the matrix on disk
+     * @param k triplets k
+     * @param keep whether U is kept (U_AND_V) or not (V_ONLY)
+     * @param progress hears each block: bytes read of all planned passes, "pass i of p"
+     * @return the factors; {@link #u()} is null with {@code V_ONLY}
      */
     public static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress) {
         Objects.requireNonNull(a, "a");
@@ -314,77 +335,122 @@ public final class OutOfCoreSvd implements AutoCloseable {
         return out;
     }
 
-    /** U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()}). Read-only. */
+    /**
+     * U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()}). Read-only.
+     * @return U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()})
+     */
     public Matrix u() {
         return u == null ? null : u.readOnly();
     }
 
-    /** The file U was written to, or {@code null} when U is in memory. */
+    /**
+     * The file U was written to, or {@code null} when U is in memory.
+     * @return the file U was written to, or {@code null} when U is in memory
+     */
     public Path uFile() {
         return uFile;
     }
 
-    /** The singular values, non-increasing (a copy). */
+    /**
+     * The singular values, non-increasing (a copy).
+     * @return the singular values, non-increasing (a copy)
+     */
     public double[] singularValues() {
         return s.clone();
     }
 
-    /** Vᵀ (k×n), read-only. */
+    /**
+     * Vᵀ (k×n), read-only.
+     * @return Vᵀ (k×n), read-only
+     */
     public Matrix vt() {
         return vt.readOnly();
     }
 
-    /** The precision of the factors. */
+    /**
+     * The precision of the factors.
+     * @return the precision of the factors
+     */
     public DType dtype() {
         return vt.dtype();
     }
 
-    /** Triplets computed. */
+    /**
+     * Triplets computed.
+     * @return triplets computed
+     */
     public int rank() {
         return s.length;
     }
 
-    /** What ran, e.g. {@code "randomized (q=1, p=10, qr)"} or {@code "tsqr+dgesdd"}. */
+    /**
+     * What ran, e.g. {@code "randomized (q=1, p=10, qr)"} or {@code "tsqr+dgesdd"}.
+     * @return what ran, e.g. {@code "randomized (q=1, p=10, qr)"} or {@code "tsqr+dgesdd"}
+     */
     public String method() {
         return method;
     }
 
-    /** The plan: in memory or out of core, block rows, passes, reason. */
+    /**
+     * The plan: in memory or out of core, block rows, passes, reason.
+     * @return the plan
+     */
     public OutOfCorePlan plan() {
         return plan;
     }
 
-    /** The randomized method's bound on {@code ‖A − U·Σ·Vᵀ‖₂}; NaN for the exact method. */
+    /**
+     * The randomized method's bound on {@code ‖A − U·Σ·Vᵀ‖₂}; NaN for the exact method.
+     * @return the randomized method's bound on {@code ‖A − U·Σ·Vᵀ‖₂}; NaN for the exact method
+     */
     public double errorEstimate() {
         return errorEstimate;
     }
 
-    /** Power iterations (randomized), 0 for the exact method. */
+    /**
+     * Power iterations (randomized), 0 for the exact method.
+     * @return power iterations (randomized), 0 for the exact method
+     */
     public int iterations() {
         return iterations;
     }
 
-    /** Passes over the input (1 when it was read whole). */
+    /**
+     * Passes over the input (1 when it was read whole).
+     * @return passes over the input (1 when it was read whole)
+     */
     public long passes() {
         return passes;
     }
 
-    /** Bytes read from the input. */
+    /**
+     * Bytes read from the input.
+     * @return bytes read from the input
+     */
     public long bytesRead() {
         return bytesRead;
     }
 
-    /** Wall time of the run, nanoseconds. */
+    /**
+     * Wall time of the run, nanoseconds.
+     * @return wall time of the run, nanoseconds
+     */
     public long wallNanos() {
         return wallNanos;
     }
 
-    /** The process's native peak during the run ({@link NativeConfig#peakNativeBytes()}). */
+    /**
+     * The process's native peak during the run ({@link NativeConfig#peakNativeBytes()}).
+     * @return the process's native peak during the run ({@link NativeConfig#peakNativeBytes()})
+     */
     public long peakNativeBytes() {
         return peakNativeBytes;
     }
 
-    /** Input bytes read per second of wall time, in GB/s (10⁹ bytes). */
+    /**
+     * Input bytes read per second of wall time, in GB/s (10⁹ bytes).
+     * @return input bytes read per second of wall time, in GB/s (10⁹ bytes)
+     */
     public double readGbPerSecond() {
         return wallNanos == 0 ? 0 : bytesRead / (double) wallNanos;
     }
