@@ -32,7 +32,7 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
  *      randomized FILE ROWS COLS f32|f64 K Q BUDGET [keep]     top-K randomized SVD, q power steps
  * java -Xmx512m -cp ... OutOfCoreScale exact FILE ROWS COLS f64 BUDGET [keep]   exact TSQR vs in-memory Svd.of
  * </pre>
- * The file is generated (seeded rank-40 signal with decaying spectrum plus noise, C order) unless it
+ * The file is generated (seeded rank-10 signal with decaying spectrum plus noise, C order) unless it
  * exists with that shape, and deleted at the end unless {@code keep}. Each method runs twice,
  * alternating with the bandwidth read (and, for exact, with the in-memory SVD); medians are printed.
  */
@@ -176,14 +176,14 @@ public final class OutOfCoreScale {
         return total / (double) (System.nanoTime() - t0);
     }
 
-    /** Writes the file unless it exists with this size: rank-40 signal, σ_s ∝ 0.8^s, plus N(0, 0.01²). */
+    /** Writes the file unless it exists with this size: rank-10 signal, σ_s ∝ 0.8^s, plus N(0, 0.01²). */
     static void generate(Path file, int rows, int cols, DType t) throws IOException {
         byte[] header = headerOf(rows, cols, t);
         long want = header.length + (long) rows * cols * t.bytes();
         if (Files.exists(file) && Files.size(file) == want) {
             return;
         }
-        int signal = 40;
+        int signal = 10;
         SplittableRandom rnd = new SplittableRandom(1);
         double[] w = new double[signal * cols];
         for (int s = 0; s < signal; s++) {
