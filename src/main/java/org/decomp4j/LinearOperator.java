@@ -52,6 +52,23 @@ public interface LinearOperator {
     void multiplyTranspose(Matrix x, Matrix out);
 
     /**
+     * {@code outT ← Aᵀ·y} and {@code outW ← A·w} together. Shapes: {@code y} m×k, {@code outT} n×k,
+     * {@code w} n×r, {@code outW} m×r. The default makes the two calls; an operator that reads its
+     * entries from disk ({@code org.decomp4j.io.DiskMatrix}) does both in one pass over the data,
+     * which saves the randomized SVD a pass when it also estimates its error.
+     *
+     * @throws IllegalArgumentException on a shape or dtype mismatch
+     * @param outT receives Aᵀ·y, n×k
+     * @param outW receives A·w, m×r
+     * @param w the n×r block W
+     * @param y the m×k block Y
+     */
+    default void multiplyTransposeAndMultiply(Matrix y, Matrix outT, Matrix w, Matrix outW) {
+        multiplyTranspose(y, outT);
+        multiply(w, outW);
+    }
+
+    /**
      * The dense matrix {@code a} as an operator (BLAS-3 {@code gemm}, {@code 2·m·n·k} flops per
      * product). Shares {@code a}'s storage: {@code a} must stay open while the operator is used.
      *

@@ -214,4 +214,19 @@ public final class NativeConfig {
     public static long liveNativeBytes() {
         return NativeBuffer.liveBytes();
     }
+
+    /**
+     * The most native bytes decomp4j held at once since the JVM started or the last
+     * {@link #resetPeakNativeBytes()}: what a memory budget bounds. Process-wide, so a reading
+     * covers every thread's work in the interval.
+     * @return the most native bytes decomp4j held at once since the JVM started or the last {@link #resetPeakNativeBytes()}
+     */
+    public static long peakNativeBytes() {
+        return NativeBuffer.peakBytes();
+    }
+
+    /** Restarts {@link #peakNativeBytes()} from the bytes live now, e.g. before one run. */
+    public static void resetPeakNativeBytes() {
+        NativeBuffer.resetPeak();
+    }
 }

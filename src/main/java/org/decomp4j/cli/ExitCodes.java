@@ -86,7 +86,8 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         if (e instanceof DecompositionException) {
             return NUMERICAL;
         }
-        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+        if (e instanceof IOException || e instanceof IllegalArgumentException
+                || e instanceof java.io.UncheckedIOException) {   // a file on disk failing mid-pass (DiskMatrixException)
             return BAD_INPUT;
         }
         return BUG;
@@ -201,7 +202,7 @@ final class ExitCodes implements IExitCodeExceptionMapper, IExecutionExceptionHa
         }
         String m = e.getMessage();
         if (e instanceof MemoryBudgetException) {
-            m += "; on the command line: svd --budget BYTES";
+            m += "; on the command line: --budget BYTES (svd, tsvd, rsvd)";
         }
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

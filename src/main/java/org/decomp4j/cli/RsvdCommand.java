@@ -19,7 +19,10 @@ import picocli.CommandLine.TypeConversionException;
  * <p>JSON adds {@code rank}, {@code method}, {@code singular_values},
  * {@code singular_values_truncated}, {@code error_estimate} (a bound on ‖A − U·S·Vt‖₂ holding with
  * probability ≥ 1 − 10⁻¹⁰), {@code oversample}, {@code power_iters}, {@code normalizer} and
- * {@code seed}.
+ * {@code seed}. A {@code .npy} file or a directory of {@code .npy} row blocks larger than
+ * {@code --budget} is decomposed out of core ({@link OutOfCoreInput}); JSON then adds
+ * {@code out_of_core}, {@code block_rows}, {@code passes}, {@code bytes_read},
+ * {@code peak_native_bytes} and {@code read_gb_per_s}.
  */
 @Command(name = "rsvd", sortOptions = false,
         description = {"Randomized SVD: approximate top-k singular triplets from products with A.",
@@ -53,6 +56,12 @@ public final class RsvdCommand extends BaseCommand {
             description = "Re-normalisation between power steps: qr (default), lu or none.")
     RandomizedSvdOptions.Normalizer normalizer;
 
+    @Option(names = "--budget", order = 15, paramLabel = "BYTES", converter = SvdCommand.BytesConverter.class,
+            description = "Peak native memory, e.g. 512M, 4G (default: the decomp4j.memoryBudget setting). A .npy"
+                    + " file (or a directory of .npy row blocks) that does not fit stays on disk: read by row blocks"
+                    + " in 2q + 2 passes.")
+    Long budget;
+
     /** Picocli creates commands through their no-argument constructor. */
     public RsvdCommand() {
     }
@@ -72,6 +81,14 @@ public final class RsvdCommand extends BaseCommand {
             throw new IllegalArgumentException("--rank must be ≥ 1, got " + rank);
         }
         Outputs files = output.files();
+        try (ProgressBars bar = common.progress("rsvd")) {
+            RandomizedSvdOptions ro = RandomizedSvdOptions.rank(rank).oversampling(oversample)
+                    .powerIters(powerIters == null ? RandomizedSvdOptions.AUTO_POWER_ITERS : powerIters)
+                    .normalizer(normalizer).seed(seed);
+            if (OutOfCoreInput.randomized(report, input, files, ro, budget, bar)) {
+                return;
+            }
+        }
         try (TopKInput in = TopKInput.load(input); ProgressBars bar = common.progress("rsvd")) {
             RandomizedSvdOptions ro = RandomizedSvdOptions.rank(rank).oversampling(oversample)
                     .powerIters(powerIters == null ? RandomizedSvdOptions.AUTO_POWER_ITERS : powerIters)

@@ -51,7 +51,9 @@ public final class SvdCommand extends BaseCommand {
 
     @Option(names = "--budget", order = 13, paramLabel = "BYTES", converter = BytesConverter.class,
             description = "Memory the SVD may allocate, e.g. 1073741824, 512M, 4G (default: the"
-                    + " decomp4j.memoryBudget setting). The planner picks a driver that fits.")
+                    + " decomp4j.memoryBudget setting). The planner picks a driver that fits; a tall .npy file (or a"
+                    + " directory of .npy row blocks) that does not fit stays on disk: blocked TSQR, one pass over the"
+                    + " file, U written block by block (needs --out).")
     Long budget;
 
     /** Which vectors: thin by default. */
@@ -76,6 +78,17 @@ public final class SvdCommand extends BaseCommand {
             options = options.memoryBudget(budget);
         }
         SvdOptions chosen = options;
+        if (job != Job.ALL) {
+            try (ProgressBars bar = common.progress("svd")) {
+                if (OutOfCoreInput.exact(report, input, files, 0, job.wantsVectors(), budget, bar)) {
+                    report.put("job", job.name().toLowerCase(java.util.Locale.ROOT));
+                    return;
+                }
+            }
+        } else if (OutOfCoreInput.applies(input.in) && java.nio.file.Files.isDirectory(input.in)) {
+            throw new IllegalArgumentException("--full is not available for a shard directory: the complete U (m×m)"
+                    + " of data on disk is not offered; use the thin SVD");
+        }
         try (Matrix a = input.read(); Svd svd = report.time(() -> Svd.of(a, chosen))) {
             double[] s = svd.singularValues();
             report.matrix(input.in.toString(), a.rows(), a.cols(), svd.dtype())

@@ -17,7 +17,8 @@ import picocli.CommandLine.TypeConversionException;
  * full {@code gesdd} SVD by k.
  *
  * <p>JSON adds {@code rank} (k), {@code method}, {@code singular_values} (up to
- * {@value SvdCommand#JSON_VALUES}) and {@code singular_values_truncated}.
+ * {@value SvdCommand#JSON_VALUES}) and {@code singular_values_truncated}. A tall {@code .npy} file
+ * or shard directory larger than {@code --budget} runs out of core ({@link OutOfCoreInput}).
  */
 @Command(name = "tsvd", sortOptions = false,
         description = {"Exact truncated SVD: the k largest singular values and their vectors.",
@@ -43,6 +44,12 @@ public final class TsvdCommand extends BaseCommand {
             + " densified for gesvdx/gesdd; without it sparse input runs the Lanczos method on its products.")
     boolean densify;
 
+    @Option(names = "--budget", order = 13, paramLabel = "BYTES", converter = SvdCommand.BytesConverter.class,
+            description = "Peak native memory, e.g. 512M, 4G (default: the decomp4j.memoryBudget setting). A tall"
+                    + " .npy file (or a directory of .npy row blocks) that does not fit stays on disk: exact SVD by"
+                    + " blocked TSQR, one pass over the file, U written block by block (needs --out).")
+    Long budget;
+
     /** Picocli creates commands through their no-argument constructor. */
     public TsvdCommand() {
     }
@@ -50,6 +57,14 @@ public final class TsvdCommand extends BaseCommand {
     @Override
     void run(Report report) throws Exception {
         Outputs files = output.files();
+        if (rank < 1) {
+            throw new IllegalArgumentException("--rank must be ≥ 1, got " + rank);
+        }
+        try (ProgressBars bar = common.progress("tsvd")) {
+            if (OutOfCoreInput.exact(report, input, files, rank, true, budget, bar)) {
+                return;
+            }
+        }
         try (TopKInput in = TopKInput.load(input); ProgressBars bar = common.progress("tsvd");
              LowRankSvd r = report.time(() -> {
                  TopKOptions opts = TopKOptions.exact().method(method).densify(densify).progress(bar);

@@ -102,6 +102,7 @@ public final class NativeBuffer implements AutoCloseable {
     private static final AtomicLong LIVE_BYTES = new AtomicLong();
     private static final AtomicLong LIVE_COUNT = new AtomicLong();
     private static final AtomicLong ALLOCATIONS = new AtomicLong();
+    private static final AtomicLong PEAK_BYTES = new AtomicLong();
     private static final int CHUNK_SHIFT_BYTES = 30; // NIO views are int-indexed: 1 GiB each
     private static final ThreadLocal<double[]> SCAN = ThreadLocal.withInitial(() -> new double[1024]);
     private static final long CLOSED = Long.MIN_VALUE;
@@ -152,7 +153,8 @@ public final class NativeBuffer implements AutoCloseable {
             p = reclaimAndRetry(bytes, zero, elements, kind);
         }
         this.raw = p;
-        LIVE_BYTES.addAndGet(bytes);
+        long live = LIVE_BYTES.addAndGet(bytes);
+        PEAK_BYTES.accumulateAndGet(live, Math::max);
         LIVE_COUNT.incrementAndGet();
         ALLOCATIONS.incrementAndGet();
         this.cleanable = CLEANER.register(this, new Freer(p, bytes, NativeMemoryLimit.site()));
@@ -296,6 +298,16 @@ public final class NativeBuffer implements AutoCloseable {
     /** Bytes currently allocated by all buffers and not yet freed. */
     public static long liveBytes() {
         return LIVE_BYTES.get();
+    }
+
+    /** Most bytes live at once since the JVM started or the last {@link #resetPeak()}. */
+    public static long peakBytes() {
+        return PEAK_BYTES.get();
+    }
+
+    /** Restarts {@link #peakBytes()} from the bytes live now. */
+    public static void resetPeak() {
+        PEAK_BYTES.set(LIVE_BYTES.get());
     }
 
     /** Bytes of freed buffers kept for reuse (not counted as live); see {@link #releasePooled()}. */

@@ -10,6 +10,7 @@ import org.decomp4j.MemoryBudgetException;
 import org.decomp4j.NativeConfig;
 import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.Svd;
+import org.decomp4j.dispatch.OutOfCorePlanner;
 import org.decomp4j.engine.Orthonormal;
 import org.decomp4j.engine.SignConvention;
 import org.decomp4j.engine.Storage;
@@ -81,6 +82,11 @@ public final class RandomizedSvd {
     }
 
     static LowRankSvd compute(LinearOperator op, RandomizedSvdOptions o, String reason) {
+        return compute(op, o, reason, NativeConfig.memoryBudget());
+    }
+
+    /** As {@link #compute(LinearOperator, RandomizedSvdOptions, String)}, its buffers priced against {@code budget}. */
+    static LowRankSvd compute(LinearOperator op, RandomizedSvdOptions o, String reason, long budget) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(o, "options");
         int m = op.rows();
@@ -95,9 +101,11 @@ public final class RandomizedSvd {
         String why = reason != null ? reason : String.format(Locale.ROOT,
                 "randomized range finder (Halko, Martinsson & Tropp 2011): block of l = %d columns, q = %d power"
                         + " iterations, %s normalisation, seed %d", l, q, o.normalizer(), o.seed());
-        checkBudget(m, n, k, l, o.probes(), t, NativeConfig.memoryBudget());
+        checkBudget(m, n, k, l, o.probes(), t, budget);
         Matrix u = null;
         Matrix vt = null;
+        Matrix probeW = null;
+        Matrix probeP = null;
         try (Matrix y = Storage.uninitialized(m, l, t);
              Matrix z = Matrix.randomNormal(n, l, o.seed(), t);
              Normalizer norm = new Normalizer(o.normalizer(), t, m, n, l)) {
@@ -110,7 +118,14 @@ public final class RandomizedSvd {
                 o.progress().progress(i, q, "power iteration " + i + " of " + q);
             }
             norm.orthonormalize(y);                              // Q
-            op.multiplyTranspose(y, z);                          // Z = Aᵀ·Q = Bᵀ (n×l)
+            if (o.probes() > 0) {
+                // the probes' A·W shares the last pass with Aᵀ·Q (one pass for an operator on disk)
+                probeW = Matrix.randomNormal(n, o.probes(), probeSeed(o.seed()), t);
+                probeP = Storage.uninitialized(m, o.probes(), t);
+                op.multiplyTransposeAndMultiply(y, z, probeW, probeP);   // Z = Aᵀ·Q = Bᵀ (n×l), P = A·W
+            } else {
+                op.multiplyTranspose(y, z);                      // Z = Aᵀ·Q = Bᵀ (n×l)
+            }
             try (Svd small = Svd.of(z)) {                        // Bᵀ = Ũ·Σ·Ṽᵀ, so B = Ṽ·Σ·Ũᵀ
                 double[] sAll = small.singularValues();
                 for (double v : sAll) {
@@ -128,14 +143,15 @@ public final class RandomizedSvd {
                     SignConvention.flipSigns(u, vt, k);
                 }
                 double tail = l > k ? sAll[k] : 0.0;
-                double estimate = o.probes() == 0 ? Double.NaN
-                        : rangeErrorBound(op, y, o.probes(), o.seed()) + tail;
+                double estimate = o.probes() == 0 ? Double.NaN : rangeErrorBound(y, probeP) + tail;
                 double[] s = java.util.Arrays.copyOf(sAll, k);
                 return new LowRankSvd(u, s, vt, method, why, estimate, q, true);
             }
         } catch (RuntimeException | Error e) {
             LowRankSupport.closeEach(u, vt);
             throw e;
+        } finally {
+            LowRankSupport.closeEach(probeW, probeP);
         }
     }
 
@@ -155,7 +171,7 @@ public final class RandomizedSvd {
         long smallSvd = add(add(mul(2, mul(n, l)), mul(4, mul(l, l))), mul(9, l));
         long factors = add(mul(m, k), mul(k, n));
         long probes = mul(r, add(add(m, n), l));
-        long elements = add(add(add(blocks, normaliser), add(smallSvd, factors)), probes);
+        long elements = OutOfCorePlanner.randomizedElements(m, n, k, l, r);
         long needed = mul(elements, t.bytes());
         if (needed > budget) {
             throw new MemoryBudgetException(needed, budget, String.format(Locale.ROOT,
@@ -187,15 +203,24 @@ public final class RandomizedSvd {
      * {@code ‖(I − QQᵀ)A‖₂} with probability ≥ {@code 1 − 10^−r} (Halko et al. §4.3).
      */
     static double rangeErrorBound(LinearOperator op, Matrix q, int r, long seed) {
-        int m = op.rows();
-        int n = op.cols();
-        int l = q.cols();
-        // a seed of its own, so that the probes are independent of Ω (which the bound assumes)
-        long probeSeed = new java.util.SplittableRandom(seed).split().nextLong();
-        try (Matrix w = Matrix.randomNormal(n, r, probeSeed, q.dtype());
-             Matrix p = Storage.uninitialized(m, r, q.dtype());
-             Matrix c = Storage.uninitialized(l, r, q.dtype())) {
+        try (Matrix w = Matrix.randomNormal(op.cols(), r, probeSeed(seed), q.dtype());
+             Matrix p = Storage.uninitialized(op.rows(), r, q.dtype())) {
             op.multiply(w, p);                                   // P = A·W
+            return rangeErrorBound(q, p);
+        }
+    }
+
+    /** A seed of the probes' own, so that they are independent of Ω (which the bound assumes). */
+    static long probeSeed(long seed) {
+        return new java.util.SplittableRandom(seed).split().nextLong();
+    }
+
+    /** The bound from {@code p = A·W} (m×r), overwritten by {@code (I − QQᵀ)·A·W}. */
+    static double rangeErrorBound(Matrix q, Matrix p) {
+        int m = p.rows();
+        int r = p.cols();
+        int l = q.cols();
+        try (Matrix c = Storage.uninitialized(l, r, q.dtype())) {
             q.transpose().multiplyInto(p, c, 1.0, 0.0);          // C = Qᵀ·P
             q.multiplyInto(c, p, -1.0, 1.0);                     // P = (I − QQᵀ)·A·W
             double worst = 0;

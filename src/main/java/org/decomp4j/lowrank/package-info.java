@@ -1,5 +1,6 @@
 /**
  * Top-k SVDs: the plan-driven {@code LowRank} entry, truncated (gesvdx), randomized, Lanczos and
- * streaming SVDs. Layer: above the API.
+ * streaming SVDs, and their out-of-core twins for matrices on disk ({@code OutOfCoreSvd}: randomized,
+ * single-pass streaming, exact TSQR). Layer: above the API.
  */
 package org.decomp4j.lowrank;

@@ -1,0 +1,718 @@
+package org.decomp4j.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.decomp4j.DType;
+import org.decomp4j.LinearOperator;
+import org.decomp4j.Matrix;
+import org.decomp4j.NativeConfig;
+import org.decomp4j.ProgressListener;
+
+/**
+ * A read-only matrix that stays on disk: one {@code .npy} file, or an ordered set of {@code .npy}
+ * row-block shards (as data pipelines write them), read in row blocks of at most
+ * {@link #blockRows()} rows. It serves out-of-core methods both as a {@link LinearOperator}
+ * ({@code A·X} and {@code Aᵀ·Y} by row blocks on BLAS-3 {@code gemm}, one pass over the file each)
+ * and as a {@link RowBlockSource}. Nothing reads the whole file at once: memory is one block
+ * buffer of {@code blockRows × n} elements (two when shards mix C and Fortran order) plus a
+ * 1 MiB read buffer, whatever the file's size; files of more than 2³¹ elements are fine.
+ *
+ * <p>Formats: {@code float64} gives F64 products, {@code float32} F32; integer dtypes are read as
+ * F64. C and Fortran order, either byte order. Headers are parsed by {@link Npy}'s reader, with its
+ * checks. Every file's size is checked against its header when opened; shards must agree in
+ * column count and dtype. Each block re-checks its file's size and modification time, so a file
+ * truncated or rewritten during a pass is refused, not read half old and half new.
+ *
+ * <p>Reads are positioned reads ({@link FileChannel#read(ByteBuffer, long)}) into a direct
+ * buffer: measured here as fast as a memory map on a page-cached 400 MB file (see
+ * {@code benchmarks/results/out-of-core.md}), with no mapping left for the garbage collector to
+ * unmap.
+ *
+ * <p>Counters: {@link #passes()}, {@link #bytesRead()} and {@link #readNanos()} cover every pass
+ * since the file was opened. Not thread-safe: one pass at a time.
+ */
+public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoCloseable {
+    /** Default block size, used when the caller names none: large enough for gemm to run at full speed. */
+    public static final long DEFAULT_BLOCK_BYTES = 32L << 20;
+    /** Bytes read per positioned read. */
+    static final int READ_BYTES = 1 << 20;
+
+    private final List<Part> parts;
+    private final String source;
+    private final int rows;
+    private final int cols;
+    private final DType dtype;
+    private final Npy.Elem elem;
+    private int blockRows;
+    private final boolean anyColumnMajor;
+    private final boolean anyRowMajor;
+    private ProgressListener progress = ProgressListener.NONE;
+    private int plannedPasses;
+    private long passes;
+    private long bytesRead;
+    private long readNanos;
+    private Matrix rowMajorBuffer;     // n × blockRows: C-order blocks, used transposed
+    private Matrix columnMajorBuffer;  // blockRows × n: Fortran-order blocks
+    private ByteBuffer io;
+    private double[] doubles;
+    private float[] floats;
+    private boolean closed;
+
+    /** One file of the matrix: its header, where its rows start, and what it looked like when opened. */
+    private record Part(Path file, int index, Npy.Header header, FileChannel channel, int firstRow, long size,
+                        FileTime modified) {
+        boolean columnMajor() {
+            return header.fortran() || header.cols() == 1;
+        }
+
+        int rows() {
+            return header.rows();
+        }
+    }
+
+    private DiskMatrix(List<Part> parts, String source, int rows, int cols, Npy.Elem elem, int blockRows) {
+        this.parts = parts;
+        this.source = source;
+        this.rows = rows;
+        this.cols = cols;
+        this.elem = elem;
+        this.dtype = elem.target();
+        this.blockRows = blockRows;
+        this.anyColumnMajor = parts.stream().anyMatch(Part::columnMajor);
+        this.anyRowMajor = parts.stream().anyMatch(p -> !p.columnMajor());
+    }
+
+    /**
+     * Opens {@code path}: a {@code .npy} file, or a directory whose {@code *.npy} files are the row
+     * blocks in name order (digit runs compared as numbers, so {@code part-2} precedes
+     * {@code part-10}). Blocks of about {@link #DEFAULT_BLOCK_BYTES}.
+     *
+     * @throws MatrixFormatException if a header is invalid, a file is shorter or longer than its
+     *     header says, shards disagree in column count or dtype, a directory holds no {@code .npy}
+     *     file, or the rows add up to more than {@link Integer#MAX_VALUE}
+     * @throws IOException if a file cannot be read
+     * @param path a .npy file, or a directory of .npy shards
+     * @return the matrix, open until {@link #close()}
+     */
+    public static DiskMatrix open(Path path) throws IOException {
+        return open(path, 0);
+    }
+
+    /**
+     * As {@link #open(Path)}, with row blocks of at most {@code blockRows} rows ({@code 0}: about
+     * {@link #DEFAULT_BLOCK_BYTES} per block).
+     *
+     * @throws IllegalArgumentException if {@code blockRows < 0}
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param path a .npy file, or a directory of .npy shards
+     * @return the matrix, open until {@link #close()}
+     * @throws IOException if a file cannot be read or written
+     */
+    public static DiskMatrix open(Path path, int blockRows) throws IOException {
+        Objects.requireNonNull(path, "path");
+        if (Files.isDirectory(path)) {
+            return openShards(shardFiles(path), path.toString(), blockRows);
+        }
+        return openShards(List.of(path), path.toString(), blockRows);
+    }
+
+    /**
+     * Opens the shards {@code files}, in the order given, as the row blocks of one matrix.
+     *
+     * @throws MatrixFormatException as {@link #open(Path)}, naming the shard
+     * @throws IllegalArgumentException if {@code files} is empty or {@code blockRows < 0}
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param files the shard files, in row order
+     * @return the matrix, open until {@link #close()}
+     */
+    public static DiskMatrix open(List<Path> files, int blockRows) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no shard files given");
+        }
+        return openShards(List.copyOf(files), files.size() == 1 ? files.get(0).toString()
+                : files.get(0).getParent() + " (" + files.size() + " shards)", blockRows);
+    }
+
+    /** The {@code *.npy} files of {@code dir} in natural name order. */
+    static List<Path> shardFiles(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = new ArrayList<>(s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
+                    && Files.isRegularFile(p)).toList());
+        }
+        if (files.isEmpty()) {
+            throw new MatrixFormatException(dir, "is a directory holding no .npy shard (a shard directory holds the"
+                    + " *.npy row blocks of one matrix)");
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString(), DiskMatrix::naturalCompare));
+        return files;
+    }
+
+    /** Compares names with their digit runs as numbers: {@code part-2} before {@code part-10}. */
+    static int naturalCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+                String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+                int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private static DiskMatrix openShards(List<Path> files, String source, int blockRows) throws IOException {
+        if (blockRows < 0) {
+            throw new IllegalArgumentException("blockRows must be ≥ 0, got " + blockRows);
+        }
+        List<Part> parts = new ArrayList<>();
+        try {
+            long rows = 0;
+            Part first = null;
+            for (int k = 0; k < files.size(); k++) {
+                Part p = openPart(files.get(k), k, files.size(), rows);
+                parts.add(p);
+                if (first == null) {
+                    first = p;
+                } else {
+                    checkConsistent(first, p, files.size());
+                }
+                rows += p.rows();
+                if (rows > Integer.MAX_VALUE) {
+                    throw new MatrixFormatException(p.file(), String.format(Locale.ROOT,
+                            "the shards hold %d rows up to this one, more than %d, the most a matrix has",
+                            rows, Integer.MAX_VALUE));
+                }
+            }
+            int n = first.header().cols();
+            Npy.Elem elem = first.header().elem();
+            int block = blockRows > 0 ? blockRows : defaultBlockRows(n, elem.target());
+            return new DiskMatrix(List.copyOf(parts), source, (int) rows, n, elem, block);
+        } catch (IOException | RuntimeException | Error e) {
+            for (Part p : parts) {
+                try {
+                    p.channel().close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Rows per block so that a block holds about {@link #DEFAULT_BLOCK_BYTES}. */
+    static int defaultBlockRows(int cols, DType t) {
+        long row = Math.max(1, (long) cols * t.bytes());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, DEFAULT_BLOCK_BYTES / row));
+    }
+
+    private static Part openPart(Path file, int index, int count, long firstRow) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            Npy.Header h = Npy.readHeader(file, ch);
+            long available = attrs.size() - h.dataOffset();
+            String which = count > 1 ? String.format(Locale.ROOT, "shard %d of %d: ", index + 1, count) : "";
+            if (available < h.dataBytes()) {
+                throw new MatrixFormatException(file, String.format(Locale.ROOT,
+                        "%struncated: the header declares %s (%d bytes of data) but the file has %d",
+                        which, h.describe(), h.dataBytes(), Math.max(0, available)));
+            }
+            if (available > h.dataBytes()) {
+                throw new MatrixFormatException(file, String.format(Locale.ROOT,
+                        "%s%d unexpected bytes after the data: the header declares %s (%d bytes of data)"
+                                + " but the file has %d; is it several arrays appended?",
+                        which, available - h.dataBytes(), h.describe(), h.dataBytes(), available));
+            }
+            return new Part(file, index, h, ch, (int) Math.min(Integer.MAX_VALUE, firstRow), attrs.size(),
+                    attrs.lastModifiedTime());
+        } catch (IOException | RuntimeException | Error e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static void checkConsistent(Part first, Part p, int count) throws MatrixFormatException {
+        Npy.Header a = first.header();
+        Npy.Header b = p.header();
+        if (a.cols() != b.cols()) {
+            throw new MatrixFormatException(p.file(), String.format(Locale.ROOT,
+                    "shard %d of %d has %d columns but shard 1 (%s) has %d; the shards of one matrix need equal"
+                            + " widths", p.index() + 1, count, b.cols(), first.file().getFileName(), a.cols()));
+        }
+        if (a.elem() != b.elem()) {
+            throw new MatrixFormatException(p.file(), String.format(Locale.ROOT,
+                    "shard %d of %d is %s but shard 1 (%s) is %s; the shards of one matrix need one dtype",
+                    p.index() + 1, count, b.elem().numpyName, first.file().getFileName(), a.elem().numpyName));
+        }
+    }
+
+    // ---------------------------------------------------------------- shape and counters
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public int blockRows() {
+        return blockRows;
+    }
+
+    /**
+     * Changes the rows per block (a plan's choice) before the next pass; frees the block buffers.
+     *
+     * @throws IllegalArgumentException if {@code rows < 1}
+     * @param rows rows per block, at least 1
+     * @return this matrix
+     */
+    public DiskMatrix blockRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("blockRows must be ≥ 1, got " + rows);
+        }
+        checkOpen();
+        if (rows != blockRows) {
+            blockRows = rows;
+            if (rowMajorBuffer != null) {
+                rowMajorBuffer.close();
+                rowMajorBuffer = null;
+            }
+            if (columnMajorBuffer != null) {
+                columnMajorBuffer.close();
+                columnMajorBuffer = null;
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Block buffers a pass needs: 1, or 2 when the files mix C and Fortran order.
+     * @return block buffers a pass needs
+     */
+    public int layouts() {
+        return (anyRowMajor ? 1 : 0) + (anyColumnMajor ? 1 : 0);
+    }
+
+    /**
+     * The files read, in row order (one for a single {@code .npy}).
+     * @return the files read, in row order (one for a single {@code .npy})
+     */
+    public List<Path> files() {
+        return parts.stream().map(Part::file).toList();
+    }
+
+    /** Bytes of data (headers excluded) one pass reads: {@code m·n·itemsize}. */
+    @Override
+    public long bytesPerPass() {
+        long total = 0;
+        for (Part p : parts) {
+            total += p.header().dataBytes();
+        }
+        return total;
+    }
+
+    /**
+     * Native bytes the block buffers take once the first pass has run (the read buffer and the
+     * small heap arrays aside): what a plan prices for the matrix itself.
+     * @return native bytes the block buffers take once the first pass has run (the read buffer and the small heap arrays aside)
+     */
+    public long bufferBytes() {
+        return bufferBytes(blockRows, cols, dtype, layouts());
+    }
+
+    /**
+     * Native bytes of {@code layouts} block buffers of {@code blockRows × cols}.
+     * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
+     * @param cols columns
+     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param t the dtype
+     * @return native bytes of {@code layouts} block buffers of {@code blockRows × cols}
+     */
+    public static long bufferBytes(long blockRows, long cols, DType t, int layouts) {
+        return layouts * blockRows * cols * t.bytes();
+    }
+
+    /**
+     * Complete passes (and partial ones that failed) since opening.
+     * @return complete passes (and partial ones that failed) since opening
+     */
+    public long passes() {
+        return passes;
+    }
+
+    /**
+     * Bytes of data read since opening.
+     * @return bytes of data read since opening
+     */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Nanoseconds spent in reads (decoding included) since opening.
+     * @return nanoseconds spent in reads (decoding included) since opening
+     */
+    public long readNanos() {
+        return readNanos;
+    }
+
+    /**
+     * Reports each block to {@code listener}: {@code done}/{@code total} are bytes read of
+     * {@code plannedPasses × }{@link #bytesPerPass()}, the message says {@code "pass i of p"}, the
+     * bytes of this pass and its throughput.
+     * @param listener hears each block
+     * @param plannedPasses passes the method will make (shown as "pass i of p")
+     * @return this matrix
+     */
+    public DiskMatrix progress(ProgressListener listener, int plannedPasses) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        this.plannedPasses = plannedPasses;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- passes
+
+    @Override
+    public void forEachBlock(BlockVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        checkOpen();
+        passes++;
+        long passNumber = passes;
+        for (Part p : parts) {
+            checkUnchanged(p, -1);
+        }
+        int blockIndex = 0;
+        long passStartBytes = bytesRead;
+        long passStart = System.nanoTime();
+        for (Part p : parts) {
+            for (int r = 0; r < p.rows(); r += blockRows) {
+                int b = Math.min(blockRows, p.rows() - r);
+                Matrix block = read(p, r, b, blockIndex);
+                try (Matrix ro = block.readOnly()) {
+                    visitor.block(p.firstRow() + r, ro);
+                } finally {
+                    block.close();
+                }
+                blockIndex++;
+                long total = plannedPasses > 0 ? plannedPasses * bytesPerPass() : -1;
+                long done = bytesRead - passStartBytes;
+                progress.progress(bytesRead, total, String.format(Locale.ROOT, "pass %d%s, %s of %s, %.2f GB/s",
+                        passNumber, plannedPasses > 0 ? " of " + plannedPasses : "", NativeConfig.formatBytes(done),
+                        NativeConfig.formatBytes(bytesPerPass()), done / (double) Math.max(1, System.nanoTime() - passStart)));
+            }
+        }
+    }
+
+    /**
+     * Rows {@code first … first + count − 1} as a new {@code count × n} matrix (the caller closes
+     * it): random access that reads only those rows, counted in {@link #bytesRead()} but not as a
+     * pass. The memory is the result's plus the block buffer's.
+     *
+     * @throws IndexOutOfBoundsException if the rows are not within {@code 0 … m − 1}
+     * @throws DiskMatrixException as a pass does
+     * @param count rows to read
+     * @param first the first row
+     * @return rows {@code first … first + count − 1} as a new {@code count × n} matrix (the caller closes it)
+     */
+    public Matrix readRows(int first, int count) {
+        checkOpen();
+        java.util.Objects.checkFromIndexSize(first, count, rows);
+        Matrix out = Matrix.zeros(count, cols, dtype);
+        try {
+            double[] column = new double[Math.min(count, blockRows)];
+            for (Part p : parts) {
+                int from = Math.max(first, p.firstRow());
+                int to = Math.min(first + count, p.firstRow() + p.rows());
+                for (int r = from; r < to; r += blockRows) {
+                    int b = Math.min(blockRows, to - r);
+                    try (Matrix block = read(p, r - p.firstRow(), b, -1)) {
+                        for (int j = 0; j < cols; j++) {
+                            block.getColumn(j, 0, column, 0, b);
+                            out.setColumn(j, r - first, column, 0, b);
+                        }
+                    }
+                }
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Reads rows {@code r … r+b−1} of part {@code p} into a block buffer; returns a view (close it). */
+    private Matrix read(Part p, int r, int b, int blockIndex) {
+        checkUnchanged(p, blockIndex);
+        long t0 = System.nanoTime();
+        try {
+            Matrix block;
+            if (p.columnMajor()) {
+                if (columnMajorBuffer == null) {
+                    columnMajorBuffer = Matrix.zeros(blockRows, cols, dtype);
+                }
+                block = columnMajorBuffer.view(0, 0, b, cols);
+                readColumnMajor(p, r, b, block, blockIndex);
+            } else {
+                if (rowMajorBuffer == null) {
+                    rowMajorBuffer = Matrix.zeros(cols, blockRows, dtype);
+                }
+                try (Matrix stored = rowMajorBuffer.view(0, 0, cols, b)) {
+                    readRowMajor(p, r, b, stored, blockIndex);
+                    block = stored.transpose();
+                }
+            }
+            return block;
+        } finally {
+            readNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** C order: rows r… are contiguous; row i of the block becomes column i of {@code stored} (n × b). */
+    private void readRowMajor(Part p, int r, int b, Matrix stored, int blockIndex) {
+        int size = elem.size;
+        long rowBytes = (long) cols * size;
+        int rowsPerRead = (int) Math.max(1, Math.min(b, READ_BYTES / Math.max(1, rowBytes)));
+        ensureScratch((long) rowsPerRead * cols);
+        for (int i = 0; i < b; i += rowsPerRead) {
+            int nr = Math.min(rowsPerRead, b - i);
+            long pos = Npy.elementOffset(p.header().dataOffset(), ((long) r + i) * cols, size);
+            ByteBuffer bytes = readFully(p, pos, nr * rowBytes, blockIndex);
+            decode(bytes, (int) ((long) nr * cols));
+            for (int k = 0; k < nr; k++) {
+                if (dtype == DType.F32) {
+                    stored.setColumn(i + k, 0, floats, k * cols, cols);
+                } else {
+                    stored.setColumn(i + k, 0, doubles, k * cols, cols);
+                }
+            }
+        }
+    }
+
+    /** Fortran order (or one column): each column's rows r… are contiguous; read column by column. */
+    private void readColumnMajor(Part p, int r, int b, Matrix block, int blockIndex) {
+        int size = elem.size;
+        int perRead = Math.max(1, READ_BYTES / size);
+        ensureScratch(Math.min(b, perRead));
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < b; i += perRead) {
+                int len = Math.min(perRead, b - i);
+                long pos = Npy.elementOffset(p.header().dataOffset(), (long) j * p.rows() + r + i, size);
+                ByteBuffer bytes = readFully(p, pos, (long) len * size, blockIndex);
+                decode(bytes, len);
+                if (dtype == DType.F32) {
+                    block.setColumn(j, i, floats, 0, len);
+                } else {
+                    block.setColumn(j, i, doubles, 0, len);
+                }
+            }
+        }
+    }
+
+    private void ensureScratch(long elements) {
+        int need = (int) elements;
+        if (dtype == DType.F32) {
+            if (floats == null || floats.length < need) {
+                floats = new float[need];
+            }
+        } else if (doubles == null || doubles.length < need) {
+            doubles = new double[need];
+        }
+        long bytes = elements * elem.size;
+        if (io == null || io.capacity() < bytes) {
+            io = ByteBuffer.allocateDirect((int) Math.max(bytes, READ_BYTES));
+        }
+    }
+
+    private void decode(ByteBuffer bytes, int n) {
+        switch (elem) {
+            case F8 -> bytes.asDoubleBuffer().get(doubles, 0, n);
+            case F4 -> bytes.asFloatBuffer().get(floats, 0, n);
+            default -> elem.decode(bytes, doubles, n);
+        }
+    }
+
+    /** {@code len} bytes at {@code pos} of part {@code p}, in the direct buffer at position 0, in the file's byte order. */
+    private ByteBuffer readFully(Part p, long pos, long len, int blockIndex) {
+        ByteBuffer b = io;
+        b.clear().limit((int) len);
+        try {
+            while (b.hasRemaining()) {
+                int got = p.channel().read(b, pos + b.position());
+                if (got < 0) {
+                    long now = Files.size(p.file());
+                    throw new DiskMatrixException(p.file(), blockIndex, new MatrixFormatException(p.file(),
+                            String.format(Locale.ROOT, "truncated during a pass: block %d needs bytes up to %d but"
+                                    + " the file now has %d (the header declares %s)", blockIndex, pos + len, now,
+                                    p.header().describe())));
+                }
+            }
+        } catch (IOException e) {
+            throw new DiskMatrixException(p.file(), blockIndex, IoSupport.named(p.file(), e));
+        }
+        bytesRead += len;
+        b.flip();
+        return b.order(p.header().order());
+    }
+
+    /** Refuses a part whose size or modification time differs from when it was opened. */
+    private void checkUnchanged(Part p, int blockIndex) {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(p.file(), BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new DiskMatrixException(p.file(), blockIndex, IoSupport.named(p.file(), e));
+        }
+        if (now.size() != p.size() || !now.lastModifiedTime().equals(p.modified())) {
+            String where = blockIndex < 0 ? "before pass " + passes : "at block " + blockIndex + " of pass " + passes;
+            throw new DiskMatrixException(p.file(), blockIndex, new MatrixFormatException(p.file(), String.format(
+                    Locale.ROOT, "changed since it was opened (%s): size %d → %d bytes, modified %s → %s; the"
+                            + " passes of one decomposition must read the same data, so rerun on the new file",
+                    where, p.size(), now.size(), p.modified(), now.lastModifiedTime())));
+        }
+    }
+
+    // ---------------------------------------------------------------- products
+
+    /** {@code out ← A·x}, one pass: each row block's rows of {@code out} by {@code gemm}. */
+    @Override
+    public void multiply(Matrix x, Matrix out) {
+        checkProduct(x, out, cols, rows, "A·X");
+        forEachBlock((first, block) -> {
+            try (Matrix o = out.view(first, 0, block.rows(), out.cols())) {
+                block.multiplyInto(x, o, 1.0, 0.0);
+            }
+        });
+    }
+
+    /** {@code out ← Aᵀ·x}, one pass: {@code out} accumulates each block's {@code A_iᵀ·x_i} by {@code gemm}. */
+    @Override
+    public void multiplyTranspose(Matrix x, Matrix out) {
+        checkProduct(x, out, rows, cols, "Aᵀ·X");
+        zero(out);
+        forEachBlock((first, block) -> {
+            try (Matrix xi = x.view(first, 0, block.rows(), x.cols()); Matrix bt = block.transpose()) {
+                bt.multiplyInto(xi, out, 1.0, 1.0);
+            }
+        });
+    }
+
+    /** Both products in one pass over the file. */
+    @Override
+    public void multiplyTransposeAndMultiply(Matrix y, Matrix outT, Matrix w, Matrix outW) {
+        checkProduct(y, outT, rows, cols, "Aᵀ·Y");
+        checkProduct(w, outW, cols, rows, "A·W");
+        zero(outT);
+        forEachBlock((first, block) -> {
+            try (Matrix yi = y.view(first, 0, block.rows(), y.cols()); Matrix bt = block.transpose();
+                 Matrix o = outW.view(first, 0, block.rows(), outW.cols())) {
+                bt.multiplyInto(yi, outT, 1.0, 1.0);
+                block.multiplyInto(w, o, 1.0, 0.0);
+            }
+        });
+    }
+
+    private void checkProduct(Matrix x, Matrix out, int xRows, int outRows, String what) {
+        checkOpen();
+        if (x.rows() != xRows || out.rows() != outRows || x.cols() != out.cols()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s of the %d×%d matrix %s: X is %d×%d"
+                    + " and the output %d×%d; need %d×k and %d×k", what, rows, cols, source, x.rows(), x.cols(),
+                    out.rows(), out.cols(), xRows, outRows));
+        }
+        if (x.dtype() != dtype || out.dtype() != dtype) {
+            throw new IllegalArgumentException(what + " of the " + dtype + " matrix " + source + " needs " + dtype
+                    + " operands, got " + x.dtype() + " and " + out.dtype());
+        }
+    }
+
+    private static void zero(Matrix out) {
+        double[] z = new double[out.rows()];
+        for (int j = 0; j < out.cols(); j++) {
+            out.setColumn(j, 0, z, 0, z.length);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the disk matrix " + source + " is closed");
+        }
+    }
+
+    /** Closes the files and frees the block buffers. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (rowMajorBuffer != null) {
+            rowMajorBuffer.close();
+        }
+        if (columnMajorBuffer != null) {
+            columnMajorBuffer.close();
+        }
+        IOException first = null;
+        for (Part p : parts) {
+            try {
+                p.channel().close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "on-disk %d×%d %s %s (%d file%s, blocks of %d rows)", rows, cols,
+                elem.numpyName, source, parts.size(), parts.size() == 1 ? "" : "s", blockRows);
+    }
+}

@@ -1,0 +1,468 @@
+package org.decomp4j.lowrank;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+import org.decomp4j.MemoryBudgetException;
+import org.decomp4j.NativeConfig;
+import org.decomp4j.ProgressListener;
+import org.decomp4j.Qr;
+import org.decomp4j.Svd;
+import org.decomp4j.dispatch.OutOfCorePlanner;
+import org.decomp4j.engine.BlasThreadLease;
+import org.decomp4j.dispatch.OutOfCorePlanner.Method;
+import org.decomp4j.dispatch.OutOfCorePlanner.OutOfCorePlan;
+import org.decomp4j.io.DiskMatrix;
+import org.decomp4j.io.NpyRowWriter;
+import org.decomp4j.io.ScratchFile;
+
+/**
+ * SVD of a matrix that stays on disk ({@link DiskMatrix}), in bounded memory: the out-of-core twins
+ * of {@link RandomizedSvd}, of {@link StreamingSvd} (single pass, {@link #streaming}) and of the
+ * exact thin SVD. {@link OutOfCorePlanner} decides, from the
+ * shape and the memory budget, whether the file is read whole (it fits: the in-memory method, as
+ * before) or read by row blocks, with how many rows per block and how many passes; the plan is
+ * kept in the result.
+ *
+ * <ul>
+ * <li>{@link #randomized}: Halko–Martinsson–Tropp with the same arithmetic as the in-memory
+ *     {@link RandomizedSvd} (the same Ω from the seed, the same normalisations), its products
+ *     {@code A·X} and {@code Aᵀ·Y} computed by row blocks ({@code gemm} per block): {@code 2q + 2}
+ *     passes over the file, the error probes sharing the last. The m×l sketch and the factors
+ *     stay in memory and are budgeted.</li>
+ * <li>{@link #exact}: thin SVD of a tall file (m ≥ n) by blocked sequential TSQR. Pass 1 reads
+ *     the file once: for each row block {@code [R; A_i] = Q_i·R_i} (Householder QR), the explicit
+ *     {@code Q_i} appended to a scratch file. Then the SVD of the n×n {@code R = U_R·Σ·Vᵀ}. Then
+ *     one backward pass over the scratch file: with {@code P = U_R}, each block's rows of U are
+ *     {@code Q_i[bottom]·P} and {@code P ← Q_i[top]·P}; U is written to its file block by block,
+ *     so it never needs to fit in memory. U is a product of orthonormal factors: orthonormal to
+ *     rounding, whatever the conditioning of A.</li>
+ * </ul>
+ *
+ * <p>Counters: {@link #passes()} over the input, {@link #bytesRead()} from it, the wall time and
+ * the process's native peak during the run ({@link NativeConfig#peakNativeBytes()}).
+ */
+public final class OutOfCoreSvd implements AutoCloseable {
+    private final Matrix u;
+    private final Path uFile;
+    private final double[] s;
+    private final Matrix vt;
+    private final String method;
+    private final OutOfCorePlan plan;
+    private final double errorEstimate;
+    private final int iterations;
+    private final long passes;
+    private final long bytesRead;
+    private final long wallNanos;
+    private final long peakNativeBytes;
+    private LowRankSvd owner;
+
+    private OutOfCoreSvd(Matrix u, Path uFile, double[] s, Matrix vt, String method, OutOfCorePlan plan,
+                         double errorEstimate, int iterations, long passes, long bytesRead, long wallNanos,
+                         long peakNativeBytes) {
+        this.u = u;
+        this.uFile = uFile;
+        this.s = s;
+        this.vt = vt;
+        this.method = method;
+        this.plan = plan;
+        this.errorEstimate = errorEstimate;
+        this.iterations = iterations;
+        this.passes = passes;
+        this.bytesRead = bytesRead;
+        this.wallNanos = wallNanos;
+        this.peakNativeBytes = peakNativeBytes;
+    }
+
+    /**
+     * The plan of a randomized top-k SVD of {@code a} under {@code budget}.
+     *
+     * @throws MemoryBudgetException if even the out-of-core method does not fit (nothing is read)
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param o the randomized SVD's options
+     * @return the plan of a randomized top-k SVD of {@code a} under {@code budget}
+     */
+    public static OutOfCorePlan planRandomized(DiskMatrix a, RandomizedSvdOptions o, long budget) {
+        int q = o.powerItersFor(a.rows(), a.cols());
+        return OutOfCorePlanner.plan(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), false, o.rank(),
+                o.oversampling(), q, o.probes(), a.layouts(), budget));
+    }
+
+    /**
+     * The plan of the exact thin SVD of {@code a} under {@code budget}.
+     *
+     * @throws MemoryBudgetException if even the out-of-core method does not fit (nothing is read)
+     * @throws IllegalArgumentException if it does not fit in memory and m &lt; n
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @return the plan of the exact thin SVD of {@code a} under {@code budget}
+     */
+    public static OutOfCorePlan planExact(DiskMatrix a, long budget) {
+        return OutOfCorePlanner.plan(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), true,
+                Math.min(a.rows(), a.cols()), 0, 0, 0, a.layouts(), budget));
+    }
+
+    /**
+     * Randomized top-k SVD of the matrix on disk, within {@code budget} native bytes.
+     *
+     * @param progress hears each block: bytes read of all planned passes, "pass i of p"
+     * @return U m×k (in memory), k values, Vᵀ k×n; {@link #errorEstimate()} as {@link RandomizedSvd}'s
+     * @throws MemoryBudgetException before any read if the sketch and factors do not fit
+     * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read during a pass
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param o the randomized SVD's options
+     */
+    public static OutOfCoreSvd randomized(DiskMatrix a, RandomizedSvdOptions o, long budget,
+                                          ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        OutOfCorePlan plan = planRandomized(a, o, budget);
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long passes0 = a.passes();
+        long read0 = a.bytesRead();
+        LowRankSvd r;
+        if (plan.method() == Method.IN_MEMORY) {
+            try (Matrix whole = a.readRows(0, a.rows())) {
+                whole.requireFinite("A");
+                r = RandomizedSvd.compute(org.decomp4j.LinearOperator.of(whole), o, null, budget);
+            }
+        } else {
+            a.blockRows(plan.blockRows());
+            a.progress(progress, plan.passes());
+            // the sketch's own buffers are priced against what the row block leaves
+            r = RandomizedSvd.compute(a, o, null, budget - a.bufferBytes());
+        }
+        long passes = plan.method() == Method.IN_MEMORY ? 1 : a.passes() - passes0;
+        try {
+            OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), r.method(), plan,
+                    r.errorEstimate(), r.iterations(), passes, a.bytesRead() - read0, System.nanoTime() - t0,
+                    NativeConfig.peakNativeBytes());
+            out.owner = r;
+            return out;
+        } catch (RuntimeException | Error e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Exact thin SVD of a tall matrix on disk (m ≥ n when it does not fit in memory), truncated to
+     * its first {@code k} triplets, within {@code budget} native bytes, U written to {@code uFile} (a
+     * C-order {@code .npy}, m×k) block by block. The scratch file of Q factors (about the input's size) goes to {@code scratchDir} and
+     * is deleted when done.
+     *
+     * @return S (k values, non-increasing) and Vᵀ (k×n) in memory; {@link #uFile()} is {@code uFile}
+     * @throws MemoryBudgetException before any read if not even one row block fits
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}, or if the data do not fit
+     *     in memory and m &lt; n
+     * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity (its rows named)
+     * @throws IOException if U or the scratch file cannot be written
+     * @param a the matrix on disk
+     * @param budget native memory budget, bytes
+     * @param k triplets k
+     * @param progress hears each block: bytes read of all planned passes, "pass i of p"
+     * @param scratchDir the directory for the scratch file (beside the outputs)
+     * @param uFile where U is written (.npy, m×k)
+     */
+    public static OutOfCoreSvd exact(DiskMatrix a, int k, Path uFile, Path scratchDir, long budget,
+                                     ProgressListener progress) throws IOException {
+        Objects.requireNonNull(a, "a");
+        LowRank.checkRank(a.rows(), a.cols(), k);
+        Objects.requireNonNull(uFile, "uFile");
+        Objects.requireNonNull(scratchDir, "scratchDir");
+        OutOfCorePlan plan = planExact(a, budget);
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long passes0 = a.passes();
+        long read0 = a.bytesRead();
+        int m = a.rows();
+        int n = a.cols();
+        DType t = a.dtype();
+        if (plan.method() == Method.IN_MEMORY) {
+            try (Matrix whole = a.readRows(0, m); Svd svd = Svd.of(whole);
+                 Matrix uk = svd.u().view(0, 0, m, k); Matrix vtk = svd.vt().view(0, 0, k, n)) {
+                try (NpyRowWriter w = NpyRowWriter.create(uFile, m, k, t)) {
+                    w.writeRows(0, uk);
+                    w.finish();
+                }
+                return new OutOfCoreSvd(null, uFile, java.util.Arrays.copyOf(svd.singularValues(), k), vtk.copy(),
+                        svd.routine(), plan,
+                        Double.NaN, 0, 1, a.bytesRead() - read0, System.nanoTime() - t0,
+                        NativeConfig.peakNativeBytes());
+            }
+        }
+        a.blockRows(plan.blockRows());
+        a.progress(progress, plan.passes());
+        List<long[]> blocks = new ArrayList<>();   // {scratch offset, rows of R before, block rows, rows of R after, first row}
+        Matrix[] r = {null};
+        try (ScratchFile scratch = ScratchFile.create(scratchDir)) {
+            try {
+                a.forEachBlock((first, blk) -> {
+                    blk.requireFinite(String.format(Locale.ROOT, "rows %d…%d of %s", first, first + blk.rows() - 1, a));
+                    int top = r[0] == null ? 0 : r[0].rows();
+                    int b = blk.rows();
+                    try (Matrix w = Matrix.zeros(top + b, n, t)) {
+                        double[] col = new double[Math.max(top, b)];
+                        for (int j = 0; j < n; j++) {
+                            if (top > 0) {
+                                r[0].getColumn(j, 0, col, 0, top);
+                                w.setColumn(j, 0, col, 0, top);
+                            }
+                        }
+                        try (Matrix dense = blk.copy()) {
+                            for (int j = 0; j < n; j++) {
+                                dense.getColumn(j, 0, col, 0, b);
+                                w.setColumn(j, top, col, 0, b);
+                            }
+                        }
+                        // one OpenBLAS thread for the tall-skinny QR: its panels are level-2 work, and with
+                        // two threads on a loaded 2-core machine a 6080×60 block took 1 s instead of 60 ms
+                        try (BlasThreadLease one = BlasThreadLease.acquire(); Qr qr = Qr.of(w)) {
+                            Matrix q = qr.q();
+                            long at = scratch.append(q);
+                            blocks.add(new long[] {at, top, b, q.cols(), first});
+                            Matrix next = qr.r().copy();
+                            if (r[0] != null) {
+                                r[0].close();
+                            }
+                            r[0] = next;
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            try (Matrix rn = r[0]; Svd small = Svd.of(rn)) {
+                r[0] = null;
+                double[] values = java.util.Arrays.copyOf(small.singularValues(), k);
+                Matrix vtOut;
+                try (Matrix vtk = small.vt().view(0, 0, k, n)) {
+                    vtOut = vtk.copy();
+                }
+                try (NpyRowWriter writer = NpyRowWriter.create(uFile, m, k, t)) {
+                    Matrix p;
+                    try (Matrix urk = small.u().view(0, 0, n, k)) {
+                        p = urk.copy();                          // P = U_R[:, :k]: U[:, :k] = Q·U_R[:, :k]
+                    }
+                    try {
+                        for (int i = blocks.size() - 1; i >= 0; i--) {
+                            long[] bl = blocks.get(i);
+                            int top = (int) bl[1];
+                            int b = (int) bl[2];
+                            int rc = (int) bl[3];
+                            try (Matrix qi = Matrix.zeros(top + b, rc, t);
+                                 Matrix ui = Matrix.zeros(b, k, t);
+                                 Matrix bottom = qi.view(top, 0, b, rc)) {
+                                scratch.read(bl[0], qi);
+                                bottom.multiplyInto(p, ui, 1.0, 0.0);      // U_i = Q_i[bottom]·P
+                                writer.writeRows((int) bl[4], ui);
+                                Matrix next = Matrix.zeros(top, k, t);
+                                try (Matrix upper = qi.view(0, 0, top, rc)) {
+                                    if (top > 0) {
+                                        upper.multiplyInto(p, next, 1.0, 0.0);  // P ← Q_i[top]·P
+                                    }
+                                } catch (RuntimeException | Error e) {
+                                    next.close();
+                                    throw e;
+                                }
+                                p.close();
+                                p = next;
+                            }
+                        }
+                    } finally {
+                        p.close();
+                    }
+                    writer.finish();
+                } catch (IOException | RuntimeException | Error e) {
+                    vtOut.close();
+                    throw e;
+                }
+                return new OutOfCoreSvd(null, uFile, values, vtOut, "tsqr+" + small.routine(), plan, Double.NaN, 0,
+                        a.passes() - passes0, a.bytesRead() - read0, System.nanoTime() - t0,
+                        NativeConfig.peakNativeBytes());
+            }
+        } finally {
+            if (r[0] != null) {
+                r[0].close();
+            }
+        }
+    }
+
+    /**
+     * Single-pass top-k SVD: the file read once, its row blocks fed to a {@link StreamingSvd}
+     * (Brand 2002), for data that can be read only once. Exact to rounding on data of rank ≤ k;
+     * otherwise {@link #errorEstimate()} is the stream's guaranteed bound on {@code ‖A − U·Σ·Vᵀ‖₂}
+     * (hence on every value's error). Memory: the row block, {@code O(n·k)} for Σ and V, and with
+     * {@link StreamingSvd.Keep#U_AND_V} the m×k U on the Java heap ({@code V_ONLY}: no U, {@link #u()}
+     * is null). The block is {@link DiskMatrix#blockRows()} rows; this method makes no plan.
+     *
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ n}
+     * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity
+     * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read
+     * @param a the matrix on disk
+     * @param k triplets k
+     * @param keep whether U is kept (U_AND_V) or not (V_ONLY)
+     * @param progress hears each block: bytes read of all planned passes, "pass i of p"
+     * @return the factors; {@link #u()} is null with {@code V_ONLY}
+     */
+    public static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long read0 = a.bytesRead();
+        StreamingSvd st = StreamingSvd.of(a.cols(), k, a.dtype(), keep);
+        a.progress(progress, 1);
+        a.forEachBlock((first, block) -> st.update(block));
+        OutOfCorePlan plan = new OutOfCorePlan(Method.RANDOMIZED, a.blockRows(), 1, a.bufferBytes(), String.format(
+                Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d, keeping %s",
+                a.blockRows(), k, keep));
+        if (keep == StreamingSvd.Keep.V_ONLY) {
+            return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
+                    0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+        }
+        LowRankSvd r = st.snapshot();
+        OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), "streaming", plan, st.errorBound(),
+                0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+        out.owner = r;
+        return out;
+    }
+
+    /**
+     * U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()}). Read-only.
+     * @return U (m×k) when it is held in memory, else {@code null} (see {@link #uFile()})
+     */
+    public Matrix u() {
+        return u == null ? null : u.readOnly();
+    }
+
+    /**
+     * The file U was written to, or {@code null} when U is in memory.
+     * @return the file U was written to, or {@code null} when U is in memory
+     */
+    public Path uFile() {
+        return uFile;
+    }
+
+    /**
+     * The singular values, non-increasing (a copy).
+     * @return the singular values, non-increasing (a copy)
+     */
+    public double[] singularValues() {
+        return s.clone();
+    }
+
+    /**
+     * Vᵀ (k×n), read-only.
+     * @return Vᵀ (k×n), read-only
+     */
+    public Matrix vt() {
+        return vt.readOnly();
+    }
+
+    /**
+     * The precision of the factors.
+     * @return the precision of the factors
+     */
+    public DType dtype() {
+        return vt.dtype();
+    }
+
+    /**
+     * Triplets computed.
+     * @return triplets computed
+     */
+    public int rank() {
+        return s.length;
+    }
+
+    /**
+     * What ran, e.g. {@code "randomized (q=1, p=10, qr)"} or {@code "tsqr+dgesdd"}.
+     * @return what ran, e.g. {@code "randomized (q=1, p=10, qr)"} or {@code "tsqr+dgesdd"}
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * The plan: in memory or out of core, block rows, passes, reason.
+     * @return the plan
+     */
+    public OutOfCorePlan plan() {
+        return plan;
+    }
+
+    /**
+     * The randomized method's bound on {@code ‖A − U·Σ·Vᵀ‖₂}; NaN for the exact method.
+     * @return the randomized method's bound on {@code ‖A − U·Σ·Vᵀ‖₂}; NaN for the exact method
+     */
+    public double errorEstimate() {
+        return errorEstimate;
+    }
+
+    /**
+     * Power iterations (randomized), 0 for the exact method.
+     * @return power iterations (randomized), 0 for the exact method
+     */
+    public int iterations() {
+        return iterations;
+    }
+
+    /**
+     * Passes over the input (1 when it was read whole).
+     * @return passes over the input (1 when it was read whole)
+     */
+    public long passes() {
+        return passes;
+    }
+
+    /**
+     * Bytes read from the input.
+     * @return bytes read from the input
+     */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Wall time of the run, nanoseconds.
+     * @return wall time of the run, nanoseconds
+     */
+    public long wallNanos() {
+        return wallNanos;
+    }
+
+    /**
+     * The process's native peak during the run ({@link NativeConfig#peakNativeBytes()}).
+     * @return the process's native peak during the run ({@link NativeConfig#peakNativeBytes()})
+     */
+    public long peakNativeBytes() {
+        return peakNativeBytes;
+    }
+
+    /**
+     * Input bytes read per second of wall time, in GB/s (10⁹ bytes).
+     * @return input bytes read per second of wall time, in GB/s (10⁹ bytes)
+     */
+    public double readGbPerSecond() {
+        return wallNanos == 0 ? 0 : bytesRead / (double) wallNanos;
+    }
+
+    @Override
+    public void close() {
+        LowRankSupport.closeEach(u, vt);
+        if (owner != null) {
+            owner.close();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.decomp4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.decomp4j.DType;
+import org.decomp4j.Matrix;
+import org.decomp4j.io.NpyFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** svd, tsvd and rsvd on .npy files and shard directories larger than --budget. */
+class OutOfCoreCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final double EPS = 0x1p-52;
+
+    /** 4000 × 30 float64 (960 KB) in three shards, the middle one in Fortran order. */
+    private Path shards(double[][] a) throws IOException {
+        Path s = Files.createDirectory(dir.resolve("in"));
+        NpyFiles.write(s.resolve("part-0.npy"), Arrays.copyOfRange(a, 0, 1500), DType.F64, false);
+        NpyFiles.write(s.resolve("part-1.npy"), Arrays.copyOfRange(a, 1500, 2600), DType.F64, true);
+        NpyFiles.write(s.resolve("part-2.npy"), Arrays.copyOfRange(a, 2600, 4000), DType.F64, false);
+        return s;
+    }
+
+    @Test
+    void svdOfAShardDirectoryLargerThanTheBudget() throws IOException {
+        double[][] a = NpyFiles.gaussian(4000, 30, 1);
+        Path in = shards(a);
+        List<String> inputBefore = Cli.list(in);
+        Path out = dir.resolve("out");
+        Map<String, Object> j = Cli.run("svd", "--in", in, "--budget", "256K", "--out", out, "--json").json();
+        assertEquals(true, j.get("out_of_core"));
+        assertEquals(1.0, j.get("passes"));
+        assertEquals(4000.0 * 30 * 8, j.get("bytes_read"));
+        assertTrue((Double) j.get("peak_native_bytes") <= 256 * 1024, "" + j.get("peak_native_bytes"));
+        assertTrue((Double) j.get("read_gb_per_s") > 0);
+        assertTrue(((String) j.get("reason")).contains("out-of-core TSQR"), "" + j.get("reason"));
+        assertEquals(List.of(".decomp4j-set.json", "S.npy", "U.npy", "Vt.npy"), Cli.list(out),
+                "the set alone: no work directory, no scratch file left");
+        assertEquals(inputBefore, Cli.list(in), "nothing written beside the input");
+        double[][] u = Cli.read(out.resolve("U.npy"));
+        assertEquals(4000, u.length);
+        assertEquals(30, u[0].length);
+        double[] s = Cli.readVector(out.resolve("S.npy"));
+        try (Matrix am = Matrix.of(a); Matrix um = Matrix.of(u); Matrix utu = um.transpose().multiply(um);
+             Matrix id = Matrix.identity(30); Matrix e = utu.subtract(id)) {
+            assertTrue(e.normMax() <= 10 * 4000 * EPS, "‖UᵀU − I‖ = " + e.normMax());
+            double[] want = org.decomp4j.Svd.values(am);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(want[i], s[i], 10 * 4000 * EPS * want[0], "σ" + i);
+            }
+        }
+    }
+
+    @Test
+    void tsvdWritesTheFirstKColumnsOfU() throws IOException {
+        double[][] a = NpyFiles.gaussian(3000, 20, 2);
+        Path in = NpyFiles.write(dir.resolve("a.npy"), a, DType.F64, false);
+        Path out = dir.resolve("out");
+        Map<String, Object> j = Cli.run("tsvd", "--in", in, "-k", 3, "--budget", "200K", "--out", out, "--json").json();
+        assertEquals(true, j.get("out_of_core"));
+        assertEquals(3.0, j.get("rank"));
+        double[][] u = Cli.read(out.resolve("U.npy"));
+        assertEquals(3, u[0].length);
+        double[][] vt = Cli.read(out.resolve("Vt.npy"));
+        assertEquals(3, vt.length);
+        assertEquals(20, vt[0].length);
+        // U·S·Vᵀ's columns: A·vᵢ = σᵢ·uᵢ
+        double[] s = Cli.readVector(out.resolve("S.npy"));
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 3000; i += 331) {
+                double av = 0;
+                for (int k = 0; k < 20; k++) {
+                    av += a[i][k] * vt[c][k];
+                }
+                assertEquals(s[c] * u[i][c], av, 1e3 * EPS * s[0]);
+            }
+        }
+    }
+
+    @Test
+    void rsvdOfAFileLargerThanTheBudgetReportsPassesAndBytes() throws IOException {
+        double[][] a = NpyFiles.gaussian(6000, 200, 3);
+        Path in = NpyFiles.write(dir.resolve("a.npy"), a, DType.F64, false);
+        Path out = dir.resolve("out");
+        Map<String, Object> j = Cli.run("rsvd", "--in", in, "-k", 4, "--power-iters", 2, "--seed", 5,
+                "--budget", "2M", "--out", out, "--json").json();
+        assertEquals(true, j.get("out_of_core"));
+        assertEquals(6.0, j.get("passes"));
+        assertEquals(6.0 * 6000 * 200 * 8, j.get("bytes_read"));
+        assertTrue((Double) j.get("peak_native_bytes") <= 2 << 20);
+        assertEquals(2.0, j.get("power_iters"));
+        // the same seed in memory (the file fits the default budget): the same sketch, close values
+        Map<String, Object> mem = Cli.run("rsvd", "--in", in, "-k", 4, "--power-iters", 2, "--seed", 5,
+                "--out", dir.resolve("mem"), "--json").json();
+        assertTrue(!mem.containsKey("out_of_core") || Boolean.FALSE.equals(mem.get("out_of_core")));
+        double[] s = Cli.readVector(out.resolve("S.npy"));
+        double[] sm = Cli.readVector(dir.resolve("mem").resolve("S.npy"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(sm[i], s[i], 1e3 * EPS * sm[0]);
+        }
+        assertEquals(List.of(".decomp4j-set.json", "S.npy", "U.npy", "Vt.npy"), Cli.list(out));
+    }
+
+    /**
+     * A run that fails mid-pass (a NaN in the last shard) leaves the previous set as it was and no
+     * work files; a work directory left by a killed run (its process gone) is removed by the next run.
+     */
+    @Test
+    void aFailedOrKilledRunLeavesNoPartialOutput() throws IOException {
+        double[][] a = NpyFiles.gaussian(4000, 30, 4);
+        Path in = shards(a);
+        Path out = dir.resolve("out");
+        Cli.run("svd", "--in", in, "--budget", "256K", "--out", out).ok();
+        byte[] before = Files.readAllBytes(out.resolve("U.npy"));
+        // a killed run's leftovers: a work directory whose owner process does not exist
+        Path stale = Files.createDirectory(out.resolve(OutOfCoreInput.WORK_PREFIX + "00000000deadbeef"));
+        Files.writeString(stale.resolve("owner.pid"), Long.toString(Integer.MAX_VALUE - 1L));
+        Files.write(stale.resolve("U.npy"), new byte[100]);
+        double[][] bad = Arrays.copyOfRange(a, 2600, 4000);
+        bad[1000][7] = Double.NaN;
+        NpyFiles.write(in.resolve("part-2.npy"), bad, DType.F64, false);
+        String err = Cli.run("svd", "--in", in, "--budget", "256K", "--out", out).fails(ExitCodes.BAD_INPUT);
+        assertTrue(err.contains("part-2") || err.contains("rows 3"), err);
+        assertEquals(List.of(".decomp4j-set.json", "S.npy", "U.npy", "Vt.npy"), Cli.list(out),
+                "the stale work directory removed, no new one left");
+        assertTrue(Arrays.equals(before, Files.readAllBytes(out.resolve("U.npy"))), "the previous set untouched");
+    }
+
+    @Test
+    void anExactRunOutOfCoreNeedsAnOutputDirectory() throws IOException {
+        Path in = NpyFiles.write(dir.resolve("a.npy"), NpyFiles.gaussian(3000, 20, 2), DType.F64, false);
+        String err = Cli.run("svd", "--in", in, "--budget", "200K").fails(ExitCodes.BAD_INPUT);
+        assertTrue(err.contains("give --out DIR"), err);
+        assertEquals(List.of("a.npy"), Cli.list(dir), "nothing written");
+    }
+}
