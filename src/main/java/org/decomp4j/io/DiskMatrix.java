@@ -219,6 +219,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
             }
             int n = first.header().cols();
             Npy.Elem elem = first.header().elem();
+            if (elem.target().isComplex()) { // the block products below are real-only
+                throw new MatrixFormatException(first.file(), elem.numpyName
+                        + " on disk is not supported: out-of-core methods take float64 and float32 files");
+            }
             int block = blockRows > 0 ? blockRows : defaultBlockRows(n, elem.target());
             return new DiskMatrix(List.copyOf(parts), source, (int) rows, n, elem, block);
         } catch (IOException | RuntimeException | Error e) {

@@ -56,6 +56,9 @@ public final class NpyRowWriter implements AutoCloseable {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("negative shape " + rows + "×" + cols);
         }
+        if (dtype.isComplex()) {
+            throw new IllegalArgumentException("NpyRowWriter writes float64 and float32 rows, not " + dtype.numpyName());
+        }
         byte[] header = Npy.header(dtype == DType.F32 ? Npy.Elem.F4 : Npy.Elem.F8, false,
                 "(" + rows + ", " + cols + ")");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -244,4 +244,14 @@ class DiskMatrixTest {
     private static double[][] slice(double[][] a, int from, int to) {
         return java.util.Arrays.copyOfRange(a, from, to);
     }
+
+    @Test
+    void aComplexFileIsRefusedBeforeAnyPassNamingTheFile() throws IOException {
+        Path f = dir.resolve("z.npy");
+        try (Matrix z = Matrix.ofComplex(new double[][] {{1, 2}, {3, 4}}, new double[][] {{0, 1}, {1, 0}}, DType.C128)) {
+            Npy.write(f, z);
+        }
+        MatrixFormatException e = assertThrows(MatrixFormatException.class, () -> DiskMatrix.open(f, 1).close());
+        assertTrue(e.getMessage().contains("z.npy") && e.getMessage().contains("complex128"), e.getMessage());
+    }
 }
