@@ -78,7 +78,7 @@ public class SparkBench {
                 }
                 if (rep == reps) {
                     acc[2] = relError(mllib.s().toArray(), ref, Math.min(k, mllib.s().size()));
-                    acc[3] = orthogonality(u, mllib.s().size());
+                    acc[3] = SparkDemo.orthogonality(u, mllib.s().size());
                 }
                 u.unpersist(false);
                 System.out.printf(Locale.ROOT, "rep %d: decomp4j %.2f s, MLlib %.2f s%s%n", rep,
@@ -126,34 +126,6 @@ public class SparkBench {
         double worst = 0;
         for (int i = 0; i < k; i++) {
             worst = Math.max(worst, Math.abs(s[i] - ref[i]) / ref[i]);
-        }
-        return worst;
-    }
-
-    static double orthogonality(JavaRDD<Vector> u, int k) {
-        double[] g = u.mapPartitions(it -> {
-            double[] acc = new double[k * k];
-            while (it.hasNext()) {
-                double[] x = it.next().toArray();
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        acc[a * k + b] += x[a] * x[b];
-                    }
-                }
-            }
-            return List.of(acc).iterator();
-        }).reduce((x, y) -> {
-            double[] z = x.clone();
-            for (int i = 0; i < z.length; i++) {
-                z[i] += y[i];
-            }
-            return z;
-        });
-        double worst = 0;
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                worst = Math.max(worst, Math.abs(g[a * k + b] - (a == b ? 1 : 0)));
-            }
         }
         return worst;
     }

@@ -46,6 +46,11 @@ final class OutOfCoreInput {
 
     /** Refuses {@code --f32} on a float64 file that stays on disk (it would be converted block by block). */
     static void checkDtype(DiskMatrix a, boolean f32) {
+        if (a.dtype().isComplex()) {
+            throw new IllegalArgumentException("the " + a.rows() + "×" + a.cols() + " " + a.dtype().numpyName()
+                    + " input does not fit the memory budget, and out-of-core methods take float64 and float32"
+                    + " files only; raise --budget to decompose it in memory");
+        }
         if (f32 && a.dtype() != org.decomp4j.DType.F32) {
             throw new IllegalArgumentException("--f32 is not supported for a " + a.rows() + "×" + a.cols()
                     + " float64 input decomposed out of core; convert the file (a.astype(np.float32)) or drop --f32");

@@ -219,10 +219,6 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
             }
             int n = first.header().cols();
             Npy.Elem elem = first.header().elem();
-            if (elem.target().isComplex()) { // the block products below are real-only
-                throw new MatrixFormatException(first.file(), elem.numpyName
-                        + " on disk is not supported: out-of-core methods take float64 and float32 files");
-            }
             int block = blockRows > 0 ? blockRows : defaultBlockRows(n, elem.target());
             return new DiskMatrix(List.copyOf(parts), source, (int) rows, n, elem, block);
         } catch (IOException | RuntimeException | Error e) {
@@ -423,6 +419,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     public void forEachBlock(BlockVisitor visitor) {
         Objects.requireNonNull(visitor, "visitor");
         checkOpen();
+        requireReal();
         passes++;
         long passNumber = passes;
         for (Part p : parts) {
@@ -463,6 +460,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
      */
     public Matrix readRows(int first, int count) {
         checkOpen();
+        requireReal();
         java.util.Objects.checkFromIndexSize(first, count, rows);
         Matrix out = Matrix.zeros(count, cols, dtype);
         try {
@@ -675,6 +673,14 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         double[] z = new double[out.rows()];
         for (int j = 0; j < out.cols(); j++) {
             out.setColumn(j, 0, z, 0, z.length);
+        }
+    }
+
+    /** The block reads and products are real: a complex file is described, never read as if real. */
+    private void requireReal() {
+        if (dtype.isComplex()) {
+            throw new IllegalArgumentException("the disk matrix " + source + " holds " + dtype.numpyName()
+                    + ": out-of-core passes read float64 and float32 files only");
         }
     }
 

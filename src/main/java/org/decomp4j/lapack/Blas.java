@@ -70,11 +70,22 @@ public final class Blas {
      * {@code op(A)} is m×k, {@code op(B)} is k×n, {@code C} is m×n; one dtype throughout.
      */
     public static void gemm(boolean transA, boolean transB, double alpha, Block a, Block b, double beta, Block c) {
+        gemm(transA ? 'T' : 'N', transB ? 'T' : 'N', alpha, a, b, beta, c);
+    }
+
+    /**
+     * {@code C ← α·op(A)·op(B) + β·C} with {@code op} one of
+     * {@code 'N'}, {@code 'T'} (transpose) or {@code 'C'} (conjugate transpose); α and β real; on real blocks {@code 'C'} is the transpose.
+     */
+    public static void gemm(char opA, char opB, double alpha, Block a, Block b, double beta, Block c) {
+        if ("NTC".indexOf(opA) < 0 || "NTC".indexOf(opB) < 0) {
+            throw new IllegalArgumentException("gemm: op must be N, T or C; got '" + opA + "', '" + opB + "'");
+        }
         DType t = c.dtype();
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
+        int m = opA != 'N' ? a.cols() : a.rows();
+        int k = opA != 'N' ? a.rows() : a.cols();
+        int kb = opB != 'N' ? b.cols() : b.rows();
+        int n = opB != 'N' ? b.rows() : b.cols();
         if (a.dtype() != t || b.dtype() != t) {
             throw new IllegalArgumentException("gemm: mixed dtypes " + a.dtype() + ", " + b.dtype() + ", " + t);
         }
@@ -93,12 +104,12 @@ public final class Blas {
             return;
         }
         OpenBlas.ensureLoaded();
-        int ta = transA ? CblasTrans : CblasNoTrans;
-        int tb = transB ? CblasTrans : CblasNoTrans;
         if (t.isComplex()) {
-            complexGemm(t, ta, tb, m, n, k, alpha, a, b, beta, c);
+            complexGemm(t, cblasOp(opA), cblasOp(opB), m, n, k, alpha, a, b, beta, c);
             return;
         }
+        int ta = opA != 'N' ? CblasTrans : CblasNoTrans; // a real conjugate transpose is the transpose
+        int tb = opB != 'N' ? CblasTrans : CblasNoTrans;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a, b, c)) {
             if (t == DType.F64) {
                 cblas_dgemm(CblasColMajor, ta, tb, m, n, k, alpha, a.buffer().d(a.offset()), a.ld(),
@@ -108,48 +119,6 @@ public final class Blas {
                         b.buffer().f(b.offset()), b.ld(), (float) beta, c.buffer().f(c.offset()), c.ld());
             }
         }
-    }
-
-    /**
-     * {@code C ← α·op(A)·op(B) + β·C} for complex blocks with {@code op} one of
-     * {@code 'N'}, {@code 'T'} (transpose) or {@code 'C'} (conjugate transpose); α and β real.
-     */
-    public static void gemm(char opA, char opB, double alpha, Block a, Block b, double beta, Block c) {
-        if (!c.dtype().isComplex() && (opA == 'C' || opB == 'C')) {
-            gemm(opA != 'N', opB != 'N', alpha, a, b, beta, c); // a real conjugate transpose is the transpose
-            return;
-        }
-        if ("NTC".indexOf(opA) < 0 || "NTC".indexOf(opB) < 0) {
-            throw new IllegalArgumentException("gemm: op must be N, T or C; got '" + opA + "', '" + opB + "'");
-        }
-        if (!c.dtype().isComplex()) {
-            gemm(opA == 'T', opB == 'T', alpha, a, b, beta, c);
-            return;
-        }
-        DType t = c.dtype();
-        int m = opA != 'N' ? a.cols() : a.rows();
-        int k = opA != 'N' ? a.rows() : a.cols();
-        int kb = opB != 'N' ? b.cols() : b.rows();
-        int n = opB != 'N' ? b.rows() : b.cols();
-        if (a.dtype() != t || b.dtype() != t) {
-            throw new IllegalArgumentException("gemm: mixed dtypes " + a.dtype() + ", " + b.dtype() + ", " + t);
-        }
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException(String.format(
-                    "gemm: cannot multiply %d×%d by %d×%d into %d×%d", m, k, kb, n, c.rows(), c.cols()));
-        }
-        if (overlaps(c, a) || overlaps(c, b)) {
-            throw new IllegalArgumentException("gemm: the output shares memory with an operand; write into a"
-                    + " separate matrix");
-        }
-        a.buffer().checkOpen();
-        b.buffer().checkOpen();
-        c.buffer().checkOpen();
-        if (m == 0 || n == 0) {
-            return;
-        }
-        OpenBlas.ensureLoaded();
-        complexGemm(t, cblasOp(opA), cblasOp(opB), m, n, k, alpha, a, b, beta, c);
     }
 
     private static int cblasOp(char op) {

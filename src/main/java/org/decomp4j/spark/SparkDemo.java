@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.IndexedRow;
 import org.apache.spark.sql.SparkSession;
@@ -110,11 +111,22 @@ public final class SparkDemo {
 
     /** {@code max |UᵀU − I|}, with UᵀU summed over the partitions ({@code k × k} per partition). */
     public static double orthogonality(DistributedFactor u) {
-        int k = u.cols();
-        double[] g = u.indexedRows().mapPartitions(it -> {
+        return orthogonality(u.indexedRows().map(r -> r.vector()), u.cols());
+    }
+
+    /**
+     * {@code max |UᵀU − I|} of a distributed U given as its rows (decomp4j's or MLlib's), with UᵀU
+     * summed over the partitions ({@code k × k} per partition).
+     *
+     * @param rows the rows of U, each of length {@code k}
+     * @param k the columns of U
+     * @return the largest entry of {@code |UᵀU − I|}
+     */
+    public static double orthogonality(JavaRDD<Vector> rows, int k) {
+        double[] g = rows.mapPartitions(it -> {
             double[] acc = new double[k * k];
             while (it.hasNext()) {
-                double[] x = it.next().vector().toArray();
+                double[] x = it.next().toArray();
                 for (int a = 0; a < k; a++) {
                     for (int b = 0; b < k; b++) {
                         acc[a * k + b] += x[a] * x[b];

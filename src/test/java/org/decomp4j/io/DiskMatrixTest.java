@@ -246,12 +246,16 @@ class DiskMatrixTest {
     }
 
     @Test
-    void aComplexFileIsRefusedBeforeAnyPassNamingTheFile() throws IOException {
+    void aComplexFileIsDescribedButNeverReadAsIfReal() throws IOException {
         Path f = dir.resolve("z.npy");
         try (Matrix z = Matrix.ofComplex(new double[][] {{1, 2}, {3, 4}}, new double[][] {{0, 1}, {1, 0}}, DType.C128)) {
             Npy.write(f, z);
         }
-        MatrixFormatException e = assertThrows(MatrixFormatException.class, () -> DiskMatrix.open(f, 1).close());
-        assertTrue(e.getMessage().contains("z.npy") && e.getMessage().contains("complex128"), e.getMessage());
+        try (DiskMatrix d = DiskMatrix.open(f, 1)) {
+            assertEquals(DType.C128, d.dtype());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.forEachBlock((first, b) -> { }));
+            assertTrue(e.getMessage().contains("z.npy") && e.getMessage().contains("complex128"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> d.readRows(0, 1));
+        }
     }
 }
