@@ -82,26 +82,9 @@ class WorkspaceFormulaTest {
              NativeBuffer work = NativeBuffer.allocate(t, min); NativeBuffer iwork = NativeBuffer.ints(8L * k);
              NativeBuffer rwork = NativeBuffer.allocate(r, Gesdd.rworkLength(jobz, m, n));
              NativeBuffer rref = NativeBuffer.allocate(r, Gesdd.rworkLength('N', m, n))) {
-            Block u = null;
-            Block vt = null;
-            switch (jobz) {
-                case 'A' -> {
-                    u = Block.allocate(t, m, m);
-                    vt = Block.allocate(t, n, n);
-                }
-                case 'S' -> {
-                    u = Block.allocate(t, m, k);
-                    vt = Block.allocate(t, k, n);
-                }
-                case 'O' -> {
-                    if (m >= n) {
-                        vt = Block.allocate(t, n, n);
-                    } else {
-                        u = Block.allocate(t, m, m);
-                    }
-                }
-                default -> { }
-            }
+            Block[] f = gesddFactors(jobz, t, m, n);
+            Block u = f[0];
+            Block vt = f[1];
             Gesdd.compute(jobz, a, s, u, vt, work, min, rwork, iwork);
             long lq = Gesdd.query(t, 'N', m, n);
             try (NativeBuffer w2 = NativeBuffer.allocate(t, lq)) {
@@ -169,26 +152,9 @@ class WorkspaceFormulaTest {
         Block ref = random(t, m, n, 42);
         try (NativeBuffer s = NativeBuffer.allocate(t, k); NativeBuffer sref = NativeBuffer.allocate(t, k);
              NativeBuffer work = NativeBuffer.allocate(t, min); NativeBuffer iwork = NativeBuffer.ints(8L * k)) {
-            Block u = null;
-            Block vt = null;
-            switch (jobz) {
-                case 'A' -> {
-                    u = Block.allocate(t, m, m);
-                    vt = Block.allocate(t, n, n);
-                }
-                case 'S' -> {
-                    u = Block.allocate(t, m, k);
-                    vt = Block.allocate(t, k, n);
-                }
-                case 'O' -> {
-                    if (m >= n) {
-                        vt = Block.allocate(t, n, n);
-                    } else {
-                        u = Block.allocate(t, m, m);
-                    }
-                }
-                default -> { }
-            }
+            Block[] f = gesddFactors(jobz, t, m, n);
+            Block u = f[0];
+            Block vt = f[1];
             Gesdd.compute(jobz, a, s, u, vt, work, min, iwork);
             long lq = Gesdd.query(t, 'N', m, n);
             try (NativeBuffer w2 = NativeBuffer.allocate(t, lq)) {
@@ -275,5 +241,16 @@ class WorkspaceFormulaTest {
             assertThrows(IllegalArgumentException.class, () -> new Block(b, 2, 3, 3, 3));
             assertEquals(9, new Block(b, 1, 3, 3, 3).size());
         }
+    }
+
+    /** U and Vᵀ as gesdd's JOBZ wants them (null where it writes none; JOBZ=O overwrites A with one). */
+    private static Block[] gesddFactors(char jobz, DType t, int m, int n) {
+        int k = Math.min(m, n);
+        return switch (jobz) {
+            case 'A' -> new Block[] {Block.allocate(t, m, m), Block.allocate(t, n, n)};
+            case 'S' -> new Block[] {Block.allocate(t, m, k), Block.allocate(t, k, n)};
+            case 'O' -> m >= n ? new Block[] {null, Block.allocate(t, n, n)} : new Block[] {Block.allocate(t, m, m), null};
+            default -> new Block[] {null, null};
+        };
     }
 }

@@ -169,17 +169,23 @@ public final class Check {
         SplittableRandom rng = new SplittableRandom(17);
         for (int t = 0; t < PROBES; t++) {
             double[] x = random(rng, p.n);
-            double[] rx = new double[k];
-            for (int i = 0; i < k; i++) {
-                double sum = 0;
-                for (int j = i; j < p.n; j++) {
-                    sum += r.get(i, j) * x[j];
-                }
-                rx[i] = sum;
-            }
+            double[] rx = upperTimes(r, k, p.n, x);
             double rel = Math.abs(norm(rx) - norm(p.times(x))) / (p.normA() * norm(x));
             require(rel <= tol, p, "|‖R·x‖ − ‖A·x‖|/(‖A‖‖x‖)", rel, tol);
         }
+    }
+
+    /** R·x for the k×n upper triangle of {@code r} (entries below the diagonal not read). */
+    private static double[] upperTimes(Mat r, int k, int n, double[] x) {
+        double[] rx = new double[k];
+        for (int i = 0; i < k; i++) {
+            double sum = 0;
+            for (int j = i; j < n; j++) {
+                sum += r.get(i, j) * x[j];
+            }
+            rx[i] = sum;
+        }
+        return rx;
     }
 
     /**
@@ -192,14 +198,7 @@ public final class Check {
         SplittableRandom rng = new SplittableRandom(19);
         for (int t = 0; t < PROBES; t++) {
             double[] x = random(rng, p.n);
-            double[] rx = new double[k];
-            for (int i = 0; i < k; i++) {
-                double sum = 0;
-                for (int j = i; j < p.n; j++) {
-                    sum += r.get(i, j) * x[j];
-                }
-                rx[i] = sum;
-            }
+            double[] rx = upperTimes(r, k, p.n, x);
             double[] qrx = apply(q, p.m, k, rx);
             double[] ax = p.times(x);
             double err = 0;
