@@ -21,6 +21,11 @@ import org.decomp4j.engine.Storage;
  * <p>A singular matrix still factors: {@link #isSingular()} is true, {@link #determinant()} is 0,
  * and {@link #solve}, {@link #inverse()} throw {@link SingularMatrixException} naming the zero
  * pivot. Cost: about {@code m·n² − n³/3} flops; memory one m×n copy.
+ *
+ * <p>Complex input ({@link DType#C128}, {@link DType#C64}) runs {@code zgetrf}/{@code cgetrf}:
+ * the factors are complex, P stays a real permutation stored in the input's dtype, and the
+ * determinant is a complex value, read with {@link #complexDeterminant()} ({@link #determinant()}
+ * and {@link #determinantSign()} refuse a complex LU rather than drop an imaginary part).
  */
 public final class Lu implements AutoCloseable {
     private final LuWork work;
@@ -191,10 +196,10 @@ public final class Lu implements AutoCloseable {
         return uView.readOnly();
     }
 
-    private Matrix unpacked(int r, int c, java.util.function.Consumer<LuWork.Columns> write) {
+    private Matrix unpacked(int r, int c, java.util.function.Consumer<org.decomp4j.lapack.Block> write) {
         Matrix m = Matrix.zeros(r, c, dtype());
         try {
-            write.accept((j, from, src, len) -> m.setColumn(j, from, src, 0, len));
+            write.accept(Storage.writable(m));
             return m;
         } catch (RuntimeException | Error e) {
             m.close();
@@ -203,13 +208,14 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * Determinant of a square matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞).
+     * Determinant of a square real matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞).
      *
      * @return the determinant; 0 if singular
-     * @throws IllegalArgumentException if A is not square
+     * @throws IllegalArgumentException if A is not square, or complex (use {@link #complexDeterminant()})
      */
     public double determinant() {
         requireSquare("determinant");
+        requireReal("determinant");
         if (isSingular()) {
             return 0.0;
         }
@@ -225,8 +231,38 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * {@code log|det A|} of a square matrix, without overflow ({@code -∞} if singular); with
-     * {@link #determinantSign()} this is NumPy's {@code slogdet}.
+     * Determinant of a square matrix of any dtype as a complex value: {@code ±∏ U[i][i]} (0 if
+     * singular; may overflow). For a real matrix the imaginary part is 0 and the real part is
+     * {@link #determinant()}.
+     *
+     * @return the determinant, {@code re + i·im}
+     * @throws IllegalArgumentException if A is not square
+     */
+    public Complex complexDeterminant() {
+        requireSquare("complexDeterminant");
+        if (isSingular()) {
+            return Complex.ZERO;
+        }
+        double re = 1.0;
+        double im = 0.0;
+        int[] piv = pivots();
+        for (int i = 0; i < rows; i++) {
+            double ur = packedView.getRe(i, i);
+            double ui = packedView.getIm(i, i);
+            double t = re * ur - im * ui;
+            im = re * ui + im * ur;
+            re = t;
+            if (piv[i] != i) {
+                re = -re;
+                im = -im;
+            }
+        }
+        return new Complex(re, im);
+    }
+
+    /**
+     * {@code log|det A|} of a square matrix of any dtype, without overflow ({@code -∞} if
+     * singular); with {@link #determinantSign()} this is NumPy's {@code slogdet}.
      *
      * @return {@code log|det A|}; {@code -∞} if singular
      * @throws IllegalArgumentException if A is not square
@@ -238,19 +274,21 @@ public final class Lu implements AutoCloseable {
         }
         double s = 0;
         for (int i = 0; i < rows; i++) {
-            s += Math.log(Math.abs(packedView.get(i, i)));
+            s += Math.log(Math.hypot(packedView.getRe(i, i), packedView.getIm(i, i)));
         }
         return s;
     }
 
     /**
-     * Sign of the determinant: +1, −1, or 0 if singular.
+     * Sign of the determinant of a real matrix: +1, −1, or 0 if singular.
      *
      * @return +1, −1, or 0
-     * @throws IllegalArgumentException if A is not square
+     * @throws IllegalArgumentException if A is not square, or complex (its phase is that of
+     *     {@link #complexDeterminant()})
      */
     public double determinantSign() {
         requireSquare("determinantSign");
+        requireReal("determinantSign");
         if (isSingular()) {
             return 0.0;
         }
@@ -269,7 +307,8 @@ public final class Lu implements AutoCloseable {
 
     /**
      * Solves {@code A·X = B} for X (n×nrhs) from the factors ({@code getrs}, {@code 2n²} flops per
-     * column). {@code b} is converted to the factors' dtype and left untouched.
+     * column). {@code b} is converted to the factors' dtype and left untouched (a real b for
+     * complex factors gets zero imaginary parts; a complex b for real factors is refused).
      *
      * @param b the n×nrhs right-hand side; not modified
      * @return X, a new n×nrhs matrix of the factors' dtype, owned by the caller
@@ -327,6 +366,13 @@ public final class Lu implements AutoCloseable {
         return work.rcond();
     }
 
+    private void requireReal(String what) {
+        if (dtype().isComplex()) {
+            throw new IllegalArgumentException(what + ": the determinant of a " + dtype().numpyName()
+                    + " matrix is complex; use complexDeterminant()");
+        }
+    }
+
     private void requireSquare(String what) {
         checkOpen();
         if (rows != cols) {
@@ -336,7 +382,8 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes.
+     * The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes
+     * ({@code z}/{@code c} prefixes for complex input).
      *
      * @return the routine name with its precision prefix, e.g. {@code "dgetrf"} or {@code
      *         "sgetrf2"}

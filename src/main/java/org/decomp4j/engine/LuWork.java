@@ -28,7 +28,6 @@ public final class LuWork implements AutoCloseable {
 
     /** Allocates for {@code rows × cols} matrices of {@code dtype}. */
     public LuWork(int rows, int cols, DType dtype) {
-        RealOnly.check("Lu", dtype, "complex LU (zgetrf) is not available yet");
         this.rows = rows;
         this.cols = cols;
         this.dtype = dtype;
@@ -47,8 +46,10 @@ public final class LuWork implements AutoCloseable {
     /** Factors {@code a} (untouched, converted to this dtype); a singular matrix is a result. */
     public void run(Matrix a) {
         Storage.copyInto(a, f);
+        // the real path rebuilds ‖A‖₁ from the factors on demand (trmm); complex trmm is not bound,
+        // so a complex run takes the norm now, O(m·n) beside the O(m·n²) factorization
+        anorm = dtype.isComplex() && rows == cols ? Blas.lange('1', f) : -1;
         zeroPivot = Getrf.getrf(f, ipiv, binding(plan));
-        anorm = -1;
     }
 
     /** The LAPACK routine that factors, e.g. {@code dgetrf2}. */
@@ -131,6 +132,34 @@ public final class LuWork implements AutoCloseable {
             int len = Math.min(j, k - 1) + 1;
             f.buffer().read(f.index(0, j), col, 0, len);
             out.set(j, 0, col, len);
+        }
+    }
+
+    /** Writes P (m×m) into the zero-filled block {@code dst} of any dtype. */
+    public void p(Block dst) {
+        int[] perm = permutation();
+        for (int i = 0; i < rows; i++) {
+            dst.set(perm[i], i, 1, 0);
+        }
+    }
+
+    /** Writes L (m×k, unit lower triangular) into the zero-filled block {@code dst} of this dtype. */
+    public void l(Block dst) {
+        int k = Math.min(rows, cols);
+        for (int j = 0; j < k; j++) {
+            dst.set(j, j, 1, 0);
+            int len = rows - j - 1;
+            if (len > 0) {
+                NativeBuffer.copy(f.buffer(), f.index(j + 1, j), dst.buffer(), dst.index(j + 1, j), len);
+            }
+        }
+    }
+
+    /** Writes U (k×n, upper triangular) into the zero-filled block {@code dst} of this dtype. */
+    public void u(Block dst) {
+        int k = Math.min(rows, cols);
+        for (int j = 0; j < cols && k > 0; j++) {
+            NativeBuffer.copy(f.buffer(), f.index(0, j), dst.buffer(), dst.index(0, j), Math.min(j, k - 1) + 1);
         }
     }
 
