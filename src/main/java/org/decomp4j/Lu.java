@@ -37,8 +37,12 @@ public final class Lu implements AutoCloseable {
     private Matrix pView;
 
     private Lu(LuWork work, int rows, int cols) {
+        this(work, rows, cols, Storage.own(work.packed()).readOnly()); // the work frees the storage
+    }
+
+    private Lu(LuWork work, int rows, int cols, Matrix packedView) {
         this.work = work;
-        this.packedView = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.packedView = packedView;
         this.rows = rows;
         this.cols = cols;
     }
@@ -70,6 +74,41 @@ public final class Lu implements AutoCloseable {
         try {
             w.run(a);
             return new Lu(w, a.rows(), a.cols());
+        } catch (RuntimeException | Error e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Factors {@code a} in its own storage, as SciPy's {@code lu_factor(a, overwrite_a=True)}:
+     * {@code a}'s elements become the packed factors ({@link #packed()}: U on and above the
+     * diagonal, L's multipliers below), which saves the m×n copy and its memory: for a large
+     * matrix, the time of touching fresh memory too. A read-only or transposed view cannot be
+     * written in LAPACK's layout and is copied, as {@link #of(Matrix, FiniteCheck)} does.
+     *
+     * <p>The result reads {@code a}'s storage: keep {@code a} open while it is used (closing
+     * {@code a} first makes the result report itself closed), and do not write {@code a}
+     * meanwhile. Closing the result leaves {@code a} open, holding the packed factors.
+     *
+     * @param a the m×n matrix, any shape; overwritten unless a read-only or transposed view
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factors: close them (before or after {@code a})
+     * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
+     *     ({@code a} is then untouched)
+     */
+    public static Lu overwriting(Matrix a, FiniteCheck check) {
+        Objects.requireNonNull(a, "a");
+        if (a.isReadOnly() || a.isTransposed()) {
+            return of(a, check);
+        }
+        if (check == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        LuWork w = LuWork.inPlace(a);
+        try {
+            w.runInPlace();
+            return new Lu(w, a.rows(), a.cols(), a.readOnly());
         } catch (RuntimeException | Error e) {
             w.close();
             throw e;
