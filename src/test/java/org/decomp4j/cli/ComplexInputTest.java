@@ -112,6 +112,27 @@ class ComplexInputTest {
     }
 
     @Test
+    void eigOfAComplexMatrixWritesComplexValuesAndVectors() throws IOException {
+        Path in = hpd(); // Hermitian: its eigenvalues are real, its eigenvectors complex
+        Cli.Run r = Cli.run("eig", "--in", in, "--out", dir.resolve("eig"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("zgeev"), r.out());
+        try (Matrix a = Npy.read(in); Matrix w = Npy.read(dir.resolve("eig/w.npy")); Matrix v = Npy.read(dir.resolve("eig/v.npy"))) {
+            assertEquals(DType.C128, w.dtype());
+            assertEquals(DType.C128, v.dtype());
+            try (Matrix av = a.multiply(v); Matrix d = Matrix.zeros(3, 3, DType.C128)) {
+                for (int j = 0; j < 3; j++) {
+                    d.setComplex(j, j, w.getRe(j, 0), w.getIm(j, 0));
+                    assertEquals(0.0, w.getIm(j, 0), 1e-13, "a Hermitian matrix has real eigenvalues");
+                }
+                try (Matrix vd = v.multiply(d); Matrix diff = av.subtract(vd)) {
+                    assertTrue(diff.normFrobenius() <= 1e-13 * a.normFrobenius(), "‖AV − VΛ‖ = " + diff.normFrobenius());
+                }
+            }
+        }
+    }
+
+    @Test
     void realOnlyCommandsRefuseWithBadInputAndAMessage() throws IOException {
         Path in = input();
         Cli.Run r = Cli.run("rsvd", "--in", in, "--out", dir.resolve("rsvd"), "-k", "1");
