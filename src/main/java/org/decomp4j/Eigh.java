@@ -7,10 +7,12 @@ import org.decomp4j.dispatch.EighPlanner;
 import org.decomp4j.dispatch.EighRequest;
 import org.decomp4j.dispatch.EighRoutine;
 import org.decomp4j.engine.EighWork;
+import org.decomp4j.engine.Hermitian;
 
 /**
- * Eigendecomposition of a real symmetric n×n matrix, {@code A = V·Λ·Vᵀ}, and of the generalized
- * symmetric-definite problem {@code A·x = λ·B·x} (NumPy's {@code eigh}/{@code eigvalsh}, SciPy's
+ * Eigendecomposition of a real symmetric or complex Hermitian n×n matrix, {@code A = V·Λ·Vᵀ}
+ * ({@code V·Λ·Vᴴ}), and of the generalized symmetric-definite (Hermitian-definite) problem
+ * {@code A·x = λ·B·x} (NumPy's {@code eigh}/{@code eigvalsh}, SciPy's
  * {@code eigh(a, b, subset_by_index=…, subset_by_value=…)}).
  *
  * <pre>{@code
@@ -31,7 +33,14 @@ import org.decomp4j.engine.EighWork;
  * <p>Symmetry: by default A (and B) must be symmetric to within {@code 10·n·ε·‖A‖_F}, else an
  * {@link IllegalArgumentException} names the worst entry; {@link EighOptions#lower()} or
  * {@link EighOptions#upper()} read one triangle as it is and skip the check (SciPy's
- * {@code lower=}). Complex (Hermitian) input is not supported yet.
+ * {@code lower=}).
+ *
+ * <p>Complex input ({@link DType#C128}, {@link DType#C64}) must be Hermitian (the same tolerance,
+ * diagonal real) unless a triangle is named, and runs the Hermitian twins ({@code zheevd},
+ * {@code zheevr}, {@code zhegvd}; {@code c…} for C64): eigenvalues are real ({@code double[]}, at
+ * the real precision of the dtype), eigenvectors complex and unitary ({@code VᴴV = I}, or
+ * {@code VᴴBV = I} for the generalized problem); the workspace adds a real {@code RWORK} and
+ * complex elements take twice the memory.
  *
  * <p>Cost: {@code 4n³/3} flops for the reduction to tridiagonal form, then about {@code 4n³}
  * more for all vectors (syevd) or {@code O(n·k)} for k of them (syevr) plus {@code 2n²k} for the
@@ -68,8 +77,8 @@ public final class Eigh implements AutoCloseable {
     /**
      * Eigenpairs of the symmetric {@code a} (untouched) as the options say.
      *
-     * @throws IllegalArgumentException if {@code a} is not square, not symmetric (unless a triangle
-     *     is chosen), complex, or the index range exceeds its order
+     * @throws IllegalArgumentException if {@code a} is not square, not symmetric (not Hermitian if
+     *     complex) unless a triangle is chosen, or the index range exceeds its order
      * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
      * @throws MemoryBudgetException    if the routine does not fit the memory budget (nothing is allocated)
      * @throws NotConvergedException    if LAPACK's eigensolver did not converge
@@ -98,7 +107,8 @@ public final class Eigh implements AutoCloseable {
      * normalised so that {@code VᵀBV = I}.
      *
      * @throws NotPositiveDefiniteException if B is not positive definite, naming the failing minor
-     * @throws IllegalArgumentException     if the shapes differ, or A or B is not symmetric
+     * @throws IllegalArgumentException     if the shapes or dtypes differ, or A or B is not symmetric
+     *     (Hermitian)
      * @param a the symmetric n×n A, untouched
      * @param b the symmetric positive definite n×n B, untouched
      * @param options subset, vectors, triangle, budget, finiteness scan (the driver is sygvd)
@@ -154,6 +164,11 @@ public final class Eigh implements AutoCloseable {
                 throw new IllegalArgumentException(String.format(
                         "eigh: A is %d×%d but B is %d×%d; A·x = λ·B·x needs both n×n", a.rows(), a.cols(), b.rows(), b.cols()));
             }
+            if (b.dtype().isComplex() != a.dtype().isComplex()) {
+                throw new IllegalArgumentException(String.format(
+                        "eigh: A is %s but B is %s; A·x = λ·B·x needs both real or both complex (convert one)",
+                        a.dtype().numpyName(), b.dtype().numpyName()));
+            }
         }
         if (o.subset() == EighRequest.Subset.INDEX && o.toIndex() >= a.rows()) {
             throw new IllegalArgumentException(String.format(
@@ -167,9 +182,9 @@ public final class Eigh implements AutoCloseable {
             }
         }
         if (o.triangle() == null) {
-            EighWork.requireSymmetric(a, "A");
+            requireSymmetric(a, "A");
             if (b != null) {
-                EighWork.requireSymmetric(b, "B");
+                requireSymmetric(b, "B");
             }
         }
         EighPlan plan = EighPlanner.plan(request(a, b != null, o));
@@ -183,11 +198,16 @@ public final class Eigh implements AutoCloseable {
         }
     }
 
-    private static void check(Matrix m, String what) {
+    private static void requireSymmetric(Matrix m, String what) {
         if (m.dtype().isComplex()) {
-            throw new IllegalArgumentException("eigh: " + what + " is " + m.dtype()
-                    + "; Hermitian (complex) eigenproblems are not supported yet, only F64 and F32");
+            Hermitian.require(m, "eigh (" + what + ")", "pass a triangle (EighOptions.lower() or upper(), SciPy's"
+                    + " lower=) to use one triangle as it is, or use Eig for a general matrix");
+        } else {
+            EighWork.requireSymmetric(m, what);
         }
+    }
+
+    private static void check(Matrix m, String what) {
         if (m.rows() != m.cols()) {
             throw new IllegalArgumentException("eigh: " + what + " must be square, got " + m.rows() + "×" + m.cols());
         }
@@ -225,9 +245,9 @@ public final class Eigh implements AutoCloseable {
     }
 
     /**
-     * Precision the problem was solved in.
+     * Dtype the problem was solved in (the vectors'; the eigenvalues are of its real precision).
      *
-     * @return F64 or F32
+     * @return F64, F32, C128 or C64
      */
     public DType dtype() {
         return dtype;

@@ -191,9 +191,10 @@ class ArchitectureTest {
                 Map.entry("geqrf", "Geqrf.java"), Map.entry("geqp3", "Geqrf.java"), Map.entry("ungqr", "Geqrf.java"),
                 Map.entry("unmqr", "Geqrf.java"), Map.entry("potrf", "Potrf.java"), Map.entry("potrs", "Potrf.java"),
                 Map.entry("potri", "Potrf.java"), Map.entry("pocon", "Potrf.java"), Map.entry("gelsd", "Gelsd.java"),
-                Map.entry("trtrs", "Trtrs.java"));
+                Map.entry("trtrs", "Trtrs.java"), Map.entry("heevd", "Syev.java"), Map.entry("heevr", "Syev.java"),
+                Map.entry("hegvd", "Syev.java"));
         Pattern call = Pattern.compile("LAPACKE_[zc](getrf2|getrf|getrs|getri|gecon|geqrf|geqp3|ungqr|unmqr|potrf|potrs"
-                + "|potri|pocon|gelsd|trtrs)_work");
+                + "|potri|pocon|gelsd|trtrs|heevd|heevr|hegvd)_work");
         Set<String> seen = new java.util.HashSet<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
@@ -211,8 +212,9 @@ class ArchitectureTest {
 
     @Test
     void eachEigenRoutineIsCalledFromItsBindingClassAlone() throws IOException {
-        // one binding class per routine family: syevd/syevr/sygvd in Syev, geev in Geev
-        Pattern call = Pattern.compile("LAPACKE_[dszc](syevd|syevr|sygvd|geev)\\w*");
+        // one binding class per routine family: syevd/syevr/sygvd and their Hermitian twins
+        // heevd/heevr/hegvd in Syev, geev in Geev
+        Pattern call = Pattern.compile("LAPACKE_[dszc](syevd|syevr|sygvd|heevd|heevr|hegvd|geev)\\w*");
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = call.matcher(Files.readString(f));

@@ -130,6 +130,18 @@ class ComplexEntryPointsTest {
                 return ComplexChecks.distance(ax, b) / (a.normFrobenius() * ls.x().normFrobenius());
             }
         });
+        m.put("Eigh.of", () -> { // on the Hermitian AᴴA: ‖HV − VΛ‖ / ‖H‖
+            try (Matrix ah = a.conjugateTranspose(); Matrix h = ah.multiply(a); Eigh e = Eigh.of(h);
+                 Matrix hv = h.multiply(e.vectors()); Matrix vl = e.vectors().copy()) {
+                double[] w = e.values();
+                for (int j = 0; j < w.length; j++) {
+                    for (int i = 0; i < vl.rows(); i++) {
+                        vl.setComplex(i, j, vl.getRe(i, j) * w[j], vl.getIm(i, j) * w[j]);
+                    }
+                }
+                return ComplexChecks.distance(hv, vl) / h.normFrobenius();
+            }
+        });
         m.put("LinAlg.inv", () -> {
             try (Matrix x = LinAlg.inv(a); Matrix ax = a.multiply(x); Matrix i = Matrix.identity(a.rows(), a.dtype())) {
                 return ComplexChecks.distance(ax, i) / (a.normFrobenius() * x.normFrobenius());

@@ -8,14 +8,15 @@ import org.decomp4j.lapack.NativeBuffer;
  * Produced by {@link EighPlanner}, carried out by the executor, reported by {@code Eigh.plan()}.
  *
  * @param routine        LAPACK routine family
- * @param dtype          precision (d- or s-routine)
+ * @param dtype          precision: d-, s-routine, or the Hermitian z-, c-routine for complex
  * @param n              order of A
  * @param jobz           'V' (vectors) or 'N'
  * @param range          syevr's RANGE: 'A', 'I' or 'V'; 'A' for the other routines
  * @param columns        columns the routine writes eigenvectors into (n, or the index range's count)
- * @param lworkMin       LAPACK's minimal floating workspace, in elements
+ * @param lworkMin       LAPACK's minimal floating workspace, in elements of {@code dtype}
  * @param liworkMin      LAPACK's minimal integer workspace, in elements
- * @param workspaceBytes bytes of LAPACK workspace (floating and integer) at the minimum
+ * @param workspaceBytes bytes of LAPACK workspace (floating, the Hermitian routines' real RWORK, and
+ *                       integer) at the minimum
  * @param totalBytes     every byte the call allocates at the minimal workspace: input copies,
  *                       eigenvalues, eigenvectors, workspace
  * @param budgetBytes    the budget the plan was made for
@@ -25,12 +26,13 @@ public record EighPlan(EighRoutine routine, DType dtype, int n, char jobz, char 
                        long liworkMin, long workspaceBytes, long totalBytes, long budgetBytes, String reason) {
 
     /**
-     * The routine with the dtype's prefix ({@code "dsyevd"}), or {@code "none"} for an empty matrix.
+     * The routine with the dtype's prefix ({@code "dsyevd"}; its Hermitian twin {@code "zheevd"} for a
+     * complex dtype), or {@code "none"} for an empty matrix.
      *
      * @return the routine's name
      */
     public String routineName() {
-        return routine == EighRoutine.NONE ? "none" : dtype.prefix() + routine.family();
+        return routine == EighRoutine.NONE ? "none" : dtype.prefix() + routine.family(dtype);
     }
 
     /**

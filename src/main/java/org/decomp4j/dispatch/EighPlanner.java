@@ -25,6 +25,11 @@ import org.decomp4j.lapack.Syev;
  * <li>eigenvalues only: {@code syevd} with JOBZ=N ({@code 2n + 1} elements).</li>
  * </ol>
  * A routine named in the request is taken as is, if it can solve the problem and fits the budget.
+ *
+ * <p>Complex (Hermitian) input follows the same rules with the Hermitian twins, {@code zheevd},
+ * {@code zheevr} and {@code zhegvd} ({@code c…} for C64), named so in the plan and its reason.
+ * Their bytes count complex elements at twice the real size, plus the real workspace RWORK
+ * ({@code 1 + 5n + 2n²} for heevd with vectors, {@code 24n} for heevr) and real eigenvalues.
  */
 public final class EighPlanner {
     private EighPlanner() {
@@ -52,10 +57,10 @@ public final class EighPlanner {
             return require(r, p, null);
         }
         if (r.routine() == EighRoutine.SYEVD) {
-            return require(r, syevd(r, jobz, "syevd requested"), null);
+            return require(r, syevd(r, jobz, name(t, EighRoutine.SYEVD) + " requested"), null);
         }
         if (r.routine() == EighRoutine.SYEVR) {
-            return require(r, syevr(r, jobz, "syevr requested"), null);
+            return require(r, syevr(r, jobz, name(t, EighRoutine.SYEVR) + " requested"), null);
         }
         if (r.subset() != EighRequest.Subset.ALL) {
             String what = r.subset() == EighRequest.Subset.INDEX ? r.count() + " of " + n + " pairs by index"
@@ -67,32 +72,42 @@ public final class EighPlanner {
                     + " the reduction"), null);
         }
         EighPlan dc = syevd(r, jobz, "all pairs: divide and conquer, the fastest with vectors");
-        if (dc.lworkMin() > Integer.MAX_VALUE) { // n > 32767: 2n² overflows LAPACK's LWORK
-            return require(r, syevr(r, jobz, "all pairs: syevd's workspace of " + dc.lworkMin()
-                    + " elements exceeds LAPACK's 32-bit LWORK; MRRR's is 26n"), null);
+        String dcName = name(t, EighRoutine.SYEVD);
+        String mrrrWork = t.isComplex() ? "2n complex + 24n real elements + 10n ints" : "26n elements + 10n ints";
+        long largest = Math.max(dc.lworkMin(), Syev.syevdMinimal(t, jobz, n).lrwork());
+        if (largest > Integer.MAX_VALUE) { // real n > 32767 (2n²), complex n > 32765 (LRWORK 2n²): past 32-bit LWORK
+            return require(r, syevr(r, jobz, "all pairs: " + dcName + "'s workspace of " + largest
+                    + " elements exceeds LAPACK's 32-bit LWORK; MRRR's is " + mrrrWork), null);
         }
         if (dc.totalBytes() <= r.budgetBytes()) {
             return require(r, dc, null);
         }
-        EighPlan mrrr = syevr(r, jobz, "all pairs: syevd needs " + formatBytes(dc.totalBytes())
-                + " (its workspace is 2n² elements), over the budget; MRRR's workspace is 26n elements + 10n ints");
+        EighPlan mrrr = syevr(r, jobz, "all pairs: " + dcName + " needs " + formatBytes(dc.totalBytes())
+                + " (its workspace is 2n² elements), over the budget; MRRR's workspace is " + mrrrWork);
         return require(r, mrrr, dc);
     }
 
+    /** The routine's LAPACK name for dtype t: {@code dsyevd}, or {@code zheevd} for complex. */
+    private static String name(DType t, EighRoutine routine) {
+        return new EighPlan(routine, t, 0, 'N', 'A', 0, 0, 0, 0, 0, 0, "").routineName();
+    }
+
+    // bytes: copies of A (and B, and Z) in A's dtype (complex elements are twice the real ones),
+    // eigenvalues in its real dtype, then LAPACK's workspace (complex WORK, real RWORK, IWORK)
     private static EighPlan syevd(EighRequest r, char jobz, String reason) {
         int n = r.n();
-        Syev.Sizes min = Syev.syevdMinimal(jobz, n);
+        Syev.Sizes min = Syev.syevdMinimal(r.dtype(), jobz, n);
         long b = r.dtype().bytes();
-        long total = ((long) n * n + n) * b + min.bytes(r.dtype());
+        long total = (long) n * n * b + (long) n * r.dtype().real().bytes() + min.bytes(r.dtype());
         return new EighPlan(EighRoutine.SYEVD, r.dtype(), n, jobz, 'A', n, min.lwork(), min.liwork(),
                 min.bytes(r.dtype()), total, r.budgetBytes(), reason);
     }
 
     private static EighPlan sygvd(EighRequest r, char jobz, String reason) {
         int n = r.n();
-        Syev.Sizes min = Syev.syevdMinimal(jobz, n);
+        Syev.Sizes min = Syev.syevdMinimal(r.dtype(), jobz, n);
         long b = r.dtype().bytes();
-        long total = (2L * n * n + n) * b + min.bytes(r.dtype());
+        long total = 2L * n * n * b + (long) n * r.dtype().real().bytes() + min.bytes(r.dtype());
         return new EighPlan(EighRoutine.SYGVD, r.dtype(), n, jobz, 'A', n, min.lwork(), min.liwork(),
                 min.bytes(r.dtype()), total, r.budgetBytes(), reason);
     }
@@ -105,10 +120,11 @@ public final class EighPlanner {
             case VALUE -> 'V';
         };
         int cols = range == 'I' ? r.count() : n;
-        Syev.Sizes min = Syev.syevrMinimal(n);
+        Syev.Sizes min = Syev.syevrMinimal(r.dtype(), n);
         long b = r.dtype().bytes();
         long z = jobz == 'V' ? (long) n * cols : 0;
-        long total = ((long) n * n + n + z) * b + 8L * Math.max(1, cols) + min.bytes(r.dtype());
+        long total = ((long) n * n + z) * b + (long) n * r.dtype().real().bytes() + 8L * Math.max(1, cols)
+                + min.bytes(r.dtype());
         return new EighPlan(EighRoutine.SYEVR, r.dtype(), n, jobz, range, cols, min.lwork(), min.liwork(),
                 min.bytes(r.dtype()), total, r.budgetBytes(), reason);
     }

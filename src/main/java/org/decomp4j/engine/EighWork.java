@@ -15,6 +15,9 @@ import org.decomp4j.lapack.Syev;
  * copies, eigenvalues, eigenvectors and the LAPACK workspace), then {@link #run} once
  * ({@code Eigh.of}) or many times. One thread at a time; not a user API.
  *
+ * <p>A complex (Hermitian) plan runs the z/c twins (heevd, heevr, hegvd) with their real
+ * workspace RWORK; eigenvalues are real (A's real dtype), eigenvectors complex.
+ *
  * <p>Subsets: syevr computes them itself; for the generalized problem (sygvd computes every
  * pair) the same subset is cut afterwards: indices {@code lo..hi} (0-based, inclusive) of the
  * ascending eigenvalues, or the values in {@code (vl, vu]} (syevr's half-open interval).
@@ -37,8 +40,10 @@ public final class EighWork implements AutoCloseable {
     private final NativeBuffer w;
     private final NativeBuffer isuppz;
     private final NativeBuffer work;
+    private final NativeBuffer rwork; // the Hermitian routines' real workspace; null for a real dtype
     private final NativeBuffer iwork;
     private final long lwork;
+    private final long lrwork;
     private final long liwork;
     private int first; // index of the first wanted pair among those computed, last run
     private int found; // wanted pairs of the last run
@@ -55,7 +60,10 @@ public final class EighWork implements AutoCloseable {
         this.dtype = plan.dtype();
         this.uplo = uplo;
         this.subset = subset;
-        Syev.Sizes size = new Syev.Sizes(plan.lworkMin(), plan.liworkMin());
+        Syev.Sizes size = switch (plan.routine()) {
+            case SYEVR -> Syev.syevrMinimal(dtype, n);
+            case SYEVD, SYGVD, NONE -> Syev.syevdMinimal(dtype, plan.jobz(), n);
+        };
         if (n > 0) {
             Syev.Sizes preferred = switch (plan.routine()) {
                 case SYEVD -> Syev.syevdQuery(dtype, plan.jobz(), n);
@@ -69,6 +77,7 @@ public final class EighWork implements AutoCloseable {
             }
         }
         this.lwork = size.lwork();
+        this.lrwork = size.lrwork();
         this.liwork = size.liwork();
         boolean wantZ = plan.routine() == EighRoutine.SYEVR && plan.jobz() == 'V';
         Block ab = null;
@@ -77,18 +86,20 @@ public final class EighWork implements AutoCloseable {
         NativeBuffer wb = null;
         NativeBuffer sb = null;
         NativeBuffer kb = null;
+        NativeBuffer rb = null;
         NativeBuffer ib = null;
         try {
             ab = Block.allocate(dtype, n, n);
             bb = plan.routine() == EighRoutine.SYGVD ? Block.allocate(dtype, n, n) : null;
             zb = wantZ ? Block.allocate(dtype, n, plan.columns()) : null;
-            wb = NativeBuffer.allocate(dtype, Math.max(1, n));
+            wb = NativeBuffer.allocate(dtype.real(), Math.max(1, n)); // eigenvalues are real for complex A too
             sb = NativeBuffer.ints(2L * Math.max(1, plan.columns()));
             kb = NativeBuffer.allocate(dtype, lwork);
+            rb = dtype.isComplex() ? NativeBuffer.allocate(dtype.real(), Math.max(1, lrwork)) : null;
             ib = NativeBuffer.ints(liwork);
         } catch (RuntimeException | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {ab == null ? null : ab.buffer(), bb == null ? null : bb.buffer(),
-                zb == null ? null : zb.buffer(), wb, sb, kb, ib}) {
+                zb == null ? null : zb.buffer(), wb, sb, kb, rb, ib}) {
                 closeQuietly(c);
             }
             throw e;
@@ -99,6 +110,7 @@ public final class EighWork implements AutoCloseable {
         this.w = wb;
         this.isuppz = sb;
         this.work = kb;
+        this.rwork = rb;
         this.iwork = ib;
     }
 
@@ -128,20 +140,33 @@ public final class EighWork implements AutoCloseable {
             return;
         }
         Storage.copyInto(am, a);
+        boolean complex = dtype.isComplex();
         switch (plan.routine()) {
             case SYEVD -> {
-                Syev.syevd(plan.jobz(), uplo, a, w, work, lwork, iwork, liwork);
+                if (complex) {
+                    Syev.heevd(plan.jobz(), uplo, a, w, work, lwork, rwork, lrwork, iwork, liwork);
+                } else {
+                    Syev.syevd(plan.jobz(), uplo, a, w, work, lwork, iwork, liwork);
+                }
                 found = n;
             }
             case SYEVR -> {
                 EighRequest.Subset k = subset.kind();
-                found = Syev.syevr(plan.jobz(), plan.range(), uplo, a, subset.vl(), subset.vu(),
-                        k == EighRequest.Subset.INDEX ? subset.lo() + 1 : 1,
-                        k == EighRequest.Subset.INDEX ? subset.hi() + 1 : n, w, z, isuppz, work, lwork, iwork, liwork);
+                int il = k == EighRequest.Subset.INDEX ? subset.lo() + 1 : 1;
+                int iu = k == EighRequest.Subset.INDEX ? subset.hi() + 1 : n;
+                found = complex
+                        ? Syev.heevr(plan.jobz(), plan.range(), uplo, a, subset.vl(), subset.vu(), il, iu, w, z, isuppz,
+                                work, lwork, rwork, lrwork, iwork, liwork)
+                        : Syev.syevr(plan.jobz(), plan.range(), uplo, a, subset.vl(), subset.vu(), il, iu, w, z, isuppz,
+                                work, lwork, iwork, liwork);
             }
             case SYGVD -> {
                 Storage.copyInto(bm, b);
-                Syev.sygvd(plan.jobz(), uplo, a, b, w, work, lwork, iwork, liwork);
+                if (complex) {
+                    Syev.hegvd(plan.jobz(), uplo, a, b, w, work, lwork, rwork, lrwork, iwork, liwork);
+                } else {
+                    Syev.sygvd(plan.jobz(), uplo, a, b, w, work, lwork, iwork, liwork);
+                }
                 cut();
             }
             case NONE -> { }
@@ -208,9 +233,9 @@ public final class EighWork implements AutoCloseable {
         }
     }
 
-    /** Bytes of LAPACK workspace allocated (floating and integer). */
+    /** Bytes of LAPACK workspace allocated (floating, real RWORK for complex, and integer). */
     public long workspaceBytes() {
-        return lwork * dtype.bytes() + liwork * Integer.BYTES;
+        return new Syev.Sizes(lwork, lrwork, liwork).bytes(dtype);
     }
 
     /**
@@ -286,6 +311,9 @@ public final class EighWork implements AutoCloseable {
         w.close();
         isuppz.close();
         work.close();
+        if (rwork != null) {
+            rwork.close();
+        }
         iwork.close();
     }
 }
