@@ -15,17 +15,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code decomp4j eigh}: eigenvalues and eigenvectors of a symmetric matrix, or of
- * {@code A·x = λ·B·x} with {@code --b}, written as {@code w.npy} (ascending) and {@code v.npy}
- * (eigenvectors as columns; not with {@code --values-only}).
+ * {@code decomp4j eigh}: eigenvalues and eigenvectors of a symmetric (or complex Hermitian)
+ * matrix, or of {@code A·x = λ·B·x} with {@code --b}, written as {@code w.npy} (ascending, real:
+ * {@code <f8}/{@code <f4} also for complex input) and {@code v.npy} (eigenvectors as columns,
+ * {@code <c16}/{@code <c8} for complex input; not with {@code --values-only}).
  *
  * <p>JSON adds {@code flags}, {@code count}, {@code workspace_bytes} and {@code eigenvalues} (the
  * first {@value SvdCommand#JSON_VALUES}).
  */
 @Command(name = "eigh", sortOptions = false,
-        description = {"Eigendecomposition A = V·diag(w)·Vt of a symmetric matrix (A·x = λ·B·x with --b).",
-            "Writes w.npy (eigenvalues, ascending) and v.npy (n×k, eigenvector j in column j); only w.npy with"
-                    + " --values-only. A must be symmetric unless --lower or --upper names the triangle to read."})
+        description = {"Eigendecomposition A = V·diag(w)·Vᴴ of a symmetric or complex Hermitian matrix (A·x = λ·B·x"
+                + " with --b).",
+            "Writes w.npy (eigenvalues, ascending, real) and v.npy (n×k, eigenvector j in column j; complex for complex"
+                    + " input); only w.npy with --values-only. A must be symmetric (Hermitian) unless --lower or --upper"
+                    + " names the triangle to read."})
 public final class EighCommand extends BaseCommand {
     @Mixin
     InputOptions input;

@@ -133,6 +133,52 @@ class ComplexInputTest {
     }
 
     @Test
+    void eighOfAHermitianMatrixWritesRealValuesAndComplexVectors() throws IOException {
+        Path in = hpd(); // [[4, 1+i, 0], [1−i, 5, 2i], [0, −2i, 6]]: trace 15, determinant 4·26 − 2·6 = 92
+        Cli.Run r = Cli.run("eigh", "--in", in, "--out", dir.resolve("eigh"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("zheevd"), r.out());
+        String header = Files.readString(dir.resolve("eigh/w.npy"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("'<f8'"), "w.npy holds real eigenvalues");
+        try (Matrix a = Npy.read(in); Matrix w = Npy.read(dir.resolve("eigh/w.npy"));
+             Matrix v = Npy.read(dir.resolve("eigh/v.npy"))) {
+            assertEquals(DType.F64, w.dtype());
+            assertEquals(DType.C128, v.dtype());
+            double sum = 0;
+            double product = 1;
+            for (int j = 0; j < 3; j++) {
+                sum += w.get(j, 0);
+                product *= w.get(j, 0);
+                assertTrue(j == 0 || w.get(j - 1, 0) <= w.get(j, 0), "ascending");
+            }
+            assertEquals(15, sum, 1e-12);
+            assertEquals(92, product, 1e-11);
+            try (Matrix av = a.multiply(v); Matrix vw = v.copy(); Matrix vh = v.conjugateTranspose();
+                 Matrix g = vh.multiply(v); Matrix i = Matrix.identity(3, DType.C128); Matrix gi = g.subtract(i)) {
+                for (int j = 0; j < 3; j++) {
+                    for (int k = 0; k < 3; k++) {
+                        vw.setComplex(k, j, v.getRe(k, j) * w.get(j, 0), v.getIm(k, j) * w.get(j, 0));
+                    }
+                }
+                try (Matrix diff = av.subtract(vw)) {
+                    assertTrue(diff.normFrobenius() <= 1e-13 * a.normFrobenius(), "‖AV − VΛ‖ = " + diff.normFrobenius());
+                }
+                assertTrue(gi.normFrobenius() <= 1e-14, "‖VᴴV − I‖ = " + gi.normFrobenius());
+            }
+        }
+        // A·x = λ·A·x: every eigenvalue is 1
+        Cli.Run g = Cli.run("eigh", "--in", in, "--b", in, "--values-only", "--out", dir.resolve("gen"));
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("zhegvd"), g.out());
+        try (Matrix w = Npy.read(dir.resolve("gen/w.npy"))) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(1.0, w.get(j, 0), 1e-13);
+            }
+        }
+        assertTrue(!Files.exists(dir.resolve("gen/v.npy")), "values only: no v.npy");
+    }
+
+    @Test
     void realOnlyCommandsRefuseWithBadInputAndAMessage() throws IOException {
         Path in = input();
         Cli.Run r = Cli.run("rsvd", "--in", in, "--out", dir.resolve("rsvd"), "-k", "1");
