@@ -64,6 +64,79 @@ class WorkspaceFormulaTest {
         return a;
     }
 
+    static Stream<Arguments> hermitianCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (DType t : new DType[] {DType.C128, DType.C64}) {
+            for (char jobz : new char[] {'V', 'N'}) {
+                for (int n : new int[] {1, 2, 17, 60}) {
+                    out.add(Arguments.of(t, jobz, n));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * zheevd/zhegvd/zheevr (and the c-twins) with exactly the documented minimal LWORK (complex),
+     * LRWORK (real) and LIWORK: LAPACK checks all three (info −8/−10/−12 for heevd), which the
+     * binding would report as an IllegalStateException; the eigenvalues must match a run on the
+     * queried workspace, and the query is never below the minimum.
+     */
+    @ParameterizedTest(name = "{0} JOBZ={1} n={2}")
+    @MethodSource("hermitianCases")
+    void hermitianEigenRunsWithTheDocumentedMinimum(DType t, char jobz, int n) {
+        DType r = t.real();
+        Syev.Sizes dmin = Syev.syevdMinimal(t, jobz, n);
+        Syev.Sizes rmin = Syev.syevrMinimal(t, n);
+        for (Syev.Sizes[] pair : new Syev.Sizes[][] {{dmin, Syev.syevdQuery(t, jobz, n)},
+            {dmin, Syev.sygvdQuery(t, jobz, n)}, {rmin, Syev.syevrQuery(t, jobz, 'I', n)}}) {
+            assertTrue(pair[1].lwork() >= pair[0].lwork() && pair[1].lrwork() >= pair[0].lrwork()
+                    && pair[1].liwork() >= pair[0].liwork(), "query " + pair[1] + " below the minimum " + pair[0]);
+        }
+        Syev.Sizes q = Syev.syevdQuery(t, jobz, n);
+        Block a = randomComplex(t, n, n, 7);
+        Block ref = randomComplex(t, n, n, 7);
+        Block a2 = randomComplex(t, n, n, 7);
+        Block a3 = randomComplex(t, n, n, 7);
+        Block b = Block.allocate(t, n, n);
+        for (int j = 0; j < n; j++) { // B = I (a fresh block is not zeroed): hegvd's eigenvalues are heevd's
+            for (int i = 0; i < n; i++) {
+                b.set(i, j, i == j ? 1 : 0, 0);
+            }
+        }
+        int il = Math.max(1, n - 2);
+        Block z = Block.allocate(t, n, n - il + 1);
+        try (NativeBuffer w = NativeBuffer.allocate(r, n); NativeBuffer wref = NativeBuffer.allocate(r, n);
+             NativeBuffer wg = NativeBuffer.allocate(r, n); NativeBuffer wr = NativeBuffer.allocate(r, n);
+             NativeBuffer work = NativeBuffer.allocate(t, dmin.lwork());
+             NativeBuffer rwork = NativeBuffer.allocate(r, dmin.lrwork());
+             NativeBuffer iwork = NativeBuffer.ints(dmin.liwork());
+             NativeBuffer qwork = NativeBuffer.allocate(t, q.lwork()); NativeBuffer qrwork = NativeBuffer.allocate(r, q.lrwork());
+             NativeBuffer qiwork = NativeBuffer.ints(q.liwork());
+             NativeBuffer vwork = NativeBuffer.allocate(t, rmin.lwork()); NativeBuffer vrwork = NativeBuffer.allocate(r, rmin.lrwork());
+             NativeBuffer viwork = NativeBuffer.ints(rmin.liwork()); NativeBuffer isuppz = NativeBuffer.ints(2L * n)) {
+            Syev.heevd(jobz, 'L', a, w, work, dmin.lwork(), rwork, dmin.lrwork(), iwork, dmin.liwork());
+            Syev.heevd(jobz, 'L', ref, wref, qwork, q.lwork(), qrwork, q.lrwork(), qiwork, q.liwork());
+            Syev.hegvd(jobz, 'L', a2, b, wg, work, dmin.lwork(), rwork, dmin.lrwork(), iwork, dmin.liwork());
+            int found = Syev.heevr(jobz, 'I', 'L', a3, 0, 0, il, n, wr, jobz == 'V' ? z : null, isuppz, vwork,
+                    rmin.lwork(), vrwork, rmin.lrwork(), viwork, rmin.liwork());
+            assertEquals(n - il + 1, found);
+            double scale = Math.max(Math.abs(wref.get(0)), Math.abs(wref.get(n - 1)));
+            double tol = 50 * n * t.eps() * scale;
+            for (int i = 0; i < n; i++) {
+                assertEquals(wref.get(i), w.get(i), tol, "heevd λ" + i);
+                assertEquals(wref.get(i), wg.get(i), tol, "hegvd λ" + i);
+            }
+            for (int i = 0; i < found; i++) {
+                assertEquals(wref.get(il - 1 + i), wr.get(i), tol, "heevr λ" + (il - 1 + i));
+            }
+        } finally {
+            for (Block x : new Block[] {a, ref, a2, a3, b, z}) {
+                x.buffer().close();
+            }
+        }
+    }
+
     /**
      * zgesdd/cgesdd with exactly the documented minimal LWORK (complex elements) and LRWORK: a short
      * LWORK would be info = -12; RWORK's length LAPACK cannot check, so the values are compared with
