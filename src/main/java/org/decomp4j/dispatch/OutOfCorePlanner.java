@@ -51,7 +51,9 @@ public final class OutOfCorePlanner {
         /** Randomized SVD by row blocks (approximate, {@code 2q + 2} passes). */
         RANDOMIZED,
         /** Exact thin SVD by blocked TSQR (one pass over the file, one over the scratch file). */
-        TSQR
+        TSQR,
+        /** Approximate top-k in a single pass (streaming SVD, Brand 2002): for data that can be read once only. */
+        STREAMING
     }
 
     /**
@@ -185,6 +187,68 @@ public final class OutOfCorePlanner {
                 "the data (%s) do not fit the budget of %s: out-of-core randomized SVD, %d passes (q = %d) in blocks"
                         + " of %d rows (%s), sketch and factors %s in memory", fmt(data), fmt(r.budget()), passes,
                 r.powerIters(), blockRows, fmt(mul(blockRows, rowBytes)), fmt(fixed)));
+    }
+
+    /**
+     * Elements the single-pass streaming SVD holds besides its row block, for rows-per-block b: one
+     * update stacks {@code [Σ·Vᵀ; C]} ((k + b)×n), takes its QR (a packed copy and the explicit Q,
+     * (k + b)×n each; workspace 65n) and the SVD of the n×n R (its copy, U, Vᵀ and workspace, about
+     * 7n²), plus the (k + b)×k left factor of the update and V (k×n) kept between blocks. The
+     * stream computes in F64 whatever the file's dtype, so these are F64 elements.
+     * @param n columns n
+     * @param k triplets k
+     * @param b rows per block
+     * @return F64 elements the single-pass SVD holds besides its row block
+     */
+    public static long streamingElements(long n, long k, long b) {
+        long stack = add(k, b);
+        return add(add(mul(3, mul(stack, n)), mul(stack, k)), add(add(mul(8, mul(n, n)), mul(65, n)), mul(k, n)));
+    }
+
+    /**
+     * The plan of a single-pass top-k SVD (streaming, Brand 2002) of an m×n file: always out of core,
+     * one pass, the row block sized to what the update's buffers leave of the budget. The trade is
+     * accuracy: each block's update drops what lies beyond the k-th value, and the sum of what was
+     * dropped bounds the error ({@code error_estimate}); with no gap after σ_k this is looser than
+     * the randomized method's {@code 2q + 2} passes.
+     *
+     * @throws MemoryBudgetException if not even one row per block fits, with what it needs
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @param rows m
+     * @param cols n
+     * @param dtype the file's dtype
+     * @param k triplets k
+     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param budget native memory budget, bytes
+     * @return the plan: method STREAMING, block rows, 1 pass
+     */
+    public static OutOfCorePlan planSinglePass(long rows, long cols, DType dtype, int k, int layouts, long budget) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (budget <= 0) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + budget);
+        }
+        TopKPlanner.checkK(rows, cols, k);
+        long rowBytes = mul(mul(cols, dtype.bytes()), layouts);
+        long f64 = DType.F64.bytes();
+        long perRow = add(rowBytes, mul(add(mul(3, cols), k), f64));
+        // U (m×k) is formed in native memory once the pass is done, beside the block buffer: in F64, then
+        // converted to the file's dtype (both priced, whatever the dtype: a little spare for F64)
+        long fixed = add(mul(streamingElements(cols, k, 0), f64), mul(mul(rows, k), f64 + dtype.bytes()));
+        long left = usable(budget) - fixed;
+        if (left < perRow) {
+            long needed = add(fixed, mul(Math.min(rows, 1024), perRow));
+            throw new MemoryBudgetException(needed, budget, String.format(Locale.ROOT,
+                    "single-pass SVD of a %d×%d %s file (k = %d) needs %s: the update's n×n factors, V and the m×k U"
+                            + " take %s before any row block, more than the budget of %s leaves; nothing was read. Raise --budget",
+                    rows, cols, dtype.numpyName(), k, fmt(needed), fmt(fixed), fmt(budget)));
+        }
+        int blockRows = blockRows(rows, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, layouts) / rowBytes));
+        long needed = add(fixed, mul(blockRows, perRow));
+        return new OutOfCorePlan(Method.STREAMING, blockRows, 1, needed, String.format(Locale.ROOT,
+                "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, the file read once; approximate:"
+                        + " each block's update drops what lies beyond the %d-th value and the sum of what was"
+                        + " dropped bounds ‖A − U·S·Vt‖₂ (the error estimate), looser than rsvd's 2q + 2 passes"
+                        + " when the spectrum has no gap after σ_%d", blockRows, k, k));
     }
 
     private static OutOfCorePlan exact(Request r, long m, long n, long size, long data) {

@@ -318,15 +318,40 @@ public final class OutOfCoreSvd implements AutoCloseable {
      */
     public static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress) {
         Objects.requireNonNull(a, "a");
+        return streaming(a, k, keep, progress, new OutOfCorePlan(Method.STREAMING, a.blockRows(), 1, a.bufferBytes(),
+                String.format(Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d,"
+                        + " keeping %s", a.blockRows(), k, keep)));
+    }
+
+    /**
+     * The single-pass top-k SVD as {@link #streaming(DiskMatrix, int, StreamingSvd.Keep, ProgressListener)},
+     * keeping U, with the row block planned under {@code budget}
+     * ({@link OutOfCorePlanner#planSinglePass}): one pass whatever the file's size, the plan saying
+     * the accuracy trade. U (m×k) is held on the Java heap, outside the native budget.
+     *
+     * @throws MemoryBudgetException before any read if not even one row per block fits
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @param a the matrix on disk
+     * @param k triplets k
+     * @param budget native memory budget, bytes
+     * @param progress hears each block: "pass 1 of 1"
+     * @return U m×k, k values, Vᵀ k×n; {@link #errorEstimate()} the stream's bound on {@code ‖A − U·Σ·Vᵀ‖₂}
+     */
+    public static OutOfCoreSvd streaming(DiskMatrix a, int k, long budget, ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        OutOfCorePlan plan = OutOfCorePlanner.planSinglePass(a.rows(), a.cols(), a.dtype(), k, a.layouts(), budget);
+        a.blockRows(plan.blockRows());
+        return streaming(a, k, StreamingSvd.Keep.U_AND_V, progress, plan);
+    }
+
+    private static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress,
+                                          OutOfCorePlan plan) {
         long t0 = System.nanoTime();
         NativeConfig.resetPeakNativeBytes();
         long read0 = a.bytesRead();
         StreamingSvd st = StreamingSvd.of(a.cols(), k, a.dtype(), keep);
         a.progress(progress, 1);
         a.forEachBlock((first, block) -> st.update(block));
-        OutOfCorePlan plan = new OutOfCorePlan(Method.RANDOMIZED, a.blockRows(), 1, a.bufferBytes(), String.format(
-                Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d, keeping %s",
-                a.blockRows(), k, keep));
         if (keep == StreamingSvd.Keep.V_ONLY) {
             return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
                     0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());

@@ -113,6 +113,56 @@ class OutOfCoreCommandTest {
     }
 
     /**
+     * {@code rsvd --single-pass}: the file read once (passes 1, its bytes once), the plan saying the
+     * accuracy trade, the native peak under the budget, and every value within the reported bound of
+     * the exact SVD's (Weyl: |σᵢ(Â) − σᵢ(A)| ≤ ‖A − Â‖₂). Data: rank 3 with σ = 40, 20, 10 plus
+     * small noise, so the bound is tight.
+     */
+    @Test
+    void rsvdSinglePassReadsTheFileOnce() throws IOException {
+        int m = 5000;
+        int n = 40;
+        double[][] a = NpyFiles.gaussian(m, n, 6);
+        double[][] low = NpyFiles.gaussian(m, 3, 7);
+        double[][] right = NpyFiles.gaussian(3, n, 8);
+        double[] sigma = {40, 20, 10};
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = 1e-3 * a[i][j];
+                for (int t = 0; t < 3; t++) {
+                    v += sigma[t] * low[i][t] * right[t][j] / Math.sqrt((double) m * n);
+                }
+                a[i][j] = v;
+            }
+        }
+        Path in = NpyFiles.write(dir.resolve("a.npy"), a, DType.F64, false);
+        Path out = dir.resolve("out");
+        Map<String, Object> j = Cli.run("rsvd", "--in", in, "-k", 3, "--single-pass", "--budget", "1M", "--out", out,
+                "--json").json();
+        assertEquals(true, j.get("out_of_core"));
+        assertEquals("streaming", j.get("method"));
+        assertEquals(1.0, j.get("passes"));
+        assertEquals((double) m * n * 8, j.get("bytes_read"));
+        assertTrue((Double) j.get("peak_native_bytes") <= 1 << 20, "" + j.get("peak_native_bytes"));
+        assertTrue((Double) j.get("block_rows") < m, "several blocks: " + j.get("block_rows"));
+        String reason = (String) j.get("reason");
+        assertTrue(reason.contains("single pass") && reason.contains("approximate"), reason);
+        assertTrue(!j.containsKey("power_iters") && !j.containsKey("seed"), j.keySet().toString());
+        double bound = (Double) j.get("error_estimate");
+        double[] s = Cli.readVector(out.resolve("S.npy"));
+        try (Matrix am = Matrix.of(a)) {
+            double[] exact = org.decomp4j.Svd.values(am);
+            assertTrue(bound < 0.05 * exact[2], "a tight bound on low-rank data: " + bound);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(exact[i], s[i], bound + 100 * m * EPS * exact[0], "σ" + i);
+            }
+        }
+        assertEquals(List.of(".decomp4j-set.json", "S.npy", "U.npy", "Vt.npy"), Cli.list(out));
+        String err = Cli.run("rsvd", "--in", in, "-k", 3, "--single-pass", "--power-iters", 1).fails(ExitCodes.BAD_INPUT);
+        assertTrue(err.contains("no power iterations"), err);
+    }
+
+    /**
      * A run that fails mid-pass (a NaN in the last shard) leaves the previous set as it was and no
      * work files; a work directory left by a killed run (its process gone) is removed by the next run.
      */
