@@ -165,12 +165,19 @@ public final class OutOfCorePlanner {
         TopKPlanner.checkK(m, n, r.k());
         long l = Math.min((long) r.k() + r.oversampling(), Math.min(m, n));
         long fixed = mul(randomizedElements(m, n, r.k(), l, r.probes()), size);
-        int passes = 2 * r.powerIters() + 2;
         if (add(data, fixed) <= r.budget()) {
             return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(data, fixed), String.format(Locale.ROOT,
                     "the data (%s) and the randomized SVD's blocks (%s) fit the budget of %s: read whole, in memory",
                     fmt(data), fmt(fixed), fmt(r.budget())));
         }
+        return randomizedOutOfCore(r, data, fixed, l);
+    }
+
+    private static OutOfCorePlan randomizedOutOfCore(Request r, long data, long fixed, long l) {
+        long m = r.rows();
+        long n = r.cols();
+        long size = r.dtype().bytes();
+        int passes = 2 * r.powerIters() + 2;
         long rowBytes = mul(mul(n, size), r.layouts());
         long left = usable(r.budget()) - fixed;
         if (left < rowBytes) {
@@ -187,6 +194,66 @@ public final class OutOfCorePlanner {
                 "the data (%s) do not fit the budget of %s: out-of-core randomized SVD, %d passes (q = %d) in blocks"
                         + " of %d rows (%s), sketch and factors %s in memory", fmt(data), fmt(r.budget()), passes,
                 r.powerIters(), blockRows, fmt(mul(blockRows, rowBytes)), fmt(fixed)));
+    }
+
+    /**
+     * The plan of a PCA of an m×n file (samples × features), the same rules as {@link #plan} with
+     * what PCA changes: in memory the data are held twice (the file and its centred copy, as
+     * {@code apps.Pca} makes it), so in memory needs {@code 2d} plus the method; out of core the
+     * centred matrix is never formed. Exact ({@code r.exact()}): the centred TSQR, one pass, R
+     * reduced block by block with each block centred on its own mean and the means merged (no U, no
+     * scratch file; priced as {@link #tsqrElements}). Approximate: the randomized SVD of the
+     * implicitly centred data, {@code 2q + 2} passes, the mean computed in the first (the pass that
+     * forms {@code A·Ω}). The caller adds one pass for a transform of the file.
+     *
+     * @throws MemoryBudgetException if even the out-of-core method does not fit, with what it needs
+     * @throws IllegalArgumentException for an exact request on data wider than tall that do not fit
+     * @param r the request (k: components; for exact, {@code min(m, n)})
+     * @return the plan, its reason naming PCA
+     */
+    public static OutOfCorePlan planPca(Request r) {
+        long size = r.dtype().bytes();
+        long data = mul(mul(r.rows(), r.cols()), size);
+        if (r.exact()) {
+            if (r.rows() > Integer.MAX_VALUE || r.cols() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(r.rows() + "×" + r.cols() + ": each dimension must be at most "
+                        + Integer.MAX_VALUE);
+            }
+            try {
+                Plan p = SvdPlanner.plan(new SvdRequest(r.rows(), r.cols(), Job.THIN, r.dtype(), Driver.AUTO,
+                        r.budget(), false));
+                if (add(mul(2, data), p.totalBytes()) <= r.budget()) {
+                    return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(mul(2, data), p.totalBytes()),
+                            String.format(Locale.ROOT, "PCA: the data (%s), their centred copy and the in-memory SVD"
+                                    + " (%s) fit the budget of %s: read whole, in memory", fmt(data),
+                                    fmt(p.totalBytes()), fmt(r.budget())));
+                }
+            } catch (MemoryBudgetException tooBig) {
+                // out of core below
+            }
+            OutOfCorePlan t = exact(r, r.rows(), r.cols(), size, data, false);
+            return new OutOfCorePlan(t.method(), t.blockRows(), 1, t.neededBytes(), String.format(Locale.ROOT,
+                    "PCA: the data (%s) and their centred copy do not fit the budget of %s: out-of-core centred TSQR,"
+                            + " 1 pass in blocks of %d rows, each block centred on its own mean and stacked under R"
+                            + " with the correction for the difference of means (Chan, Golub & LeVeque), then the SVD"
+                            + " of the %d×%d R; the centred matrix, U and any scratch file are never formed",
+                    fmt(data), fmt(r.budget()), t.blockRows(), r.cols(), r.cols()));
+        }
+        TopKPlanner.checkK(r.rows(), r.cols(), r.k());
+        long l = Math.min((long) r.k() + r.oversampling(), Math.min(r.rows(), r.cols()));
+        long fixed = mul(randomizedElements(r.rows(), r.cols(), r.k(), l, r.probes()), size);
+        if (add(mul(2, data), fixed) <= r.budget()) {
+            return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(mul(2, data), fixed), String.format(Locale.ROOT,
+                    "PCA: the data (%s), their centred copy and the randomized SVD's blocks (%s) fit the budget of %s:"
+                            + " read whole, in memory", fmt(data), fmt(fixed), fmt(r.budget())));
+        }
+        OutOfCorePlan t = randomizedOutOfCore(r, data, fixed, l);
+        return new OutOfCorePlan(t.method(), t.blockRows(), t.passes(), t.neededBytes(), String.format(Locale.ROOT,
+                "PCA: the data (%s) and their centred copy do not fit the budget of %s: out-of-core randomized SVD of"
+                        + " the implicitly centred data ((A − 1μᵀ)·X = A·X − 1·(μᵀX), never formed; μ and the total"
+                        + " variance taken in the first pass, which also forms A·Ω), %d passes (q = %d) in blocks of"
+                        + " %d rows, sketch and factors %s in memory", fmt(data), fmt(r.budget()), t.passes(),
+                r.powerIters(), t.blockRows(), fmt(fixed)));
     }
 
     /**
@@ -252,12 +319,16 @@ public final class OutOfCorePlanner {
     }
 
     private static OutOfCorePlan exact(Request r, long m, long n, long size, long data) {
+        return exact(r, m, n, size, data, true);
+    }
+
+    private static OutOfCorePlan exact(Request r, long m, long n, long size, long data, boolean inMemoryFirst) {
         if (m > Integer.MAX_VALUE || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(m + "×" + n + ": each dimension must be at most " + Integer.MAX_VALUE);
         }
         try {
             Plan p = SvdPlanner.plan(new SvdRequest(m, n, Job.THIN, r.dtype(), Driver.AUTO, r.budget(), false));
-            if (add(data, p.totalBytes()) <= r.budget()) {
+            if (inMemoryFirst && add(data, p.totalBytes()) <= r.budget()) {
                 return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(data, p.totalBytes()), String.format(Locale.ROOT,
                         "the data (%s) and the in-memory SVD (%s) fit the budget of %s: read whole, in memory",
                         fmt(data), fmt(p.totalBytes()), fmt(r.budget())));

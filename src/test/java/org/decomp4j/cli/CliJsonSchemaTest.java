@@ -133,6 +133,8 @@ class CliJsonSchemaTest {
                 .contains("read_gb_per_s"));
         assertTrue(check("rsvd", "rsvd", "--in", tall, "--rank", 2, "--single-pass", "--json")
                 .contains("peak_native_bytes"));
+        assertTrue(check("pca", "pca", "--in", tall, "--components", 2, "--budget", "200K", "--out", dir.resolve("po"),
+                "--json").contains("fit_passes"));
         assertTrue(check("recommend", "recommend", "--ratings", ratings, "--rank", 2, "--user", "u1", "--json")
                 .contains("recommendations"));
         check("recommend", "recommend", "--ratings", ratings, "--rank", 2, "--test-fraction", 0, "--json");
