@@ -129,7 +129,7 @@ public final class OutOfCorePca implements AutoCloseable {
             long t0 = System.nanoTime();
             NativeConfig.resetPeakNativeBytes();
             long read0 = x.bytesRead();
-            try (Matrix whole = x.readRows(0, n); Pca pca = Pca.fit(whole, options)) {
+            try (Matrix whole = x.readAll(); Pca pca = Pca.fit(whole, options)) {
                 Pca.Spectrum sp = new Pca.Spectrum(pca.explainedVariance(), pca.explainedVarianceRatio(),
                         pca.singularValues(), pca.noiseVariance());
                 return new OutOfCorePca(pca.components().copy(), sp, pca.mean(), options.whiten(), pca.solver(),

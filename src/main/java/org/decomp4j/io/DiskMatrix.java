@@ -490,6 +490,23 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         }
     }
 
+    /**
+     * The whole matrix as one new m×n matrix (the caller closes it), read through a block buffer of
+     * about 1 MiB (the rows per block are lowered to that first): what a plan that reads the file
+     * whole uses, so that its memory is the result's, not the result's plus a full-size block.
+     *
+     * @throws DiskMatrixException as a pass does
+     * @return the m×n matrix
+     */
+    public Matrix readAll() {
+        checkOpen();
+        int small = (int) Math.max(1, Math.min(rows, READ_BYTES / Math.max(1L, (long) cols * dtype.bytes())));
+        if (blockRows > small) {
+            blockRows(small);
+        }
+        return readRows(0, rows);
+    }
+
     /** Reads rows {@code r … r+b−1} of part {@code p} into a block buffer; returns a view (close it). */
     private Matrix read(Part p, int r, int b, int blockIndex) {
         checkUnchanged(p, blockIndex);

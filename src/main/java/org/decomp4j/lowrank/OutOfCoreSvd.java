@@ -133,7 +133,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         long read0 = a.bytesRead();
         LowRankSvd r;
         if (plan.method() == Method.IN_MEMORY) {
-            try (Matrix whole = a.readRows(0, a.rows())) {
+            try (Matrix whole = a.readAll()) {
                 whole.requireFinite("A");
                 r = RandomizedSvd.compute(org.decomp4j.LinearOperator.of(whole), o, null, budget);
             }
@@ -190,7 +190,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         int n = a.cols();
         DType t = a.dtype();
         if (plan.method() == Method.IN_MEMORY) {
-            try (Matrix whole = a.readRows(0, m); Svd svd = Svd.of(whole);
+            try (Matrix whole = a.readAll(); Svd svd = Svd.of(whole);
                  Matrix uk = svd.u().view(0, 0, m, k); Matrix vtk = svd.vt().view(0, 0, k, n)) {
                 try (NpyRowWriter w = NpyRowWriter.create(uFile, m, k, t)) {
                     w.writeRows(0, uk);

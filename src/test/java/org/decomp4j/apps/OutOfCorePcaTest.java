@@ -237,6 +237,28 @@ class OutOfCorePcaTest {
         }
     }
 
+    /**
+     * Data that fit with their centred copy are read whole (through a small read buffer) and fitted
+     * by the in-memory Pca: the plan says so, one pass, Pca's bits, the native peak under the budget.
+     */
+    @Test
+    void dataThatFitAreFittedInMemoryWithinTheBudget() throws IOException {
+        double[][] x = NpyFiles.gaussian(3000, 30, 12);
+        Path in = NpyFiles.write(dir.resolve("x.npy"), x, DType.F64, false);
+        long budget = 4L << 20;                                  // the data are 720 KB
+        long liveBefore = NativeConfig.liveNativeBytes();
+        try (DiskMatrix a = DiskMatrix.open(in);
+             OutOfCorePca ooc = OutOfCorePca.fit(a, PcaOptions.components(3), budget, ProgressListener.NONE);
+             Matrix xm = Matrix.of(x); Pca mem = Pca.fit(xm, PcaOptions.components(3))) {
+            assertEquals(Method.IN_MEMORY, ooc.plan().method(), ooc.plan().toString());
+            assertTrue(ooc.plan().reason().contains("centred copy"), ooc.plan().reason());
+            assertEquals(1, ooc.passes());
+            assertTrue(ooc.peakNativeBytes() - liveBefore <= budget, ooc.peakNativeBytes() + " over " + budget);
+            assertArrayEquals(mem.explainedVariance(), ooc.explainedVariance(), 0.0);
+            assertArrayEquals(mem.mean(), ooc.mean(), 0.0);
+        }
+    }
+
     @Test
     void refusalsComeBeforeAnyRead() throws IOException {
         Path wide = NpyFiles.write(dir.resolve("wide.npy"), NpyFiles.gaussian(30, 400, 1), DType.F64, false);
