@@ -212,6 +212,17 @@ class OutOfCoreCommandTest {
                 assertEquals(tm[i][c], t[i][c], 1e-8 * Math.sqrt(evMem[0]), "score " + i + "," + c);
             }
         }
+        // a run failing mid-pass (a NaN in the last shard) leaves the set as it was and no work directory
+        byte[] before = Files.readAllBytes(out.resolve("transformed.npy"));
+        double[][] bad = Arrays.copyOfRange(a, 2600, 4000);
+        bad[700][2] = Double.NaN;
+        NpyFiles.write(in.resolve("part-2.npy"), bad, DType.F64, false);
+        String err = Cli.run("pca", "--in", in, "--components", 5, "--budget", "256K", "--out", out).fails(
+                ExitCodes.BAD_INPUT);
+        assertTrue(err.contains("part-2") || err.contains("rows 3"), err);
+        assertEquals(List.of(".decomp4j-set.json", "components.npy", "explained_variance.npy",
+                "explained_variance_ratio.npy", "mean.npy", "singular_values.npy", "transformed.npy"), Cli.list(out));
+        assertTrue(Arrays.equals(before, Files.readAllBytes(out.resolve("transformed.npy"))), "the set untouched");
     }
 
     /**
