@@ -121,13 +121,13 @@ class OutOfCorePlannerTest {
         OutOfCorePlan fits = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, true, (int) n, 0, 0, 0, 1,
                 budget + data));
         assertEquals(Method.IN_MEMORY, fits.method(), fits.toString());
-        budget = data + data / 2;
-        OutOfCorePlan r = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, false, 5, 10, 1, 10, 1, budget));
+        long small = data + data / 2;
+        OutOfCorePlan r = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, false, 5, 10, 1, 10, 1, small));
         assertEquals(Method.RANDOMIZED, r.method(), r.toString());
         assertEquals(4, r.passes());
         assertTrue(r.reason().contains("implicitly centred"), r.reason());
         assertThrows(IllegalArgumentException.class, () -> OutOfCorePlanner.planPca(
-                new Request(n, m, DType.F64, true, (int) n, 0, 0, 0, 1, budget)), "exact PCA of wide data out of core");
+                new Request(n, m, DType.F64, true, (int) n, 0, 0, 0, 1, small)), "exact PCA of wide data out of core");
     }
 
     /** The single pass: always out of core, one pass, the accuracy trade in the reason; refused when no row fits. */
