@@ -106,7 +106,7 @@ def anchors(path, k, q, p):
 
 def report(log, scale, md):
     lines = [l.rstrip("\n") for l in open(log) if l.startswith(("RESULT", "OutOfCoreScale", "anchors on", "  plan:",
-                                                                  "MACHINE", "  rep", "  in-memory"))]
+                                                                  "MACHINE", "  rep", "  in-memory", "  values"))]
     out = ["## Scale run (`benchmarks/run.sh ooc-scale %s`)" % scale, "",
            "Written by the run from its log (%s). One run; each decomp4j figure is the mean of 2 alternations with the"
            " bandwidth read on the same file; the anchors ran once each, on the same file, after decomp4j." % log, "",
