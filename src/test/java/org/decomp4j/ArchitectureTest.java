@@ -104,6 +104,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void outOfCoreMethodsReadFilesOnlyByBlocks() throws IOException {
+        // the larger-than-memory methods (OutOfCore*, CentredRows, ColumnMoments) see a file only as
+        // blocks (DiskMatrix, RowBlockSource) and write one only by blocks (NpyRowWriter, ScratchFile):
+        // no whole-file reader, so nothing is read whole unless a plan says it fits (DiskMatrix.readRows)
+        Set<String> blockTypes = Set.of("DiskMatrix", "RowBlockSource", "NpyRowWriter", "ScratchFile",
+                "DiskMatrixException");
+        for (String pkg : new String[] {"lowrank", "apps"}) {
+            for (Use u : imports(pkg)) {
+                String name = u.file().getFileName().toString();
+                if (!(name.startsWith("OutOfCore") || name.equals("CentredRows.java") || name.equals("ColumnMoments.java"))) {
+                    continue;
+                }
+                String i = u.imported();
+                if (i.startsWith("org.decomp4j.io.")) {
+                    assertTrue(blockTypes.contains(i.substring("org.decomp4j.io.".length())), u.file() + " imports " + i
+                            + ": out-of-core methods read and write files by blocks only");
+                }
+            }
+        }
+    }
+
+    @Test
     void layersAboveTheCoreReachTheBindingOnlyThroughTheEngine() throws IOException {
         for (String pkg : new String[] {"cli", "batch", "lowrank", "sparse", "apps", "io", "spark"}) {
             for (Use u : imports(pkg)) {
