@@ -73,9 +73,13 @@ class DistributedRandomizedSvdTest {
         assertTrue(Double.isFinite(est) && est > 0, "estimate " + est);
         double[] s = svd.singularValues();
         double[] single;
+        double singleEstimate;
         try (Matrix am = Matrix.of(a); LowRankSvd ref = RandomizedSvd.of(am, o)) {
             single = ref.singularValues();
+            singleEstimate = ref.errorEstimate();
         }
+        // the same probes (their own seed, as RandomizedSvd's) and the same range: the same bound
+        assertEquals(singleEstimate, est, 1e-6 * singleEstimate, "error estimate against RandomizedSvd's");
         for (int i = 0; i < k; i++) {
             assertEquals(known[i], s[i], est, "σ" + i + " against the known value");
             assertEquals(single[i], s[i], est, "σ" + i + " against single-machine RandomizedSvd");
