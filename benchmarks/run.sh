@@ -9,6 +9,12 @@
 #   benchmarks/run.sh spark      # decomp4j's distributed TSQR SVD against MLlib's computeSVD, local[2]:
 #                                # 200,000×200, top 50; benchmarks/results/spark.md; last line JSON
 #   benchmarks/run.sh spark-demo [rows cols k partitions]   # the Spark demo (SparkDemo), local[2]
+#   benchmarks/run.sh spark-targets   # sparse 200,000×100,000 (20 non-zeros a row), top 20, in a
+#                                # driver of -Xmx2g: decomp4j's randomized SVD, MLlib's computeSVD and
+#                                # ml.feature.PCA, each in its own JVM; 100,000 16×16 SVDs as a Dataset
+#                                # against the in-process BatchRunner; a section of benchmarks/results/spark.md
+#                                # (SPARK_SPARSE_ROWS/COLS/NNZ/K, SPARK_BATCH_COUNT, SPARK_TARGETS_TIMEOUT s
+#                                # per case, SPARK_TARGETS_NOTE: a sentence on the machine's load)
 #   benchmarks/run.sh peers [quick|full|smoke]   # the native JVM peers (netlib-java, jblas, ND4J) and
 #                                                # NumPy, warm, cold and crash: benchmarks/results/native-peers.md
 #   benchmarks/run.sh ooc-scale [smoke|small|full] # issue 24's scale targets (OutOfCoreScale): a float32 file
@@ -29,7 +35,7 @@
 # why a thread count was chosen). Raw results: benchmarks/results/raw/ (not committed).
 set -euo pipefail
 profile=${1:-quick}
-case "$profile" in quick|full|validate|spark|spark-demo|peers|ooc-scale) ;; *) echo "usage: $0 quick|full|validate|spark|spark-demo [rows cols k partitions]|peers [quick|full|smoke]|ooc-scale [small|full]" >&2; exit 2 ;; esac
+case "$profile" in quick|full|validate|spark|spark-demo|spark-targets|peers|ooc-scale) ;; *) echo "usage: $0 quick|full|validate|spark|spark-demo [rows cols k partitions]|spark-targets|peers [quick|full|smoke]|ooc-scale [smoke|small|full]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 if [ "$profile" = ooc-scale ]; then
   scale=${2:-small}
@@ -94,7 +100,7 @@ if [ "$profile" = ooc-scale ]; then
   echo "log: $log; section 'Scale run' of benchmarks/results/out-of-core.md"
   exit 0
 fi
-if [ "$profile" = spark ] || [ "$profile" = spark-demo ]; then
+if [ "$profile" = spark ] || [ "$profile" = spark-demo ] || [ "$profile" = spark-targets ]; then
   # Spark is a provided dependency: the library's classes, its dependencies and Spark's on the
   # class path (Maven resolves them), Spark's Java 17 flags (the POM's spark.jvm.flags), loopback
   # only (LocalSpark sets it in code; SPARK_LOCAL_IP backs it up). No install into ~/.m2.
@@ -112,6 +118,32 @@ if [ "$profile" = spark ] || [ "$profile" = spark-demo ]; then
   fi
   mkdir -p target/spark-bench benchmarks/results
   javac -d target/spark-bench -cp "$cp" benchmarks/spark/SparkBench.java
+  if [ "$profile" = spark-targets ]; then
+    javac -d target/spark-bench -cp "target/spark-bench:$cp" benchmarks/spark/SparkTargets.java
+    dir=target/spark-targets
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    sparse="${SPARK_SPARSE_ROWS:-200000} ${SPARK_SPARSE_COLS:-100000} ${SPARK_SPARSE_NNZ:-20} ${SPARK_SPARSE_K:-20} ${SPARK_PARTITIONS:-8}"
+    run_case() { # mode heap args…: one JVM per case; its exit code and last JSON line kept
+      local mode=$1 heap=$2
+      shift 2
+      set +e
+      # shellcheck disable=SC2086
+      timeout "${SPARK_TARGETS_TIMEOUT:-900}" java "-Xmx$heap" $flags ${JAVA_OPTS:-} -cp "target/spark-bench:$cp" \
+        org.decomp4j.bench.spark.SparkTargets "$mode" "$@" >"$dir/$mode.log" 2>&1
+      echo $? >"$dir/$mode.rc"
+      set -e
+      grep '^{"mode"' "$dir/$mode.log" | tail -1 >"$dir/$mode.json" || true
+      echo "$mode: exit $(cat "$dir/$mode.rc") $(cat "$dir/$mode.json")"
+    }
+    for mode in sparse-decomp4j sparse-mllib-svd sparse-mllib-pca; do
+      # shellcheck disable=SC2086
+      run_case "$mode" 2g $sparse
+    done
+    run_case batch 4g "${SPARK_BATCH_COUNT:-100000}" 16 "${SPARK_BATCH_PARTITIONS:-4}" "${SPARK_BATCH_REPS:-3}"
+    # shellcheck disable=SC2086
+    exec java $flags -cp "target/spark-bench:$cp" org.decomp4j.bench.spark.SparkTargets report "$dir" benchmarks/results/spark.md
+  fi
   # shellcheck disable=SC2086
   exec java -Xmx4g $flags ${JAVA_OPTS:-} -cp "target/spark-bench:$cp" org.decomp4j.bench.spark.SparkBench \
     "${SPARK_ROWS:-200000}" "${SPARK_COLS:-200}" "${SPARK_K:-50}" "${SPARK_PARTITIONS:-8}" "${SPARK_REPS:-3}" \

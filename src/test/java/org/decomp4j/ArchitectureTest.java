@@ -262,4 +262,21 @@ class ArchitectureTest {
         assertTrue(!module.matches("(?s).*requires\\s+(transitive\\s+)?spark.*") && !module.contains("exports org.decomp4j.spark"),
                 "module-info must neither require Spark nor export org.decomp4j.spark");
     }
+
+    @Test
+    void sparkCodeThatTouchesNativeMatricesHoldsTheOneThreadLease() throws IOException {
+        // several tasks share an executor JVM: a native call at more than one OpenBLAS thread would
+        // oversubscribe the cores and make the bits depend on the executor; SparkDemo's Matrix use
+        // is the driver's single-machine reference, outside any task
+        Set<String> exempt = Set.of("SparkDemo.java");
+        try (var files = Files.list(Path.of("src/main/java/org/decomp4j/spark"))) {
+            for (Path f : files.toList()) {
+                String text = Files.readString(f);
+                if (text.contains("import org.decomp4j.Matrix;") && !exempt.contains(f.getFileName().toString())) {
+                    assertTrue(text.contains("import org.decomp4j.engine.BlasThreadLease;"),
+                            f + " uses native matrices but never takes BlasThreadLease");
+                }
+            }
+        }
+    }
 }

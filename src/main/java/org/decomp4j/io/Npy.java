@@ -209,6 +209,23 @@ public final class Npy {
     }
 
     /**
+     * Reads a {@code .npy} array held in memory (the bytes of a file, a database blob, a binary
+     * column of a Spark Dataset) into a new matrix, as {@link #read(Path)} reads a file.
+     *
+     * @param content the whole {@code .npy} content, nothing before or after it
+     * @param name what messages call it (a row id, a key); not opened
+     * @return a new owning matrix (a 1-D array becomes a column): close it
+     * @throws MatrixFormatException for content that is not one valid .npy array this reader
+     *     supports (as {@link #read(Path)}), or data shorter or longer than declared
+     * @throws IOException never in practice (the content is in memory)
+     */
+    public static Matrix read(byte[] content, String name) throws IOException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(name, "name");
+        return read(Path.of(name), new java.io.ByteArrayInputStream(content), content.length);
+    }
+
+    /**
      * Reads one array from {@code in}, positioned at its magic, reading no byte past the
      * {@code size} bytes of the array if that is known ({@code -1} if not: a stream).
      *
