@@ -28,6 +28,8 @@ import org.decomp4j.lapack.NativeBuffer;
  * computed in {@code long}, so one matrix may hold more than 2<sup>31</sup> elements (each
  * dimension is an {@code int}, as LAPACK requires). A matrix built by a factory owns its native
  * buffer; {@link #view}, {@link #transpose()} and {@link #readOnly()} return views that share it.
+ * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout) wrap} builds a matrix over a direct NIO
+ * buffer the caller owns, in column- or row-major layout, without copying.
  *
  * <p><b>Lifetime.</b> Call {@link #close()} (or use try-with-resources) to free the memory at once.
  * A forgotten matrix is freed by a cleaner after it becomes unreachable, but the garbage collector
@@ -408,6 +410,149 @@ public final class Matrix implements AutoCloseable {
         Matrix a = uninitialized(rows, cols, DType.F32);
         a.buffer.write(0, data, 0, data.length);
         return a;
+    }
+
+    // ---------------------------------------------------------------- wrapping caller memory
+
+    /**
+     * An F64 matrix over a direct {@link java.nio.DoubleBuffer}, <b>without copying</b>: writes
+     * through the buffer show in the matrix and writes through the matrix ({@link #set},
+     * {@link #setColumn}) land in the buffer. Element {@code (0, 0)} is the buffer's element at its
+     * position; the matrix covers the next {@code rows·cols} elements in {@code layout}, whatever
+     * the buffer's position and limit become later.
+     *
+     * <p><b>Lifetime.</b> The matrix keeps the buffer reachable until it is closed (and its views
+     * with it). {@link #close()} lets go of the buffer and frees nothing: the memory stays the
+     * caller's, and is not counted by the native-memory limit or the leak report. A read-only
+     * buffer gives a read-only matrix.
+     *
+     * <p><b>What decompositions do with it.</b> As with any matrix, a decomposition leaves its input
+     * untouched: it copies it into its own column-major workspace (one copy, also needed for a
+     * row-major layout). Only {@link SvdOptions#overwriteInput()} on a column-major wrap lets LAPACK
+     * write into the caller's buffer. Products and BLAS-1 operations read the buffer in place
+     * (a row-major wrap passes as a transpose flag).
+     *
+     * @param buffer a direct buffer in native byte order (as {@code ByteBuffer.allocateDirect(n)
+     *               .order(ByteOrder.nativeOrder()).asDoubleBuffer()} makes), with at least
+     *               {@code rows·cols} elements remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajor(int, int, double[])}
+     *     or {@link #of(double[][])}, which copy), a non-native byte order, a misaligned start or too
+     *     few elements remaining
+     */
+    public static Matrix wrap(java.nio.DoubleBuffer buffer, int rows, int cols, Layout layout) {
+        return wrapBuffer(buffer, DType.F64, rows, cols, layout);
+    }
+
+    /**
+     * An F32 matrix over a direct {@link java.nio.FloatBuffer}, without copying; as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct buffer in native byte order with at least {@code rows·cols} elements remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajor(int, int, float[])},
+     *     which copies), a non-native byte order, a misaligned start or too few elements remaining
+     */
+    public static Matrix wrap(java.nio.FloatBuffer buffer, int rows, int cols, Layout layout) {
+        return wrapBuffer(buffer, DType.F32, rows, cols, layout);
+    }
+
+    /**
+     * A complex matrix over a direct buffer of interleaved {@code re, im} pairs, without copying:
+     * {@link DType#C128} over a {@code DoubleBuffer}, {@link DType#C64} over a {@code FloatBuffer}
+     * (NumPy's {@code complex128}/{@code complex64} memory). Element {@code k} of the layout is the
+     * pair at scalars {@code 2k, 2k+1} from the position; otherwise as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct {@code DoubleBuffer} or {@code FloatBuffer} in native byte order with at
+     *               least {@code 2·rows·cols} scalars remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a complex matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajorComplex}, which
+     *     copies), another buffer type, a non-native byte order, a misaligned start or too few scalars
+     */
+    public static Matrix wrapComplex(java.nio.Buffer buffer, int rows, int cols, Layout layout) {
+        DType t;
+        if (buffer instanceof java.nio.DoubleBuffer) {
+            t = DType.C128;
+        } else if (buffer instanceof java.nio.FloatBuffer) {
+            t = DType.C64;
+        } else {
+            throw new IllegalArgumentException("wrapComplex takes a DoubleBuffer (complex128) or a FloatBuffer"
+                    + " (complex64) of interleaved re, im pairs; got " + describe(buffer)
+                    + " (a ByteBuffer goes through wrap(ByteBuffer, rows, cols, dtype, layout))");
+        }
+        return wrapBuffer(buffer, t, rows, cols, layout);
+    }
+
+    /**
+     * A matrix of any dtype over a direct {@link java.nio.ByteBuffer}, without copying: the bytes from
+     * the buffer's position hold {@code rows·cols} elements of {@code dtype} in {@code layout}
+     * (complex as interleaved pairs), in native byte order. Otherwise as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct buffer whose {@code order()} is {@code ByteOrder.nativeOrder()}, with at
+     *               least {@code rows·cols·dtype.bytes()} bytes remaining, its position aligned to the
+     *               scalar size (8 or 4 bytes)
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param dtype  the element type
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer, a non-native byte order (the message says
+     *     which call fixes it), a misaligned position or too few bytes remaining
+     */
+    public static Matrix wrap(java.nio.ByteBuffer buffer, int rows, int cols, DType dtype, Layout layout) {
+        return wrapBuffer(buffer, dtype, rows, cols, layout);
+    }
+
+    private static String describe(java.nio.Buffer b) {
+        return b == null ? "null" : (b.isDirect() ? "a direct " : "a heap ") + b.getClass().getSimpleName();
+    }
+
+    private static Matrix wrapBuffer(java.nio.Buffer buffer, DType dtype, int rows, int cols, Layout layout) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+        java.util.Objects.requireNonNull(layout, "layout");
+        checkShape(rows, cols);
+        if (!buffer.isDirect()) {
+            String copy = buffer instanceof java.nio.FloatBuffer ? "Matrix.fromColumnMajor(rows, cols, float[])"
+                    : dtype.isComplex() ? "Matrix.fromColumnMajorComplex(rows, cols, double[], dtype)"
+                    : "Matrix.of(double[][]) or Matrix.fromColumnMajor(rows, cols, double[])";
+            throw new IllegalArgumentException("Matrix.wrap needs a direct buffer, got " + describe(buffer)
+                    + ", whose memory the JVM may move: allocate it with ByteBuffer.allocateDirect, or use " + copy
+                    + ", which copies");
+        }
+        return fromWrapped(NativeBuffer.wrap(buffer, dtype, (long) rows * cols), dtype, rows, cols, layout,
+                buffer.isReadOnly());
+    }
+
+    /**
+     * The matrix over a wrapped buffer: the buffer's owner, so closing it lets go of the caller's
+     * memory; a row-major layout is the transpose of a {@code cols × rows} column-major reading.
+     */
+    static Matrix fromWrapped(NativeBuffer b, DType dtype, int rows, int cols, Layout layout, boolean readOnly) {
+        return layout == Layout.COLUMN_MAJOR
+                ? new Matrix(b, dtype, 0, rows, cols, Math.max(1, rows), false, readOnly, true)
+                : new Matrix(b, dtype, 0, rows, cols, Math.max(1, cols), true, readOnly, true);
+    }
+
+    /**
+     * True for a matrix made by {@link #wrap} (and its views): its memory belongs to the caller,
+     * and closing it frees nothing.
+     *
+     * @return whether the storage is the caller's memory
+     */
+    public boolean isWrapped() {
+        return buffer.isWrapped();
     }
 
     private static void checkLength(int rows, int cols, int length) {
