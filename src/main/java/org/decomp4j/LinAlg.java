@@ -9,7 +9,8 @@ import org.decomp4j.engine.LstsqWork;
  * {@code det}, {@code pinv}, {@code matrix_rank}, {@code cond}). Each returns a new matrix the
  * caller owns, leaves its inputs untouched and scans them for NaN/Inf first.
  *
- * <p>Mixed precision: when A and B differ in dtype, both are computed in F64 (NumPy's promotion).
+ * <p>Mixed precision: when A and B differ in dtype, both are computed in the wider one as NumPy
+ * promotes (F64 for real inputs; C128, or C64 for F32 with C64, when either is complex).
  */
 public final class LinAlg {
     private LinAlg() {
@@ -152,6 +153,7 @@ public final class LinAlg {
      */
     public static double det(Matrix a) {
         requireSquare("det", a);
+        org.decomp4j.engine.RealOnly.check("LinAlg.det", a, "its determinant is complex: use Lu.of(a).complexDeterminant()");
         try (Lu lu = Lu.of(a)) {
             return lu.determinant();
         }
@@ -219,8 +221,18 @@ public final class LinAlg {
         }
     }
 
+    /**
+     * NumPy's promotion: the shared dtype, else the wider precision of the two, complex if either
+     * is (float32 with complex64 stays complex64; float64 with complex64 is complex128).
+     */
     private static DType common(Matrix a, Matrix b) {
-        return a.dtype() == b.dtype() ? a.dtype() : DType.F64;
+        DType x = a.dtype();
+        DType y = b.dtype();
+        if (x == y) {
+            return x;
+        }
+        DType real = x.real().bytes() >= y.real().bytes() ? x.real() : y.real();
+        return x.isComplex() || y.isComplex() ? real.complex() : DType.F64;
     }
 
     private static void requireSquare(String what, Matrix a) {

@@ -21,6 +21,11 @@ import org.decomp4j.engine.Storage;
  * <p>A singular matrix still factors: {@link #isSingular()} is true, {@link #determinant()} is 0,
  * and {@link #solve}, {@link #inverse()} throw {@link SingularMatrixException} naming the zero
  * pivot. Cost: about {@code m·n² − n³/3} flops; memory one m×n copy.
+ *
+ * <p>Complex input ({@link DType#C128}, {@link DType#C64}) runs {@code zgetrf}/{@code cgetrf}:
+ * the factors are complex, P stays a real permutation stored in the input's dtype, and the
+ * determinant is a complex value, read with {@link #complexDeterminant()} ({@link #determinant()}
+ * and {@link #determinantSign()} refuse a complex LU rather than drop an imaginary part).
  */
 public final class Lu implements AutoCloseable {
     private final LuWork work;
@@ -32,8 +37,12 @@ public final class Lu implements AutoCloseable {
     private Matrix pView;
 
     private Lu(LuWork work, int rows, int cols) {
+        this(work, rows, cols, Storage.own(work.packed()).readOnly()); // the work frees the storage
+    }
+
+    private Lu(LuWork work, int rows, int cols, Matrix packedView) {
         this.work = work;
-        this.packedView = Storage.own(work.packed()).readOnly(); // the work frees the storage
+        this.packedView = packedView;
         this.rows = rows;
         this.cols = cols;
     }
@@ -65,6 +74,41 @@ public final class Lu implements AutoCloseable {
         try {
             w.run(a);
             return new Lu(w, a.rows(), a.cols());
+        } catch (RuntimeException | Error e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Factors {@code a} in its own storage, as SciPy's {@code lu_factor(a, overwrite_a=True)}:
+     * {@code a}'s elements become the packed factors ({@link #packed()}: U on and above the
+     * diagonal, L's multipliers below), which saves the m×n copy and its memory: for a large
+     * matrix, the time of touching fresh memory too. A read-only or transposed view cannot be
+     * written in LAPACK's layout and is copied, as {@link #of(Matrix, FiniteCheck)} does.
+     *
+     * <p>The result reads {@code a}'s storage: keep {@code a} open while it is used (closing
+     * {@code a} first makes the result report itself closed), and do not write {@code a}
+     * meanwhile. Closing the result leaves {@code a} open, holding the packed factors.
+     *
+     * @param a the m×n matrix, any shape; overwritten unless a read-only or transposed view
+     * @param check {@link FiniteCheck#ON} to scan {@code a} for NaN and infinity first
+     * @return the factors: close them (before or after {@code a})
+     * @throws NonFiniteInputException if {@code check} is ON and {@code a} holds NaN or infinity
+     *     ({@code a} is then untouched)
+     */
+    public static Lu overwriting(Matrix a, FiniteCheck check) {
+        Objects.requireNonNull(a, "a");
+        if (a.isReadOnly() || a.isTransposed()) {
+            return of(a, check);
+        }
+        if (check == FiniteCheck.ON) {
+            a.requireFinite("A");
+        }
+        LuWork w = LuWork.inPlace(a);
+        try {
+            w.runInPlace();
+            return new Lu(w, a.rows(), a.cols(), a.readOnly());
         } catch (RuntimeException | Error e) {
             w.close();
             throw e;
@@ -191,10 +235,10 @@ public final class Lu implements AutoCloseable {
         return uView.readOnly();
     }
 
-    private Matrix unpacked(int r, int c, java.util.function.Consumer<LuWork.Columns> write) {
+    private Matrix unpacked(int r, int c, java.util.function.Consumer<org.decomp4j.lapack.Block> write) {
         Matrix m = Matrix.zeros(r, c, dtype());
         try {
-            write.accept((j, from, src, len) -> m.setColumn(j, from, src, 0, len));
+            write.accept(Storage.writable(m));
             return m;
         } catch (RuntimeException | Error e) {
             m.close();
@@ -203,13 +247,14 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * Determinant of a square matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞).
+     * Determinant of a square real matrix: {@code ±∏ U[i][i]} (0 if singular; may overflow to ±∞).
      *
      * @return the determinant; 0 if singular
-     * @throws IllegalArgumentException if A is not square
+     * @throws IllegalArgumentException if A is not square, or complex (use {@link #complexDeterminant()})
      */
     public double determinant() {
         requireSquare("determinant");
+        requireReal("determinant");
         if (isSingular()) {
             return 0.0;
         }
@@ -225,8 +270,38 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * {@code log|det A|} of a square matrix, without overflow ({@code -∞} if singular); with
-     * {@link #determinantSign()} this is NumPy's {@code slogdet}.
+     * Determinant of a square matrix of any dtype as a complex value: {@code ±∏ U[i][i]} (0 if
+     * singular; may overflow). For a real matrix the imaginary part is 0 and the real part is
+     * {@link #determinant()}.
+     *
+     * @return the determinant, {@code re + i·im}
+     * @throws IllegalArgumentException if A is not square
+     */
+    public Complex complexDeterminant() {
+        requireSquare("complexDeterminant");
+        if (isSingular()) {
+            return Complex.ZERO;
+        }
+        double re = 1.0;
+        double im = 0.0;
+        int[] piv = pivots();
+        for (int i = 0; i < rows; i++) {
+            double ur = packedView.getRe(i, i);
+            double ui = packedView.getIm(i, i);
+            double t = re * ur - im * ui;
+            im = re * ui + im * ur;
+            re = t;
+            if (piv[i] != i) {
+                re = -re;
+                im = -im;
+            }
+        }
+        return new Complex(re, im);
+    }
+
+    /**
+     * {@code log|det A|} of a square matrix of any dtype, without overflow ({@code -∞} if
+     * singular); with {@link #determinantSign()} this is NumPy's {@code slogdet}.
      *
      * @return {@code log|det A|}; {@code -∞} if singular
      * @throws IllegalArgumentException if A is not square
@@ -238,19 +313,21 @@ public final class Lu implements AutoCloseable {
         }
         double s = 0;
         for (int i = 0; i < rows; i++) {
-            s += Math.log(Math.abs(packedView.get(i, i)));
+            s += Math.log(Math.hypot(packedView.getRe(i, i), packedView.getIm(i, i)));
         }
         return s;
     }
 
     /**
-     * Sign of the determinant: +1, −1, or 0 if singular.
+     * Sign of the determinant of a real matrix: +1, −1, or 0 if singular.
      *
      * @return +1, −1, or 0
-     * @throws IllegalArgumentException if A is not square
+     * @throws IllegalArgumentException if A is not square, or complex (its phase is that of
+     *     {@link #complexDeterminant()})
      */
     public double determinantSign() {
         requireSquare("determinantSign");
+        requireReal("determinantSign");
         if (isSingular()) {
             return 0.0;
         }
@@ -269,7 +346,8 @@ public final class Lu implements AutoCloseable {
 
     /**
      * Solves {@code A·X = B} for X (n×nrhs) from the factors ({@code getrs}, {@code 2n²} flops per
-     * column). {@code b} is converted to the factors' dtype and left untouched.
+     * column). {@code b} is converted to the factors' dtype and left untouched (a real b for
+     * complex factors gets zero imaginary parts; a complex b for real factors is refused).
      *
      * @param b the n×nrhs right-hand side; not modified
      * @return X, a new n×nrhs matrix of the factors' dtype, owned by the caller
@@ -327,6 +405,13 @@ public final class Lu implements AutoCloseable {
         return work.rcond();
     }
 
+    private void requireReal(String what) {
+        if (dtype().isComplex()) {
+            throw new IllegalArgumentException(what + ": the determinant of a " + dtype().numpyName()
+                    + " matrix is complex; use complexDeterminant()");
+        }
+    }
+
     private void requireSquare(String what) {
         checkOpen();
         if (rows != cols) {
@@ -336,7 +421,8 @@ public final class Lu implements AutoCloseable {
     }
 
     /**
-     * The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes.
+     * The LAPACK routine that factored the matrix: {@code dgetrf}, or {@code dgetrf2} for mid sizes
+     * ({@code z}/{@code c} prefixes for complex input).
      *
      * @return the routine name with its precision prefix, e.g. {@code "dgetrf"} or {@code
      *         "sgetrf2"}

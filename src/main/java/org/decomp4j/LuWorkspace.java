@@ -31,6 +31,8 @@ public final class LuWorkspace implements AutoCloseable {
      */
     public LuWorkspace(int rows, int cols, DType dtype, FiniteCheck check) {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
+        // its array accessors (pivots aside) and the batch it serves are real; Lu.of takes complex
+        org.decomp4j.engine.RealOnly.check("LuWorkspace", dtype, "use Lu.of for complex matrices");
         this.check = Objects.requireNonNull(check, "check");
         this.rows = rows;
         this.cols = cols;

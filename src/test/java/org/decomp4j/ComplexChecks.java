@@ -19,6 +19,14 @@ final class ComplexChecks {
 
     /** A seeded n×n unitary matrix as interleaved rows: the product of three random reflectors. */
     static double[][] unitary(int n, long seed) {
+        return reflectors(n, seed, true);
+    }
+
+    /**
+     * As {@link #unitary}, from real reflectors when {@code complex} is false (then a real
+     * orthogonal matrix, its imaginary parts zero).
+     */
+    static double[][] reflectors(int n, long seed, boolean complex) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] q = new double[n][2 * n];
         for (int i = 0; i < n; i++) {
@@ -28,7 +36,7 @@ final class ComplexChecks {
             double[] v = new double[2 * n];
             double norm2 = 0;
             for (int i = 0; i < 2 * n; i++) {
-                v[i] = rng.nextGaussian();
+                v[i] = complex || i % 2 == 0 ? rng.nextGaussian() : 0;
                 norm2 += v[i] * v[i];
             }
             // Q ← Q·H = Q − (2/vᴴv)·(Q·v)·vᴴ
@@ -74,6 +82,52 @@ final class ComplexChecks {
             }
         }
         return a;
+    }
+
+    /** A seeded n×n unitary (complex t) or orthogonal (real t) matrix of dtype t. */
+    static Matrix unitaryMatrix(int n, long seed, DType t) {
+        double[][] q = reflectors(n, seed, t.isComplex());
+        return fromPairs(q, n, n, t);
+    }
+
+    /** A matrix of dtype t from interleaved rows (imaginary parts must be 0 for a real t). */
+    static Matrix fromPairs(double[][] pairs, int m, int n, DType t) {
+        if (t.isComplex()) {
+            return m == 0 ? Matrix.zeros(0, n, t) : Matrix.ofComplex(pairs, t);
+        }
+        Matrix a = Matrix.zeros(m, n, t);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(0.0, pairs[i][2 * j + 1], "real dtype from a complex value");
+                a.set(i, j, pairs[i][2 * j]);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * {@code Q·diag(λ)·Qᴴ} of dtype t with Q from {@link #unitaryMatrix}: eigenvalues exactly λ
+     * (re[j] + i·im[j]; im must be 0 for a real t), determinant their product. Hermitian when
+     * every λ is real.
+     */
+    static Matrix withEigenvalues(double[] re, double[] im, long seed, DType t) {
+        int n = re.length;
+        double[][] d = new double[n][2 * n];
+        for (int j = 0; j < n; j++) {
+            d[j][2 * j] = re[j];
+            d[j][2 * j + 1] = im[j];
+        }
+        try (Matrix q = unitaryMatrix(n, seed, t); Matrix dm = fromPairs(d, n, n, t); Matrix qh = q.conjugateTranspose();
+             Matrix qd = q.multiply(dm)) {
+            return qd.multiply(qh);
+        }
+    }
+
+    /** ‖X − Y‖_F. */
+    static double distance(Matrix x, Matrix y) {
+        try (Matrix d = x.subtract(y)) {
+            return d.normFrobenius();
+        }
     }
 
     /** ‖XᴴX − I‖_F for an m×c matrix X with c ≤ m (orthonormal columns). */

@@ -260,4 +260,54 @@ class LuContractTest {
             }
         }
     }
+
+    // ---- every dtype through Lu.of, complex included (zgetrf/cgetrf): Matrix-level residuals ----
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void plOverUReconstructsEveryShapeOfEveryDtype(DType t) {
+        for (int[] shape : FactorChecks.SHAPES) {
+            int m = shape[0];
+            int n = shape[1];
+            String what = t + " " + m + "×" + n;
+            try (Matrix a = Matrix.randomNormal(m, n, 31L * m + n, t); Lu lu = Lu.of(a)) {
+                int k = Math.min(m, n);
+                Matrix p = lu.p();
+                Matrix l = lu.l();
+                Matrix u = lu.u();
+                assertEquals(t, l.dtype(), what);
+                assertEquals(t, u.dtype(), what);
+                assertEquals(m, l.rows());
+                assertEquals(k, l.cols());
+                assertEquals(k, u.rows());
+                assertEquals(n, u.cols());
+                assertTrue(lu.routine().startsWith(String.valueOf(t.prefix())), what + " ran " + lu.routine());
+                for (int j = 0; j < k; j++) {
+                    assertEquals(1.0, l.getRe(j, j), what + " L unit diagonal");
+                    assertEquals(0.0, l.getIm(j, j), what + " L unit diagonal");
+                    for (int i = 0; i < m; i++) {
+                        double mod = Math.hypot(l.getRe(i, j), l.getIm(i, j));
+                        if (i < j) {
+                            assertEquals(0.0, mod, what + " L above the diagonal");
+                        } else {
+                            // partial pivoting picks the largest |re|+|im| (izamax), and |z| ≤ |re|+|im| ≤ √2·|z|:
+                            // a complex multiplier has modulus ≤ √2 (≤ 1 for a real one)
+                            double cap = t.isComplex() ? Math.sqrt(2) : 1;
+                            assertTrue(mod <= cap * (1 + tol(t, m, n)), what + " multiplier " + mod);
+                        }
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    for (int i = j + 1; i < k; i++) {
+                        assertEquals(0.0, Math.hypot(u.getRe(i, j), u.getIm(i, j)), what + " U below the diagonal");
+                    }
+                }
+                try (Matrix pl = p.multiply(l); Matrix plu = pl.multiply(u)) {
+                    double bound = tol(t, m, n) * Math.max(1, a.normFrobenius());
+                    double err = ComplexChecks.distance(plu, a);
+                    assertTrue(err <= bound, what + ": ‖PLU − A‖ = " + err + " > " + bound);
+                }
+            }
+        }
+    }
 }

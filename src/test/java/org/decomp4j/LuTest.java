@@ -552,6 +552,132 @@ class LuTest {
         }
     }
 
+    // ---------------------------------------------------------------- complex LU (zgetrf/cgetrf)
+
+    /** Q·diag(λ)·Qᴴ with complex λ of modulus 1 to 2: determinant ∏λ, κ₂ ≤ 2. */
+    private static final double[] LAMBDA_RE = {1, 0, -1.5, 1.2, 0.6, -1};
+    private static final double[] LAMBDA_IM = {1, -2, 0.5, 0, 1.1, -1};
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexDeterminantIsTheProductOfTheConstructedEigenvalues(DType t) {
+        double re = 1;
+        double im = 0;
+        for (int j = 0; j < LAMBDA_RE.length; j++) {
+            double r = re * LAMBDA_RE[j] - im * LAMBDA_IM[j];
+            im = re * LAMBDA_IM[j] + im * LAMBDA_RE[j];
+            re = r;
+        }
+        try (Matrix a = ComplexChecks.withEigenvalues(LAMBDA_RE, LAMBDA_IM, 5, t); Lu lu = Lu.of(a)) {
+            Complex d = lu.complexDeterminant();
+            double bound = tol(t, 6, 6) * Math.hypot(re, im);
+            assertEquals(re, d.re(), bound, "Re det");
+            assertEquals(im, d.im(), bound, "Im det");
+            assertEquals(Math.log(Math.hypot(re, im)), lu.logAbsDeterminant(), tol(t, 6, 6), "log|det|");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, lu::determinant);
+            assertTrue(e.getMessage().contains("complexDeterminant"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, lu::determinantSign);
+            IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> LinAlg.det(a));
+            assertTrue(e2.getMessage().contains(t.numpyName()), e2.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void complexDeterminantOfARealMatrixIsItsDeterminant(DType t) {
+        try (Matrix a = Matrix.randomNormal(7, 7, 4, t); Lu lu = Lu.of(a)) {
+            Complex d = lu.complexDeterminant();
+            assertEquals(lu.determinant(), d.re(), 0.0);
+            assertEquals(0.0, d.im(), 0.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexSolveInverseAndRcond(DType t) {
+        int n = LAMBDA_RE.length;
+        try (Matrix a = ComplexChecks.withEigenvalues(LAMBDA_RE, LAMBDA_IM, 9, t); Lu lu = Lu.of(a);
+             Matrix b = Matrix.randomNormal(n, 3, 2, t); Matrix x = lu.solve(b); Matrix ax = a.multiply(x);
+             Matrix inv = lu.inverse(); Matrix ai = a.multiply(inv); Matrix id = Matrix.identity(n, t);
+             Matrix y = LinAlg.solve(a, b)) {
+            double bound = tol(t, n, n) * a.normFrobenius() * x.normFrobenius();
+            assertTrue(ComplexChecks.distance(ax, b) <= bound, "‖AX − B‖ = " + ComplexChecks.distance(ax, b));
+            // κ₂ ≤ 2 (|λ| from 1 to 2.24): ‖A·A⁻¹ − I‖ is within a few ε·n
+            assertTrue(ComplexChecks.distance(ai, id) <= 3 * tol(t, n, n), "‖A·A⁻¹ − I‖ = " + ComplexChecks.distance(ai, id));
+            assertTrue(ComplexChecks.distance(y, x) <= tol(t, n, n) * x.normFrobenius(), "LinAlg.solve agrees");
+            assertEquals(t, y.dtype());
+            double rc = lu.rcond();
+            assertTrue(rc > 0.1 && rc <= 1, "rcond " + rc); // 1-norm κ ≤ n·κ₂ = 12 here
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void rcondOfAComplexDiagonalIsExact(DType t) {
+        // diag(1, 2i, −4): ‖A‖₁ = 4, ‖A⁻¹‖₁ = 1; gecon's estimate is exact for a diagonal matrix
+        try (Matrix a = Matrix.ofComplex(new double[][] {{1, 0, 0, 0, 0, 0}, {0, 0, 0, 2, 0, 0}, {0, 0, 0, 0, -4, 0}}, t);
+             Lu lu = Lu.of(a)) {
+            assertEquals(0.25, lu.rcond(), 4 * t.eps());
+            Complex d = lu.complexDeterminant(); // 1·2i·(−4) = −8i
+            assertEquals(0.0, d.re(), 0.0);
+            assertEquals(-8.0, d.im(), 0.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexZeroColumnIsSingularNamingTheComplexRoutine(DType t) {
+        int n = 6;
+        try (Matrix a = Matrix.randomNormal(n, n, 12, t); Matrix b = Matrix.randomNormal(n, 1, 3, t)) {
+            for (int i = 0; i < n; i++) {
+                a.setComplex(i, 2, 0, 0);
+            }
+            try (Lu lu = Lu.of(a)) {
+                assertEquals(2, lu.zeroPivot().orElse(-1));
+                assertEquals(Complex.ZERO, lu.complexDeterminant());
+                assertEquals(0.0, lu.rcond(), 0.0);
+                assertSingular(assertThrows(SingularMatrixException.class, () -> lu.solve(b).close()), t, 2);
+                assertSingular(assertThrows(SingularMatrixException.class, () -> lu.inverse().close()), t, 2);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void nanInAnImaginaryPartIsATypedError(DType t) {
+        try (Matrix a = Matrix.randomNormal(4, 4, 1, t)) {
+            a.setComplex(2, 1, 0.5, Double.NaN);
+            NonFiniteInputException e = assertThrows(NonFiniteInputException.class, () -> Lu.of(a).close());
+            assertTrue(e.getMessage().contains("imag"), e.getMessage());
+        }
+    }
+
+    @Test
+    void solveOfARealSystemWithAComplexRightHandSidePromotesToComplex() {
+        // A = diag(2, 4), b = (2 + 2i, 4i): x = (1 + i, i), exactly
+        try (Matrix a = Matrix.of(new double[][] {{2, 0}, {0, 4}}); Matrix b = Matrix.ofComplex(new double[][] {{2, 2}, {0, 4}},
+                DType.C128); Matrix x = LinAlg.solve(a, b)) {
+            assertEquals(DType.C128, x.dtype());
+            assertArrayEquals(new double[][] {{1, 1}, {0, 1}}, x.toComplexArray());
+        }
+        try (Matrix a = Matrix.of(new double[][] {{2, 0}, {0, 4}}, DType.F32);
+             Matrix b = Matrix.ofComplex(new double[][] {{2, 2}, {0, 4}}, DType.C64); Matrix x = LinAlg.solve(a, b)) {
+            assertEquals(DType.C64, x.dtype(), "float32 with complex64 stays complex64, as NumPy promotes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void largeComplexLuRunsOnTheDeepStack(DType t) {
+        // 300² complex with 2 OpenBLAS threads would overrun a default Java stack (see lapack.DeepStack)
+        int n = 300;
+        try (Matrix a = Matrix.randomNormal(n, n, 8, t); Lu lu = Lu.of(a); Matrix b = Matrix.randomNormal(n, 1, 9, t);
+             Matrix x = lu.solve(b); Matrix ax = a.multiply(x)) {
+            double bound = tol(t, n, n) * a.normFrobenius() * x.normFrobenius();
+            assertTrue(ComplexChecks.distance(ax, b) <= bound, "‖Ax − b‖ = " + ComplexChecks.distance(ax, b));
+        }
+    }
+
     private static void assertSingular(SingularMatrixException e, DType t, int pivot) {
         assertEquals(pivot, e.pivot(), "pivot of " + e.getMessage());
         String routine = t.prefix() + "getrf";

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.decomp4j.NativeConfig;
 import org.decomp4j.io.MatrixFiles;
 
 import picocli.CommandLine;
@@ -86,7 +87,39 @@ public final class Main implements Callable<Integer> {
      * bad usage or input, 3 numerical failure).
      */
     public static void main(String[] args) {
+        preloadNatives(args);
         System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Starts loading OpenBLAS on a second thread when {@code args} run a command, so that JavaCPP's
+     * loader (about a third of a short run's start-up: extracting checks, two 37 MB libraries, the
+     * JNI glue) overlaps picocli building the command and the input being read, instead of
+     * following them. The command's own load waits for this one (the JVM's class-initialisation
+     * lock) and reports a failure as it would have; nothing else changes. Help and version
+     * requests, which need no natives, start nothing.
+     *
+     * @return the loading thread, or null when nothing was started
+     */
+    static Thread preloadNatives(String... args) {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+            return null;
+        }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return null;
+            }
+        }
+        Thread t = new Thread(() -> {
+            try {
+                NativeConfig.threads();
+            } catch (Throwable ignored) {
+                // the command's own load reports it, with the cause and the fix
+            }
+        }, "decomp4j-preload");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**

@@ -23,32 +23,69 @@ public final class LuWork implements AutoCloseable {
     private final LuPlanner.LuPlan plan;
     private final Block f;
     private final NativeBuffer ipiv;
+    private final boolean borrowed; // f is a caller's matrix (inPlace): close() leaves it
+    private volatile boolean closed;
     private int zeroPivot = -1;
     private volatile double anorm = -1; // ‖A‖₁, rebuilt from the factors on the first rcond()
 
     /** Allocates for {@code rows × cols} matrices of {@code dtype}. */
     public LuWork(int rows, int cols, DType dtype) {
-        RealOnly.check("Lu", dtype, "complex LU (zgetrf) is not available yet");
-        this.rows = rows;
-        this.cols = cols;
+        this(Block.allocate(dtype, rows, cols), dtype, false);
+    }
+
+    private LuWork(Block f, DType dtype, boolean borrowed) {
+        this.rows = f.rows();
+        this.cols = f.cols();
         this.dtype = dtype;
         this.plan = LuPlanner.plan(dtype, rows, cols);
-        this.f = Block.allocate(dtype, rows, cols);
+        this.f = f;
+        this.borrowed = borrowed;
         NativeBuffer p = null;
         try {
             p = NativeBuffer.ints(Math.max(1, Math.min(rows, cols)));
         } catch (RuntimeException | Error e) {
-            f.buffer().close();
+            if (!borrowed) {
+                f.buffer().close();
+            }
             throw e;
         }
         this.ipiv = p;
     }
 
+    /**
+     * A work that factors {@code a} in its own storage: no m×n copy and no m×n allocation (SciPy's
+     * {@code overwrite_a}); {@code a}'s elements become the packed factors. Its buffer stays the
+     * caller's: {@link #close()} leaves it, and closing {@code a} first makes this work report
+     * itself closed rather than read freed memory (every access pins the buffer).
+     *
+     * @throws IllegalArgumentException if {@code a} is a transposed or read-only view
+     */
+    public static LuWork inPlace(Matrix a) {
+        return new LuWork(Storage.writable(a), a.dtype(), true);
+    }
+
+    /** Factors the borrowed matrix where it lies ({@link #inPlace}); a singular matrix is a result. */
+    public void runInPlace() {
+        if (!borrowed) {
+            throw new IllegalStateException("not an in-place LU work");
+        }
+        factor();
+    }
+
     /** Factors {@code a} (untouched, converted to this dtype); a singular matrix is a result. */
     public void run(Matrix a) {
+        if (borrowed) {
+            throw new IllegalStateException("an in-place LU work factors its own matrix: runInPlace()");
+        }
         Storage.copyInto(a, f);
+        factor();
+    }
+
+    private void factor() {
+        // the real path rebuilds ‖A‖₁ from the factors on demand (trmm); complex trmm is not bound,
+        // so a complex run takes the norm now, O(m·n) beside the O(m·n²) factorization
+        anorm = dtype.isComplex() && rows == cols ? Blas.lange('1', f) : -1;
         zeroPivot = Getrf.getrf(f, ipiv, binding(plan));
-        anorm = -1;
     }
 
     /** The LAPACK routine that factors, e.g. {@code dgetrf2}. */
@@ -56,7 +93,7 @@ public final class LuWork implements AutoCloseable {
         return plan.routine();
     }
 
-    /** L and U packed as LAPACK leaves them (owned by this work). */
+    /** L and U packed as LAPACK leaves them (owned by this work, or the caller's matrix when in place). */
     public Block packed() {
         return f;
     }
@@ -134,6 +171,34 @@ public final class LuWork implements AutoCloseable {
         }
     }
 
+    /** Writes P (m×m) into the zero-filled block {@code dst} of any dtype. */
+    public void p(Block dst) {
+        int[] perm = permutation();
+        for (int i = 0; i < rows; i++) {
+            dst.set(perm[i], i, 1, 0);
+        }
+    }
+
+    /** Writes L (m×k, unit lower triangular) into the zero-filled block {@code dst} of this dtype. */
+    public void l(Block dst) {
+        int k = Math.min(rows, cols);
+        for (int j = 0; j < k; j++) {
+            dst.set(j, j, 1, 0);
+            int len = rows - j - 1;
+            if (len > 0) {
+                NativeBuffer.copy(f.buffer(), f.index(j + 1, j), dst.buffer(), dst.index(j + 1, j), len);
+            }
+        }
+    }
+
+    /** Writes U (k×n, upper triangular) into the zero-filled block {@code dst} of this dtype. */
+    public void u(Block dst) {
+        int k = Math.min(rows, cols);
+        for (int j = 0; j < cols && k > 0; j++) {
+            NativeBuffer.copy(f.buffer(), f.index(0, j), dst.buffer(), dst.index(0, j), Math.min(j, k - 1) + 1);
+        }
+    }
+
     /** A column sink over a column-major heap array with {@code rows} rows. */
     public static Columns into(double[] dst, int rows) {
         return (j, from, src, len) -> System.arraycopy(src, 0, dst, j * rows + from, len);
@@ -196,13 +261,16 @@ public final class LuWork implements AutoCloseable {
 
     /** True once closed. */
     public boolean isClosed() {
-        return f.buffer().isClosed();
+        return closed || f.buffer().isClosed();
     }
 
     /** Frees the factors. Idempotent. */
     @Override
     public void close() {
-        f.buffer().close();
+        closed = true;
+        if (!borrowed) {
+            f.buffer().close();
+        }
         ipiv.close();
     }
 

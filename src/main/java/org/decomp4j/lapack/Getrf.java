@@ -1,5 +1,10 @@
 package org.decomp4j.lapack;
 
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgecon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgetrf2_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgetrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgetri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgetrs_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgecon_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf2_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgetrf_work;
@@ -10,6 +15,11 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrf2_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgetrs_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgecon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgetrf2_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgetrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgetri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgetrs_work;
 
 import org.decomp4j.DType;
 import org.decomp4j.SingularMatrixException;
@@ -19,12 +29,18 @@ import org.decomp4j.SingularMatrixException;
  *
  * <table>
  * <caption>routines wrapped</caption>
- * <tr><th>method</th><th>F64</th><th>F32</th><th>does</th></tr>
- * <tr><td>{@link #getrf}</td><td>dgetrf</td><td>sgetrf</td><td>{@code A = P·L·U}, in place</td></tr>
- * <tr><td>{@link #getrs}</td><td>dgetrs</td><td>sgetrs</td><td>solve {@code A·X = B} from the factors</td></tr>
- * <tr><td>{@link #getri}</td><td>dgetri</td><td>sgetri</td><td>{@code A⁻¹} from the factors</td></tr>
- * <tr><td>{@link #gecon}</td><td>dgecon</td><td>sgecon</td><td>reciprocal condition estimate</td></tr>
+ * <tr><th>method</th><th>F64</th><th>F32</th><th>C128</th><th>C64</th><th>does</th></tr>
+ * <tr><td>{@link #getrf}</td><td>dgetrf</td><td>sgetrf</td><td>zgetrf</td><td>cgetrf</td>
+ *     <td>{@code A = P·L·U}, in place</td></tr>
+ * <tr><td>{@link #getrs}</td><td>dgetrs</td><td>sgetrs</td><td>zgetrs</td><td>cgetrs</td>
+ *     <td>solve {@code A·X = B} from the factors</td></tr>
+ * <tr><td>{@link #getri}</td><td>dgetri</td><td>sgetri</td><td>zgetri</td><td>cgetri</td>
+ *     <td>{@code A⁻¹} from the factors</td></tr>
+ * <tr><td>{@link #gecon}</td><td>dgecon</td><td>sgecon</td><td>zgecon</td><td>cgecon</td>
+ *     <td>reciprocal condition estimate</td></tr>
  * </table>
+ * The complex routines take the same arguments on interleaved complex buffers ({@code zgecon}'s
+ * workspace is 2n complex plus 2n real elements instead of 4n real plus n integers).
  *
  * <p>Which variant runs is {@code dispatch.LuPlanner}'s choice. One rule stays here because it
  * keeps the JVM alive whoever calls: OpenBLAS's parallel {@code getrf} keeps a multi-megabyte
@@ -39,6 +55,7 @@ public final class Getrf {
     private static final String[] GETRS_ARGS = {"TRANS", "N", "NRHS", "A", "LDA", "IPIV", "B", "LDB", "INFO"};
     private static final String[] GETRI_ARGS = {"N", "A", "LDA", "IPIV", "WORK", "LWORK", "INFO"};
     private static final String[] GECON_ARGS = {"NORM", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "IWORK", "INFO"};
+    private static final String[] GECON_COMPLEX_ARGS = {"NORM", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "RWORK", "INFO"};
     /**
      * Below this many elements OpenBLAS's getrf runs single-threaded with a small stack (its own
      * threshold is 10000 elements; this keeps a margin); from here up it runs on a deep stack.
@@ -67,7 +84,7 @@ public final class Getrf {
      */
     public static int getrf(Block a, NativeBuffer ipiv, Variant variant) {
         DType t = a.dtype();
-        String r = Lapack.realName(t, variant == Variant.GETRF2 ? "getrf2" : "getrf");
+        String r = Lapack.name(t, variant == Variant.GETRF2 ? "getrf2" : "getrf");
         int m = a.rows();
         int n = a.cols();
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, Math.min(m, n));
@@ -82,9 +99,12 @@ public final class Getrf {
             if (variant == Variant.GETRF && size < SINGLE_THREAD_ELEMENTS) {
                 info = getrfNow(t, a, ipiv);
             } else if (variant == Variant.GETRF2) {
-                info = t == DType.F64
-                        ? LAPACKE_dgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
-                        : LAPACKE_sgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+                info = switch (t) {
+                    case F64 -> LAPACKE_dgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0));
+                    case F32 -> LAPACKE_sgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+                    case C128 -> LAPACKE_zgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0));
+                    case C64 -> LAPACKE_cgetrf2_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+                };
             } else if (DeepStack.onDeepStack()) {
                 info = getrfNow(t, a, ipiv);
             } else {
@@ -95,24 +115,31 @@ public final class Getrf {
     }
 
     private static int getrfNow(DType t, Block a, NativeBuffer ipiv) {
-        return t == DType.F64
-                ? LAPACKE_dgetrf_work(Lapack.COL_MAJOR, a.rows(), a.cols(), a.buffer().d(a.offset()), a.ld(), ipiv.i(0))
-                : LAPACKE_sgetrf_work(Lapack.COL_MAJOR, a.rows(), a.cols(), a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+        int m = a.rows();
+        int n = a.cols();
+        return switch (t) {
+            case F64 -> LAPACKE_dgetrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0));
+            case F32 -> LAPACKE_sgetrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+            case C128 -> LAPACKE_zgetrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), ipiv.i(0));
+            case C64 -> LAPACKE_cgetrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), ipiv.i(0));
+        };
     }
 
     /**
-     * Solves {@code A·X = B} ({@code trans = 'N'}) or {@code Aᵀ·X = B} ({@code 'T'}) in place in
-     * {@code b}, from the factors of a square, nonsingular {@code A}. The caller must have checked
-     * that no pivot is zero ({@code getrs} itself would divide by it).
+     * Solves {@code A·X = B} ({@code trans = 'N'}), {@code Aᵀ·X = B} ({@code 'T'}) or, for a
+     * complex {@code A}, {@code Aᴴ·X = B} ({@code 'C'}) in place in {@code b}, from the factors of
+     * a square, nonsingular {@code A}. The caller must have checked that no pivot is zero
+     * ({@code getrs} itself would divide by it).
      */
     public static void getrs(char trans, Block lu, NativeBuffer ipiv, Block b) {
         DType t = lu.dtype();
-        String r = Lapack.realName(t, "getrs");
+        String r = Lapack.name(t, "getrs");
         int n = lu.rows();
         square(r, lu);
         Lapack.shape(r, "B", b, t, n, b.cols());
-        if (trans != 'N' && trans != 'T') {
-            throw new IllegalArgumentException(r + ": TRANS must be N or T; got '" + trans + "'");
+        if (trans != 'N' && trans != 'T' && !(trans == 'C' && t.isComplex())) {
+            throw new IllegalArgumentException(r + ": TRANS must be N or T" + (t.isComplex() ? " or C" : "")
+                    + "; got '" + trans + "'");
         }
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, n);
         if (n == 0 || b.cols() == 0) {
@@ -121,27 +148,36 @@ public final class Getrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(lu).and(ipiv).and(b)) {
-            info = t == DType.F64
-                    ? LAPACKE_dgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()), lu.ld(),
-                            ipiv.i(0), b.buffer().d(b.offset()), b.ld())
-                    : LAPACKE_sgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()), lu.ld(),
-                            ipiv.i(0), b.buffer().f(b.offset()), b.ld());
+            info = switch (t) {
+                case F64 -> LAPACKE_dgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()),
+                        lu.ld(), ipiv.i(0), b.buffer().d(b.offset()), b.ld());
+                case F32 -> LAPACKE_sgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()),
+                        lu.ld(), ipiv.i(0), b.buffer().f(b.offset()), b.ld());
+                case C128 -> LAPACKE_zgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().d(lu.offset()),
+                        lu.ld(), ipiv.i(0), b.buffer().d(b.offset()), b.ld());
+                case C64 -> LAPACKE_cgetrs_work(Lapack.COL_MAJOR, (byte) trans, n, b.cols(), lu.buffer().f(lu.offset()),
+                        lu.ld(), ipiv.i(0), b.buffer().f(b.offset()), b.ld());
+            };
         }
         Lapack.checkArgs(r, info, GETRS_ARGS);
     }
 
     /** Preferred {@code LWORK} of {@code getri} for order {@code n} (at least n). */
     public static long getriQuery(DType t, int n) {
-        String r = Lapack.realName(t, "getri");
+        String r = Lapack.name(t, "getri");
         if (n == 0) {
             return 1;
         }
         OpenBlas.ensureLoaded();
+        // one element of t holds the answer (a complex one in its real part, scalar 0)
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer ip = NativeBuffer.ints(1);
              NativeBuffer.Pin held = NativeBuffer.pin(one, ip)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, one.d(0), n, ip.i(0), one.d(0), -1)
-                    : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, one.f(0), n, ip.i(0), one.f(0), -1);
+            int info = switch (t) {
+                case F64 -> LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, one.d(0), n, ip.i(0), one.d(0), -1);
+                case F32 -> LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, one.f(0), n, ip.i(0), one.f(0), -1);
+                case C128 -> LAPACKE_zgetri_work(Lapack.COL_MAJOR, n, one.d(0), n, ip.i(0), one.d(0), -1);
+                case C64 -> LAPACKE_cgetri_work(Lapack.COL_MAJOR, n, one.f(0), n, ip.i(0), one.f(0), -1);
+            };
             Lapack.checkArgs(r, info, GETRI_ARGS);
             return Lapack.lwork(r, t, one.get(0), n);
         }
@@ -154,7 +190,7 @@ public final class Getrf {
      */
     public static void getri(Block lu, NativeBuffer ipiv, NativeBuffer work, long lwork) {
         DType t = lu.dtype();
-        String r = Lapack.realName(t, "getri");
+        String r = Lapack.name(t, "getri");
         int n = lu.rows();
         square(r, lu);
         Lapack.vector(r, "IPIV", ipiv, NativeBuffer.Kind.I32, n);
@@ -169,11 +205,17 @@ public final class Getrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(lu).and(ipiv).and(work)) {
-            info = t == DType.F64
-                    ? LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0), work.d(0),
-                            (int) lwork)
-                    : LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0), work.f(0),
-                            (int) lwork);
+            int lw = (int) lwork;
+            info = switch (t) {
+                case F64 -> LAPACKE_dgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0),
+                        work.d(0), lw);
+                case F32 -> LAPACKE_sgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0),
+                        work.f(0), lw);
+                case C128 -> LAPACKE_zgetri_work(Lapack.COL_MAJOR, n, lu.buffer().d(lu.offset()), lu.ld(), ipiv.i(0),
+                        work.d(0), lw);
+                case C64 -> LAPACKE_cgetri_work(Lapack.COL_MAJOR, n, lu.buffer().f(lu.offset()), lu.ld(), ipiv.i(0),
+                        work.f(0), lw);
+            };
         }
         if (Lapack.checkArgs(r, info, GETRI_ARGS) > 0) {
             throw singular(r, info - 1, n);
@@ -188,7 +230,7 @@ public final class Getrf {
      */
     public static double gecon(Block lu, double anorm) {
         DType t = lu.dtype();
-        String r = Lapack.realName(t, "gecon");
+        String r = Lapack.name(t, "gecon");
         int n = lu.rows();
         square(r, lu);
         if (n == 0) {
@@ -198,18 +240,27 @@ public final class Getrf {
             throw new IllegalArgumentException(r + ": ANORM must be finite and non-negative, got " + anorm);
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer work = NativeBuffer.allocate(t, 4L * n); NativeBuffer iwork = NativeBuffer.ints(n);
-             NativeBuffer rc = NativeBuffer.allocate(t, 1);
-             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rc)) {
+        // dgecon: WORK 4n real, IWORK n; zgecon: WORK 2n complex, RWORK 2n real
+        boolean complex = t.isComplex();
+        try (NativeBuffer work = NativeBuffer.allocate(t, complex ? 2L * n : 4L * n);
+             NativeBuffer iwork = NativeBuffer.ints(n);
+             NativeBuffer rwork = NativeBuffer.allocate(t.real(), complex ? 2L * n : 1);
+             NativeBuffer rc = NativeBuffer.allocate(t.real(), 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rwork, rc)) {
             int info;
             try (NativeBuffer.Pin pin = NativeBuffer.pin(lu)) {
-                info = t == DType.F64
-                        ? LAPACKE_dgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()), lu.ld(), anorm,
-                                rc.d(0), work.d(0), iwork.i(0))
-                        : LAPACKE_sgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()), lu.ld(),
-                                (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+                info = switch (t) {
+                    case F64 -> LAPACKE_dgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()), lu.ld(),
+                            anorm, rc.d(0), work.d(0), iwork.i(0));
+                    case F32 -> LAPACKE_sgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()), lu.ld(),
+                            (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+                    case C128 -> LAPACKE_zgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().d(lu.offset()),
+                            lu.ld(), anorm, rc.d(0), work.d(0), rwork.d(0));
+                    case C64 -> LAPACKE_cgecon_work(Lapack.COL_MAJOR, (byte) '1', n, lu.buffer().f(lu.offset()),
+                            lu.ld(), (float) anorm, rc.f(0), work.f(0), rwork.f(0));
+                };
             }
-            Lapack.checkArgs(r, info, GECON_ARGS);
+            Lapack.checkArgs(r, info, complex ? GECON_COMPLEX_ARGS : GECON_ARGS);
             return rc.get(0);
         }
     }

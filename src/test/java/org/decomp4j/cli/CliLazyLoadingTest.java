@@ -1,6 +1,9 @@
 package org.decomp4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -51,6 +54,20 @@ class CliLazyLoadingTest {
         for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"svdd", "--in", "a.npy"}}) {
             assertEquals(Main.COMMANDS.size(), Main.commandLine(args).getSubcommands().size(), String.join(" ", args));
         }
+    }
+
+    @Test
+    void nativesPreloadOnASecondThreadOnlyWhenACommandRuns() throws InterruptedException {
+        for (String[] args : new String[][] {{}, {"--help"}, {"-V"}, {"svdd", "--in", "a.npy"},
+            {"svd", "--help"}, {"lu", "-h"}, {"info", "--version"}}) {
+            assertNull(Main.preloadNatives(args), String.join(" ", args));
+        }
+        Thread t = Main.preloadNatives("svd", "--in", "a.npy", "--out", "o");
+        assertNotNull(t);
+        assertTrue(t.isDaemon(), "must not keep the JVM alive");
+        t.join(60_000);
+        assertFalse(t.isAlive(), "the load finished");
+        assertTrue(org.decomp4j.NativeConfig.threads() >= 1, "and OpenBLAS answers");
     }
 
     @Test
