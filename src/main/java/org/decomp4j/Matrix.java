@@ -546,6 +546,128 @@ public final class Matrix implements AutoCloseable {
     }
 
     /**
+     * A matrix over a {@code java.lang.foreign.MemorySegment} (Java 22+), <b>without copying</b>, as
+     * {@link #wrap(java.nio.ByteBuffer, int, int, DType, Layout)} over a buffer: the segment's bytes
+     * from offset 0 hold {@code rows·cols} elements of {@code dtype} in {@code layout}, native byte
+     * order. The parameter is typed {@code Object} because decomp4j is built for Java 17, where the
+     * type does not exist; it must be a native {@code MemorySegment}.
+     *
+     * <p><b>Lifetime.</b> The matrix keeps the segment reachable (so an automatic arena stays open)
+     * and checks {@code segment.scope().isAlive()} before every access, Java or native: once its
+     * arena is closed, use fails with an {@link IllegalStateException} instead of reading freed
+     * memory. decomp4j cannot hold a shared arena open during a call (the JDK offers no public
+     * way), so close an arena only after the calls on its matrices have returned. {@link #close()}
+     * frees nothing; the memory is not counted by the native-memory limit. A read-only segment
+     * gives a read-only matrix. Decompositions copy their input as for any matrix.
+     *
+     * @param memorySegment a native {@code java.lang.foreign.MemorySegment}
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param dtype  the element type
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the segment's memory: close it when done (it frees nothing)
+     * @throws UnsupportedOperationException before Java 22
+     * @throws IllegalArgumentException if the object is not a native memory segment, or it is too
+     *     small or misaligned for {@code dtype}
+     * @throws IllegalStateException if the segment's arena is already closed
+     */
+    public static Matrix wrapSegment(Object memorySegment, int rows, int cols, DType dtype, Layout layout) {
+        java.util.Objects.requireNonNull(memorySegment, "memorySegment");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+        java.util.Objects.requireNonNull(layout, "layout");
+        checkShape(rows, cols);
+        Segments s = Segments.get();
+        if (!s.type.isInstance(memorySegment)) {
+            throw new IllegalArgumentException("Matrix.wrapSegment takes a java.lang.foreign.MemorySegment, got "
+                    + memorySegment.getClass().getName());
+        }
+        if (!s.alive(memorySegment)) {
+            throw new IllegalStateException("the MemorySegment's arena is already closed");
+        }
+        if (!s.isNative(memorySegment)) {
+            throw new IllegalArgumentException("a heap MemorySegment has no fixed native address; allocate it in an"
+                    + " Arena, or use Matrix.fromColumnMajor/fromRowMajor, which copy");
+        }
+        NativeBuffer b = NativeBuffer.wrapAddress(s.address(memorySegment), s.byteSize(memorySegment), dtype,
+                (long) rows * cols, memorySegment, () -> s.alive(memorySegment), "MemorySegment");
+        return fromWrapped(b, dtype, rows, cols, layout, s.isReadOnly(memorySegment));
+    }
+
+    /** The {@code MemorySegment} methods wrapSegment needs, looked up once (Java 22+). */
+    private static final class Segments {
+        private static volatile Segments instance;
+        final Class<?> type;
+        private final java.lang.invoke.MethodHandle address;
+        private final java.lang.invoke.MethodHandle byteSize;
+        private final java.lang.invoke.MethodHandle isNative;
+        private final java.lang.invoke.MethodHandle isReadOnly;
+        private final java.lang.invoke.MethodHandle scope;
+        private final java.lang.invoke.MethodHandle isAlive;
+
+        private Segments() throws ReflectiveOperationException {
+            type = Class.forName("java.lang.foreign.MemorySegment");
+            Class<?> scopeType = Class.forName("java.lang.foreign.MemorySegment$Scope");
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.publicLookup();
+            java.lang.invoke.MethodType j = java.lang.invoke.MethodType.methodType(long.class);
+            java.lang.invoke.MethodType z = java.lang.invoke.MethodType.methodType(boolean.class);
+            address = l.findVirtual(type, "address", j);
+            byteSize = l.findVirtual(type, "byteSize", j);
+            isNative = l.findVirtual(type, "isNative", z);
+            isReadOnly = l.findVirtual(type, "isReadOnly", z);
+            scope = l.findVirtual(type, "scope", java.lang.invoke.MethodType.methodType(scopeType));
+            isAlive = l.findVirtual(scopeType, "isAlive", z);
+        }
+
+        static Segments get() {
+            Segments s = instance;
+            if (s == null) {
+                if (Runtime.version().feature() < 22) {
+                    throw new UnsupportedOperationException("Matrix.wrapSegment needs Java 22 or later (the"
+                            + " foreign-memory API); this is Java " + Runtime.version().feature()
+                            + ": wrap a direct ByteBuffer instead (Matrix.wrap)");
+                }
+                try {
+                    s = new Segments();
+                } catch (ReflectiveOperationException e) {
+                    throw new UnsupportedOperationException("java.lang.foreign.MemorySegment is not usable here: " + e, e);
+                }
+                instance = s;
+            }
+            return s;
+        }
+
+        long address(Object seg) {
+            return (long) call(address, seg);
+        }
+
+        long byteSize(Object seg) {
+            return (long) call(byteSize, seg);
+        }
+
+        boolean isNative(Object seg) {
+            return (boolean) call(isNative, seg);
+        }
+
+        boolean isReadOnly(Object seg) {
+            return (boolean) call(isReadOnly, seg);
+        }
+
+        boolean alive(Object seg) {
+            return (boolean) call(isAlive, call(scope, seg));
+        }
+
+        private static Object call(java.lang.invoke.MethodHandle h, Object target) {
+            try {
+                return h.invoke(target);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /**
      * True for a matrix made by {@link #wrap} (and its views): its memory belongs to the caller,
      * and closing it frees nothing.
      *

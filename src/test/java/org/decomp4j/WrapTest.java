@@ -272,4 +272,19 @@ class WrapTest {
         }
         assertNotEquals(null, Layout.valueOf("ROW_MAJOR"));
     }
+
+    @Test
+    void wrapSegmentIsForJava22AndLaterAndTakesOnlyASegment() {
+        // on Java 22+ .ci/run's SegmentSmoke covers the segment itself (built with JDK 25)
+        Object notASegment = ByteBuffer.allocateDirect(8);
+        if (Runtime.version().feature() < 22) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> Matrix.wrapSegment(notASegment, 1, 1, DType.F64, Layout.COLUMN_MAJOR));
+            assertTrue(e.getMessage().contains("Java 22") && e.getMessage().contains("Matrix.wrap"), e.getMessage());
+        } else {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Matrix.wrapSegment(notASegment, 1, 1, DType.F64, Layout.COLUMN_MAJOR));
+            assertTrue(e.getMessage().contains("MemorySegment"), e.getMessage());
+        }
+    }
 }
