@@ -141,8 +141,10 @@ class WrapTest {
         WeakReference<DoubleBuffer> weak = new WeakReference<>(buf);
         Matrix a = Matrix.wrap(buf, 3, 2, Layout.COLUMN_MAJOR);
         Matrix v = a.view(1, 0, 2, 2);
-        assertEquals(live, NativeConfig.liveNativeBytes(), "wrapped memory is the caller's, not decomp4j's");
-        assertEquals(allocations, NativeBuffer.allocations());
+        // allocations() only grows, and nothing else allocates meanwhile; live bytes may only fall
+        // (the cleaner may free other tests' forgotten matrices at any time, more so after the GCs below)
+        assertEquals(allocations, NativeBuffer.allocations(), "wrapping allocated native memory");
+        assertTrue(NativeConfig.liveNativeBytes() <= live, "wrapped memory is the caller's, not decomp4j's");
         buf = null; // only the matrix holds it now
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -155,7 +157,8 @@ class WrapTest {
         DoubleBuffer still = weak.get();
         assertNotNull(still);
         assertEquals(4, still.get(0), "close() must leave the caller's memory alone");
-        assertEquals(live, NativeConfig.liveNativeBytes());
+        assertEquals(allocations, NativeBuffer.allocations());
+        assertTrue(NativeConfig.liveNativeBytes() <= live);
     }
 
     @Test

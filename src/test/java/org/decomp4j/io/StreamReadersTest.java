@@ -146,7 +146,8 @@ class StreamReadersTest {
         long live = org.decomp4j.NativeConfig.liveNativeBytes();
         assertFormatError(() -> Npz.read(new ByteArrayInputStream(two), "<stdin>", null),
                 "<stdin>: holds 2 arrays (U.npy, s.npy)");
-        assertEquals(live, org.decomp4j.NativeConfig.liveNativeBytes(), "the array read before the error leaked");
+        // a leak would raise live bytes; the cleaner freeing other tests' matrices can only lower them
+        assertTrue(org.decomp4j.NativeConfig.liveNativeBytes() <= live, "the array read before the error leaked");
         assertFormatError(() -> Npz.read(new ByteArrayInputStream(two), null, "V"), "<stream>: no array 'V'", "U.npy");
         assertFormatError(() -> Npz.read(text("1,2\n"), null, null), "<stream>: not a .npz archive");
         ByteArrayOutputStream bad = new ByteArrayOutputStream();
