@@ -14,6 +14,15 @@ import org.decomp4j.engine.Storage;
  * NumPy: symmetry is assumed, not checked. A matrix that is not positive definite raises
  * {@link NotPositiveDefiniteException} with the order of the first failing leading minor; use
  * {@link #isPositiveDefinite(Matrix)} to test without an exception. Cost: {@code n³/3} flops.
+ *
+ * <p>Complex input ({@link DType#C128}, {@link DType#C64}) must be Hermitian positive definite:
+ * {@code zpotrf}/{@code cpotrf} give {@code A = L·Lᴴ} or {@code Uᴴ·U} with a real positive
+ * diagonal, and {@link #solve}, {@link #inverse()} (Hermitian), {@link #determinant()} (real) and
+ * {@link #rcond()} follow. {@link #of(Matrix)} checks that a complex A is Hermitian (to
+ * {@code 10·n·ε·‖A‖_F}) and refuses it with an {@link IllegalArgumentException} otherwise, since
+ * one triangle would be silently ignored; {@link #of(Matrix, Triangle)} reads the chosen triangle
+ * as it is (the imaginary parts of the diagonal are not read), as LAPACK and SciPy's
+ * {@code lower=} do.
  */
 public final class Cholesky implements AutoCloseable {
     /** Which triangle holds the factor. */
@@ -52,12 +61,23 @@ public final class Cholesky implements AutoCloseable {
     }
 
     /**
-     * {@code A = L·Lᵀ}.
+     * {@code A = L·Lᵀ} ({@code L·Lᴴ} for a complex A).
      *
-     * @param a the n×n symmetric positive definite matrix (lower triangle read); not modified
+     * @param a the n×n symmetric positive definite matrix (lower triangle read), or a Hermitian
+     *     positive definite complex one (checked); not modified
      * @return the factor, owning native memory: close it
+     * @throws IllegalArgumentException     if {@code a} is not square, or complex and not Hermitian
+     *     (naming the worst pair; pass a {@link Triangle} to read one triangle as it is)
+     * @throws NotPositiveDefiniteException naming the order of the first failing leading minor
+     * @throws NonFiniteInputException      if {@code a} holds NaN or infinity
      */
     public static Cholesky of(Matrix a) {
+        Objects.requireNonNull(a, "a");
+        if (a.dtype().isComplex() && a.rows() == a.cols()) {
+            a.requireFinite("A"); // both triangles are read by the Hermitian test: scan them first
+            org.decomp4j.engine.Hermitian.require(a, "Cholesky",
+                    "pass a triangle (Cholesky.of(a, Triangle.LOWER) or UPPER) to use one triangle as it is");
+        }
         return of(a, Triangle.LOWER, FiniteCheck.ON);
     }
 
@@ -110,7 +130,7 @@ public final class Cholesky implements AutoCloseable {
         if (a.rows() != a.cols()) {
             return false;
         }
-        try (Cholesky c = of(a)) {
+        try (Cholesky c = of(a, Triangle.LOWER)) {
             return true;
         } catch (NotPositiveDefiniteException | NonFiniteInputException e) {
             return false;

@@ -33,6 +33,8 @@ public final class CholeskyWorkspace implements AutoCloseable {
         this.dtype = Objects.requireNonNull(dtype, "dtype");
         this.check = Objects.requireNonNull(check, "check");
         this.n = n;
+        // its array accessors and the batch it serves are real; Cholesky.of takes complex
+        org.decomp4j.engine.RealOnly.check("CholeskyWorkspace", dtype, "use Cholesky.of for complex matrices");
         this.work = new CholeskyWork(n, dtype, 'L');
         this.view = Storage.own(work.packed()).readOnly(); // the work frees the storage
         this.guard = new WorkspaceGuard(String.format("CholeskyWorkspace %d×%d %s", n, n, dtype),

@@ -115,4 +115,21 @@ public enum DType {
     public char prefix() {
         return prefix;
     }
+
+    /**
+     * The dtype two operands are computed in, as NumPy promotes them ({@code np.result_type}): the
+     * shared dtype, else the wider real precision of the two, complex if either is (float32 with
+     * complex64 stays complex64; float64 with complex64 is complex128).
+     *
+     * @param a one operand's dtype
+     * @param b the other's
+     * @return the common dtype
+     */
+    public static DType promote(DType a, DType b) {
+        if (a == b) {
+            return a;
+        }
+        DType real = a.real().bytes() >= b.real().bytes() ? a.real() : b.real();
+        return a.isComplex() || b.isComplex() ? real.complex() : real;
+    }
 }

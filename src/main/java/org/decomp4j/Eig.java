@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.decomp4j.engine.EigWork;
 
 /**
- * Eigendecomposition of a general real n×n matrix, {@code A·v = λ·v} and optionally
+ * Eigendecomposition of a general real or complex n×n matrix, {@code A·v = λ·v} and optionally
  * {@code uᴴ·A = λ·uᴴ}, by LAPACK's {@code ?geev} (NumPy's {@code eig}/{@code eigvals}, SciPy's
  * {@code eig(a, left=True)}).
  *
@@ -21,9 +21,14 @@ import org.decomp4j.engine.EigWork;
  * {@link #vectors()} is LAPACK's real layout: a real eigenvalue's vector in its column; for a
  * pair in columns {@code (j, j+1)} the vectors are {@code v(:,j) ± i·v(:,j+1)}.
  * {@link #vectorsRe()} and {@link #vectorsIm()} unpack that into the real and imaginary parts of
- * the n complex vectors (NumPy's {@code v.real}, {@code v.imag}). Each vector has Euclidean norm
- * 1 and its largest component real. Until complex matrices exist these are two real matrices;
- * then they become one complex matrix.
+ * the n complex vectors (NumPy's {@code v.real}, {@code v.imag}); {@link #complexVectors()}
+ * assembles them into one complex matrix (C128 for F64 input, C64 for F32: NumPy's {@code v}).
+ * Each vector has Euclidean norm 1 and its largest component real.
+ *
+ * <p>A complex A ({@link DType#C128}, {@link DType#C64}) runs {@code zgeev}/{@code cgeev}: the
+ * eigenvalues are complex in no particular order (no conjugate pairing), and {@link #vectors()}
+ * is the complex matrix of eigenvectors itself, column j for eigenvalue j; {@link #vectorsRe()},
+ * {@link #vectorsIm()} and {@link #complexVectors()} are its parts and a copy.
  *
  * <p>geev always balances A first (permutation and scaling, {@code gebal} JOB=B), which improves
  * the accuracy of the eigenvalues of badly scaled matrices. A defective eigenvalue of a Jordan
@@ -67,7 +72,7 @@ public final class Eig implements AutoCloseable {
     /**
      * Solves the eigenproblem of {@code a} (untouched).
      *
-     * @throws IllegalArgumentException if {@code a} is not square, or complex
+     * @throws IllegalArgumentException if {@code a} is not square
      * @throws NonFiniteInputException  if {@code a} holds NaN or infinity (unless the check is off)
      * @throws MemoryBudgetException    if the copy, vectors and workspace exceed the budget
      * @throws NotConvergedException    if the QR algorithm did not compute every eigenvalue
@@ -78,10 +83,6 @@ public final class Eig implements AutoCloseable {
     public static Eig of(Matrix a, EigOptions options) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(options, "options");
-        if (a.dtype().isComplex()) {
-            throw new IllegalArgumentException("eig: A is " + a.dtype()
-                    + "; complex general eigenproblems are not supported yet, only F64 and F32");
-        }
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("eig: A must be square, got " + a.rows() + "×" + a.cols());
         }
@@ -133,7 +134,7 @@ public final class Eig implements AutoCloseable {
     /**
      * Precision of the computation.
      *
-     * @return F64 or F32
+     * @return the input's dtype
      */
     public DType dtype() {
         return dtype;
@@ -142,7 +143,7 @@ public final class Eig implements AutoCloseable {
     /**
      * The routine that ran, e.g. {@code "dgeev"}.
      *
-     * @return dgeev or sgeev
+     * @return dgeev, sgeev, zgeev or cgeev
      */
     public String routine() {
         return routine;
@@ -154,7 +155,8 @@ public final class Eig implements AutoCloseable {
      * @return the reason
      */
     public String reason() {
-        return "general real matrix: balancing, Hessenberg reduction and the QR algorithm (geev)";
+        return "general " + (dtype.isComplex() ? "complex" : "real")
+                + " matrix: balancing, Hessenberg reduction and the QR algorithm (geev)";
     }
 
     /**
@@ -176,8 +178,9 @@ public final class Eig implements AutoCloseable {
     }
 
     /**
-     * The right eigenvectors in LAPACK's real layout (see the class comment), n×n, read-only,
-     * valid until this result is closed.
+     * The right eigenvectors in LAPACK's layout (see the class comment: the real pair layout for
+     * a real A, the complex vectors themselves for a complex one), n×n, read-only, valid until
+     * this result is closed.
      *
      * @throws IllegalStateException if computed without right vectors, or closed
      * @return n×n read-only view
@@ -192,7 +195,8 @@ public final class Eig implements AutoCloseable {
      * @return n×n matrix owned by the caller
      */
     public Matrix vectorsRe() {
-        return EigWork.part(open(right, "right"), wi, false);
+        Matrix v = open(right, "right");
+        return dtype.isComplex() ? v.realPart() : EigWork.part(v, wi, false);
     }
 
     /**
@@ -201,7 +205,20 @@ public final class Eig implements AutoCloseable {
      * @return n×n matrix owned by the caller
      */
     public Matrix vectorsIm() {
-        return EigWork.part(open(right, "right"), wi, true);
+        Matrix v = open(right, "right");
+        return dtype.isComplex() ? v.imagPart() : EigWork.part(v, wi, true);
+    }
+
+    /**
+     * The n right eigenvectors as one complex n×n matrix, column j for eigenvalue j (NumPy's
+     * {@code v}): C128 for F64 and C128 input, C64 for F32 and C64. A new matrix owned by the
+     * caller.
+     *
+     * @return n×n complex matrix owned by the caller
+     * @throws IllegalStateException if computed without right vectors, or closed
+     */
+    public Matrix complexVectors() {
+        return EigWork.complex(open(right, "right"), wi);
     }
 
     /**
@@ -219,7 +236,8 @@ public final class Eig implements AutoCloseable {
      * @return n×n matrix owned by the caller
      */
     public Matrix leftVectorsRe() {
-        return EigWork.part(open(left, "left"), wi, false);
+        Matrix v = open(left, "left");
+        return dtype.isComplex() ? v.realPart() : EigWork.part(v, wi, false);
     }
 
     /**
@@ -228,7 +246,19 @@ public final class Eig implements AutoCloseable {
      * @return n×n matrix owned by the caller
      */
     public Matrix leftVectorsIm() {
-        return EigWork.part(open(left, "left"), wi, true);
+        Matrix v = open(left, "left");
+        return dtype.isComplex() ? v.imagPart() : EigWork.part(v, wi, true);
+    }
+
+    /**
+     * The n left eigenvectors as one complex n×n matrix ({@code uᴴ·A = λ·uᴴ}, column j for
+     * eigenvalue j). A new matrix owned by the caller.
+     *
+     * @return n×n complex matrix owned by the caller
+     * @throws IllegalStateException if computed without left vectors, or closed
+     */
+    public Matrix complexLeftVectors() {
+        return EigWork.complex(open(left, "left"), wi);
     }
 
     private Matrix open(Matrix m, String which) {

@@ -3,9 +3,10 @@ package org.decomp4j;
 import java.util.Arrays;
 
 /**
- * Complex eigenvalues {@code re[j] + i·im[j]} of a real matrix, as {@link Eig} returns them:
- * in LAPACK's order (not sorted, as NumPy's {@code eig}), a complex conjugate pair adjacent with
- * the positive imaginary part first. Immutable; the array accessors return copies.
+ * Complex eigenvalues {@code re[j] + i·im[j]}, as {@link Eig} returns them: in LAPACK's order
+ * (not sorted, as NumPy's {@code eig}); for a real matrix a complex conjugate pair is adjacent
+ * with the positive imaginary part first (a complex matrix has no pairing). Immutable; the array
+ * accessors return copies.
  */
 public final class Eigenvalues {
     private final double[] re;

@@ -221,18 +221,8 @@ public final class LinAlg {
         }
     }
 
-    /**
-     * NumPy's promotion: the shared dtype, else the wider precision of the two, complex if either
-     * is (float32 with complex64 stays complex64; float64 with complex64 is complex128).
-     */
     private static DType common(Matrix a, Matrix b) {
-        DType x = a.dtype();
-        DType y = b.dtype();
-        if (x == y) {
-            return x;
-        }
-        DType real = x.real().bytes() >= y.real().bytes() ? x.real() : y.real();
-        return x.isComplex() || y.isComplex() ? real.complex() : DType.F64;
+        return DType.promote(a.dtype(), b.dtype());
     }
 
     private static void requireSquare(String what, Matrix a) {

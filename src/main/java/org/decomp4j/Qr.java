@@ -21,6 +21,11 @@ import org.decomp4j.engine.Storage;
  * ({@link #rank()}); {@link #permutation()} gives the column order with
  * {@code A[:, perm] = Q·R}. Cost: {@code 2mn² − 2n³/3} flops for the factorization, as much again
  * to form Q.
+ *
+ * <p>Complex input ({@link DType#C128}, {@link DType#C64}) runs {@code zgeqrf}/{@code cgeqrf}
+ * ({@code zgeqp3} pivoted), Q is formed by {@code zungqr} and is unitary ({@code QᴴQ = I}), R's
+ * diagonal is complex, and {@link #solve} applies {@code Qᴴ} ({@code zunmqr}). The shapes are the
+ * real ones.
  */
 public final class Qr implements AutoCloseable {
     /** Shape of Q and R. */
@@ -239,7 +244,7 @@ public final class Qr implements AutoCloseable {
             int k = Math.min(rows, cols);
             int rr = mode == Mode.COMPLETE ? rows : k;
             Matrix r = Matrix.zeros(rr, cols, dtype());
-            work.r((j, from, src, len) -> r.setColumn(j, from, src, 0, len));
+            work.r(Storage.writable(r));
             rView = r;
         }
         return rView.readOnly();

@@ -41,6 +41,8 @@ public final class QrWorkspace implements AutoCloseable {
         this.rows = rows;
         this.cols = cols;
         this.k = Math.min(rows, cols);
+        // its array accessors and the batch it serves are real; Qr.of and Qr.pivoted take complex
+        org.decomp4j.engine.RealOnly.check("QrWorkspace", dtype, "use Qr.of for complex matrices");
         this.work = new QrWork(rows, cols, dtype, false);
         try {
             this.q = Storage.uninitialized(rows, k, dtype);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -183,9 +184,35 @@ class ArchitectureTest {
     }
 
     @Test
+    void eachComplexFactorizationRoutineIsCalledFromItsBindingClassAlone() throws IOException {
+        // the z/c twins join their real family's binding class: one place per routine family
+        Map<String, String> owner = Map.ofEntries(Map.entry("getrf", "Getrf.java"), Map.entry("getrf2", "Getrf.java"),
+                Map.entry("getrs", "Getrf.java"), Map.entry("getri", "Getrf.java"), Map.entry("gecon", "Getrf.java"),
+                Map.entry("geqrf", "Geqrf.java"), Map.entry("geqp3", "Geqrf.java"), Map.entry("ungqr", "Geqrf.java"),
+                Map.entry("unmqr", "Geqrf.java"), Map.entry("potrf", "Potrf.java"), Map.entry("potrs", "Potrf.java"),
+                Map.entry("potri", "Potrf.java"), Map.entry("pocon", "Potrf.java"), Map.entry("gelsd", "Gelsd.java"),
+                Map.entry("trtrs", "Trtrs.java"));
+        Pattern call = Pattern.compile("LAPACKE_[zc](getrf2|getrf|getrs|getri|gecon|geqrf|geqp3|ungqr|unmqr|potrf|potrs"
+                + "|potri|pocon|gelsd|trtrs)_work");
+        Set<String> seen = new java.util.HashSet<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(f));
+                while (m.find()) {
+                    String expected = owner.get(m.group(1));
+                    assertTrue(f.getFileName().toString().equals(expected), f + " calls " + m.group() + ": only "
+                            + expected + " may");
+                    seen.add(m.group(1));
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(owner.keySet(), seen, "every listed complex routine is bound (the rule is not vacuous)");
+    }
+
+    @Test
     void eachEigenRoutineIsCalledFromItsBindingClassAlone() throws IOException {
         // one binding class per routine family: syevd/syevr/sygvd in Syev, geev in Geev
-        Pattern call = Pattern.compile("LAPACKE_[ds](syevd|syevr|sygvd|geev)\\w*");
+        Pattern call = Pattern.compile("LAPACKE_[dszc](syevd|syevr|sygvd|geev)\\w*");
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = call.matcher(Files.readString(f));

@@ -218,4 +218,112 @@ class CholeskyContractTest {
             }
         }
     }
+
+    // ---- every dtype through Cholesky.of, complex Hermitian included (zpotrf/cpotrf) ----
+
+    /** A positive spectrum for the constructed Q·diag(λ)·Qᴴ: κ₂ = 8. */
+    private static final double[] HPD = {0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4};
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void factorReconstructsSolvesAndHasTheConstructedDeterminantInEveryDtype(DType t) {
+        int n = HPD.length;
+        double det = 1;
+        for (double v : HPD) {
+            det *= v;
+        }
+        double tol = FactorChecks.tol(t, n, n);
+        try (Matrix a = ComplexChecks.withEigenvalues(HPD, new double[n], 3, t)) {
+            for (Cholesky.Triangle tri : Cholesky.Triangle.values()) {
+                String what = t + " " + tri;
+                try (Cholesky c = tri == Cholesky.Triangle.LOWER ? Cholesky.of(a) : Cholesky.of(a, tri);
+                     Matrix b = Matrix.randomNormal(n, 2, 5, t); Matrix x = c.solve(b); Matrix ax = a.multiply(x);
+                     Matrix inv = c.inverse(); Matrix ai = a.multiply(inv); Matrix id = Matrix.identity(n, t)) {
+                    Matrix f = c.factor();
+                    org.junit.jupiter.api.Assertions.assertEquals(t, f.dtype(), what);
+                    for (int j = 0; j < n; j++) {
+                        org.junit.jupiter.api.Assertions.assertTrue(f.getRe(j, j) > 0, what + ": positive diagonal");
+                        org.junit.jupiter.api.Assertions.assertEquals(0.0, f.getIm(j, j), what + ": real diagonal");
+                        for (int i = 0; i < n; i++) {
+                            boolean outside = tri == Cholesky.Triangle.LOWER ? i < j : i > j;
+                            if (outside) {
+                                org.junit.jupiter.api.Assertions.assertEquals(0.0, Math.hypot(f.getRe(i, j), f.getIm(i, j)),
+                                        what + ": zero outside the triangle");
+                            }
+                        }
+                    }
+                    try (Matrix fh = f.conjugateTranspose();
+                         Matrix prod = tri == Cholesky.Triangle.LOWER ? f.multiply(fh) : fh.multiply(f)) {
+                        double err = ComplexChecks.distance(prod, a);
+                        org.junit.jupiter.api.Assertions.assertTrue(err <= tol * a.normFrobenius(),
+                                what + ": ‖A − LLᴴ‖ = " + err);
+                    }
+                    double res = ComplexChecks.distance(ax, b);
+                    org.junit.jupiter.api.Assertions.assertTrue(res <= tol * a.normFrobenius() * x.normFrobenius(),
+                            what + ": ‖AX − B‖ = " + res);
+                    // κ₂ = 8: ‖A·A⁻¹ − I‖_F ≤ c·n·ε·κ
+                    double ie = ComplexChecks.distance(ai, id);
+                    org.junit.jupiter.api.Assertions.assertTrue(ie <= 8 * tol, what + ": ‖A·A⁻¹ − I‖ = " + ie);
+                    org.junit.jupiter.api.Assertions.assertEquals(det, c.determinant(), tol * det, what + ": det = ∏λ");
+                    org.junit.jupiter.api.Assertions.assertEquals(Math.log(det), c.logDeterminant(), tol, what);
+                    double rc = c.rcond();
+                    // 1/κ₁ lies within a factor n of 1/κ₂ = 1/8
+                    org.junit.jupiter.api.Assertions.assertTrue(rc >= 1.0 / (8 * n) && rc <= 1, what + ": rcond " + rc);
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexBadInputGivesTypedErrors(DType t) {
+        int n = HPD.length;
+        double[] indefinite = HPD.clone();
+        indefinite[0] = -1; // one negative eigenvalue: Hermitian, not positive definite
+        try (Matrix notHpd = ComplexChecks.withEigenvalues(indefinite, new double[n], 3, t)) {
+            NotPositiveDefiniteException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    NotPositiveDefiniteException.class, () -> Cholesky.of(notHpd).close());
+            org.junit.jupiter.api.Assertions.assertEquals(t.prefix() + "potrf", e.routine());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(t.prefix() + "potrf"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertFalse(Cholesky.isPositiveDefinite(notHpd));
+        }
+        try (Matrix a = ComplexChecks.withEigenvalues(HPD, new double[n], 3, t); Matrix lower = a.copy()) {
+            // garbage in the strict upper triangle: not Hermitian, refused by of(a) ...
+            for (int j = 1; j < n; j++) {
+                for (int i = 0; i < j; i++) {
+                    lower.setComplex(i, j, 7 + i, -3 * j);
+                }
+            }
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Cholesky.of(lower).close());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not Hermitian"), e.getMessage());
+            // ... and read as its lower triangle when the caller names it: the factor of the Hermitian A
+            try (Cholesky c1 = Cholesky.of(a, Cholesky.Triangle.LOWER);
+                 Cholesky c2 = Cholesky.of(lower, Cholesky.Triangle.LOWER)) {
+                org.junit.jupiter.api.Assertions.assertEquals(0.0, ComplexChecks.distance(c1.factor(), c2.factor()));
+            }
+            a.setComplex(2, 1, 0.5, Double.NaN);
+            NonFiniteInputException nf = org.junit.jupiter.api.Assertions.assertThrows(NonFiniteInputException.class,
+                    () -> Cholesky.of(a).close());
+            org.junit.jupiter.api.Assertions.assertTrue(nf.getMessage().contains("imag"), nf.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(NonFiniteInputException.class,
+                    () -> Cholesky.of(a, Cholesky.Triangle.LOWER).close());
+        }
+        try (Matrix wide = Matrix.randomNormal(3, 4, 1, t)) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Cholesky.of(wide).close());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = DType.class, names = {"C128", "C64"})
+    void largeComplexCholeskyRunsOnTheDeepStack(DType t) {
+        int n = 300;
+        try (Matrix x = Matrix.randomNormal(2 * n, n, 6, t); Matrix xh = x.conjugateTranspose(); Matrix a = xh.multiply(x);
+             Cholesky c = Cholesky.of(a, Cholesky.Triangle.LOWER); Matrix b = Matrix.randomNormal(n, 1, 7, t);
+             Matrix s = c.solve(b); Matrix as = a.multiply(s)) {
+            double tol = FactorChecks.tol(t, n, n);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    ComplexChecks.distance(as, b) <= tol * a.normFrobenius() * s.normFrobenius());
+        }
+    }
 }

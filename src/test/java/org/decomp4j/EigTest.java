@@ -315,4 +315,156 @@ class EigTest {
             assertEquals(0, e.vectorsRe().cols());
         }
     }
+
+    // ---------------------------------------------------------------- complex (zgeev/cgeev) and complexVectors()
+
+    /** diag(λ) as a complex matrix of dtype t. */
+    private static Matrix diagonal(Eigenvalues w, DType t) {
+        Matrix d = Matrix.zeros(w.size(), w.size(), t);
+        for (int j = 0; j < w.size(); j++) {
+            d.setComplex(j, j, w.re(j), w.im(j));
+        }
+        return d;
+    }
+
+    /** ‖A·V − V·Λ‖_F with complex Matrix products (A converted to V's dtype). */
+    private static double complexResidual(Matrix a, Matrix v, Eigenvalues w) {
+        try (Matrix ac = a.copy(v.dtype()); Matrix d = diagonal(w, v.dtype()); Matrix av = ac.multiply(v);
+             Matrix vd = v.multiply(d)) {
+            return ComplexChecks.distance(av, vd);
+        }
+    }
+
+    private static void assertUnitColumns(Matrix v, double bound) {
+        for (int j = 0; j < v.cols(); j++) {
+            double s = 0;
+            for (int i = 0; i < v.rows(); i++) {
+                s += v.getRe(i, j) * v.getRe(i, j) + v.getIm(i, j) * v.getIm(i, j);
+            }
+            assertEquals(1.0, Math.sqrt(s), bound, "‖v" + j + "‖");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexNormalMatrixHasTheConstructedSpectrum(DType t) {
+        // U·diag(λ)·Uᴴ with a unitary U: eigenvalues exactly λ, complex and unpaired
+        double[] re = {2, -1, 0.5, 3, -2, 1};
+        double[] im = {1, 1, -2, 0, -0.5, 3};
+        int n = re.length;
+        try (Matrix a = ComplexChecks.withEigenvalues(re, im, 17, t); Eig e = Eig.of(a, EigOptions.bothVectors())) {
+            assertEquals(t.prefix() + "geev", e.routine());
+            List<Z> got = sortedValues(e.values());
+            List<Z> want = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                want.add(new Z(re[j], im[j]));
+            }
+            want.sort(Comparator.comparingDouble(Z::re).thenComparingDouble(Z::im));
+            double bound = tol(t, n) * a.normFrobenius();
+            for (int j = 0; j < n; j++) {
+                assertEquals(want.get(j).re(), got.get(j).re(), bound, "Re λ" + j);
+                assertEquals(want.get(j).im(), got.get(j).im(), bound, "Im λ" + j);
+            }
+            Matrix v = e.vectors();
+            assertEquals(t, v.dtype());
+            assertTrue(complexResidual(a, v, e.values()) <= bound, "‖AV − VΛ‖ = " + complexResidual(a, v, e.values()));
+            assertUnitColumns(v, tol(t, n));
+            try (Matrix c = e.complexVectors(); Matrix vr = e.vectorsRe(); Matrix vi = e.vectorsIm()) {
+                assertEquals(0.0, ComplexChecks.distance(c, v));
+                for (int i = 0; i < n; i++) {
+                    assertEquals(v.getRe(i, 0), vr.get(i, 0), 0.0);
+                    assertEquals(v.getIm(i, 0), vi.get(i, 0), 0.0);
+                }
+            }
+            // left vectors: uᴴ·A = λ·uᴴ, i.e. Aᴴ·u = conj(λ)·u
+            try (Matrix u = e.complexLeftVectors(); Matrix ah = a.conjugateTranspose()) {
+                double[] cre = new double[n];
+                double[] cim = new double[n];
+                for (int j = 0; j < n; j++) {
+                    cre[j] = e.values().re(j);
+                    cim[j] = -e.values().im(j);
+                }
+                assertTrue(complexResidual(ah, u, new Eigenvalues(cre, cim)) <= bound, "left residual");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexTriangularMatrixHasItsDiagonalAsEigenvalues(DType t) {
+        // a non-normal upper triangular matrix: eigenvalues are its diagonal entries
+        int n = 5;
+        double[][] pairs = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            pairs[i][2 * i] = i + 1;
+            pairs[i][2 * i + 1] = -i;
+            for (int j = i + 1; j < n; j++) {
+                pairs[i][2 * j] = 0.5;
+                pairs[i][2 * j + 1] = 0.25 * (j - i);
+            }
+        }
+        try (Matrix a = Matrix.ofComplex(pairs, t); Eig e = Eig.of(a)) {
+            List<Z> got = sortedValues(e.values());
+            double bound = 10 * tol(t, n) * a.normFrobenius();
+            for (int i = 0; i < n; i++) {
+                assertEquals(i + 1, got.get(i).re(), bound);
+                assertEquals(-i, got.get(i).im(), bound);
+            }
+            assertTrue(complexResidual(a, e.vectors(), e.values()) <= bound);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void complexVectorsOfARealMatrixAssembleTheConjugatePairs(DType t) {
+        // rotation by 90°: eigenvalues ±i, eigenvectors (1, ∓i)/√2 up to a phase
+        try (Matrix rot = Matrix.of(new double[][] {{0, -1}, {1, 0}}, t); Eig e = Eig.of(rot);
+             Matrix v = e.complexVectors()) {
+            assertEquals(t.complex(), v.dtype());
+            assertTrue(complexResidual(rot, v, e.values()) <= tol(t, 2));
+            assertUnitColumns(v, tol(t, 2));
+            // a conjugate pair: the second vector is the conjugate of the first
+            assertEquals(v.getRe(0, 0), v.getRe(0, 1), 0.0);
+            assertEquals(v.getIm(1, 0), -v.getIm(1, 1), 0.0);
+        }
+        int n = 30;
+        try (Matrix a = Matrix.randomNormal(n, n, 8, t); Eig e = Eig.of(a, EigOptions.bothVectors());
+             Matrix v = e.complexVectors(); Matrix u = e.complexLeftVectors(); Matrix at = a.transpose()) {
+            boolean anyPair = false;
+            for (int j = 0; j < n; j++) {
+                anyPair |= e.values().im(j) != 0;
+            }
+            assertTrue(anyPair, "a random real 30×30 matrix has complex pairs");
+            double bound = tol(t, n) * a.normFrobenius();
+            assertTrue(complexResidual(a, v, e.values()) <= bound, "‖AV − VΛ‖ = " + complexResidual(a, v, e.values()));
+            assertUnitColumns(v, tol(t, n));
+            double[] cre = new double[n];
+            double[] cim = new double[n];
+            for (int j = 0; j < n; j++) {
+                cre[j] = e.values().re(j);
+                cim[j] = -e.values().im(j);
+            }
+            assertTrue(complexResidual(at, u, new Eigenvalues(cre, cim)) <= bound, "left residual");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexBadInputIsATypedError(DType t) {
+        try (Matrix a = Matrix.randomNormal(4, 4, 1, t); Matrix wide = Matrix.zeros(2, 3, t)) {
+            a.setComplex(1, 2, 0, Double.NaN);
+            NonFiniteInputException x = assertThrows(NonFiniteInputException.class, () -> Eig.of(a));
+            assertTrue(x.getMessage().contains("imag"), x.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Eig.of(wide));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void largeComplexEigRunsOnTheDeepStack(DType t) {
+        int n = 200;
+        try (Matrix a = Matrix.randomNormal(n, n, 3, t); Eig e = Eig.of(a)) {
+            assertTrue(complexResidual(a, e.vectors(), e.values()) <= tol(t, n) * a.normFrobenius());
+        }
+    }
 }

@@ -217,4 +217,76 @@ class LstsqDriversTest {
         }
         return new double[][][] {a, p};
     }
+
+    // ---------------------------------------------------------------- complex (zgelsd/cgelsd)
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexOverdeterminedSolutionSatisfiesTheNormalEquations(DType t) {
+        int m = 40;
+        int n = 8;
+        try (Matrix a = Matrix.randomNormal(m, n, 3, t); Matrix b = Matrix.randomNormal(m, 2, 4, t);
+             Lstsq ls = LinAlg.lstsq(a, b); Matrix ax = a.multiply(ls.x()); Matrix r = b.subtract(ax);
+             Matrix ah = a.conjugateTranspose(); Matrix g = ah.multiply(r)) {
+            assertEquals(t.prefix() + "gelsd", ls.routine());
+            assertEquals(t, ls.x().dtype());
+            assertEquals(n, ls.rank());
+            double tol = FactorChecks.tol(t, m, n);
+            assertTrue(g.normFrobenius() <= tol * a.normFrobenius() * b.normFrobenius(), "‖Aᴴ(b − Ax)‖ = " + g.normFrobenius());
+            // residuals() are the squared column norms of b − A·x
+            for (int j = 0; j < 2; j++) {
+                double sum = 0;
+                for (int i = 0; i < m; i++) {
+                    sum += r.getRe(i, j) * r.getRe(i, j) + r.getIm(i, j) * r.getIm(i, j);
+                }
+                assertEquals(sum, ls.residuals()[j], tol * sum, "residual " + j);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexUnderdeterminedSolutionIsTheMinimumNorm(DType t) {
+        // wide, full row rank: the minimum-norm solution is Aᴴ·(A·Aᴴ)⁻¹·b
+        int m = 6;
+        int n = 15;
+        try (Matrix a = Matrix.randomNormal(m, n, 5, t); Matrix b = Matrix.randomNormal(m, 1, 6, t);
+             Lstsq ls = LinAlg.lstsq(a, b); Matrix ah = a.conjugateTranspose(); Matrix aah = a.multiply(ah);
+             Matrix y = LinAlg.solve(aah, b); Matrix expected = ah.multiply(y)) {
+            double err = ComplexChecks.distance(ls.x(), expected);
+            assertTrue(err <= 10 * FactorChecks.tol(t, m, n) * expected.normFrobenius(), "‖x − Aᴴ(AAᴴ)⁻¹b‖ = " + err);
+            assertEquals(m, ls.rank());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexRankDeficientSystemHasTheConstructedRankAndSingularValues(DType t) {
+        double[] sigma = {5, 3, 1};
+        try (Matrix a = Matrix.ofComplex(ComplexChecks.withSpectrum(30, 10, sigma, 41), t);
+             Matrix b = Matrix.randomNormal(30, 1, 2, t); Lstsq ls = LinAlg.lstsq(a, b)) {
+            assertEquals(3, ls.rank());
+            double[] s = ls.singularValues();
+            assertEquals(10, s.length);
+            double tol = FactorChecks.tol(t, 30, 10) * 5;
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i < 3 ? sigma[i] : 0, s[i], tol, "σ" + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexInputRefusesTheDriversNotBoundAndReportsNaN(DType t) {
+        try (Matrix a = Matrix.randomNormal(6, 4, 1, t); Matrix b = Matrix.randomNormal(6, 1, 2, t)) {
+            for (LstsqDriver d : new LstsqDriver[] {LstsqDriver.GELSY, LstsqDriver.GELSS}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> LinAlg.lstsq(a, b, LstsqOptions.driver(d)).close());
+                assertTrue(e.getMessage().contains(t.numpyName()) && e.getMessage().contains("GELSD"), e.getMessage());
+            }
+            b.setComplex(3, 0, 1, Double.NaN);
+            NonFiniteInputException e = assertThrows(NonFiniteInputException.class, () -> LinAlg.lstsq(a, b).close());
+            assertTrue(e.getMessage().contains("imag"), e.getMessage());
+        }
+    }
 }

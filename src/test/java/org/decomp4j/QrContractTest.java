@@ -221,4 +221,62 @@ class QrContractTest {
             }
         }
     }
+
+    // ---- every dtype through Qr.of / Qr.pivoted, complex included (zgeqrf/zgeqp3/zungqr) ----
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void qIsUnitaryAndQrReconstructsEveryShapeOfEveryDtype(DType t) {
+        for (int[] shape : FactorChecks.SHAPES) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = Math.min(m, n);
+            for (Qr.Mode mode : Qr.Mode.values()) {
+                for (boolean pivoted : new boolean[] {false, true}) {
+                    String what = t + " " + m + "×" + n + " " + mode + (pivoted ? " pivoted" : "");
+                    try (Matrix a = Matrix.randomNormal(m, n, 17L * m + n, t);
+                         Qr qr = pivoted ? Qr.pivoted(a, mode) : Qr.of(a, mode)) {
+                        Matrix q = qr.q();
+                        Matrix r = qr.r();
+                        int qc = mode == Qr.Mode.COMPLETE ? m : k;
+                        org.junit.jupiter.api.Assertions.assertEquals(t, q.dtype(), what);
+                        org.junit.jupiter.api.Assertions.assertEquals(m, q.rows(), what);
+                        org.junit.jupiter.api.Assertions.assertEquals(qc, q.cols(), what);
+                        org.junit.jupiter.api.Assertions.assertEquals(qc, r.rows(), what);
+                        org.junit.jupiter.api.Assertions.assertEquals(n, r.cols(), what);
+                        double tol = FactorChecks.tol(t, m, n);
+                        double ue = ComplexChecks.unitaryColumnsError(q);
+                        org.junit.jupiter.api.Assertions.assertTrue(ue <= tol, what + ": ‖QᴴQ − I‖ = " + ue);
+                        for (int j = 0; j < n; j++) {
+                            for (int i = j + 1; i < r.rows(); i++) {
+                                org.junit.jupiter.api.Assertions.assertEquals(0.0, Math.hypot(r.getRe(i, j), r.getIm(i, j)),
+                                        what + ": R below the diagonal");
+                            }
+                        }
+                        int[] perm = pivoted ? qr.permutation() : null;
+                        try (Matrix ap = Matrix.zeros(m, n, t)) {
+                            for (int j = 0; j < n; j++) {
+                                int src = perm == null ? j : perm[j];
+                                for (int i = 0; i < m; i++) {
+                                    ap.setComplex(i, j, a.getRe(i, src), a.getIm(i, src));
+                                }
+                            }
+                            try (Matrix prod = q.multiply(r)) {
+                                double err = ComplexChecks.distance(prod, ap);
+                                double bound = tol * Math.max(1, a.normFrobenius());
+                                org.junit.jupiter.api.Assertions.assertTrue(err <= bound, what + ": ‖A·P − QR‖ = " + err);
+                            }
+                        }
+                        if (pivoted) {
+                            for (int i = 1; i < k; i++) {
+                                double prev = Math.hypot(r.getRe(i - 1, i - 1), r.getIm(i - 1, i - 1));
+                                double cur = Math.hypot(r.getRe(i, i), r.getIm(i, i));
+                                org.junit.jupiter.api.Assertions.assertTrue(cur <= prev * (1 + tol), what + ": |R_ii| order");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -380,6 +380,57 @@ class QrTest {
         return id;
     }
 
+    // ---------------------------------------------------------------- complex QR
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexLeastSquaresResidualIsOrthogonalToTheColumns(DType t) {
+        // the least-squares residual r = b − A·x satisfies the normal equations Aᴴ·r = 0
+        int m = 60;
+        int n = 12;
+        for (boolean pivoted : new boolean[] {false, true}) {
+            try (Matrix a = Matrix.randomNormal(m, n, 21, t); Matrix b = Matrix.randomNormal(m, 2, 22, t);
+                 Qr qr = pivoted ? Qr.pivoted(a) : Qr.of(a); Matrix x = qr.solve(b); Matrix ax = a.multiply(x);
+                 Matrix res = b.subtract(ax); Matrix ah = a.conjugateTranspose(); Matrix g = ah.multiply(res)) {
+                assertEquals(t, x.dtype());
+                assertEquals(n, x.rows());
+                double bound = FactorChecks.tol(t, m, n) * a.normFrobenius() * b.normFrobenius();
+                assertTrue(g.normFrobenius() <= bound, (pivoted ? "pivoted " : "") + "‖Aᴴ(b − Ax)‖ = " + g.normFrobenius());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexPivotedRankMatchesTheConstruction(DType t) {
+        // Q₁·diag(5, 3, 1)·Q₂ᴴ, 30×10: rank 3 exactly
+        double[][] pairs = ComplexChecks.withSpectrum(30, 10, new double[] {5, 3, 1}, 33);
+        try (Matrix a = Matrix.ofComplex(pairs, t); Qr qr = Qr.pivoted(a)) {
+            assertEquals(3, qr.rank());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void complexNanInAnImaginaryPartIsATypedError(DType t) {
+        try (Matrix a = Matrix.randomNormal(5, 3, 1, t)) {
+            a.setComplex(4, 2, 1, Double.NaN);
+            NonFiniteInputException e = assertThrows(NonFiniteInputException.class, () -> Qr.of(a).close());
+            assertTrue(e.getMessage().contains("imag"), e.getMessage());
+            assertThrows(NonFiniteInputException.class, () -> Qr.pivoted(a).close());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"C128", "C64"})
+    void largeComplexQrRunsOnTheDeepStack(DType t) {
+        int m = 400;
+        int n = 300;
+        try (Matrix a = Matrix.randomNormal(m, n, 4, t); Qr qr = Qr.pivoted(a); Matrix q = qr.q()) {
+            assertTrue(ComplexChecks.unitaryColumnsError(q) <= FactorChecks.tol(t, m, n));
+        }
+    }
+
     private static void assertShape(double[][] a, int m, int n, String what) {
         assertEquals(m, a.length, what + " rows");
         for (double[] row : a) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * the first failing leading minor. JSON adds {@code triangle} and {@code log_determinant}.
  */
 @Command(name = "cholesky", sortOptions = false,
-        description = {"Cholesky factorization A = L·Lt of a symmetric positive definite matrix.",
+        description = {"Cholesky factorization A = L·Lt of a symmetric positive definite matrix (A = L·Lh of a"
+                + " Hermitian one for complex input).",
             "Writes L.npy (n×n lower triangular). Only the lower triangle of A is read (the upper one with"
                     + " --upper); symmetry is assumed, not checked."})
 public final class CholeskyCommand extends BaseCommand {
@@ -43,7 +44,8 @@ public final class CholeskyCommand extends BaseCommand {
             try (Cholesky c = report.time(() -> Cholesky.of(a, t))) {
                 double logDet = c.logDeterminant();
                 report.matrix(input.in.toString(), a.rows(), a.cols(), c.dtype())
-                        .driver(c.dtype().prefix() + "potrf", "Cholesky factorization of a symmetric positive"
+                        .driver(c.dtype().prefix() + "potrf", "Cholesky factorization of a "
+                                + (c.dtype().isComplex() ? "Hermitian" : "symmetric") + " positive"
                                 + " definite matrix (potrf, " + (upper ? "upper" : "lower") + " triangle)")
                         .put("triangle", upper ? "upper" : "lower")
                         .put("log_determinant", logDet)

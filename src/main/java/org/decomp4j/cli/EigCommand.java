@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * general square matrix, by geev. Eigenvalues of a real matrix are complex in general, so
  * {@code w.npy} is complex ({@code <c16} for float64 input, {@code <c8} for float32), in LAPACK's
  * order (not sorted, as NumPy's {@code eig}); {@code v.npy} (and {@code vl.npy}) hold the complex
- * eigenvectors as columns, column j for {@code w[j]}, as NumPy returns them.
+ * eigenvectors as columns, column j for {@code w[j]}, as NumPy returns them. Complex input
+ * ({@code <c16}, {@code <c8}) runs zgeev/cgeev and writes outputs of its own dtype.
  *
  * <p>JSON adds {@code eigenvalues_re} and {@code eigenvalues_im} (the first
  * {@value SvdCommand#JSON_VALUES}) and {@code real} (no complex eigenvalue).
@@ -70,27 +71,20 @@ public final class EigCommand extends BaseCommand {
                 files.add("w.npy", f -> Npy.writeComplexVector(f, re, im, e.dtype()));
                 if (!valuesOnly) {
                     files.add("v.npy", f -> {
-                        try (Matrix vr = e.vectorsRe(); Matrix vi = e.vectorsIm()) {
-                            writeComplex(f, vr, vi);
+                        try (Matrix v = e.complexVectors()) {
+                            Npy.write(f, v);
                         }
                     });
                 }
                 if (left) {
                     files.add("vl.npy", f -> {
-                        try (Matrix ur = e.leftVectorsRe(); Matrix ui = e.leftVectorsIm()) {
-                            writeComplex(f, ur, ui);
+                        try (Matrix u = e.complexLeftVectors()) {
+                            Npy.write(f, u);
                         }
                     });
                 }
                 report.outputs(files, files.commit());
             }
-        }
-    }
-
-    /** Eigenvectors as one complex matrix (C128 for F64 parts, C64 for F32), as NumPy's eig returns them. */
-    private static void writeComplex(java.nio.file.Path f, Matrix re, Matrix im) throws java.io.IOException {
-        try (Matrix z = Matrix.ofComplex(re.toArray(), im.toArray(), re.dtype().complex())) {
-            Npy.write(f, z);
         }
     }
 

@@ -60,7 +60,7 @@ public final class LstsqCommand extends BaseCommand {
         PinvCommand.checkRcond(rcond);
         try (Matrix a = input.read(); Matrix b = input.read(rhs.rhs)) {
             input.requireSameRows(a, b, rhs.rhs);
-            DType t = a.dtype() == b.dtype() ? a.dtype() : DType.F64; // LinAlg's promotion rule
+            DType t = DType.promote(a.dtype(), b.dtype()); // LinAlg's promotion rule
             double rc = rcond != null ? rcond : Math.max(a.rows(), a.cols()) * t.eps();
             LstsqOptions options = LstsqOptions.driver(driver).rcond(rc);
             try (Lstsq ls = report.time(() -> LinAlg.lstsq(a, b, options))) {

@@ -1,5 +1,6 @@
 package org.decomp4j.cli;
 
+import org.decomp4j.Complex;
 import org.decomp4j.FiniteCheck;
 import org.decomp4j.Lu;
 import org.decomp4j.Matrix;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Mixin;
  *
  * <p>A singular matrix still factors (exit 0): JSON {@code singular} is then true and
  * {@code zero_pivot} gives the 0-based index of the first zero diagonal entry of U. For a square
- * matrix JSON adds {@code determinant}.
+ * real matrix JSON adds {@code determinant} (a complex one is printed in the summary only).
+ * Complex input ({@code <c16}, {@code <c8}) runs {@code zgetrf}/{@code cgetrf} and writes complex
+ * L and U.
  */
 @Command(name = "lu", sortOptions = false,
         description = {"LU factorization with partial pivoting A = P·L·U (k = min(m, n)).",
@@ -48,7 +51,12 @@ public final class LuCommand extends BaseCommand {
             } else {
                 report.line("not singular: every pivot of U is nonzero");
             }
-            if (a.rows() == a.cols()) {
+            if (a.rows() == a.cols() && lu.dtype().isComplex()) {
+                // JSON's determinant is a number: a complex one is only printed
+                Complex det = lu.complexDeterminant();
+                report.line("determinant: %s %s %si", Report.num(det.re()), det.im() < 0 ? "-" : "+",
+                        Report.num(Math.abs(det.im())));
+            } else if (a.rows() == a.cols()) {
                 double det = lu.determinant();
                 report.put("determinant", det).line("determinant: %s", Report.num(det));
             }

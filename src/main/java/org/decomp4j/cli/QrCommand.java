@@ -46,10 +46,11 @@ public final class QrCommand extends BaseCommand {
             Matrix q = report.time(qr::q); // orgqr: LAPACK work, so it is timed
             Matrix r = qr.r();
             char p = qr.dtype().prefix();
+            String form = p + (qr.dtype().isComplex() ? "ungqr" : "orgqr");
             report.matrix(input.in.toString(), a.rows(), a.cols(), qr.dtype())
                     .driver(p + (pivot ? "geqp3" : "geqrf"), pivot
-                            ? "QR with column pivoting (geqp3), Q formed by " + p + "orgqr"
-                            : "Householder QR (geqrf), Q formed by " + p + "orgqr")
+                            ? "QR with column pivoting (geqp3), Q formed by " + form
+                            : "Householder QR (geqrf), Q formed by " + form)
                     .put("mode", complete ? "complete" : "economy")
                     .put("pivoted", pivot)
                     .line("Q: %d×%d, R: %d×%d (%s)", q.rows(), q.cols(), r.rows(), r.cols(),

@@ -36,7 +36,7 @@ public final class SolveCommand extends BaseCommand {
         try (Matrix a = input.read(); Matrix b = input.read(rhs.rhs)) {
             input.requireSquare(a, "solve", " (use lstsq for rectangular systems)");
             input.requireSameRows(a, b, rhs.rhs);
-            DType t = a.dtype() == b.dtype() ? a.dtype() : DType.F64; // LinAlg's promotion rule
+            DType t = DType.promote(a.dtype(), b.dtype()); // LinAlg's promotion rule
             LuPlanner.LuPlan lu = LuPlanner.plan(t, a.rows(), a.cols());
             try (Matrix x = report.time(() -> LinAlg.solve(a, b))) {
                 report.matrix(input.in.toString(), a.rows(), a.cols(), t)

@@ -23,7 +23,6 @@ public final class CholeskyWork implements AutoCloseable {
 
     /** Allocates for n×n matrices of {@code dtype}, factor in triangle {@code uplo} ('L' or 'U'). */
     public CholeskyWork(int n, DType dtype, char uplo) {
-        RealOnly.check("Cholesky", dtype, "complex Hermitian factorization (zpotrf) is not available yet");
         this.n = n;
         this.dtype = dtype;
         this.uplo = uplo;
@@ -42,9 +41,40 @@ public final class CholeskyWork implements AutoCloseable {
         if (scan) {
             requireFiniteTriangle();
         }
+        // the real path rebuilds ‖A‖₁ from the factor on demand (syrk + lansy); their Hermitian
+        // twins (herk, lanhe) are not bound, so a complex run sums the triangle now, O(n²)
+        anorm = dtype.isComplex() ? hermitianNorm1() : -1;
         Potrf.potrf(uplo, f);
-        anorm = -1;
         otherTriangleZeroed = false;
+    }
+
+    /** ‖A‖₁ of the Hermitian matrix whose {@code uplo} triangle is in {@code f} (diagonal: real part only, as potrf reads it). */
+    private double hermitianNorm1() {
+        double[] colSum = new double[n];
+        double[] col = new double[2 * Math.max(1, n)];
+        for (int j = 0; j < n; j++) {
+            int from = uplo == 'L' ? j : 0;
+            int count = uplo == 'L' ? n - j : j + 1;
+            f.buffer().read(f.index(from, j) * 2, col, 0, 2 * count);
+            for (int q = 0; q < count; q++) {
+                int i = from + q;
+                if (i == j) {
+                    colSum[j] += Math.abs(col[2 * q]);
+                } else {
+                    double v = Math.hypot(col[2 * q], col[2 * q + 1]);
+                    colSum[j] += v; // a[i][j] and its mirror a[j][i] = conj(a[i][j]) in column i
+                    colSum[i] += v;
+                }
+            }
+        }
+        double norm = 0;
+        for (double v : colSum) {
+            norm = Double.isNaN(v) ? v : Math.max(norm, v);
+            if (Double.isNaN(norm)) {
+                break;
+            }
+        }
+        return norm;
     }
 
     /**
@@ -61,9 +91,14 @@ public final class CholeskyWork implements AutoCloseable {
             int count = uplo == 'L' ? n - j : j + 1;
             if (!Double.isFinite(Blas.asum(f.buffer(), f.index(from, j), count, 1))) {
                 for (int i = from; i < from + count; i++) {
-                    double v = f.get(i, j);
-                    if (!Double.isFinite(v)) {
-                        throw new NonFiniteInputException("A", i, j, v, n, n);
+                    double re = f.re(i, j);
+                    double im = f.im(i, j);
+                    if (!Double.isFinite(re)) {
+                        throw dtype.isComplex() ? new NonFiniteInputException("A", "real part", i, j, re, n, n)
+                                : new NonFiniteInputException("A", i, j, re, n, n);
+                    }
+                    if (!Double.isFinite(im)) {
+                        throw new NonFiniteInputException("A", "imaginary part", i, j, im, n, n);
                     }
                 }
             }
@@ -84,9 +119,9 @@ public final class CholeskyWork implements AutoCloseable {
         return f;
     }
 
-    /** Diagonal entry {@code i} of the factor. */
+    /** Diagonal entry {@code i} of the factor (real and positive, also for a complex factor). */
     public double diagonal(int i) {
-        return f.get(i, i);
+        return f.re(i, i);
     }
 
     /** Solves {@code A·X = B} in place in {@code x} ({@code potrs}). */
@@ -94,10 +129,22 @@ public final class CholeskyWork implements AutoCloseable {
         Potrf.potrs(uplo, f, x);
     }
 
-    /** Writes {@code A⁻¹} (symmetric, both triangles) into the n×n {@code dst} ({@code potri}). */
+    /** Writes {@code A⁻¹} (symmetric or Hermitian, both triangles) into the n×n {@code dst} ({@code potri}). */
     public void inverse(Block dst) {
         Blas.copy(f, dst);
         Potrf.potri(uplo, dst);
+        if (dtype.isComplex()) { // mirror the conjugates, element by element (O(n²) beside potri's n³)
+            for (int j = 0; j < n; j++) {
+                for (int i = j + 1; i < n; i++) {
+                    if (uplo == 'L') {
+                        dst.set(j, i, dst.re(i, j), -dst.im(i, j));
+                    } else {
+                        dst.set(i, j, dst.re(j, i), -dst.im(j, i));
+                    }
+                }
+            }
+            return;
+        }
         double[] col = new double[Math.max(1, n)];
         for (int j = 0; j < n; j++) { // potri fills one triangle; mirror it, a column at a time
             int len = n - j - 1;

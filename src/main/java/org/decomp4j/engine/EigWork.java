@@ -11,7 +11,9 @@ import org.decomp4j.lapack.NativeBuffer;
  * The one general eigen executor ({@code ?geev}): the input copy, eigenvalues, left and right
  * eigenvectors and workspace of one order, allocated once, {@link #run} once ({@code Eig.of}) or
  * many times. Also the one place that turns LAPACK's packed real layout of complex eigenvectors
- * into separate real and imaginary parts. One thread at a time; not a user API.
+ * into separate real and imaginary parts, or into one complex matrix. A complex dtype runs
+ * {@code zgeev}/{@code cgeev}: {@code wr} then holds the n complex eigenvalues and {@code wi} the
+ * 2n-element real workspace. One thread at a time; not a user API.
  */
 public final class EigWork implements AutoCloseable {
     private final int n;
@@ -41,7 +43,7 @@ public final class EigWork implements AutoCloseable {
         char jr = right ? 'V' : 'N';
         long b = dtype.bytes();
         long matrices = (long) n * n * (1 + (left ? 1 : 0) + (right ? 1 : 0)) + 2L * n;
-        long min = Geev.minimalWork(left || right, n);
+        long min = Geev.minimalWork(dtype, left || right, n);
         long need = (matrices + min) * b;
         if (need > budgetBytes) {
             throw new MemoryBudgetException(need, budgetBytes, String.format(
@@ -57,8 +59,8 @@ public final class EigWork implements AutoCloseable {
         NativeBuffer w = null;
         try {
             ab = Block.allocate(dtype, n, n);
-            r = NativeBuffer.allocate(dtype, Math.max(1, n));
-            i = NativeBuffer.allocate(dtype, Math.max(1, n));
+            r = NativeBuffer.allocate(dtype, Math.max(1, n)); // complex: W
+            i = NativeBuffer.allocate(dtype.real(), Math.max(1, dtype.isComplex() ? 2L * n : n)); // complex: RWORK
             w = NativeBuffer.allocate(dtype, lwork);
             vl = left ? Block.allocate(dtype, n, n) : null;
             vr = right ? Block.allocate(dtype, n, n) : null;
@@ -83,7 +85,11 @@ public final class EigWork implements AutoCloseable {
             return;
         }
         Storage.copyInto(m, a);
-        Geev.geev(left ? 'V' : 'N', right ? 'V' : 'N', a, wr, wi, vl, vr, work, lwork);
+        if (dtype.isComplex()) {
+            Geev.geevComplex(left ? 'V' : 'N', right ? 'V' : 'N', a, wr, vl, vr, work, lwork, wi);
+        } else {
+            Geev.geev(left ? 'V' : 'N', right ? 'V' : 'N', a, wr, wi, vl, vr, work, lwork);
+        }
     }
 
     /** The routine, e.g. {@code "dgeev"}. */
@@ -93,12 +99,25 @@ public final class EigWork implements AutoCloseable {
 
     /** Real parts of the eigenvalues of the last run, in LAPACK's order. */
     public double[] real() {
-        return read(wr);
+        return dtype.isComplex() ? component(0) : read(wr);
     }
 
-    /** Imaginary parts; a conjugate pair is adjacent, positive imaginary part first. */
+    /** Imaginary parts; for a real matrix a conjugate pair is adjacent, positive imaginary part first. */
     public double[] imaginary() {
-        return read(wi);
+        return dtype.isComplex() ? component(1) : read(wi);
+    }
+
+    /** Real (0) or imaginary (1) parts of the complex eigenvalues W of a complex run. */
+    private double[] component(int part) {
+        double[] pairs = new double[2 * n];
+        if (n > 0) {
+            wr.read(0, pairs, 0, 2 * n);
+        }
+        double[] out = new double[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = pairs[2 * j + part];
+        }
+        return out;
     }
 
     private double[] read(NativeBuffer b) {
@@ -160,6 +179,47 @@ public final class EigWork implements AutoCloseable {
                     out.setColumn(j + 1, 0, c, 0, n);
                 }
                 j++;
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The n complex eigenvectors held in LAPACK's real layout {@code packed} (see {@link #part})
+     * as one complex matrix: C128 for F64, C64 for F32; a complex {@code packed} is copied as it
+     * is. A new n×n matrix owned by the caller.
+     */
+    public static Matrix complex(Matrix packed, double[] wi) {
+        if (packed.dtype().isComplex()) {
+            return packed.copy();
+        }
+        int n = packed.rows();
+        Matrix out = Matrix.zeros(n, n, packed.dtype().complex());
+        try {
+            double[] re = new double[n];
+            double[] im = new double[n];
+            double[] pairs = new double[2 * n];
+            for (int j = 0; j < n; j++) {
+                packed.getColumn(j, 0, re, 0, n);
+                boolean pair = wi[j] != 0 && j + 1 < n;
+                if (pair) {
+                    packed.getColumn(j + 1, 0, im, 0, n);
+                }
+                for (int i = 0; i < n; i++) { // v(:,j) + i·v(:,j+1)
+                    pairs[2 * i] = re[i];
+                    pairs[2 * i + 1] = pair ? im[i] : 0;
+                }
+                out.setColumnComplex(j, 0, pairs, 0, n);
+                if (pair) { // its conjugate, v(:,j) − i·v(:,j+1)
+                    for (int i = 0; i < n; i++) {
+                        pairs[2 * i + 1] = -im[i];
+                    }
+                    out.setColumnComplex(j + 1, 0, pairs, 0, n);
+                    j++;
+                }
             }
             return out;
         } catch (RuntimeException | Error e) {

@@ -27,14 +27,15 @@ public final class LstsqWork {
     }
 
     /**
-     * Solves {@code min ‖A·X − B‖₂} in dtype {@code t}; {@code a} and {@code b} are untouched.
+     * Solves {@code min ‖A·X − B‖₂} in dtype {@code t}; {@code a} and {@code b} are untouched. A
+     * complex {@code t} runs {@code zgelsd}/{@code cgelsd} only: gelsy and gelss refuse it.
      *
      * @param rcond the rank threshold of {@code driver} (already resolved: not negative for gelsy)
      */
     public static Result solve(Matrix a, Matrix b, DType t, double rcond, LstsqDriver driver) {
-        RealOnly.check("LinAlg.lstsq", a, "complex least squares (zgelsd) is not available yet");
-        RealOnly.check("LinAlg.lstsq", b, "complex least squares (zgelsd) is not available yet");
-        RealOnly.check("LinAlg.lstsq", t, "");
+        if (driver != LstsqDriver.GELSD) { // zgelsy/zgelss are not bound: refuse before any allocation
+            RealOnly.check("LinAlg.lstsq " + driver, t, "complex least squares runs LstsqDriver.GELSD (zgelsd) only");
+        }
         int m = a.rows();
         int n = a.cols();
         int nrhs = b.cols();
@@ -50,11 +51,12 @@ public final class LstsqWork {
             int rank;
             switch (driver) {
                 case GELSD -> {
-                    s = NativeBuffer.allocate(t, Math.max(1, k));
+                    s = NativeBuffer.allocate(t.real(), Math.max(1, k));
                     Gelsd.Work w = Gelsd.query(t, m, n, nrhs);
                     try (NativeBuffer work = NativeBuffer.allocate(t, w.lwork());
-                         NativeBuffer iwork = NativeBuffer.ints(w.liwork())) {
-                        rank = Gelsd.compute(ac, bb, s, rcond, work, w.lwork(), iwork, w.liwork());
+                         NativeBuffer iwork = NativeBuffer.ints(w.liwork());
+                         NativeBuffer rwork = t.isComplex() ? NativeBuffer.allocate(t.real(), w.lrwork()) : null) {
+                        rank = Gelsd.compute(ac, bb, s, rcond, work, w.lwork(), rwork, w.lrwork(), iwork, w.liwork());
                     }
                     sv = new double[k];
                     s.read(0, sv, 0, k);
@@ -82,9 +84,10 @@ public final class LstsqWork {
             if (rank == n && m > n) {
                 // all three drivers leave the part of Qᵀ·B (or Uᵀ·B) orthogonal to range(A) in rows n..m-1
                 res = new double[nrhs];
-                double[] tail = new double[m - n];
+                int w = t.components(); // |z|² = re² + im²: sum the squares of every scalar
+                double[] tail = new double[(m - n) * w];
                 for (int j = 0; j < nrhs; j++) {
-                    bb.buffer().read(bb.index(n, j), tail, 0, m - n);
+                    bb.buffer().read(bb.index(n, j) * w, tail, 0, tail.length);
                     double sum = 0;
                     for (double v : tail) {
                         sum += v * v;

@@ -111,6 +111,8 @@ public final class Orthonormal {
 
         /** Sized for blocks of {@code cols} columns and any of {@code rowCounts} rows. */
         public Householder(DType t, int cols, int... rowCounts) {
+            // the randomized and out-of-core methods it serves are real (their products use Aᵀ, not Aᴴ)
+            RealOnly.check("Orthonormal.Householder", t, "the randomized methods are real; use Svd.of");
             long lw = 1;
             for (int rows : rowCounts) {
                 lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, cols));
@@ -158,6 +160,7 @@ public final class Orthonormal {
 
         /** Normalises {@code x} in place (writable, untransposed, l columns). */
         public void apply(Matrix x) {
+            RealOnly.check("Orthonormal.PermutedLower", x, "the randomized methods are real; use Svd.of");
             Block b = Storage.writable(x);
             int l = b.cols();
             Getrf.getrf(b, ipiv, LuWork.binding(LuPlanner.plan(b.dtype(), b.rows(), l)));

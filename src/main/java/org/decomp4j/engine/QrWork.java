@@ -32,7 +32,6 @@ public final class QrWork implements AutoCloseable {
      * or not ({@code geqrf}), with workspace for the factorization and for an economy Q.
      */
     public QrWork(int rows, int cols, DType dtype, boolean pivoted) {
-        RealOnly.check(pivoted ? "Qr.pivoted" : "Qr", dtype, "complex QR (zgeqrf/zungqr) is not available yet");
         this.rows = rows;
         this.cols = cols;
         this.k = Math.min(rows, cols);
@@ -124,6 +123,13 @@ public final class QrWork implements AutoCloseable {
         }
     }
 
+    /** Writes R's first k rows (upper triangular, k×n) into the zero-filled block {@code dst} of this dtype. */
+    public void r(Block dst) {
+        for (int j = 0; j < cols && k > 0; j++) {
+            NativeBuffer.copy(f.buffer(), f.index(0, j), dst.buffer(), dst.index(0, j), Math.min(j + 1, k));
+        }
+    }
+
     /** Writes R's first k rows (upper triangular, k×n) into a zero-filled target, in column pieces. */
     public void r(LuWork.Columns out) {
         double[] col = new double[Math.max(1, k)];
@@ -139,24 +145,25 @@ public final class QrWork implements AutoCloseable {
         if (k == 0) {
             return 0;
         }
-        double tol = Math.abs(f.get(0, 0)) * Math.max(rows, cols) * dtype.eps();
+        double tol = Math.hypot(f.re(0, 0), f.im(0, 0)) * Math.max(rows, cols) * dtype.eps();
         int r = 0;
-        while (r < k && Math.abs(f.get(r, r)) > tol) {
+        while (r < k && Math.hypot(f.re(r, r), f.im(r, r)) > tol) {
             r++;
         }
         return r;
     }
 
     /**
-     * Least squares for {@code m ≥ n}: {@code X = R⁻¹·(Qᵀ·B)[0:n]} ({@code ormqr} + {@code trtrs}),
+     * Least squares for {@code m ≥ n}: {@code X = R⁻¹·(Qᴴ·B)[0:n]} ({@code ormqr}/{@code unmqr} + {@code trtrs}),
      * un-permuted for a pivoted run. {@code c} (m × nrhs, this dtype) is overwritten; the solution
      * goes to the new matrix returned (n × nrhs).
      */
     public Matrix solve(Matrix c) {
         int nrhs = c.cols();
-        long lw = Geqrf.ormqrQuery(dtype, 'T', rows, nrhs, cols);
+        char qh = dtype.isComplex() ? 'C' : 'T';
+        long lw = Geqrf.ormqrQuery(dtype, qh, rows, nrhs, cols);
         try (NativeBuffer w = NativeBuffer.allocate(dtype, lw)) {
-            Geqrf.ormqr('T', f, cols, tau, Storage.writable(c), w, lw);
+            Geqrf.ormqr(qh, f, cols, tau, Storage.writable(c), w, lw);
         }
         Matrix y = c.view(0, 0, cols, nrhs).copy();
         try {
@@ -165,13 +172,9 @@ public final class QrWork implements AutoCloseable {
                 return y;
             }
             Matrix x = Matrix.zeros(cols, nrhs, dtype);
-            double[] row = new double[nrhs];
             for (int i = 0; i < cols; i++) {
                 for (int j = 0; j < nrhs; j++) {
-                    row[j] = y.get(i, j);
-                }
-                for (int j = 0; j < nrhs; j++) {
-                    x.set(perm[i], j, row[j]);
+                    x.setComplex(perm[i], j, y.getRe(i, j), y.getIm(i, j));
                 }
             }
             y.close();

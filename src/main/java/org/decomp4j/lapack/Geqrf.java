@@ -1,5 +1,9 @@
 package org.decomp4j.lapack;
 
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgeqp3_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cgeqrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cungqr_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cunmqr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqp3_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dorgqr_work;
@@ -8,6 +12,10 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_sgeqp3_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgeqrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sorgqr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sormqr_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgeqp3_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zgeqrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zungqr_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zunmqr_work;
 
 import org.decomp4j.DType;
 
@@ -16,13 +24,21 @@ import org.decomp4j.DType;
  *
  * <table>
  * <caption>routines wrapped</caption>
- * <tr><th>method</th><th>F64</th><th>F32</th><th>does</th></tr>
- * <tr><td>{@link #geqrf}</td><td>dgeqrf</td><td>sgeqrf</td><td>{@code A = Q·R}: R above the diagonal, reflectors below</td></tr>
- * <tr><td>{@link #geqp3}</td><td>dgeqp3</td><td>sgeqp3</td><td>{@code A·P = Q·R} with column pivoting</td></tr>
- * <tr><td>{@link #orgqr}</td><td>dorgqr</td><td>sorgqr</td><td>forms the first columns of Q explicitly</td></tr>
- * <tr><td>{@link #ormqr}</td><td>dormqr</td><td>sormqr</td><td>applies Q or Qᵀ to a matrix</td></tr>
+ * <tr><th>method</th><th>F64</th><th>F32</th><th>C128</th><th>C64</th><th>does</th></tr>
+ * <tr><td>{@link #geqrf}</td><td>dgeqrf</td><td>sgeqrf</td><td>zgeqrf</td><td>cgeqrf</td>
+ *     <td>{@code A = Q·R}: R above the diagonal, reflectors below</td></tr>
+ * <tr><td>{@link #geqp3}</td><td>dgeqp3</td><td>sgeqp3</td><td>zgeqp3</td><td>cgeqp3</td>
+ *     <td>{@code A·P = Q·R} with column pivoting</td></tr>
+ * <tr><td>{@link #orgqr}</td><td>dorgqr</td><td>sorgqr</td><td>zungqr</td><td>cungqr</td>
+ *     <td>forms the first columns of Q explicitly (unitary for complex)</td></tr>
+ * <tr><td>{@link #ormqr}</td><td>dormqr</td><td>sormqr</td><td>zunmqr</td><td>cunmqr</td>
+ *     <td>applies Q, Qᵀ or (complex) Qᴴ to a matrix</td></tr>
  * </table>
- * Every workspace length comes from LAPACK's own query ({@code LWORK = -1}).
+ * Every workspace length comes from LAPACK's own query ({@code LWORK = -1}; a complex query
+ * answers in the real part of one complex element). {@code zgeqp3}/{@code cgeqp3} also take a
+ * real workspace {@code RWORK} of {@code 2n} elements (its documentation), allocated here per
+ * call. Complex calls from {@link #DEEP_STACK_ELEMENTS} elements run on a {@link DeepStack}
+ * thread, as complex SVD does.
  */
 public final class Geqrf {
     private static final String[] GEQRF_ARGS = {"M", "N", "A", "LDA", "TAU", "WORK", "LWORK", "INFO"};
@@ -30,13 +46,32 @@ public final class Geqrf {
     private static final String[] ORGQR_ARGS = {"M", "N", "K", "A", "LDA", "TAU", "WORK", "LWORK", "INFO"};
     private static final String[] ORMQR_ARGS = {
         "SIDE", "TRANS", "M", "N", "K", "A", "LDA", "TAU", "C", "LDC", "WORK", "LWORK", "INFO"};
+    private static final String[] GEQP3_COMPLEX_ARGS = {
+        "M", "N", "A", "LDA", "JPVT", "TAU", "WORK", "LWORK", "RWORK", "INFO"};
+    /** Complex calls from this many matrix elements hop to a deep-stack thread (see {@link DeepStack}). */
+    static final long DEEP_STACK_ELEMENTS = 128L * 128;
+
+    /** Runs a complex call on a deep stack from {@link #DEEP_STACK_ELEMENTS} elements (the real path as before). */
+    private static int run(DType t, long elements, DeepStack.IntCall call) {
+        return !t.isComplex() || elements < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
+    }
+
+    /** {@code orgqr} for a real dtype, {@code ungqr} for a complex one. */
+    private static String orgqrName(DType t) {
+        return Lapack.name(t, t.isComplex() ? "ungqr" : "orgqr");
+    }
+
+    /** {@code ormqr} for a real dtype, {@code unmqr} for a complex one. */
+    private static String ormqrName(DType t) {
+        return Lapack.name(t, t.isComplex() ? "unmqr" : "ormqr");
+    }
 
     private Geqrf() {
     }
 
     /** Preferred {@code LWORK} of {@code geqrf} for an m×n matrix (at least n). */
     public static long geqrfQuery(DType t, int m, int n) {
-        String r = Lapack.realName(t, "geqrf");
+        String r = Lapack.name(t, "geqrf");
         if (Math.min(m, n) == 0) {
             return 1;
         }
@@ -44,13 +79,17 @@ public final class Geqrf {
     }
 
     private static long geqrfAsk(DType t, int m, int n) {
-        String r = Lapack.realName(t, "geqrf");
+        String r = Lapack.name(t, "geqrf");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, one.d(0), Math.max(1, m), one.d(0), one.d(0), -1)
-                    : LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, one.f(0), Math.max(1, m), one.f(0), one.f(0), -1);
+            int lda = Math.max(1, m);
+            int info = switch (t) {
+                case F64 -> LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, one.d(0), lda, one.d(0), one.d(0), -1);
+                case F32 -> LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, one.f(0), lda, one.f(0), one.f(0), -1);
+                case C128 -> LAPACKE_zgeqrf_work(Lapack.COL_MAJOR, m, n, one.d(0), lda, one.d(0), one.d(0), -1);
+                case C64 -> LAPACKE_cgeqrf_work(Lapack.COL_MAJOR, m, n, one.f(0), lda, one.f(0), one.f(0), -1);
+            };
             Lapack.checkArgs(r, info, GEQRF_ARGS);
             return Lapack.lwork(r, t, one.get(0), n);
         }
@@ -62,7 +101,7 @@ public final class Geqrf {
      */
     public static void geqrf(Block a, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.realName(t, "geqrf");
+        String r = Lapack.name(t, "geqrf");
         int m = a.rows();
         int n = a.cols();
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
@@ -75,18 +114,29 @@ public final class Geqrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(tau).and(work)) {
-            info = t == DType.F64
-                    ? LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
-                            (int) lwork)
-                    : LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
-                            (int) lwork);
+            int lw = (int) lwork;
+            info = run(t, (long) m * n, () -> switch (t) {
+                case F64 -> LAPACKE_dgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0),
+                        work.d(0), lw);
+                case F32 -> LAPACKE_sgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), tau.f(0),
+                        work.f(0), lw);
+                case C128 -> LAPACKE_zgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), tau.d(0),
+                        work.d(0), lw);
+                case C64 -> LAPACKE_cgeqrf_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), tau.f(0),
+                        work.f(0), lw);
+            });
         }
         Lapack.checkArgs(r, info, GEQRF_ARGS);
     }
 
-    /** Preferred {@code LWORK} of {@code geqp3} for an m×n matrix (at least 3n + 1). */
+    /** The documented minimal {@code LWORK} of {@code geqp3}: {@code 3n + 1} real, {@code n + 1} complex. */
+    static long geqp3MinimalWork(DType t, int n) {
+        return t.isComplex() ? n + 1L : 3L * n + 1;
+    }
+
+    /** Preferred {@code LWORK} of {@code geqp3} for an m×n matrix (at least 3n + 1; n + 1 complex). */
     public static long geqp3Query(DType t, int m, int n) {
-        String r = Lapack.realName(t, "geqp3");
+        String r = Lapack.name(t, "geqp3");
         if (Math.min(m, n) == 0) {
             return 1;
         }
@@ -94,15 +144,22 @@ public final class Geqrf {
     }
 
     private static long geqp3Ask(DType t, int m, int n) {
-        String r = Lapack.realName(t, "geqp3");
+        String r = Lapack.name(t, "geqp3");
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1); NativeBuffer jp = NativeBuffer.ints(1);
-             NativeBuffer.Pin held = NativeBuffer.pin(one, jp)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, one.d(0), Math.max(1, m), jp.i(0), one.d(0), one.d(0), -1)
-                    : LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, one.f(0), Math.max(1, m), jp.i(0), one.f(0), one.f(0), -1);
-            Lapack.checkArgs(r, info, GEQP3_ARGS);
-            return Lapack.lwork(r, t, one.get(0), 3L * n + 1);
+             NativeBuffer rw = NativeBuffer.allocate(t.real(), 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(one, jp, rw)) {
+            int lda = Math.max(1, m);
+            int info = switch (t) {
+                case F64 -> LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, one.d(0), lda, jp.i(0), one.d(0), one.d(0), -1);
+                case F32 -> LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, one.f(0), lda, jp.i(0), one.f(0), one.f(0), -1);
+                case C128 -> LAPACKE_zgeqp3_work(Lapack.COL_MAJOR, m, n, one.d(0), lda, jp.i(0), one.d(0), one.d(0), -1,
+                        rw.d(0));
+                case C64 -> LAPACKE_cgeqp3_work(Lapack.COL_MAJOR, m, n, one.f(0), lda, jp.i(0), one.f(0), one.f(0), -1,
+                        rw.f(0));
+            };
+            Lapack.checkArgs(r, info, t.isComplex() ? GEQP3_COMPLEX_ARGS : GEQP3_ARGS);
+            return Lapack.lwork(r, t, one.get(0), geqp3MinimalWork(t, n));
         }
     }
 
@@ -114,7 +171,7 @@ public final class Geqrf {
      */
     public static void geqp3(Block a, NativeBuffer jpvt, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.realName(t, "geqp3");
+        String r = Lapack.name(t, "geqp3");
         int m = a.rows();
         int n = a.cols();
         NativeBuffer.Kind kind = NativeBuffer.Kind.of(t);
@@ -127,22 +184,30 @@ public final class Geqrf {
             }
             return; // before the workspace check: the query answers 1 for an empty matrix
         }
-        checkWork(r, work, kind, lwork, 3L * n + 1);
+        checkWork(r, work, kind, lwork, geqp3MinimalWork(t, n));
         OpenBlas.ensureLoaded();
         int info;
-        try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(jpvt).and(tau).and(work)) {
-            info = t == DType.F64
-                    ? LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0), tau.d(0),
-                            work.d(0), (int) lwork)
-                    : LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), jpvt.i(0), tau.f(0),
-                            work.f(0), (int) lwork);
+        // zgeqp3's RWORK: 2n real elements (LAPACK documentation)
+        try (NativeBuffer rwork = NativeBuffer.allocate(t.real(), t.isComplex() ? 2L * n : 1);
+             NativeBuffer.Pin pin = NativeBuffer.pin(a).and(jpvt).and(tau).and(work).and(rwork)) {
+            int lw = (int) lwork;
+            info = run(t, (long) m * n, () -> switch (t) {
+                case F64 -> LAPACKE_dgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0),
+                        tau.d(0), work.d(0), lw);
+                case F32 -> LAPACKE_sgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), jpvt.i(0),
+                        tau.f(0), work.f(0), lw);
+                case C128 -> LAPACKE_zgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().d(a.offset()), a.ld(), jpvt.i(0),
+                        tau.d(0), work.d(0), lw, rwork.d(0));
+                case C64 -> LAPACKE_cgeqp3_work(Lapack.COL_MAJOR, m, n, a.buffer().f(a.offset()), a.ld(), jpvt.i(0),
+                        tau.f(0), work.f(0), lw, rwork.f(0));
+            });
         }
-        Lapack.checkArgs(r, info, GEQP3_ARGS);
+        Lapack.checkArgs(r, info, t.isComplex() ? GEQP3_COMPLEX_ARGS : GEQP3_ARGS);
     }
 
     /** Preferred {@code LWORK} of {@code orgqr} forming m×n Q from k reflectors (at least n). */
     public static long orgqrQuery(DType t, int m, int n, int k) {
-        String r = Lapack.realName(t, "orgqr");
+        String r = orgqrName(t);
         checkOrgqrShape(r, m, n, k);
         if (n == 0) {
             return 1;
@@ -151,13 +216,17 @@ public final class Geqrf {
     }
 
     private static long orgqrAsk(DType t, int m, int n, int k) {
-        String r = Lapack.realName(t, "orgqr");
+        String r = orgqrName(t);
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, one.d(0), Math.max(1, m), one.d(0), one.d(0), -1)
-                    : LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, one.f(0), Math.max(1, m), one.f(0), one.f(0), -1);
+            int lda = Math.max(1, m);
+            int info = switch (t) {
+                case F64 -> LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, one.d(0), lda, one.d(0), one.d(0), -1);
+                case F32 -> LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, one.f(0), lda, one.f(0), one.f(0), -1);
+                case C128 -> LAPACKE_zungqr_work(Lapack.COL_MAJOR, m, n, k, one.d(0), lda, one.d(0), one.d(0), -1);
+                case C64 -> LAPACKE_cungqr_work(Lapack.COL_MAJOR, m, n, k, one.f(0), lda, one.f(0), one.f(0), -1);
+            };
             Lapack.checkArgs(r, info, ORGQR_ARGS);
             return Lapack.lwork(r, t, one.get(0), n);
         }
@@ -176,7 +245,7 @@ public final class Geqrf {
      */
     public static void orgqr(Block a, int k, NativeBuffer tau, NativeBuffer work, long lwork) {
         DType t = a.dtype();
-        String r = Lapack.realName(t, "orgqr");
+        String r = orgqrName(t);
         int m = a.rows();
         int n = a.cols();
         checkOrgqrShape(r, m, n, k);
@@ -190,18 +259,24 @@ public final class Geqrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(tau).and(work)) {
-            info = t == DType.F64
-                    ? LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().d(a.offset()), a.ld(), tau.d(0), work.d(0),
-                            (int) lwork)
-                    : LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().f(a.offset()), a.ld(), tau.f(0), work.f(0),
-                            (int) lwork);
+            int lw = (int) lwork;
+            info = run(t, (long) m * n, () -> switch (t) {
+                case F64 -> LAPACKE_dorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().d(a.offset()), a.ld(), tau.d(0),
+                        work.d(0), lw);
+                case F32 -> LAPACKE_sorgqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().f(a.offset()), a.ld(), tau.f(0),
+                        work.f(0), lw);
+                case C128 -> LAPACKE_zungqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().d(a.offset()), a.ld(), tau.d(0),
+                        work.d(0), lw);
+                case C64 -> LAPACKE_cungqr_work(Lapack.COL_MAJOR, m, n, k, a.buffer().f(a.offset()), a.ld(), tau.f(0),
+                        work.f(0), lw);
+            });
         }
         Lapack.checkArgs(r, info, ORGQR_ARGS);
     }
 
     /** Preferred {@code LWORK} of {@code ormqr} applying k reflectors to the left of an m×n C. */
     public static long ormqrQuery(DType t, char trans, int m, int n, int k) {
-        String r = Lapack.realName(t, "ormqr");
+        String r = ormqrName(t);
         if (Math.min(m, n) == 0 || k == 0) {
             return 1;
         }
@@ -209,29 +284,38 @@ public final class Geqrf {
     }
 
     private static long ormqrAsk(DType t, char trans, int m, int n, int k) {
-        String r = Lapack.realName(t, "ormqr");
+        String r = ormqrName(t);
         OpenBlas.ensureLoaded();
         try (NativeBuffer one = NativeBuffer.allocate(t, 1);
              NativeBuffer.Pin held = NativeBuffer.pin(one)) {
-            int info = t == DType.F64
-                    ? LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, one.d(0), Math.max(1, m),
-                            one.d(0), one.d(0), Math.max(1, m), one.d(0), -1)
-                    : LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, one.f(0), Math.max(1, m),
-                            one.f(0), one.f(0), Math.max(1, m), one.f(0), -1);
+            int ld = Math.max(1, m);
+            byte tr = (byte) trans;
+            int info = switch (t) {
+                case F64 -> LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, one.d(0), ld, one.d(0), one.d(0),
+                        ld, one.d(0), -1);
+                case F32 -> LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, one.f(0), ld, one.f(0), one.f(0),
+                        ld, one.f(0), -1);
+                case C128 -> LAPACKE_zunmqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, one.d(0), ld, one.d(0),
+                        one.d(0), ld, one.d(0), -1);
+                case C64 -> LAPACKE_cunmqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, one.f(0), ld, one.f(0),
+                        one.f(0), ld, one.f(0), -1);
+            };
             Lapack.checkArgs(r, info, ORMQR_ARGS);
             return Lapack.lwork(r, t, one.get(0), n);
         }
     }
 
     /**
-     * {@code C ← Q·C} ({@code trans = 'N'}) or {@code C ← Qᵀ·C} ({@code 'T'}) in place, Q given by the
-     * first k reflectors stored in the m×k' block {@code qr} (k ≤ k').
+     * {@code C ← Q·C} ({@code trans = 'N'}) or {@code C ← Qᵀ·C} ({@code 'T'}; for a complex Q,
+     * {@code 'C'} for {@code Qᴴ}: LAPACK's {@code unmqr} takes N or C only) in place, Q given by
+     * the first k reflectors stored in the m×k' block {@code qr} (k ≤ k').
      */
     public static void ormqr(char trans, Block qr, int k, NativeBuffer tau, Block c, NativeBuffer work, long lwork) {
         DType t = qr.dtype();
-        String r = Lapack.realName(t, "ormqr");
-        if (trans != 'N' && trans != 'T') {
-            throw new IllegalArgumentException(r + ": TRANS must be N or T; got '" + trans + "'");
+        String r = ormqrName(t);
+        char other = t.isComplex() ? 'C' : 'T';
+        if (trans != 'N' && trans != other) {
+            throw new IllegalArgumentException(r + ": TRANS must be N or " + other + "; got '" + trans + "'");
         }
         int m = c.rows();
         int n = c.cols();
@@ -250,11 +334,18 @@ public final class Geqrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(qr).and(tau).and(c).and(work)) {
-            info = t == DType.F64
-                    ? LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().d(qr.offset()),
-                            qr.ld(), tau.d(0), c.buffer().d(c.offset()), c.ld(), work.d(0), (int) lwork)
-                    : LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', (byte) trans, m, n, k, qr.buffer().f(qr.offset()),
-                            qr.ld(), tau.f(0), c.buffer().f(c.offset()), c.ld(), work.f(0), (int) lwork);
+            int lw = (int) lwork;
+            byte tr = (byte) trans;
+            info = run(t, (long) m * Math.max(n, k), () -> switch (t) {
+                case F64 -> LAPACKE_dormqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, qr.buffer().d(qr.offset()),
+                        qr.ld(), tau.d(0), c.buffer().d(c.offset()), c.ld(), work.d(0), lw);
+                case F32 -> LAPACKE_sormqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, qr.buffer().f(qr.offset()),
+                        qr.ld(), tau.f(0), c.buffer().f(c.offset()), c.ld(), work.f(0), lw);
+                case C128 -> LAPACKE_zunmqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, qr.buffer().d(qr.offset()),
+                        qr.ld(), tau.d(0), c.buffer().d(c.offset()), c.ld(), work.d(0), lw);
+                case C64 -> LAPACKE_cunmqr_work(Lapack.COL_MAJOR, (byte) 'L', tr, m, n, k, qr.buffer().f(qr.offset()),
+                        qr.ld(), tau.f(0), c.buffer().f(c.offset()), c.ld(), work.f(0), lw);
+            });
         }
         Lapack.checkArgs(r, info, ORMQR_ARGS);
     }

@@ -1,5 +1,9 @@
 package org.decomp4j.lapack;
 
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cpocon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cpotrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cpotri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_cpotrs_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpocon_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dpotri_work;
@@ -8,27 +12,41 @@ import static org.bytedeco.openblas.global.openblas.LAPACKE_spocon_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrf_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotri_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_spotrs_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zpocon_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zpotrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zpotri_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_zpotrs_work;
 
 import org.decomp4j.DType;
 import org.decomp4j.NotPositiveDefiniteException;
 
 /**
- * Cholesky factorization of a symmetric positive definite matrix and what uses its factor.
+ * Cholesky factorization of a symmetric (complex: Hermitian) positive definite matrix and what
+ * uses its factor.
  *
  * <table>
  * <caption>routines wrapped</caption>
- * <tr><th>method</th><th>F64</th><th>F32</th><th>does</th></tr>
- * <tr><td>{@link #potrf}</td><td>dpotrf</td><td>spotrf</td><td>{@code A = L·Lᵀ} or {@code Uᵀ·U}, in place</td></tr>
- * <tr><td>{@link #potrs}</td><td>dpotrs</td><td>spotrs</td><td>solve {@code A·X = B} from the factor</td></tr>
- * <tr><td>{@link #potri}</td><td>dpotri</td><td>spotri</td><td>{@code A⁻¹} (one triangle) from the factor</td></tr>
- * <tr><td>{@link #pocon}</td><td>dpocon</td><td>spocon</td><td>reciprocal condition estimate</td></tr>
+ * <tr><th>method</th><th>F64</th><th>F32</th><th>C128</th><th>C64</th><th>does</th></tr>
+ * <tr><td>{@link #potrf}</td><td>dpotrf</td><td>spotrf</td><td>zpotrf</td><td>cpotrf</td>
+ *     <td>{@code A = L·Lᵀ} or {@code Uᵀ·U} ({@code L·Lᴴ}, {@code Uᴴ·U}), in place</td></tr>
+ * <tr><td>{@link #potrs}</td><td>dpotrs</td><td>spotrs</td><td>zpotrs</td><td>cpotrs</td>
+ *     <td>solve {@code A·X = B} from the factor</td></tr>
+ * <tr><td>{@link #potri}</td><td>dpotri</td><td>spotri</td><td>zpotri</td><td>cpotri</td>
+ *     <td>{@code A⁻¹} (one triangle) from the factor</td></tr>
+ * <tr><td>{@link #pocon}</td><td>dpocon</td><td>spocon</td><td>zpocon</td><td>cpocon</td>
+ *     <td>reciprocal condition estimate</td></tr>
  * </table>
- * {@code uplo} is {@code 'L'} or {@code 'U'}: only that triangle of {@code A} is read or written.
+ * {@code uplo} is {@code 'L'} or {@code 'U'}: only that triangle of {@code A} is read or written
+ * (for a complex A, the imaginary parts of its diagonal are not read). Complex factorizations from
+ * {@link #DEEP_STACK_ELEMENTS} elements run on a {@link DeepStack} thread.
  */
 public final class Potrf {
     private static final String[] POTRF_ARGS = {"UPLO", "N", "A", "LDA", "INFO"};
     private static final String[] POTRS_ARGS = {"UPLO", "N", "NRHS", "A", "LDA", "B", "LDB", "INFO"};
     private static final String[] POCON_ARGS = {"UPLO", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "IWORK", "INFO"};
+    private static final String[] POCON_COMPLEX_ARGS = {"UPLO", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "RWORK", "INFO"};
+    /** Complex factorizations from this many elements hop to a deep-stack thread (see {@link DeepStack}). */
+    static final long DEEP_STACK_ELEMENTS = 128L * 128;
 
     private Potrf() {
     }
@@ -51,7 +69,7 @@ public final class Potrf {
      */
     public static void potrf(char uplo, Block a) {
         DType t = a.dtype();
-        String r = Lapack.realName(t, "potrf");
+        String r = Lapack.name(t, "potrf");
         check(r, uplo, a);
         int n = a.rows();
         if (n == 0) {
@@ -60,9 +78,14 @@ public final class Potrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a)) {
-            info = t == DType.F64
-                    ? LAPACKE_dpotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().d(a.offset()), a.ld())
-                    : LAPACKE_spotrf_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().f(a.offset()), a.ld());
+            byte ul = (byte) uplo;
+            DeepStack.IntCall call = () -> switch (t) {
+                case F64 -> LAPACKE_dpotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().d(a.offset()), a.ld());
+                case F32 -> LAPACKE_spotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().f(a.offset()), a.ld());
+                case C128 -> LAPACKE_zpotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().d(a.offset()), a.ld());
+                case C64 -> LAPACKE_cpotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().f(a.offset()), a.ld());
+            };
+            info = !t.isComplex() || (long) n * n < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
         }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw notPositiveDefinite(r, info, n);
@@ -79,7 +102,7 @@ public final class Potrf {
     /** Solves {@code A·X = B} in place in {@code b} from the factor in {@code f}. */
     public static void potrs(char uplo, Block f, Block b) {
         DType t = f.dtype();
-        String r = Lapack.realName(t, "potrs");
+        String r = Lapack.name(t, "potrs");
         check(r, uplo, f);
         int n = f.rows();
         Lapack.shape(r, "B", b, t, n, b.cols());
@@ -89,11 +112,18 @@ public final class Potrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(f).and(b)) {
-            info = t == DType.F64
-                    ? LAPACKE_dpotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().d(f.offset()), f.ld(),
-                            b.buffer().d(b.offset()), b.ld())
-                    : LAPACKE_spotrs_work(Lapack.COL_MAJOR, (byte) uplo, n, b.cols(), f.buffer().f(f.offset()), f.ld(),
-                            b.buffer().f(b.offset()), b.ld());
+            byte ul = (byte) uplo;
+            int nrhs = b.cols();
+            info = switch (t) {
+                case F64 -> LAPACKE_dpotrs_work(Lapack.COL_MAJOR, ul, n, nrhs, f.buffer().d(f.offset()), f.ld(),
+                        b.buffer().d(b.offset()), b.ld());
+                case F32 -> LAPACKE_spotrs_work(Lapack.COL_MAJOR, ul, n, nrhs, f.buffer().f(f.offset()), f.ld(),
+                        b.buffer().f(b.offset()), b.ld());
+                case C128 -> LAPACKE_zpotrs_work(Lapack.COL_MAJOR, ul, n, nrhs, f.buffer().d(f.offset()), f.ld(),
+                        b.buffer().d(b.offset()), b.ld());
+                case C64 -> LAPACKE_cpotrs_work(Lapack.COL_MAJOR, ul, n, nrhs, f.buffer().f(f.offset()), f.ld(),
+                        b.buffer().f(b.offset()), b.ld());
+            };
         }
         Lapack.checkArgs(r, info, POTRS_ARGS);
     }
@@ -105,7 +135,7 @@ public final class Potrf {
      */
     public static void potri(char uplo, Block f) {
         DType t = f.dtype();
-        String r = Lapack.realName(t, "potri");
+        String r = Lapack.name(t, "potri");
         check(r, uplo, f);
         int n = f.rows();
         if (n == 0) {
@@ -114,9 +144,14 @@ public final class Potrf {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(f)) {
-            info = t == DType.F64
-                    ? LAPACKE_dpotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld())
-                    : LAPACKE_spotri_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld());
+            byte ul = (byte) uplo;
+            DeepStack.IntCall call = () -> switch (t) {
+                case F64 -> LAPACKE_dpotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().d(f.offset()), f.ld());
+                case F32 -> LAPACKE_spotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().f(f.offset()), f.ld());
+                case C128 -> LAPACKE_zpotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().d(f.offset()), f.ld());
+                case C64 -> LAPACKE_cpotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().f(f.offset()), f.ld());
+            };
+            info = !t.isComplex() || (long) n * n < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
         }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw Getrf.singular(r, info - 1, n);
@@ -130,7 +165,7 @@ public final class Potrf {
      */
     public static double pocon(char uplo, Block f, double anorm) {
         DType t = f.dtype();
-        String r = Lapack.realName(t, "pocon");
+        String r = Lapack.name(t, "pocon");
         check(r, uplo, f);
         int n = f.rows();
         if (n == 0) {
@@ -140,18 +175,27 @@ public final class Potrf {
             throw new IllegalArgumentException(r + ": ANORM must be finite and non-negative, got " + anorm);
         }
         OpenBlas.ensureLoaded();
-        try (NativeBuffer work = NativeBuffer.allocate(t, 3L * n); NativeBuffer iwork = NativeBuffer.ints(n);
-             NativeBuffer rc = NativeBuffer.allocate(t, 1);
-             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rc)) {
+        // dpocon: WORK 3n real, IWORK n; zpocon: WORK 2n complex, RWORK n real
+        boolean complex = t.isComplex();
+        try (NativeBuffer work = NativeBuffer.allocate(t, complex ? 2L * n : 3L * n); NativeBuffer iwork = NativeBuffer.ints(n);
+             NativeBuffer rwork = NativeBuffer.allocate(t.real(), complex ? n : 1);
+             NativeBuffer rc = NativeBuffer.allocate(t.real(), 1);
+             NativeBuffer.Pin held = NativeBuffer.pin(work, iwork, rwork, rc)) {
             int info;
+            byte ul = (byte) uplo;
             try (NativeBuffer.Pin pin = NativeBuffer.pin(f)) {
-                info = t == DType.F64
-                        ? LAPACKE_dpocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().d(f.offset()), f.ld(), anorm,
-                                rc.d(0), work.d(0), iwork.i(0))
-                        : LAPACKE_spocon_work(Lapack.COL_MAJOR, (byte) uplo, n, f.buffer().f(f.offset()), f.ld(),
-                                (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+                info = switch (t) {
+                    case F64 -> LAPACKE_dpocon_work(Lapack.COL_MAJOR, ul, n, f.buffer().d(f.offset()), f.ld(), anorm,
+                            rc.d(0), work.d(0), iwork.i(0));
+                    case F32 -> LAPACKE_spocon_work(Lapack.COL_MAJOR, ul, n, f.buffer().f(f.offset()), f.ld(),
+                            (float) anorm, rc.f(0), work.f(0), iwork.i(0));
+                    case C128 -> LAPACKE_zpocon_work(Lapack.COL_MAJOR, ul, n, f.buffer().d(f.offset()), f.ld(), anorm,
+                            rc.d(0), work.d(0), rwork.d(0));
+                    case C64 -> LAPACKE_cpocon_work(Lapack.COL_MAJOR, ul, n, f.buffer().f(f.offset()), f.ld(),
+                            (float) anorm, rc.f(0), work.f(0), rwork.f(0));
+                };
             }
-            Lapack.checkArgs(r, info, POCON_ARGS);
+            Lapack.checkArgs(r, info, complex ? POCON_COMPLEX_ARGS : POCON_ARGS);
             return rc.get(0);
         }
     }

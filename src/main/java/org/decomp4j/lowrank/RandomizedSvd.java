@@ -94,6 +94,8 @@ public final class RandomizedSvd {
         int k = o.rank();
         LowRank.checkRank(m, n, k);
         DType t = op.dtype();
+        // the range finder multiplies by Aᵀ (not Aᴴ): real only, refused before any allocation
+        org.decomp4j.engine.RealOnly.check("RandomizedSvd.of", t, "the randomized SVD is real; use Svd.of");
         int l = (int) Math.min((long) k + o.oversampling(), Math.min(m, n));
         int q = o.powerItersFor(m, n);
         String method = String.format(Locale.ROOT, "randomized (q=%d, p=%d, %s)", q, l - k,
