@@ -248,6 +248,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void callerMemoryIsWrappedByMatrixAlone() throws IOException {
+        // a buffer over memory decomp4j does not own is never freed, pooled or counted: one API
+        // class (Matrix) makes them, so the lifetime rules are stated and tested in one place
+        Pattern wrap = Pattern.compile("NativeBuffer\\.wrap(Address)?\\(");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (wrap.matcher(Files.readString(f)).find()) {
+                    assertTrue(f.getFileName().toString().equals("Matrix.java"), f + " wraps caller memory: only"
+                            + " Matrix.wrap may");
+                }
+            }
+        }
+    }
+
+    @Test
     void sparkIsOptionalAndOnlyItsPackageSeesIt() throws IOException {
         // Spark is a provided dependency: the rest of decomp4j must load without it, so no other
         // package imports Spark (or Scala) or org.decomp4j.spark, and the module does not require it

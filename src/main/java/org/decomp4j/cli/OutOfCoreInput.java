@@ -196,7 +196,7 @@ final class OutOfCoreInput {
         } else if (withVectors) {
             files.add("U.npy", f -> Npy.write(f, r.u()));
         }
-        files.add("S.npy", f -> Npy.writeVector(f, s, r.dtype()));
+        files.npy("S.npy", o -> Npy.writeVector(o, s, r.dtype()));
         if (withVectors) {
             files.add("Vt.npy", f -> Npy.write(f, r.vt()));
         }

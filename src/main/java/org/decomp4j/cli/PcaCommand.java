@@ -43,7 +43,8 @@ public final class PcaCommand extends BaseCommand {
     static final int JSON_VALUES = 100;
 
     @Option(names = "--in", order = 1, paramLabel = "X", description = "Samples × features: .npy, .csv, .tsv, .txt"
-            + " or .mtx (default: the built-in data set).")
+            + " or .mtx, or '-' for standard input, its format read from its first bytes (default: the built-in"
+            + " data set).")
     Path in;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
