@@ -114,7 +114,11 @@ public class SparkBench {
                     JSON: `%s`
                     """, master, parts, spark.version(), System.getProperty("java.version"), m, n, reps, k,
                     k, a, ours, acc[0], acc[1], k, b, theirs, acc[2], acc[3], b / a, json);
-            AtomicFiles.write(table, out -> out.write(md.getBytes(StandardCharsets.UTF_8)));
+            // keep the section benchmarks/run.sh spark-targets writes (SparkTargets), if any
+            String old = Files.exists(table) ? Files.readString(table) : "";
+            int keep = old.indexOf("<!-- spark-targets: begin");
+            String all = keep < 0 ? md : md + (md.endsWith("\n") ? "\n" : "\n\n") + old.substring(keep);
+            AtomicFiles.write(table, out -> out.write(all.getBytes(StandardCharsets.UTF_8)));
             System.out.println("table: " + table);
             System.out.println(json);
         } finally {

@@ -28,6 +28,8 @@ import org.decomp4j.lapack.NativeBuffer;
  * computed in {@code long}, so one matrix may hold more than 2<sup>31</sup> elements (each
  * dimension is an {@code int}, as LAPACK requires). A matrix built by a factory owns its native
  * buffer; {@link #view}, {@link #transpose()} and {@link #readOnly()} return views that share it.
+ * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout) wrap} builds a matrix over a direct NIO
+ * buffer the caller owns, in column- or row-major layout, without copying.
  *
  * <p><b>Lifetime.</b> Call {@link #close()} (or use try-with-resources) to free the memory at once.
  * A forgotten matrix is freed by a cleaner after it becomes unreachable, but the garbage collector
@@ -408,6 +410,271 @@ public final class Matrix implements AutoCloseable {
         Matrix a = uninitialized(rows, cols, DType.F32);
         a.buffer.write(0, data, 0, data.length);
         return a;
+    }
+
+    // ---------------------------------------------------------------- wrapping caller memory
+
+    /**
+     * An F64 matrix over a direct {@link java.nio.DoubleBuffer}, <b>without copying</b>: writes
+     * through the buffer show in the matrix and writes through the matrix ({@link #set},
+     * {@link #setColumn}) land in the buffer. Element {@code (0, 0)} is the buffer's element at its
+     * position; the matrix covers the next {@code rows·cols} elements in {@code layout}, whatever
+     * the buffer's position and limit become later.
+     *
+     * <p><b>Lifetime.</b> The matrix keeps the buffer reachable until it is closed (and its views
+     * with it). {@link #close()} lets go of the buffer and frees nothing: the memory stays the
+     * caller's, and is not counted by the native-memory limit or the leak report. A read-only
+     * buffer gives a read-only matrix.
+     *
+     * <p><b>What decompositions do with it.</b> As with any matrix, a decomposition leaves its input
+     * untouched: it copies it into its own column-major workspace (one copy, also needed for a
+     * row-major layout). Only {@link SvdOptions#overwriteInput()} on a column-major wrap lets LAPACK
+     * write into the caller's buffer. Products and BLAS-1 operations read the buffer in place
+     * (a row-major wrap passes as a transpose flag).
+     *
+     * @param buffer a direct buffer in native byte order (as {@code ByteBuffer.allocateDirect(n)
+     *               .order(ByteOrder.nativeOrder()).asDoubleBuffer()} makes), with at least
+     *               {@code rows·cols} elements remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajor(int, int, double[])}
+     *     or {@link #of(double[][])}, which copy), a non-native byte order, a misaligned start or too
+     *     few elements remaining
+     */
+    public static Matrix wrap(java.nio.DoubleBuffer buffer, int rows, int cols, Layout layout) {
+        return wrapBuffer(buffer, DType.F64, rows, cols, layout);
+    }
+
+    /**
+     * An F32 matrix over a direct {@link java.nio.FloatBuffer}, without copying; as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct buffer in native byte order with at least {@code rows·cols} elements remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajor(int, int, float[])},
+     *     which copies), a non-native byte order, a misaligned start or too few elements remaining
+     */
+    public static Matrix wrap(java.nio.FloatBuffer buffer, int rows, int cols, Layout layout) {
+        return wrapBuffer(buffer, DType.F32, rows, cols, layout);
+    }
+
+    /**
+     * A complex matrix over a direct buffer of interleaved {@code re, im} pairs, without copying:
+     * {@link DType#C128} over a {@code DoubleBuffer}, {@link DType#C64} over a {@code FloatBuffer}
+     * (NumPy's {@code complex128}/{@code complex64} memory). Element {@code k} of the layout is the
+     * pair at scalars {@code 2k, 2k+1} from the position; otherwise as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct {@code DoubleBuffer} or {@code FloatBuffer} in native byte order with at
+     *               least {@code 2·rows·cols} scalars remaining
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param layout how the elements are ordered
+     * @return a complex matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer (use {@link #fromColumnMajorComplex}, which
+     *     copies), another buffer type, a non-native byte order, a misaligned start or too few scalars
+     */
+    public static Matrix wrapComplex(java.nio.Buffer buffer, int rows, int cols, Layout layout) {
+        DType t;
+        if (buffer instanceof java.nio.DoubleBuffer) {
+            t = DType.C128;
+        } else if (buffer instanceof java.nio.FloatBuffer) {
+            t = DType.C64;
+        } else {
+            throw new IllegalArgumentException("wrapComplex takes a DoubleBuffer (complex128) or a FloatBuffer"
+                    + " (complex64) of interleaved re, im pairs; got " + describe(buffer)
+                    + " (a ByteBuffer goes through wrap(ByteBuffer, rows, cols, dtype, layout))");
+        }
+        return wrapBuffer(buffer, t, rows, cols, layout);
+    }
+
+    /**
+     * A matrix of any dtype over a direct {@link java.nio.ByteBuffer}, without copying: the bytes from
+     * the buffer's position hold {@code rows·cols} elements of {@code dtype} in {@code layout}
+     * (complex as interleaved pairs), in native byte order. Otherwise as
+     * {@link #wrap(java.nio.DoubleBuffer, int, int, Layout)}.
+     *
+     * @param buffer a direct buffer whose {@code order()} is {@code ByteOrder.nativeOrder()}, with at
+     *               least {@code rows·cols·dtype.bytes()} bytes remaining, its position aligned to the
+     *               scalar size (8 or 4 bytes)
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param dtype  the element type
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the buffer's memory: close it when done (it frees nothing)
+     * @throws IllegalArgumentException for a heap buffer, a non-native byte order (the message says
+     *     which call fixes it), a misaligned position or too few bytes remaining
+     */
+    public static Matrix wrap(java.nio.ByteBuffer buffer, int rows, int cols, DType dtype, Layout layout) {
+        return wrapBuffer(buffer, dtype, rows, cols, layout);
+    }
+
+    private static String describe(java.nio.Buffer b) {
+        return b == null ? "null" : (b.isDirect() ? "a direct " : "a heap ") + b.getClass().getSimpleName();
+    }
+
+    private static Matrix wrapBuffer(java.nio.Buffer buffer, DType dtype, int rows, int cols, Layout layout) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+        java.util.Objects.requireNonNull(layout, "layout");
+        checkShape(rows, cols);
+        if (!buffer.isDirect()) {
+            String copy = buffer instanceof java.nio.FloatBuffer ? "Matrix.fromColumnMajor(rows, cols, float[])"
+                    : dtype.isComplex() ? "Matrix.fromColumnMajorComplex(rows, cols, double[], dtype)"
+                    : "Matrix.of(double[][]) or Matrix.fromColumnMajor(rows, cols, double[])";
+            throw new IllegalArgumentException("Matrix.wrap needs a direct buffer, got " + describe(buffer)
+                    + ", whose memory the JVM may move: allocate it with ByteBuffer.allocateDirect, or use " + copy
+                    + ", which copies");
+        }
+        return fromWrapped(NativeBuffer.wrap(buffer, dtype, (long) rows * cols), dtype, rows, cols, layout,
+                buffer.isReadOnly());
+    }
+
+    /**
+     * The matrix over a wrapped buffer: the buffer's owner, so closing it lets go of the caller's
+     * memory; a row-major layout is the transpose of a {@code cols × rows} column-major reading.
+     */
+    static Matrix fromWrapped(NativeBuffer b, DType dtype, int rows, int cols, Layout layout, boolean readOnly) {
+        return layout == Layout.COLUMN_MAJOR
+                ? new Matrix(b, dtype, 0, rows, cols, Math.max(1, rows), false, readOnly, true)
+                : new Matrix(b, dtype, 0, rows, cols, Math.max(1, cols), true, readOnly, true);
+    }
+
+    /**
+     * A matrix over a {@code java.lang.foreign.MemorySegment} (Java 22+), <b>without copying</b>, as
+     * {@link #wrap(java.nio.ByteBuffer, int, int, DType, Layout)} over a buffer: the segment's bytes
+     * from offset 0 hold {@code rows·cols} elements of {@code dtype} in {@code layout}, native byte
+     * order. The parameter is typed {@code Object} because decomp4j is built for Java 17, where the
+     * type does not exist; it must be a native {@code MemorySegment}.
+     *
+     * <p><b>Lifetime.</b> The matrix keeps the segment reachable (so an automatic arena stays open)
+     * and checks {@code segment.scope().isAlive()} before every access, Java or native: once its
+     * arena is closed, use fails with an {@link IllegalStateException} instead of reading freed
+     * memory. decomp4j cannot hold a shared arena open during a call (the JDK offers no public
+     * way), so close an arena only after the calls on its matrices have returned. {@link #close()}
+     * frees nothing; the memory is not counted by the native-memory limit. A read-only segment
+     * gives a read-only matrix. Decompositions copy their input as for any matrix.
+     *
+     * @param memorySegment a native {@code java.lang.foreign.MemorySegment}
+     * @param rows   m, ≥ 0
+     * @param cols   n, ≥ 0
+     * @param dtype  the element type
+     * @param layout how the elements are ordered
+     * @return a matrix sharing the segment's memory: close it when done (it frees nothing)
+     * @throws UnsupportedOperationException before Java 22
+     * @throws IllegalArgumentException if the object is not a native memory segment, or it is too
+     *     small or misaligned for {@code dtype}
+     * @throws IllegalStateException if the segment's arena is already closed
+     */
+    public static Matrix wrapSegment(Object memorySegment, int rows, int cols, DType dtype, Layout layout) {
+        java.util.Objects.requireNonNull(memorySegment, "memorySegment");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+        java.util.Objects.requireNonNull(layout, "layout");
+        checkShape(rows, cols);
+        Segments s = Segments.get();
+        if (!s.type.isInstance(memorySegment)) {
+            throw new IllegalArgumentException("Matrix.wrapSegment takes a java.lang.foreign.MemorySegment, got "
+                    + memorySegment.getClass().getName());
+        }
+        if (!s.alive(memorySegment)) {
+            throw new IllegalStateException("the MemorySegment's arena is already closed");
+        }
+        if (!s.isNative(memorySegment)) {
+            throw new IllegalArgumentException("a heap MemorySegment has no fixed native address; allocate it in an"
+                    + " Arena, or use Matrix.fromColumnMajor/fromRowMajor, which copy");
+        }
+        NativeBuffer b = NativeBuffer.wrapAddress(s.address(memorySegment), s.byteSize(memorySegment), dtype,
+                (long) rows * cols, memorySegment, () -> s.alive(memorySegment), "MemorySegment");
+        return fromWrapped(b, dtype, rows, cols, layout, s.isReadOnly(memorySegment));
+    }
+
+    /** The {@code MemorySegment} methods wrapSegment needs, looked up once (Java 22+). */
+    private static final class Segments {
+        private static volatile Segments instance;
+        final Class<?> type;
+        private final java.lang.invoke.MethodHandle address;
+        private final java.lang.invoke.MethodHandle byteSize;
+        private final java.lang.invoke.MethodHandle isNative;
+        private final java.lang.invoke.MethodHandle isReadOnly;
+        private final java.lang.invoke.MethodHandle scope;
+        private final java.lang.invoke.MethodHandle isAlive;
+
+        private Segments() throws ReflectiveOperationException {
+            type = Class.forName("java.lang.foreign.MemorySegment");
+            Class<?> scopeType = Class.forName("java.lang.foreign.MemorySegment$Scope");
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.publicLookup();
+            java.lang.invoke.MethodType j = java.lang.invoke.MethodType.methodType(long.class);
+            java.lang.invoke.MethodType z = java.lang.invoke.MethodType.methodType(boolean.class);
+            address = l.findVirtual(type, "address", j);
+            byteSize = l.findVirtual(type, "byteSize", j);
+            isNative = l.findVirtual(type, "isNative", z);
+            isReadOnly = l.findVirtual(type, "isReadOnly", z);
+            scope = l.findVirtual(type, "scope", java.lang.invoke.MethodType.methodType(scopeType));
+            isAlive = l.findVirtual(scopeType, "isAlive", z);
+        }
+
+        static Segments get() {
+            Segments s = instance;
+            if (s == null) {
+                if (Runtime.version().feature() < 22) {
+                    throw new UnsupportedOperationException("Matrix.wrapSegment needs Java 22 or later (the"
+                            + " foreign-memory API); this is Java " + Runtime.version().feature()
+                            + ": wrap a direct ByteBuffer instead (Matrix.wrap)");
+                }
+                try {
+                    s = new Segments();
+                } catch (ReflectiveOperationException e) {
+                    throw new UnsupportedOperationException("java.lang.foreign.MemorySegment is not usable here: " + e, e);
+                }
+                instance = s;
+            }
+            return s;
+        }
+
+        long address(Object seg) {
+            return (long) call(address, seg);
+        }
+
+        long byteSize(Object seg) {
+            return (long) call(byteSize, seg);
+        }
+
+        boolean isNative(Object seg) {
+            return (boolean) call(isNative, seg);
+        }
+
+        boolean isReadOnly(Object seg) {
+            return (boolean) call(isReadOnly, seg);
+        }
+
+        boolean alive(Object seg) {
+            return (boolean) call(isAlive, call(scope, seg));
+        }
+
+        private static Object call(java.lang.invoke.MethodHandle h, Object target) {
+            try {
+                return h.invoke(target);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /**
+     * True for a matrix made by {@link #wrap} (and its views): its memory belongs to the caller,
+     * and closing it frees nothing.
+     *
+     * @return whether the storage is the caller's memory
+     */
+    public boolean isWrapped() {
+        return buffer.isWrapped();
     }
 
     private static void checkLength(int rows, int cols, int length) {

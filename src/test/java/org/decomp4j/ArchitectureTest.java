@@ -104,6 +104,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void outOfCoreMethodsReadFilesOnlyByBlocks() throws IOException {
+        // the larger-than-memory methods (OutOfCore*, CentredRows, ColumnMoments) see a file only as
+        // blocks (DiskMatrix, RowBlockSource) and write one only by blocks (NpyRowWriter, ScratchFile):
+        // no whole-file reader, so nothing is read whole unless a plan says it fits (DiskMatrix.readRows)
+        Set<String> blockTypes = Set.of("DiskMatrix", "RowBlockSource", "NpyRowWriter", "ScratchFile",
+                "DiskMatrixException");
+        for (String pkg : new String[] {"lowrank", "apps"}) {
+            for (Use u : imports(pkg)) {
+                String name = u.file().getFileName().toString();
+                if (!(name.startsWith("OutOfCore") || name.equals("CentredRows.java") || name.equals("ColumnMoments.java"))) {
+                    continue;
+                }
+                String i = u.imported();
+                if (i.startsWith("org.decomp4j.io.")) {
+                    assertTrue(blockTypes.contains(i.substring("org.decomp4j.io.".length())), u.file() + " imports " + i
+                            + ": out-of-core methods read and write files by blocks only");
+                }
+            }
+        }
+    }
+
+    @Test
     void layersAboveTheCoreReachTheBindingOnlyThroughTheEngine() throws IOException {
         for (String pkg : new String[] {"cli", "batch", "lowrank", "sparse", "apps", "io", "spark"}) {
             for (Use u : imports(pkg)) {
@@ -228,6 +250,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void callerMemoryIsWrappedByMatrixAlone() throws IOException {
+        // a buffer over memory decomp4j does not own is never freed, pooled or counted: one API
+        // class (Matrix) makes them, so the lifetime rules are stated and tested in one place
+        Pattern wrap = Pattern.compile("NativeBuffer\\.wrap(Address)?\\(");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (wrap.matcher(Files.readString(f)).find()) {
+                    assertTrue(f.getFileName().toString().equals("Matrix.java"), f + " wraps caller memory: only"
+                            + " Matrix.wrap may");
+                }
+            }
+        }
+    }
+
+    @Test
     void sparkIsOptionalAndOnlyItsPackageSeesIt() throws IOException {
         // Spark is a provided dependency: the rest of decomp4j must load without it, so no other
         // package imports Spark (or Scala) or org.decomp4j.spark, and the module does not require it
@@ -241,5 +278,22 @@ class ArchitectureTest {
         String module = Files.readString(Path.of("src/main/java/module-info.java"));
         assertTrue(!module.matches("(?s).*requires\\s+(transitive\\s+)?spark.*") && !module.contains("exports org.decomp4j.spark"),
                 "module-info must neither require Spark nor export org.decomp4j.spark");
+    }
+
+    @Test
+    void sparkCodeThatTouchesNativeMatricesHoldsTheOneThreadLease() throws IOException {
+        // several tasks share an executor JVM: a native call at more than one OpenBLAS thread would
+        // oversubscribe the cores and make the bits depend on the executor; SparkDemo's Matrix use
+        // is the driver's single-machine reference, outside any task
+        Set<String> exempt = Set.of("SparkDemo.java");
+        try (var files = Files.list(Path.of("src/main/java/org/decomp4j/spark"))) {
+            for (Path f : files.toList()) {
+                String text = Files.readString(f);
+                if (text.contains("import org.decomp4j.Matrix;") && !exempt.contains(f.getFileName().toString())) {
+                    assertTrue(text.contains("import org.decomp4j.engine.BlasThreadLease;"),
+                            f + " uses native matrices but never takes BlasThreadLease");
+                }
+            }
+        }
     }
 }

@@ -214,23 +214,11 @@ public final class Pca implements AutoCloseable {
         java.util.Objects.requireNonNull(progress, "progress");
         int n = x.rows();
         int p = x.cols();
-        if (n < 2 || p < 1) {
-            throw new IllegalArgumentException(String.format(
-                    "PCA needs at least 2 samples (rows) and 1 feature (column), got %d×%d", n, p));
-        }
+        checkShape(n, p);
         x.requireFinite("PCA input");
         int min = Math.min(n, p);
-        if (options.components() > min) {
-            throw new IllegalArgumentException(String.format(
-                    "n_components=%d exceeds min(n_samples, n_features) = %d of the %d×%d data",
-                    options.components(), min, n, p));
-        }
-        Choice choice = resolveWithReason(options.solver(), n, p, options.components(), options.byVariance());
+        Choice choice = choose(n, p, options);
         Solver solver = choice.solver();
-        if (solver == Solver.RANDOMIZED && (options.byVariance() || options.components() < 1)) {
-            throw new IllegalArgumentException("the randomized solver needs a component count 1 ≤ k ≤ " + min
-                    + "; a variance fraction or 'all' needs the full solver");
-        }
         double[] mean = new double[p];
         try (Matrix xc = x.copy()) {
             double totalSquares = 0;
@@ -250,51 +238,110 @@ public final class Pca implements AutoCloseable {
             }
             int want = options.byVariance() ? -1 : options.components() < 0 ? min : options.components();
             try (Factors f = decompose(xc, solver, want, options.seed(), progress)) {
-                double[] s = f.singularValues;
-                double[] ev = new double[s.length];
-                boolean exact = solver != Solver.RANDOMIZED; // every eigenvalue is known
-                double totalVar = exact ? 0 : totalSquares / (n - 1);
-                for (int i = 0; i < s.length; i++) {
-                    ev[i] = s[i] * s[i] / (n - 1);
-                    if (exact) {
-                        totalVar += ev[i];
-                    }
-                }
-                int k = want;
-                if (options.byVariance()) {
-                    // scikit-learn: searchsorted(cumsum(ratio), fraction, side="right") + 1
-                    double cum = 0;
-                    k = 0;
-                    while (k < ev.length && cum + ev[k] / totalVar <= options.varianceFraction()) {
-                        cum += ev[k] / totalVar;
-                        k++;
-                    }
-                    k = Math.min(k + 1, ev.length);
-                }
-                double kept = 0;
-                double[] evK = new double[k];
-                double[] ratioK = new double[k];
-                double[] sK = new double[k];
-                for (int i = 0; i < k; i++) {
-                    evK[i] = ev[i];
-                    ratioK[i] = totalVar == 0 ? 0 : ev[i] / totalVar;
-                    sK[i] = s[i];
-                    kept += ev[i];
-                }
-                double noise = k < min ? Math.max(0, totalVar - kept) / (min - k) : 0;
-                Matrix comp = Matrix.zeros(k, p, x.dtype());
-                try {
-                    for (int j = 0; j < p; j++) {
-                        double[] col = new double[f.vt.rows()];
-                        f.vt.getColumn(j, 0, col, 0, col.length);
-                        comp.setColumn(j, 0, col, 0, k);
-                    }
-                } catch (RuntimeException e) {
-                    comp.close();
-                    throw e;
-                }
-                return new Pca(comp, evK, ratioK, sK, mean, noise, options.whiten(), solver, f, choice.reason(), n);
+                Spectrum sp = spectrum(f.singularValues, solver != Solver.RANDOMIZED, totalSquares, n, min, options,
+                        want);
+                Matrix comp = firstRows(f.vt, sp.s().length, x.dtype());
+                return new Pca(comp, sp.ev(), sp.ratio(), sp.s(), mean, sp.noise(), options.whiten(), solver, f,
+                        choice.reason(), n);
             }
+        }
+    }
+
+    /** Refuses data with fewer than 2 samples or no feature. */
+    static void checkShape(long n, long p) {
+        if (n < 2 || p < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "PCA needs at least 2 samples (rows) and 1 feature (column), got %d×%d", n, p));
+        }
+    }
+
+    /** The solver for n×p data (AUTO resolved), after checking the component count against it. */
+    static Choice choose(int n, int p, PcaOptions options) {
+        int min = Math.min(n, p);
+        if (options.components() > min) {
+            throw new IllegalArgumentException(String.format(
+                    "n_components=%d exceeds min(n_samples, n_features) = %d of the %d×%d data",
+                    options.components(), min, n, p));
+        }
+        Choice choice = resolveWithReason(options.solver(), n, p, options.components(), options.byVariance());
+        if (choice.solver() == Solver.RANDOMIZED && (options.byVariance() || options.components() < 1)) {
+            throw new IllegalArgumentException("the randomized solver needs a component count 1 ≤ k ≤ " + min
+                    + "; a variance fraction or 'all' needs the full solver");
+        }
+        return choice;
+    }
+
+    /**
+     * What PCA reports of the centred data's singular values: the first k (k as asked, or the
+     * fewest whose ratios pass the variance fraction), their explained variances {@code σᵢ²/(n−1)}
+     * and ratios, and the noise variance.
+     *
+     * @param ev explained variance per kept component
+     * @param ratio fraction of the total variance per kept component
+     * @param s the kept singular values
+     * @param noise mean of the discarded covariance eigenvalues (0 if none)
+     */
+    record Spectrum(double[] ev, double[] ratio, double[] s, double noise) {
+    }
+
+    /**
+     * The one place that turns singular values into PCA's outputs (in memory and out of core).
+     *
+     * @param s the centred data's singular values, non-increasing
+     * @param exact whether {@code s} holds every value (the total variance is then their sum);
+     *     else the total is {@code totalSquares/(n−1)}
+     * @param totalSquares ‖X − 1μᵀ‖_F², used when not exact
+     * @param want components wanted, or -1 for a variance fraction
+     */
+    static Spectrum spectrum(double[] s, boolean exact, double totalSquares, int n, int min, PcaOptions options,
+                             int want) {
+        double[] ev = new double[s.length];
+        double totalVar = exact ? 0 : totalSquares / (n - 1);
+        for (int i = 0; i < s.length; i++) {
+            ev[i] = s[i] * s[i] / (n - 1);
+            if (exact) {
+                totalVar += ev[i];
+            }
+        }
+        int k = want;
+        if (options.byVariance()) {
+            // scikit-learn: searchsorted(cumsum(ratio), fraction, side="right") + 1
+            double cum = 0;
+            k = 0;
+            while (k < ev.length && cum + ev[k] / totalVar <= options.varianceFraction()) {
+                cum += ev[k] / totalVar;
+                k++;
+            }
+            k = Math.min(k + 1, ev.length);
+        }
+        double kept = 0;
+        double[] evK = new double[k];
+        double[] ratioK = new double[k];
+        double[] sK = new double[k];
+        for (int i = 0; i < k; i++) {
+            evK[i] = ev[i];
+            ratioK[i] = totalVar == 0 ? 0 : ev[i] / totalVar;
+            sK[i] = s[i];
+            kept += ev[i];
+        }
+        double noise = k < min ? Math.max(0, totalVar - kept) / (min - k) : 0;
+        return new Spectrum(evK, ratioK, sK, noise);
+    }
+
+    /** The first k rows of {@code vt} (k′×p, k′ ≥ k) as a new k×p matrix of {@code dtype}. */
+    static Matrix firstRows(Matrix vt, int k, DType dtype) {
+        int p = vt.cols();
+        Matrix comp = Matrix.zeros(k, p, dtype);
+        try {
+            double[] col = new double[vt.rows()];
+            for (int j = 0; j < p; j++) {
+                vt.getColumn(j, 0, col, 0, col.length);
+                comp.setColumn(j, 0, col, 0, k);
+            }
+            return comp;
+        } catch (RuntimeException e) {
+            comp.close();
+            throw e;
         }
     }
 

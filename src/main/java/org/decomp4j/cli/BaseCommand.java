@@ -51,8 +51,15 @@ abstract class BaseCommand implements Callable<Integer> {
         } finally {
             threads.close();
         }
-        report.print(spec.commandLine().getOut(), common.json);
+        // under --out - standard output carries the matrix alone: the report moves to standard error
+        report.print(matrixOnStdout() ? spec.commandLine().getErr() : spec.commandLine().getOut(), common.json);
         return ExitCodes.OK;
+    }
+
+    /** True when {@code --out -} sends the result matrix to standard output. */
+    private boolean matrixOnStdout() {
+        picocli.CommandLine.Model.OptionSpec out = spec.findOption("--out");
+        return out != null && out.getValue() instanceof java.nio.file.Path p && Outputs.isStdout(p);
     }
 
     /** Does the work, filling {@code report}; throws on failure (mapped by {@link ExitCodes}). */

@@ -50,7 +50,7 @@ public final class CholeskyCommand extends BaseCommand {
                         .put("triangle", upper ? "upper" : "lower")
                         .put("log_determinant", logDet)
                         .line("positive definite; log det A = %s", Report.num(logDet));
-                files.add(upper ? "U.npy" : "L.npy", f -> Npy.write(f, c.factor()));
+                files.npy(upper ? "U.npy" : "L.npy", o -> Npy.write(o, c.factor()));
                 report.outputs(files, files.commit());
             }
         }

@@ -9,6 +9,7 @@ import org.decomp4j.Matrix;
 import org.decomp4j.apps.Denoise;
 import org.decomp4j.apps.RankRule;
 import org.decomp4j.io.MatrixFiles;
+import org.decomp4j.io.Npy;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ public final class DenoiseCommand extends BaseCommand {
     static final int JSON_VALUES = 20;
 
     @Option(names = "--in", order = 1, paramLabel = "X", description = "Noisy matrix: .npy, .mtx, .csv, .tsv or"
-            + " .txt (default: the built-in example).")
+            + " .txt, or '-' for standard input, its format read from its first bytes (default: the built-in example).")
     Path in;
 
     /** Reads --in and --reference with the core CLI's checks (finite entries, named place). */
@@ -55,7 +56,8 @@ public final class DenoiseCommand extends BaseCommand {
     }
 
     @Option(names = "--out", order = 5, paramLabel = "Y.npy", description = "Write the denoised matrix, in the format its"
-            + " extension names: .npy, .mtx, .csv, .tsv or .txt.")
+            + " extension names: .npy, .mtx, .csv, .tsv or .txt; '-' writes .npy to standard output (the summary"
+            + " then goes to standard error).")
     Path out;
 
     /** Picocli creates commands through their no-argument constructor. */
@@ -74,7 +76,7 @@ public final class DenoiseCommand extends BaseCommand {
         if (out != null && Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": is a directory; give a file name such as y.npy");
         }
-        if (out != null) {
+        if (out != null && !Outputs.isStdout(out)) {
             // the format follows the name asked for, checked before any work (not .npy bytes under a .csv name)
             String ext = extensionOf(out);
             if (!MatrixFiles.extensions().contains(ext)) {
@@ -102,7 +104,7 @@ public final class DenoiseCommand extends BaseCommand {
             } else {
                 y = reader.read(in);
                 ref = reference == null ? null : reader.read(reference);
-                source = in.toString();
+                source = in.toString(); // '-' as given: standard input
             }
             Matrix noisy = y;
             try (Denoise.Result r = report.time(() -> Denoise.of(noisy, rule))) {
@@ -122,9 +124,14 @@ public final class DenoiseCommand extends BaseCommand {
                     report.put("snr_before", before).put("snr_after", after)
                             .line("SNR: %.2f dB before, %.2f dB after (%+.2f dB)", before, after, after - before);
                 }
-                Outputs files = Outputs.beside(out == null ? null : out.toAbsolutePath().getParent());
-                if (out != null) {
-                    files.add(out.getFileName().toString(), f -> MatrixFiles.write(f, r.denoised()));
+                Outputs files;
+                if (Outputs.isStdout(out)) {
+                    files = Outputs.stdout().npy("denoised.npy", o -> Npy.write(o, r.denoised()));
+                } else {
+                    files = Outputs.beside(out == null ? null : out.toAbsolutePath().getParent());
+                    if (out != null) {
+                        files.add(out.getFileName().toString(), f -> MatrixFiles.write(f, r.denoised()));
+                    }
                 }
                 report.outputs(files, files.commit());
             }

@@ -102,7 +102,7 @@ public final class EighCommand extends BaseCommand {
                         .put("eigenvalues_truncated", w.length > SvdCommand.JSON_VALUES);
                 report.line("plan: %s", e.plan())
                         .line("eigenvalues (%d, ascending): %s", w.length, w.length == 0 ? "none" : Report.list(w, 10));
-                files.add("w.npy", f -> Npy.writeVector(f, w, e.dtype()));
+                files.npy("w.npy", os -> Npy.writeVector(os, w, e.dtype()));
                 if (!valuesOnly) {
                     files.add("v.npy", f -> Npy.write(f, e.vectors()));
                 }

@@ -75,7 +75,7 @@ public final class LstsqCommand extends BaseCommand {
                         .line("X: %d×%d, rank of A: %d (rcond %s)", x.rows(), x.cols(), ls.rank(), Report.num(rc))
                         .line("residual sums of squares: %s", res.length == 0
                                 ? "not reported (A is rank-deficient or m ≤ n)" : Report.list(res, 10));
-                files.add("X.npy", f -> Npy.write(f, x));
+                files.npy("X.npy", o -> Npy.write(o, x));
                 report.outputs(files, files.commit());
             }
         }

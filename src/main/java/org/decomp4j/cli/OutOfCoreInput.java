@@ -111,6 +111,29 @@ final class OutOfCoreInput {
     }
 
     /**
+     * Runs the single-pass top-k SVD of {@code --in} ({@code rsvd --single-pass}): the file or shard
+     * directory read once, whatever its size, by the streaming method; refused for other inputs.
+     */
+    static void singlePass(Report report, InputOptions input, Outputs files, int k, Long budgetOption,
+                           ProgressBars bar) throws Exception {
+        if (!applies(input.in)) {
+            throw new IllegalArgumentException("--single-pass reads a .npy file or a directory of .npy row blocks"
+                    + " once, block by block; " + input.in + " is neither. Drop --single-pass or convert the input");
+        }
+        long budget = budget(budgetOption);
+        try (DiskMatrix a = DiskMatrix.open(input.in)) {
+            checkDtype(a, input.f32);
+            try (OutOfCoreSvd r = report.time(() -> OutOfCoreSvd.streaming(a, k, budget, bar))) {
+                report(report, input.in.toString(), a, r, "streaming", files, null, true);
+                report.put("error_estimate", r.errorEstimate());
+                report.line("error estimate: ‖A − U·S·Vt‖₂ ≤ %s (the sum of what each block's update dropped)",
+                        Report.num(r.errorEstimate()));
+                report.outputs(files, files.commit());
+            }
+        }
+    }
+
+    /**
      * Runs the exact thin SVD of {@code --in}, truncated to {@code k} (0: all), out of core when the
      * planner says so (or the input is a shard directory); false when the usual path should run.
      *
@@ -173,7 +196,7 @@ final class OutOfCoreInput {
         } else if (withVectors) {
             files.add("U.npy", f -> Npy.write(f, r.u()));
         }
-        files.add("S.npy", f -> Npy.writeVector(f, s, r.dtype()));
+        files.npy("S.npy", o -> Npy.writeVector(o, s, r.dtype()));
         if (withVectors) {
             files.add("Vt.npy", f -> Npy.write(f, r.vt()));
         }

@@ -13,7 +13,9 @@ final class OutputOptions {
             + " (created if missing). They appear only once all are complete. Without --out, only a"
             + " summary is printed. DIR/.decomp4j-set.json names the set written: a later run replaces that"
             + " whole set (members it does not write again are removed); other files in DIR are left alone,"
-            + " except those with the name of a new result file.")
+            + " except those with the name of a new result file. '-' writes the run's one matrix to standard"
+            + " output as .npy (solve, lstsq, pinv, cholesky, svd/eigh --values-only), and the summary or"
+            + " --json to standard error; a run that writes several files is refused.")
     Path out;
 
     /** The command this is mixed into: its name and arguments go into the set's manifest. */
@@ -27,6 +29,9 @@ final class OutputOptions {
      *     that the mistake shows before the computation, not after
      */
     Outputs files() {
+        if (Outputs.isStdout(out)) {
+            return Outputs.stdout();
+        }
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
         }

@@ -52,7 +52,7 @@ public final class PinvCommand extends BaseCommand {
                         .put("rank", kept)
                         .line("pseudo-inverse: %d×%d, %d of %d singular values kept (rcond %s)", x.rows(), x.cols(),
                                 kept, s.length, Report.num(rc));
-                files.add("X.npy", f -> Npy.write(f, x));
+                files.npy("X.npy", o -> Npy.write(o, x));
                 report.outputs(files, files.commit());
             }
         }

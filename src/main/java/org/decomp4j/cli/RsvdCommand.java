@@ -22,7 +22,9 @@ import picocli.CommandLine.TypeConversionException;
  * {@code seed}. A {@code .npy} file or a directory of {@code .npy} row blocks larger than
  * {@code --budget} is decomposed out of core ({@link OutOfCoreInput}); JSON then adds
  * {@code out_of_core}, {@code block_rows}, {@code passes}, {@code bytes_read},
- * {@code peak_native_bytes} and {@code read_gb_per_s}.
+ * {@code peak_native_bytes} and {@code read_gb_per_s}. {@code --single-pass} reads the file once
+ * (streaming SVD): {@code method} is {@code streaming}, {@code passes} 1, and the randomized
+ * method's keys ({@code oversample}, {@code power_iters}, {@code normalizer}, {@code seed}) are absent.
  */
 @Command(name = "rsvd", sortOptions = false,
         description = {"Randomized SVD: approximate top-k singular triplets from products with A.",
@@ -62,6 +64,12 @@ public final class RsvdCommand extends BaseCommand {
                     + " in 2q + 2 passes.")
     Long budget;
 
+    @Option(names = "--single-pass", order = 16, description = "Read a .npy file (or a directory of .npy row blocks)"
+            + " once only: streaming SVD (Brand 2002) instead of the randomized method's 2q + 2 passes. Approximate:"
+            + " the error estimate is the sum of what each block's update dropped, looser than 2q + 2 passes when"
+            + " the spectrum has no gap after the k-th value. No power iterations, oversampling or seed.")
+    boolean singlePass;
+
     /** Picocli creates commands through their no-argument constructor. */
     public RsvdCommand() {
     }
@@ -81,6 +89,16 @@ public final class RsvdCommand extends BaseCommand {
             throw new IllegalArgumentException("--rank must be ≥ 1, got " + rank);
         }
         Outputs files = output.files();
+        if (singlePass) {
+            if (powerIters != null) {
+                throw new IllegalArgumentException("--single-pass reads A once: it has no power iterations; drop"
+                        + " --power-iters or --single-pass");
+            }
+            try (ProgressBars bar = common.progress("rsvd")) {
+                OutOfCoreInput.singlePass(report, input, files, rank, budget, bar);
+            }
+            return;
+        }
         try (ProgressBars bar = common.progress("rsvd")) {
             RandomizedSvdOptions ro = RandomizedSvdOptions.rank(rank).oversampling(oversample)
                     .powerIters(powerIters == null ? RandomizedSvdOptions.AUTO_POWER_ITERS : powerIters)

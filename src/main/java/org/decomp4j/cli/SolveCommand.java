@@ -44,7 +44,7 @@ public final class SolveCommand extends BaseCommand {
                                 + lu.routine().substring(1) + " + getrs)")
                         .put("rhs_shape", new int[] {b.rows(), b.cols()})
                         .line("X: %d×%d", x.rows(), x.cols());
-                files.add("X.npy", f -> Npy.write(f, x));
+                files.npy("X.npy", o -> Npy.write(o, x));
                 report.outputs(files, files.commit());
             }
         }

@@ -106,7 +106,7 @@ public final class SvdCommand extends BaseCommand {
             if (job.wantsVectors()) {
                 files.add("U.npy", f -> Npy.write(f, svd.u()));
             }
-            files.add("S.npy", f -> Npy.writeVector(f, s, svd.dtype()));
+            files.npy("S.npy", o -> Npy.writeVector(o, s, svd.dtype()));
             if (job.wantsVectors()) {
                 files.add("Vt.npy", f -> Npy.write(f, svd.vt()));
             }

@@ -51,7 +51,9 @@ public final class OutOfCorePlanner {
         /** Randomized SVD by row blocks (approximate, {@code 2q + 2} passes). */
         RANDOMIZED,
         /** Exact thin SVD by blocked TSQR (one pass over the file, one over the scratch file). */
-        TSQR
+        TSQR,
+        /** Approximate top-k in a single pass (streaming SVD, Brand 2002): for data that can be read once only. */
+        STREAMING
     }
 
     /**
@@ -163,12 +165,19 @@ public final class OutOfCorePlanner {
         TopKPlanner.checkK(m, n, r.k());
         long l = Math.min((long) r.k() + r.oversampling(), Math.min(m, n));
         long fixed = mul(randomizedElements(m, n, r.k(), l, r.probes()), size);
-        int passes = 2 * r.powerIters() + 2;
         if (add(data, fixed) <= r.budget()) {
             return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(data, fixed), String.format(Locale.ROOT,
                     "the data (%s) and the randomized SVD's blocks (%s) fit the budget of %s: read whole, in memory",
                     fmt(data), fmt(fixed), fmt(r.budget())));
         }
+        return randomizedOutOfCore(r, data, fixed, l);
+    }
+
+    private static OutOfCorePlan randomizedOutOfCore(Request r, long data, long fixed, long l) {
+        long m = r.rows();
+        long n = r.cols();
+        long size = r.dtype().bytes();
+        int passes = 2 * r.powerIters() + 2;
         long rowBytes = mul(mul(n, size), r.layouts());
         long left = usable(r.budget()) - fixed;
         if (left < rowBytes) {
@@ -187,13 +196,139 @@ public final class OutOfCorePlanner {
                 r.powerIters(), blockRows, fmt(mul(blockRows, rowBytes)), fmt(fixed)));
     }
 
+    /**
+     * The plan of a PCA of an m×n file (samples × features), the same rules as {@link #plan} with
+     * what PCA changes: in memory the data are held twice (the file and its centred copy, as
+     * {@code apps.Pca} makes it), so in memory needs {@code 2d} plus the method; out of core the
+     * centred matrix is never formed. Exact ({@code r.exact()}): the centred TSQR, one pass, R
+     * reduced block by block with each block centred on its own mean and the means merged (no U, no
+     * scratch file; priced as {@link #tsqrElements}). Approximate: the randomized SVD of the
+     * implicitly centred data, {@code 2q + 2} passes, the mean computed in the first (the pass that
+     * forms {@code A·Ω}). The caller adds one pass for a transform of the file.
+     *
+     * @throws MemoryBudgetException if even the out-of-core method does not fit, with what it needs
+     * @throws IllegalArgumentException for an exact request on data wider than tall that do not fit
+     * @param r the request (k: components; for exact, {@code min(m, n)})
+     * @return the plan, its reason naming PCA
+     */
+    public static OutOfCorePlan planPca(Request r) {
+        long size = r.dtype().bytes();
+        long data = mul(mul(r.rows(), r.cols()), size);
+        if (r.exact()) {
+            if (r.rows() > Integer.MAX_VALUE || r.cols() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(r.rows() + "×" + r.cols() + ": each dimension must be at most "
+                        + Integer.MAX_VALUE);
+            }
+            try {
+                Plan p = SvdPlanner.plan(new SvdRequest(r.rows(), r.cols(), Job.THIN, r.dtype(), Driver.AUTO,
+                        r.budget(), false));
+                if (add(mul(2, data), p.totalBytes()) <= r.budget()) {
+                    return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(mul(2, data), p.totalBytes()),
+                            String.format(Locale.ROOT, "PCA: the data (%s), their centred copy and the in-memory SVD"
+                                    + " (%s) fit the budget of %s: read whole, in memory", fmt(data),
+                                    fmt(p.totalBytes()), fmt(r.budget())));
+                }
+            } catch (MemoryBudgetException tooBig) {
+                // out of core below
+            }
+            OutOfCorePlan t = exact(r, r.rows(), r.cols(), size, data, false);
+            return new OutOfCorePlan(t.method(), t.blockRows(), 1, t.neededBytes(), String.format(Locale.ROOT,
+                    "PCA: the data (%s) and their centred copy do not fit the budget of %s: out-of-core centred TSQR,"
+                            + " 1 pass in blocks of %d rows, each block centred on its own mean and stacked under R"
+                            + " with the correction for the difference of means (Chan, Golub & LeVeque), then the SVD"
+                            + " of the %d×%d R; the centred matrix, U and any scratch file are never formed",
+                    fmt(data), fmt(r.budget()), t.blockRows(), r.cols(), r.cols()));
+        }
+        TopKPlanner.checkK(r.rows(), r.cols(), r.k());
+        long l = Math.min((long) r.k() + r.oversampling(), Math.min(r.rows(), r.cols()));
+        long fixed = mul(randomizedElements(r.rows(), r.cols(), r.k(), l, r.probes()), size);
+        if (add(mul(2, data), fixed) <= r.budget()) {
+            return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(mul(2, data), fixed), String.format(Locale.ROOT,
+                    "PCA: the data (%s), their centred copy and the randomized SVD's blocks (%s) fit the budget of %s:"
+                            + " read whole, in memory", fmt(data), fmt(fixed), fmt(r.budget())));
+        }
+        OutOfCorePlan t = randomizedOutOfCore(r, data, fixed, l);
+        return new OutOfCorePlan(t.method(), t.blockRows(), t.passes(), t.neededBytes(), String.format(Locale.ROOT,
+                "PCA: the data (%s) and their centred copy do not fit the budget of %s: out-of-core randomized SVD of"
+                        + " the implicitly centred data ((A − 1μᵀ)·X = A·X − 1·(μᵀX), never formed; μ and the total"
+                        + " variance taken in the first pass, which also forms A·Ω), %d passes (q = %d) in blocks of"
+                        + " %d rows, sketch and factors %s in memory", fmt(data), fmt(r.budget()), t.passes(),
+                r.powerIters(), t.blockRows(), fmt(fixed)));
+    }
+
+    /**
+     * Elements the single-pass streaming SVD holds besides its row block, for rows-per-block b: one
+     * update stacks {@code [Σ·Vᵀ; C]} ((k + b)×n), takes its QR (a packed copy and the explicit Q,
+     * (k + b)×n each; workspace 65n) and the SVD of the n×n R (its copy, U, Vᵀ and workspace, about
+     * 7n²), plus the (k + b)×k left factor of the update and V (k×n) kept between blocks. The
+     * stream computes in F64 whatever the file's dtype, so these are F64 elements.
+     * @param n columns n
+     * @param k triplets k
+     * @param b rows per block
+     * @return F64 elements the single-pass SVD holds besides its row block
+     */
+    public static long streamingElements(long n, long k, long b) {
+        long stack = add(k, b);
+        return add(add(mul(3, mul(stack, n)), mul(stack, k)), add(add(mul(8, mul(n, n)), mul(65, n)), mul(k, n)));
+    }
+
+    /**
+     * The plan of a single-pass top-k SVD (streaming, Brand 2002) of an m×n file: always out of core,
+     * one pass, the row block sized to what the update's buffers leave of the budget. The trade is
+     * accuracy: each block's update drops what lies beyond the k-th value, and the sum of what was
+     * dropped bounds the error ({@code error_estimate}); with no gap after σ_k this is looser than
+     * the randomized method's {@code 2q + 2} passes.
+     *
+     * @throws MemoryBudgetException if not even one row per block fits, with what it needs
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @param rows m
+     * @param cols n
+     * @param dtype the file's dtype
+     * @param k triplets k
+     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param budget native memory budget, bytes
+     * @return the plan: method STREAMING, block rows, 1 pass
+     */
+    public static OutOfCorePlan planSinglePass(long rows, long cols, DType dtype, int k, int layouts, long budget) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (budget <= 0) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + budget);
+        }
+        TopKPlanner.checkK(rows, cols, k);
+        long rowBytes = mul(mul(cols, dtype.bytes()), layouts);
+        long f64 = DType.F64.bytes();
+        long perRow = add(rowBytes, mul(add(mul(3, cols), k), f64));
+        // U (m×k) is formed in native memory once the pass is done, beside the block buffer: in F64, then
+        // converted to the file's dtype (both priced, whatever the dtype: a little spare for F64)
+        long fixed = add(mul(streamingElements(cols, k, 0), f64), mul(mul(rows, k), f64 + dtype.bytes()));
+        long left = usable(budget) - fixed;
+        if (left < perRow) {
+            long needed = add(fixed, mul(Math.min(rows, 1024), perRow));
+            throw new MemoryBudgetException(needed, budget, String.format(Locale.ROOT,
+                    "single-pass SVD of a %d×%d %s file (k = %d) needs %s: the update's n×n factors, V and the m×k U"
+                            + " take %s before any row block, more than the budget of %s leaves; nothing was read. Raise --budget",
+                    rows, cols, dtype.numpyName(), k, fmt(needed), fmt(fixed), fmt(budget)));
+        }
+        int blockRows = blockRows(rows, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, layouts) / rowBytes));
+        long needed = add(fixed, mul(blockRows, perRow));
+        return new OutOfCorePlan(Method.STREAMING, blockRows, 1, needed, String.format(Locale.ROOT,
+                "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, the file read once; approximate:"
+                        + " each block's update drops what lies beyond the %d-th value and the sum of what was"
+                        + " dropped bounds ‖A − U·S·Vt‖₂ (the error estimate), looser than rsvd's 2q + 2 passes"
+                        + " when the spectrum has no gap after σ_%d", blockRows, k, k));
+    }
+
     private static OutOfCorePlan exact(Request r, long m, long n, long size, long data) {
+        return exact(r, m, n, size, data, true);
+    }
+
+    private static OutOfCorePlan exact(Request r, long m, long n, long size, long data, boolean inMemoryFirst) {
         if (m > Integer.MAX_VALUE || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(m + "×" + n + ": each dimension must be at most " + Integer.MAX_VALUE);
         }
         try {
             Plan p = SvdPlanner.plan(new SvdRequest(m, n, Job.THIN, r.dtype(), Driver.AUTO, r.budget(), false));
-            if (add(data, p.totalBytes()) <= r.budget()) {
+            if (inMemoryFirst && add(data, p.totalBytes()) <= r.budget()) {
                 return new OutOfCorePlan(Method.IN_MEMORY, 0, 1, add(data, p.totalBytes()), String.format(Locale.ROOT,
                         "the data (%s) and the in-memory SVD (%s) fit the budget of %s: read whole, in memory",
                         fmt(data), fmt(p.totalBytes()), fmt(r.budget())));

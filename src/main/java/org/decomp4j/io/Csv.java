@@ -2,6 +2,7 @@ package org.decomp4j.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,43 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public static Matrix read(Path file) throws IOException {
-        try (TextLines in = new TextLines(file); RowBlocks blocks = new RowBlocks()) {
+        try (TextLines in = new TextLines(file)) {
+            return read(file, in);
+        }
+    }
+
+    /**
+     * Reads delimited text from a stream, as {@link #read(Path)} reads a file (the delimiter is
+     * detected from the content, as for a file); messages start with {@code <stream>}. The stream
+     * is read to its end and not closed.
+     *
+     * @param in UTF-8 delimited text
+     * @return a new owning rows×cols F64 matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in) throws IOException {
+        return read(in, IoSupport.STREAM);
+    }
+
+    /**
+     * As {@link #read(InputStream)}, with messages naming {@code name} instead of {@code <stream>}.
+     *
+     * @param in   UTF-8 delimited text; read to its end, not closed
+     * @param name what messages call the input
+     * @return a new owning rows×cols F64 matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}, naming {@code name}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in, String name) throws IOException {
+        Path where = IoSupport.streamName(name);
+        try (TextLines lines = new TextLines(where, IoSupport.unclosed(in))) {
+            return read(where, lines);
+        }
+    }
+
+    private static Matrix read(Path file, TextLines in) throws IOException {
+        try (RowBlocks blocks = new RowBlocks()) {
             List<String> fields = new ArrayList<>();
             String line = nextContent(in);
             if (line == null) {

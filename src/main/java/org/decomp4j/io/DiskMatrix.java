@@ -61,6 +61,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     private final boolean anyRowMajor;
     private ProgressListener progress = ProgressListener.NONE;
     private int plannedPasses;
+    private long passBase;
+    private long bytesBase;
     private long passes;
     private long bytesRead;
     private long readNanos;
@@ -401,7 +403,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
 
     /**
      * Reports each block to {@code listener}: {@code done}/{@code total} are bytes read of
-     * {@code plannedPasses × }{@link #bytesPerPass()}, the message says {@code "pass i of p"}, the
+     * {@code plannedPasses × }{@link #bytesPerPass()} (counted from this call), the message says
+     * {@code "pass i of p"} (i counted from this call), the
      * bytes of this pass and its throughput.
      * @param listener hears each block
      * @param plannedPasses passes the method will make (shown as "pass i of p")
@@ -410,6 +413,8 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     public DiskMatrix progress(ProgressListener listener, int plannedPasses) {
         this.progress = Objects.requireNonNull(listener, "listener");
         this.plannedPasses = plannedPasses;
+        this.passBase = passes;   // "pass i of p" counts the passes of the method about to run
+        this.bytesBase = bytesRead;
         return this;
     }
 
@@ -421,7 +426,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         checkOpen();
         requireReal();
         passes++;
-        long passNumber = passes;
+        long passNumber = passes - passBase;
         for (Part p : parts) {
             checkUnchanged(p, -1);
         }
@@ -440,7 +445,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                 blockIndex++;
                 long total = plannedPasses > 0 ? plannedPasses * bytesPerPass() : -1;
                 long done = bytesRead - passStartBytes;
-                progress.progress(bytesRead, total, String.format(Locale.ROOT, "pass %d%s, %s of %s, %.2f GB/s",
+                progress.progress(bytesRead - bytesBase, total, String.format(Locale.ROOT, "pass %d%s, %s of %s, %.2f GB/s",
                         passNumber, plannedPasses > 0 ? " of " + plannedPasses : "", NativeConfig.formatBytes(done),
                         NativeConfig.formatBytes(bytesPerPass()), done / (double) Math.max(1, System.nanoTime() - passStart)));
             }
@@ -483,6 +488,23 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
             out.close();
             throw e;
         }
+    }
+
+    /**
+     * The whole matrix as one new m×n matrix (the caller closes it), read through a block buffer of
+     * about 1 MiB (the rows per block are lowered to that first): what a plan that reads the file
+     * whole uses, so that its memory is the result's, not the result's plus a full-size block.
+     *
+     * @throws DiskMatrixException as a pass does
+     * @return the m×n matrix
+     */
+    public Matrix readAll() {
+        checkOpen();
+        int small = (int) Math.max(1, Math.min(rows, READ_BYTES / Math.max(1L, (long) cols * dtype.bytes())));
+        if (blockRows > small) {
+            blockRows(small);
+        }
+        return readRows(0, rows);
     }
 
     /** Reads rows {@code r … r+b−1} of part {@code p} into a block buffer; returns a view (close it). */

@@ -59,6 +59,34 @@ final class IoSupport {
         return "'" + t + "'";
     }
 
+    /** How messages name a stream read without a caller-given name. */
+    static final String STREAM = "<stream>";
+
+    /**
+     * The name a stream's messages start with, as a path (the readers' messages all name one).
+     * A name that is no valid path on this platform (Windows refuses {@code <} and {@code >}) is
+     * kept with those characters replaced.
+     */
+    static Path streamName(String name) {
+        String n = name == null || name.isBlank() ? STREAM : name;
+        try {
+            return Path.of(n);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Path.of(n.replaceAll("[<>:\"|?*\\x00-\\x1f]", "_"));
+        }
+    }
+
+    /** {@code in} behind a wrapper whose {@code close()} does nothing: the caller's stream stays open. */
+    static InputStream unclosed(InputStream in) {
+        java.util.Objects.requireNonNull(in, "in");
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller opened it and closes it
+            }
+        };
+    }
+
     /**
      * Opens {@code file} for reading, once: the readers of this package read their input as one
      * stream, so a FIFO, {@code /dev/stdin} or process substitution works (a second open would

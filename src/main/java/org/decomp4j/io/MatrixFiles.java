@@ -1,6 +1,7 @@
 package org.decomp4j.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,89 @@ public final class MatrixFiles {
             case ".csv", ".tsv", ".txt" -> Csv.read(file);
             default -> throw unsupported(file);
         };
+    }
+
+    /**
+     * The stream formats {@link #read(InputStream, String, String)} takes by name.
+     *
+     * @return {@code npy}, {@code npz}, {@code mtx}, {@code csv}
+     */
+    public static List<String> streamFormats() {
+        return STREAM_FORMATS;
+    }
+
+    private static final List<String> STREAM_FORMATS = List.of("npy", "npz", "mtx", "csv");
+
+    /**
+     * Reads a matrix from a stream (standard input, a socket, an upload) with no temporary file.
+     * Without a {@code format}, the first bytes decide: {@code \x93NUMPY} is {@code .npy},
+     * {@code PK\x03\x04} a {@code .npz} (its only array), {@code %%MatrixMarket} (any case) Matrix
+     * Market, anything else delimited text (CSV, TSV, blanks). The stream is read to its end and
+     * not closed; messages start with {@code name}.
+     *
+     * @param in     the data
+     * @param name   what messages call the input, e.g. {@code <stdin>}
+     * @param format {@code npy}, {@code npz}, {@code mtx} or {@code csv} (any case, {@code mm},
+     *               {@code tsv} and {@code txt} accepted too), or {@code null} to sniff it
+     * @return a new owning matrix: close it
+     * @throws IllegalArgumentException for an unknown format name (the message lists them)
+     * @throws MatrixFormatException if the data are invalid for the format
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in, String name, String format) throws IOException {
+        java.util.Objects.requireNonNull(in, "in");
+        String f = format == null ? null : normalise(format);
+        java.io.BufferedInputStream b = new java.io.BufferedInputStream(IoSupport.unclosed(in), 1 << 16);
+        if (f == null) {
+            f = sniff(b);
+        }
+        return switch (f) {
+            case "npy" -> Npy.read(b, name);
+            case "npz" -> Npz.read(b, name, null);
+            case "mtx" -> MatrixMarket.read(b, name);
+            default -> Csv.read(b, name);
+        };
+    }
+
+    private static String normalise(String format) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (f.startsWith(".")) {
+            f = f.substring(1);
+        }
+        return switch (f) {
+            case "npy", "npz", "mtx", "csv" -> f;
+            case "mm" -> "mtx";
+            case "tsv", "txt" -> "csv";
+            default -> throw new IllegalArgumentException("unknown matrix format '" + format + "'; use one of "
+                    + String.join(", ", STREAM_FORMATS));
+        };
+    }
+
+    /** The format the first bytes announce; the stream is reset to where it was. */
+    private static String sniff(java.io.BufferedInputStream in) throws IOException {
+        byte[] head = new byte[14];
+        in.mark(head.length);
+        int got = 0;
+        while (got < head.length) {
+            int r = in.read(head, got, head.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        in.reset();
+        if (got >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M'
+                && head[4] == 'P' && head[5] == 'Y') {
+            return "npy";
+        }
+        if (got >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return "npz";
+        }
+        String text = new String(head, 0, got, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (text.regionMatches(true, 0, "%%MatrixMarket", 0, 14)) {
+            return "mtx";
+        }
+        return "csv";
     }
 
     /**

@@ -65,9 +65,9 @@ public class MatrixFormatException extends IOException {
     }
 
     /**
-     * The file read, or {@code null} when the input was a stream.
+     * The file read; for a stream, its name as a path ({@code <stream>} unless the caller gave one).
      *
-     * @return the path as given, or {@code null}
+     * @return the path as given, or {@code null} if none was
      */
     public Path file() {
         return file;

@@ -2,6 +2,7 @@ package org.decomp4j.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -146,44 +147,78 @@ public final class MatrixMarket {
      */
     public static Matrix read(Path file) throws IOException {
         try (TextLines in = new TextLines(file)) {
-            Banner banner = readBanner(file, in);
-            Size size = readSize(file, in, banner);
-            DType t = banner.field() == Field.COMPLEX ? DType.C128 : DType.F64;
-            IoSupport.checkBudget(file, size.rows(), size.cols(), t);
-            Matrix m = Matrix.zeros(size.rows(), size.cols(), t);
-            try {
-                if (t.isComplex()) {
-                    ColumnMajorFiller filler = banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL
-                            ? new ColumnMajorFiller(m) : null;
-                    readEntries(file, in, banner, size, (i, j, re, im) -> {
-                        if (filler != null) {
-                            filler.add(re);
-                            filler.add(im);
-                        } else if (banner.format() == Format.ARRAY) {
-                            m.setComplex(i, j, re, im);
-                        } else {
-                            m.setComplex(i, j, m.getRe(i, j) + re, m.getIm(i, j) + im);
-                        }
-                    });
-                    if (filler != null) {
-                        filler.finish();
-                    }
-                } else if (banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL) {
-                    // Listed in storage order: stream straight in, in bulk.
-                    ColumnMajorFiller filler = new ColumnMajorFiller(m);
-                    readEntries(file, in, banner, size, (i, j, v) -> filler.add(v));
-                    filler.finish();
-                } else if (banner.format() == Format.ARRAY) {
-                    readEntries(file, in, banner, size, m::set);
-                } else {
-                    readEntries(file, in, banner, size, (i, j, v) -> m.set(i, j, m.get(i, j) + v));
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                IoSupport.closeAfterFailure(m, e);
-                throw e;
-            }
-            return m;
+            return read(file, in);
         }
+    }
+
+    /**
+     * Reads Matrix Market text from a stream, as {@link #read(Path)} reads a file; messages start
+     * with {@code <stream>}. The stream is read to its end and not closed.
+     *
+     * @param in the text, starting at the banner
+     * @return a new owning dense matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in) throws IOException {
+        return read(in, IoSupport.STREAM);
+    }
+
+    /**
+     * As {@link #read(InputStream)}, with messages naming {@code name} (e.g. a URL or an upload's
+     * file name) instead of {@code <stream>}.
+     *
+     * @param in   the text, starting at the banner; read to its end, not closed
+     * @param name what messages call the input
+     * @return a new owning dense matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}, naming {@code name}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in, String name) throws IOException {
+        Path where = IoSupport.streamName(name);
+        try (TextLines lines = new TextLines(where, IoSupport.unclosed(in))) {
+            return read(where, lines);
+        }
+    }
+
+    private static Matrix read(Path file, TextLines in) throws IOException {
+        Banner banner = readBanner(file, in);
+        Size size = readSize(file, in, banner);
+        DType t = banner.field() == Field.COMPLEX ? DType.C128 : DType.F64;
+        IoSupport.checkBudget(file, size.rows(), size.cols(), t);
+        Matrix m = Matrix.zeros(size.rows(), size.cols(), t);
+        try {
+            if (t.isComplex()) {
+                ColumnMajorFiller filler = banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL
+                        ? new ColumnMajorFiller(m) : null;
+                readEntries(file, in, banner, size, (i, j, re, im) -> {
+                    if (filler != null) {
+                        filler.add(re);
+                        filler.add(im);
+                    } else if (banner.format() == Format.ARRAY) {
+                        m.setComplex(i, j, re, im);
+                    } else {
+                        m.setComplex(i, j, m.getRe(i, j) + re, m.getIm(i, j) + im);
+                    }
+                });
+                if (filler != null) {
+                    filler.finish();
+                }
+            } else if (banner.format() == Format.ARRAY && banner.symmetry() == Symmetry.GENERAL) {
+                // Listed in storage order: stream straight in, in bulk.
+                ColumnMajorFiller filler = new ColumnMajorFiller(m);
+                readEntries(file, in, banner, size, (i, j, v) -> filler.add(v));
+                filler.finish();
+            } else if (banner.format() == Format.ARRAY) {
+                readEntries(file, in, banner, size, m::set);
+            } else {
+                readEntries(file, in, banner, size, (i, j, v) -> m.set(i, j, m.get(i, j) + v));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            IoSupport.closeAfterFailure(m, e);
+            throw e;
+        }
+        return m;
     }
 
     /**

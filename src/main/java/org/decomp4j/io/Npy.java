@@ -209,6 +209,51 @@ public final class Npy {
     }
 
     /**
+     * Reads a {@code .npy} array held in memory (the bytes of a file, a database blob, a binary
+     * column of a Spark Dataset) into a new matrix, as {@link #read(Path)} reads a file.
+     *
+     * @param content the whole {@code .npy} content, nothing before or after it
+     * @param name what messages call it (a row id, a key); not opened
+     * @return a new owning matrix (a 1-D array becomes a column): close it
+     * @throws MatrixFormatException for content that is not one valid .npy array this reader
+     *     supports (as {@link #read(Path)}), or data shorter or longer than declared
+     * @throws IOException never in practice (the content is in memory)
+     */
+    public static Matrix read(byte[] content, String name) throws IOException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(name, "name");
+        return read(IoSupport.streamName(name), new java.io.ByteArrayInputStream(content), content.length);
+    }
+
+    /**
+     * Reads one {@code .npy} array from a stream, as {@link #read(Path)} reads a file; messages
+     * start with {@code <stream>}. The stream must end with the array (trailing bytes are refused,
+     * as for a file); it is not closed. Cost: one pass in 1 MiB chunks, plus the matrix.
+     *
+     * @param in the array, starting at its magic {@code \x93NUMPY}
+     * @return a new owning matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in) throws IOException {
+        return read(in, IoSupport.STREAM);
+    }
+
+    /**
+     * As {@link #read(InputStream)}, with messages naming {@code name} instead of {@code <stream>}.
+     *
+     * @param in   the array, starting at its magic; read to its end, not closed
+     * @param name what messages call the input
+     * @return a new owning matrix: close it
+     * @throws MatrixFormatException as {@link #read(Path)}, naming {@code name}
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in, String name) throws IOException {
+        java.util.Objects.requireNonNull(in, "in");
+        return read(IoSupport.streamName(name), in, -1);
+    }
+
+    /**
      * Reads one array from {@code in}, positioned at its magic, reading no byte past the
      * {@code size} bytes of the array if that is known ({@code -1} if not: a stream).
      *

@@ -84,6 +84,105 @@ public final class Npz implements AutoCloseable {
     }
 
     /**
+     * Reads one array of a {@code .npz} archive arriving as a stream (a pipe, a download), without a
+     * temporary file: the archive is read front to back with {@link java.util.zip.ZipInputStream}
+     * to its end, so that a second array or a malformed entry after the chosen one is still
+     * reported. Each entry is checked as {@link #read(String)} checks it (the budget against its
+     * declared size and header, no inflating past the declared size). Messages name
+     * {@code name!entry.npy}. The stream is not closed.
+     *
+     * @param in    the archive, from its first byte
+     * @param name  what messages call the archive (e.g. {@code <stdin>})
+     * @param entry the array to read, with or without {@code .npy}; {@code null} for the archive's
+     *              only array
+     * @return a new owning matrix: close it
+     * @throws MatrixFormatException if the stream is not a zip archive or holds no array, holds an
+     *     entry that is not {@code .npy} or a name twice, has no entry {@code entry}, holds several
+     *     arrays when {@code entry} is null (the message lists them), or the array is invalid
+     * @throws IOException if reading fails
+     */
+    public static Matrix read(InputStream in, String name, String entry) throws IOException {
+        Path archive = IoSupport.streamName(name);
+        java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(IoSupport.unclosed(in));
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Matrix found = null;
+        try {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String n = e.getName();
+                if (!n.endsWith(".npy")) {
+                    throw new MatrixFormatException(archive, "entry '" + n + "' is not a .npy array; a .npz holds"
+                            + " only .npy entries");
+                }
+                if (!seen.add(n)) {
+                    throw new MatrixFormatException(archive, "entry '" + n + "' appears twice");
+                }
+                names.add(n);
+                boolean wanted = entry == null ? names.size() == 1 : n.equals(entry) || n.equals(entry + ".npy");
+                if (wanted && found == null) {
+                    found = readEntry(Path.of(archive + "!" + n), zip, e.getSize());
+                }
+            }
+        } catch (ZipException z) {
+            throw closing(found, new MatrixFormatException(archive, "not a valid .npz (zip) archive: " + z.getMessage()));
+        } catch (IOException e) {
+            if (!(e instanceof MatrixFormatException)
+                    && (e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException)) {
+                // the stream ended inside an entry: the archive is cut short, not unreadable
+                MatrixFormatException t = new MatrixFormatException(archive, "truncated: the stream ends inside"
+                        + " entry " + (names.isEmpty() ? "1" : "'" + names.get(names.size() - 1) + "'"));
+                t.initCause(e);
+                throw closing(found, t);
+            }
+            throw closing(found, e);
+        } catch (RuntimeException | Error e) {
+            if (found != null) {
+                IoSupport.closeAfterFailure(found, e);
+            }
+            throw e;
+        }
+        if (names.isEmpty()) {
+            throw new MatrixFormatException(archive, "not a .npz archive, or one without arrays: no zip entry found");
+        }
+        if (entry == null && names.size() != 1) {
+            throw closing(found, new MatrixFormatException(archive, "holds " + names.size() + " arrays ("
+                    + String.join(", ", names) + "); name the one to read"));
+        }
+        if (found == null) {
+            throw new MatrixFormatException(archive, "no array '" + entry + "'; it holds " + String.join(", ", names));
+        }
+        return found;
+    }
+
+    private static <T extends Throwable> T closing(Matrix m, T failure) {
+        if (m != null) {
+            IoSupport.closeAfterFailure(m, failure);
+        }
+        return failure;
+    }
+
+    /** One entry's array, its declared size (-1 if unknown) checked against the budget first. */
+    private static Matrix readEntry(Path where, InputStream entry, long declared) throws IOException {
+        // Refused by what the archive declares before a byte is inflated: a zip bomb's entry says
+        // how large it is, and Npy.read checks the header's shape against the budget next, so
+        // nothing is ever inflated beyond what could be loaded.
+        long limit = NativeConfig.memoryBudget() + (1 << 20); // header slack over the data
+        if (declared > limit) {
+            throw new MatrixFormatException(where, "declares " + declared + " bytes uncompressed ("
+                    + IoSupport.formatBytes(declared) + "), more than the memory budget of "
+                    + IoSupport.formatBytes(NativeConfig.memoryBudget()) + " allows");
+        }
+        try {
+            return Npy.read(where, new Bounded(where, entry, declared >= 0 ? declared : limit), declared);
+        } catch (ZipException z) {
+            throw new MatrixFormatException(where, "corrupt in the archive (" + z.getMessage() + ")");
+        }
+    }
+
+    /**
      * The archive's {@code .npy} entry names, in archive order.
      *
      * @return an unmodifiable list of names, e.g. {@code "U.npy"}
@@ -108,18 +207,8 @@ public final class Npz implements AutoCloseable {
             throw new IllegalArgumentException(file + " has no entry '" + name + "'; it has " + names);
         }
         Path where = Path.of(file + "!" + name);
-        // Refused by what the archive declares before a byte is inflated: a zip bomb's entry says
-        // how large it is, and Npy.read checks the header's shape against the budget next, so
-        // nothing is ever inflated beyond what could be loaded.
-        long declared = e.getSize();
-        long limit = NativeConfig.memoryBudget() + (1 << 20); // header slack over the data
-        if (declared > limit) {
-            throw new MatrixFormatException(where, "declares " + declared + " bytes uncompressed ("
-                    + IoSupport.formatBytes(declared) + "), more than the memory budget of "
-                    + IoSupport.formatBytes(NativeConfig.memoryBudget()) + " allows");
-        }
-        try (InputStream in = new Bounded(where, zip.getInputStream(e), declared >= 0 ? declared : limit)) {
-            return Npy.read(where, in, declared);
+        try (InputStream in = zip.getInputStream(e)) {
+            return readEntry(where, in, e.getSize());
         } catch (ZipException z) {
             throw new MatrixFormatException(where, "corrupt in the archive (" + z.getMessage() + ")");
         }

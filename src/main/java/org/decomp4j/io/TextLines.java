@@ -54,6 +54,16 @@ final class TextLines implements Closeable {
     }
 
     /**
+     * Lines of a stream already open, named {@code name} in messages; {@link #close()} closes
+     * {@code in} (pass {@link IoSupport#unclosed} to keep a caller's stream open).
+     */
+    TextLines(Path name, InputStream in) {
+        this.file = name;
+        this.in = in;
+        this.maxLine = MAX_LINE_BYTES;
+    }
+
+    /**
      * The next line without its terminator, or {@code null} at the end of the file.
      *
      * @throws MatrixFormatException naming the line if it is longer than the limit or not UTF-8

@@ -120,7 +120,12 @@ public final class NativeBuffer implements AutoCloseable {
     private final long elements;
     private final long scalars; // elements · kind.scalars: the Java accessors' index range
     private final Pointer raw;
-    private final Cleaner.Cleanable cleanable;
+    private final Cleaner.Cleanable cleanable; // null for wrapped memory: decomp4j frees nothing it did not allocate
+    /** Wrapped memory only: the owner object kept reachable while this buffer is (a NIO buffer, a segment). */
+    private Object keepAlive;
+    /** Wrapped memory only: false once the owner's memory is gone (a closed arena); null if it cannot go. */
+    private final java.util.function.BooleanSupplier ownerAlive;
+    private final String ownerName; // for the message when ownerAlive says no
     private final int chunkShift; // log2(elements per NIO view)
     private final long chunkMask;
     /**
@@ -158,6 +163,9 @@ public final class NativeBuffer implements AutoCloseable {
         LIVE_COUNT.incrementAndGet();
         ALLOCATIONS.incrementAndGet();
         this.cleanable = CLEANER.register(this, new Freer(p, bytes, NativeMemoryLimit.site()));
+        this.keepAlive = null;
+        this.ownerAlive = null;
+        this.ownerName = null;
         this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes / kind.scalars);
         this.chunkMask = (1L << chunkShift) - 1;
     }
@@ -295,6 +303,147 @@ public final class NativeBuffer implements AutoCloseable {
         return new NativeBuffer(Kind.I32, n, true);
     }
 
+    /** A buffer over memory decomp4j does not own: never freed, pooled or counted as live. */
+    private NativeBuffer(Kind kind, long elements, long address, Object keepAlive,
+                         java.util.function.BooleanSupplier ownerAlive, String ownerName) {
+        this.kind = kind;
+        this.elements = elements;
+        this.scalars = elements * kind.scalars;
+        this.raw = new At(address, elements * kind.bytes);
+        this.cleanable = null;
+        this.keepAlive = keepAlive;
+        this.ownerAlive = ownerAlive;
+        this.ownerName = ownerName;
+        this.chunkShift = CHUNK_SHIFT_BYTES - Integer.numberOfTrailingZeros(kind.bytes / kind.scalars);
+        this.chunkMask = (1L << chunkShift) - 1;
+    }
+
+    /**
+     * A buffer over a direct NIO buffer's memory, without copying: element 0 is the element at the
+     * buffer's position, and the buffer holds {@code elements} elements of {@code t} from there
+     * (a complex element is two scalars of the real type). The NIO buffer is kept reachable as
+     * long as this one is; {@link #close()} frees nothing; the memory is not counted by
+     * {@link #liveBytes()} or the native-memory limit. Later changes to the NIO buffer's position
+     * or limit do not move this one.
+     *
+     * @param nio      a direct {@code ByteBuffer}, {@code DoubleBuffer} (F64, C128) or {@code FloatBuffer}
+     *                 (F32, C64), in native byte order
+     * @param t        the element type
+     * @param elements elements to cover, ≥ 0
+     * @throws IllegalArgumentException if the buffer is on the heap, of the wrong element type, in the
+     *     wrong byte order, misaligned for {@code t}, or has fewer than the needed scalars remaining
+     */
+    public static NativeBuffer wrap(Buffer nio, DType t, long elements) {
+        Kind kind = Kind.of(t);
+        int unit; // bytes per position of the NIO buffer
+        if (nio instanceof java.nio.ByteBuffer b) {
+            unit = 1;
+            requireNativeOrder(b.order(), "ByteBuffer");
+        } else if (nio instanceof DoubleBuffer d) {
+            unit = 8;
+            if (!kind.doubles()) {
+                throw new IllegalArgumentException("a DoubleBuffer holds float64 scalars, not " + t.numpyName());
+            }
+            requireNativeOrder(d.order(), "DoubleBuffer");
+        } else if (nio instanceof FloatBuffer f) {
+            unit = 4;
+            if (!kind.floats()) {
+                throw new IllegalArgumentException("a FloatBuffer holds float32 scalars, not " + t.numpyName());
+            }
+            requireNativeOrder(f.order(), "FloatBuffer");
+        } else {
+            throw new IllegalArgumentException("cannot wrap a " + nio.getClass().getSimpleName()
+                    + ": use a ByteBuffer, DoubleBuffer or FloatBuffer");
+        }
+        if (!nio.isDirect()) {
+            throw new IllegalArgumentException("a heap " + nio.getClass().getSimpleName() + " has no native address");
+        }
+        if (elements < 0 || elements > Long.MAX_VALUE / kind.bytes) {
+            throw new IllegalArgumentException("cannot wrap " + elements + " elements");
+        }
+        long needBytes = elements * kind.bytes;
+        long haveBytes = (long) nio.remaining() * unit;
+        if (haveBytes < needBytes) {
+            throw new IllegalArgumentException(String.format(
+                    "%d %s elements need %d bytes (%d %s scalars); the buffer has %d remaining after its position %d"
+                            + " (%s)", elements, t.numpyName(), needBytes, needBytes / (kind.bytes / kind.scalars),
+                    t.real().numpyName(), haveBytes, nio.position(), unit == 1 ? "bytes" : "scalars"));
+        }
+        OpenBlas.requireLoaded(); // JavaCPP reads the address natively
+        // JavaCPP's Pointer(Buffer) keeps the position apart from the address: ask with position 0
+        Buffer whole = nio.duplicate().clear();
+        long base = new Pointer(whole).address();
+        if (base == 0 && elements > 0) {
+            throw new IllegalArgumentException("the direct buffer has no native address");
+        }
+        long address = base + (long) nio.position() * unit;
+        int align = kind.bytes / kind.scalars;
+        if (address % align != 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s data must start at a multiple of %d bytes; the buffer's position %d is %d bytes past one",
+                    t.numpyName(), align, nio.position(), address % align));
+        }
+        return new NativeBuffer(kind, elements, address, nio, null, null);
+    }
+
+    /**
+     * A buffer over native memory owned by someone else (a {@code MemorySegment}), without copying.
+     * {@code alive} is asked before every access, Java or native; once it says false, accesses
+     * fail with an {@link IllegalStateException} naming {@code ownerName}. {@link #close()} frees
+     * nothing; the memory is not counted as live.
+     *
+     * @param address   address of element 0, aligned to the scalar size
+     * @param bytes     bytes available from {@code address}
+     * @param t         element type
+     * @param elements  elements to cover, with {@code elements · bytes(t) ≤ bytes}
+     * @param keepAlive kept reachable as long as this buffer is (the segment)
+     * @param alive     whether the owner's memory is still valid
+     * @param ownerName what to call the owner in messages
+     * @throws IllegalArgumentException on a null address, misalignment or too few bytes
+     */
+    public static NativeBuffer wrapAddress(long address, long bytes, DType t, long elements, Object keepAlive,
+                                           java.util.function.BooleanSupplier alive, String ownerName) {
+        Kind kind = Kind.of(t);
+        if (elements < 0 || elements > Long.MAX_VALUE / kind.bytes) {
+            throw new IllegalArgumentException("cannot wrap " + elements + " elements");
+        }
+        long needBytes = elements * kind.bytes;
+        if (bytes < needBytes) {
+            throw new IllegalArgumentException(String.format("%d %s elements need %d bytes; the %s has %d",
+                    elements, t.numpyName(), needBytes, ownerName, bytes));
+        }
+        if (address == 0 && elements > 0) {
+            throw new IllegalArgumentException("the " + ownerName + " has a null address");
+        }
+        int align = kind.bytes / kind.scalars;
+        if (address % align != 0) {
+            throw new IllegalArgumentException(String.format("%s data must start at a multiple of %d bytes; the %s"
+                    + " starts %d bytes past one", t.numpyName(), align, ownerName, address % align));
+        }
+        OpenBlas.requireLoaded();
+        return new NativeBuffer(kind, elements, address, keepAlive, java.util.Objects.requireNonNull(alive),
+                ownerName);
+    }
+
+    private static void requireNativeOrder(java.nio.ByteOrder order, String what) {
+        if (order != java.nio.ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException(String.format(
+                    "the %s is %s; LAPACK reads native order (%s): set .order(ByteOrder.nativeOrder()) on the"
+                            + " ByteBuffer before wrapping (or before asDoubleBuffer()/asFloatBuffer())",
+                    what, order, java.nio.ByteOrder.nativeOrder()));
+        }
+    }
+
+    /**
+     * True for a buffer over memory decomp4j does not own ({@link #wrap}, {@link #wrapAddress}):
+     * closing it frees nothing.
+     *
+     * @return whether the memory belongs to someone else
+     */
+    public boolean isWrapped() {
+        return cleanable == null;
+    }
+
     /** Bytes currently allocated by all buffers and not yet freed. */
     public static long liveBytes() {
         return LIVE_BYTES.get();
@@ -374,7 +523,10 @@ public final class NativeBuffer implements AutoCloseable {
         dbase = null;
         fbase = null;
         ibase = null;
-        cleanable.clean();
+        if (cleanable != null) {
+            cleanable.clean();
+        }
+        keepAlive = null; // the caller's memory: nothing to free, only the reference to let go
     }
 
     /**
@@ -390,9 +542,15 @@ public final class NativeBuffer implements AutoCloseable {
             }
             long seen = (long) STATE.compareAndExchange(this, s, s + 1);
             if (seen == s) {
-                return;
+                break;
             }
             s = seen;
+        }
+        if (ownerAlive != null && !ownerAlive.getAsBoolean()) {
+            release();
+            throw new IllegalStateException(String.format("%s buffer of %d elements wraps a %s whose memory is gone"
+                    + " (its arena was closed); wrap the data again, or copy() it while the owner is alive",
+                    kind, elements, ownerName));
         }
     }
 

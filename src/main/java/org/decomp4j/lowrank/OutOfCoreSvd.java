@@ -63,6 +63,8 @@ public final class OutOfCoreSvd implements AutoCloseable {
     private final long wallNanos;
     private final long peakNativeBytes;
     private LowRankSvd owner;
+    private double[] mean;
+    private double centredSumOfSquares = Double.NaN;
 
     private OutOfCoreSvd(Matrix u, Path uFile, double[] s, Matrix vt, String method, OutOfCorePlan plan,
                          double errorEstimate, int iterations, long passes, long bytesRead, long wallNanos,
@@ -131,7 +133,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         long read0 = a.bytesRead();
         LowRankSvd r;
         if (plan.method() == Method.IN_MEMORY) {
-            try (Matrix whole = a.readRows(0, a.rows())) {
+            try (Matrix whole = a.readAll()) {
                 whole.requireFinite("A");
                 r = RandomizedSvd.compute(org.decomp4j.LinearOperator.of(whole), o, null, budget);
             }
@@ -188,7 +190,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         int n = a.cols();
         DType t = a.dtype();
         if (plan.method() == Method.IN_MEMORY) {
-            try (Matrix whole = a.readRows(0, m); Svd svd = Svd.of(whole);
+            try (Matrix whole = a.readAll(); Svd svd = Svd.of(whole);
                  Matrix uk = svd.u().view(0, 0, m, k); Matrix vtk = svd.vt().view(0, 0, k, n)) {
                 try (NpyRowWriter w = NpyRowWriter.create(uFile, m, k, t)) {
                     w.writeRows(0, uk);
@@ -318,15 +320,40 @@ public final class OutOfCoreSvd implements AutoCloseable {
      */
     public static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress) {
         Objects.requireNonNull(a, "a");
+        return streaming(a, k, keep, progress, new OutOfCorePlan(Method.STREAMING, a.blockRows(), 1, a.bufferBytes(),
+                String.format(Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d,"
+                        + " keeping %s", a.blockRows(), k, keep)));
+    }
+
+    /**
+     * The single-pass top-k SVD as {@link #streaming(DiskMatrix, int, StreamingSvd.Keep, ProgressListener)},
+     * keeping U, with the row block planned under {@code budget}
+     * ({@link OutOfCorePlanner#planSinglePass}): one pass whatever the file's size, the plan saying
+     * the accuracy trade. U (m×k) is held on the Java heap, outside the native budget.
+     *
+     * @throws MemoryBudgetException before any read if not even one row per block fits
+     * @throws IllegalArgumentException unless {@code 1 ≤ k ≤ min(m, n)}
+     * @param a the matrix on disk
+     * @param k triplets k
+     * @param budget native memory budget, bytes
+     * @param progress hears each block: "pass 1 of 1"
+     * @return U m×k, k values, Vᵀ k×n; {@link #errorEstimate()} the stream's bound on {@code ‖A − U·Σ·Vᵀ‖₂}
+     */
+    public static OutOfCoreSvd streaming(DiskMatrix a, int k, long budget, ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        OutOfCorePlan plan = OutOfCorePlanner.planSinglePass(a.rows(), a.cols(), a.dtype(), k, a.layouts(), budget);
+        a.blockRows(plan.blockRows());
+        return streaming(a, k, StreamingSvd.Keep.U_AND_V, progress, plan);
+    }
+
+    private static OutOfCoreSvd streaming(DiskMatrix a, int k, StreamingSvd.Keep keep, ProgressListener progress,
+                                          OutOfCorePlan plan) {
         long t0 = System.nanoTime();
         NativeConfig.resetPeakNativeBytes();
         long read0 = a.bytesRead();
         StreamingSvd st = StreamingSvd.of(a.cols(), k, a.dtype(), keep);
         a.progress(progress, 1);
         a.forEachBlock((first, block) -> st.update(block));
-        OutOfCorePlan plan = new OutOfCorePlan(Method.RANDOMIZED, a.blockRows(), 1, a.bufferBytes(), String.format(
-                Locale.ROOT, "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, rank %d, keeping %s",
-                a.blockRows(), k, keep));
         if (keep == StreamingSvd.Keep.V_ONLY) {
             return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
                     0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
@@ -336,6 +363,180 @@ public final class OutOfCoreSvd implements AutoCloseable {
                 0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
         out.owner = r;
         return out;
+    }
+
+    /**
+     * The plan of a PCA of {@code a} (samples in rows) under {@code budget}
+     * ({@link OutOfCorePlanner#planPca}): randomized when {@code o} is given, else exact (centred TSQR).
+     *
+     * @throws MemoryBudgetException if even the out-of-core method does not fit (nothing is read)
+     * @throws IllegalArgumentException for the exact method on data wider than tall that do not fit
+     * @param a the matrix on disk
+     * @param o the randomized SVD's options, or {@code null} for the exact method
+     * @param budget native memory budget, bytes
+     * @return the plan; in memory when the data, their centred copy and the method fit
+     */
+    public static OutOfCorePlan planCentred(DiskMatrix a, RandomizedSvdOptions o, long budget) {
+        Objects.requireNonNull(a, "a");
+        if (o == null) {
+            return OutOfCorePlanner.planPca(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), true,
+                    Math.min(a.rows(), a.cols()), 0, 0, 0, a.layouts(), budget));
+        }
+        return OutOfCorePlanner.planPca(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), false, o.rank(),
+                o.oversampling(), o.powerItersFor(a.rows(), a.cols()), o.probes(), a.layouts(), budget));
+    }
+
+    /**
+     * Randomized top-k SVD of the column-centred matrix {@code A − 1·μᵀ} of a file, out of core, the
+     * centred matrix never formed: the means (and the centred sum of squares) are taken in the first
+     * pass, which also forms {@code A·Ω}, and each product is corrected by a rank-one term. Passes:
+     * {@code 2q + 2}, as the uncentred method. The arithmetic is {@link RandomizedSvd}'s (same Ω from
+     * the seed). {@link #mean()} and {@link #centredSumOfSquares()} are set.
+     *
+     * @throws IllegalArgumentException if {@code plan} is not an out-of-core randomized plan
+     * @throws org.decomp4j.NonFiniteInputException if the products produced NaN or infinity
+     * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read during a pass
+     * @param a the matrix on disk
+     * @param o the randomized SVD's options
+     * @param plan from {@link #planCentred} with the same options, method RANDOMIZED
+     * @param budget native memory budget, bytes
+     * @param progress hears each block: "pass i of p"
+     * @return U m×k (in memory), k values, Vᵀ k×n of the centred data
+     */
+    public static OutOfCoreSvd randomizedCentred(DiskMatrix a, RandomizedSvdOptions o, OutOfCorePlan plan, long budget,
+                                                 ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        if (plan.method() != Method.RANDOMIZED) {
+            throw new IllegalArgumentException("randomizedCentred runs an out-of-core randomized plan, got " + plan);
+        }
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long passes0 = a.passes();
+        long read0 = a.bytesRead();
+        a.blockRows(plan.blockRows());
+        a.progress(progress, plan.passes());
+        CentredRows op = new CentredRows(a);
+        LowRankSvd r = RandomizedSvd.compute(op, o, plan.reason(), budget - a.bufferBytes());
+        try {
+            OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), r.method(), plan,
+                    r.errorEstimate(), r.iterations(), a.passes() - passes0, a.bytesRead() - read0,
+                    System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+            out.owner = r;
+            out.mean = op.mean();
+            out.centredSumOfSquares = op.centredSumOfSquares();
+            return out;
+        } catch (RuntimeException | Error e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Every singular value and right singular vector of the column-centred matrix {@code A − 1·μᵀ}
+     * of a tall file (m ≥ n), in one pass: each row block is centred on its own mean and stacked
+     * under the running R, with one more row {@code √(n_a·n_b/(n_a+n_b))·(μ_b − μ_a)ᵀ} that accounts
+     * for the difference of the means (the scatter of two groups is the sum of their scatters plus
+     * that term: Chan, Golub &amp; LeVeque 1979); its Householder QR gives the R of all rows so far.
+     * Then the SVD of the n×n R. No U, no scratch file. Exact to rounding, relative to the centred
+     * data's own norm. {@link #mean()} and {@link #centredSumOfSquares()} (from the block
+     * moments) are set; {@link #u()} is null.
+     *
+     * @throws IllegalArgumentException if {@code plan} is not an out-of-core TSQR plan
+     * @throws org.decomp4j.NonFiniteInputException if a block holds NaN or infinity (its rows named)
+     * @throws org.decomp4j.io.DiskMatrixException if the file changes or cannot be read during the pass
+     * @param a the matrix on disk, m ≥ n
+     * @param plan from {@link #planCentred} with no options, method TSQR
+     * @param progress hears each block: "pass 1 of 1"
+     * @return min(m, n) values, non-increasing, and Vᵀ (min(m, n)×n) of the centred data
+     */
+    public static OutOfCoreSvd exactCentred(DiskMatrix a, OutOfCorePlan plan, ProgressListener progress) {
+        Objects.requireNonNull(a, "a");
+        if (plan.method() != Method.TSQR) {
+            throw new IllegalArgumentException("exactCentred runs an out-of-core TSQR plan, got " + plan);
+        }
+        long t0 = System.nanoTime();
+        NativeConfig.resetPeakNativeBytes();
+        long passes0 = a.passes();
+        long read0 = a.bytesRead();
+        int n = a.cols();
+        DType t = a.dtype();
+        a.blockRows(plan.blockRows());
+        a.progress(progress, plan.passes());
+        ColumnMoments moments = new ColumnMoments(n);
+        double[] mu = new double[n];
+        long[] seen = {0};
+        Matrix[] r = {null};
+        try {
+            a.forEachBlock((first, blk) -> {
+                blk.requireFinite(String.format(Locale.ROOT, "rows %d…%d of %s", first, first + blk.rows() - 1, a));
+                int top = r[0] == null ? 0 : r[0].rows();
+                int b = blk.rows();
+                long na = seen[0];
+                int extra = na > 0 ? 1 : 0;
+                double weight = Math.sqrt((double) na * b / (na + b));
+                double[] col = new double[Math.max(top, b)];
+                try (Matrix w = Matrix.zeros(top + b + extra, n, t)) {
+                    for (int j = 0; j < n; j++) {
+                        if (top > 0) {
+                            r[0].getColumn(j, 0, col, 0, top);
+                            w.setColumn(j, 0, col, 0, top);
+                        }
+                        double mb = ColumnMoments.blockMean(blk, j, col);
+                        for (int i = 0; i < b; i++) {
+                            col[i] -= mb;
+                        }
+                        w.setColumn(j, top, col, 0, b);
+                        if (extra > 0) {
+                            w.set(top + b, j, weight * (mb - mu[j]));
+                        }
+                        mu[j] += (mb - mu[j]) * b / (na + b);
+                    }
+                    moments.add(blk);
+                    seen[0] = na + b;
+                    // one OpenBLAS thread for the tall-skinny QR, as in exact(): its panels are level-2 work
+                    try (BlasThreadLease one = BlasThreadLease.acquire(); Qr qr = Qr.of(w)) {
+                        Matrix next = qr.r().copy();
+                        if (r[0] != null) {
+                            r[0].close();
+                        }
+                        r[0] = next;
+                    }
+                }
+            });
+            try (Matrix rn = r[0]; Svd small = Svd.of(rn)) {
+                r[0] = null;
+                double[] values = small.singularValues();
+                Matrix vt = small.vt().copy();
+                OutOfCoreSvd out = new OutOfCoreSvd(null, null, values, vt, "centred tsqr+" + small.routine(), plan,
+                        Double.NaN, 0, a.passes() - passes0, a.bytesRead() - read0, System.nanoTime() - t0,
+                        NativeConfig.peakNativeBytes());
+                out.mean = moments.mean();
+                out.centredSumOfSquares = moments.centredSumOfSquares();
+                return out;
+            }
+        } finally {
+            if (r[0] != null) {
+                r[0].close();
+            }
+        }
+    }
+
+    /**
+     * The column means subtracted, for the centred methods ({@link #randomizedCentred},
+     * {@link #exactCentred}); {@code null} otherwise.
+     * @return the column means subtracted (a copy), or {@code null}
+     */
+    public double[] mean() {
+        return mean == null ? null : mean.clone();
+    }
+
+    /**
+     * {@code ‖A − 1·μᵀ‖_F²}, the centred data's total sum of squares, from the same pass as the
+     * means (centred methods); NaN otherwise.
+     * @return the centred data's total sum of squares, or NaN
+     */
+    public double centredSumOfSquares() {
+        return centredSumOfSquares;
     }
 
     /**

@@ -10,12 +10,18 @@ public final class DistributedSvd implements AutoCloseable {
     private final double[][] vt;
     private final DistributedFactor u;
     private final String plan;
+    private final double estimate;
 
     DistributedSvd(double[] s, double[][] vt, DistributedFactor u, String plan) {
+        this(s, vt, u, plan, Double.NaN);
+    }
+
+    DistributedSvd(double[] s, double[][] vt, DistributedFactor u, String plan, double estimate) {
         this.s = s;
         this.vt = vt;
         this.u = u;
         this.plan = plan;
+        this.estimate = estimate;
     }
 
     /** Rows m of the input. */
@@ -50,6 +56,15 @@ public final class DistributedSvd implements AutoCloseable {
     /** U, {@code m × k}, orthonormal columns; row i under the id of input row i. */
     public DistributedFactor u() {
         return u;
+    }
+
+    /**
+     * For a randomized SVD, a bound on {@code ‖A − U·Σ·Vᵀ‖₂} that holds with probability at least
+     * {@code 1 − 10^−r} (r probes; see {@link DistributedRandomizedSvd}); NaN for TSQR, whose
+     * factors are exact to rounding (its truncation error is {@code σ_{k+1}}), and with 0 probes.
+     */
+    public double errorEstimate() {
+        return estimate;
     }
 
     /** How it was computed: method, partitions, tree, routines, driver bytes. */

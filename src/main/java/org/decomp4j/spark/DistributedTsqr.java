@@ -144,8 +144,8 @@ public final class DistributedTsqr {
         }
         if (m < n) {
             throw new IllegalArgumentException(String.format("TSQR needs a tall-skinny input (m ≥ n), but this one is"
-                    + " %d×%d (wide): transpose it (the SVD of Aᵀ gives V as its U), or use a randomized SVD for"
-                    + " k ≪ min(m, n)", m, n));
+                    + " %d×%d (wide): transpose it (the SVD of Aᵀ gives V as its U), or use the randomized SVD"
+                    + " (DistributedRandomizedSvd.svd) for k ≪ min(m, n)", m, n));
         }
         List<Tsqr.Node> nodes = new ArrayList<>();
         for (Tsqr.Head h : heads) {

@@ -1,5 +1,6 @@
 package org.decomp4j.spark;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -24,10 +25,13 @@ import org.decomp4j.batch.Decomposition;
 import org.decomp4j.batch.Decompositions;
 import org.decomp4j.batch.Factor;
 import org.decomp4j.engine.BlasThreadLease;
+import org.decomp4j.io.Npy;
 
 /**
  * Many small decompositions on Spark: each row of a Dataset holds one matrix (a column of type
- * {@code array<array<double>>}, row by row), and each task decomposes its partition's matrices
+ * {@code array<array<double>>}, row by row, or a {@code binary} column holding the content of one
+ * {@code .npy} file per row: float64, float32 or integers, C or Fortran order), and each task
+ * decomposes its partition's matrices
  * with one {@link BatchKernel} (the batch runner's per-worker workspaces, reused across the
  * partition) at one OpenBLAS thread: Spark's tasks are the parallelism.
  *
@@ -35,7 +39,8 @@ import org.decomp4j.engine.BlasThreadLease;
  * ({@code U}, {@code S}, {@code Vt}; {@code P}, {@code L}, {@code U}, {@code piv}; {@code Q},
  * {@code R}; {@code L}, as {@link Decompositions}) to a struct {@code (rows, cols, data)} with
  * {@code data} column-major; and {@value #ERROR}, null on success, else the failure
- * ("NonFiniteInputException: …", a ragged or null matrix, not positive definite). A failed matrix
+ * ("NonFiniteInputException: …", a ragged or null matrix, bytes that are not a valid
+ * {@code .npy} array ("MatrixFormatException: …"), not positive definite). A failed matrix
  * has null factors; the others go on: failures are data, not a failed job.
  */
 public final class SparkBatch {
@@ -86,10 +91,12 @@ public final class SparkBatch {
         }
         DataType matrixType = DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType));
         DataType t = schema.apply(column).dataType();
-        if (!(t instanceof ArrayType outer && outer.elementType() instanceof ArrayType inner
+        boolean npy = t.equals(DataTypes.BinaryType);
+        if (!npy && !(t instanceof ArrayType outer && outer.elementType() instanceof ArrayType inner
                 && inner.elementType().equals(DataTypes.DoubleType))) {
             throw new IllegalArgumentException("column '" + column + "' is " + t.simpleString() + "; it must be "
-                    + matrixType.simpleString() + " (one matrix per row, row by row)");
+                    + matrixType.simpleString() + " (one matrix per row, row by row) or binary (the content of"
+                    + " one .npy file per row)");
         }
         for (String c : List.of(FACTORS, ERROR)) {
             if (names.contains(c)) {
@@ -103,11 +110,11 @@ public final class SparkBatch {
         StructType out = schema.add(FACTORS, DataTypes.createMapType(DataTypes.StringType, factor, false), true)
                 .add(ERROR, DataTypes.StringType, true);
         int index = schema.fieldIndex(column);
-        JavaRDD<Row> rows = data.javaRDD().mapPartitions(it -> decomposePartition(it, index, kind), true);
+        JavaRDD<Row> rows = data.javaRDD().mapPartitions(it -> decomposePartition(it, index, kind, npy), true);
         return SparkSession.active().createDataFrame(rows, out);
     }
 
-    private static Iterator<Row> decomposePartition(Iterator<Row> it, int index, Kind kind) {
+    private static Iterator<Row> decomposePartition(Iterator<Row> it, int index, Kind kind, boolean npy) {
         List<Row> out = new ArrayList<>();
         if (!it.hasNext()) {
             return out.iterator();
@@ -119,14 +126,13 @@ public final class SparkBatch {
                 Map<String, Row> factors = null;
                 String error = null;
                 try {
-                    double[][] a = matrix(row, index);
-                    try (Matrix m = Matrix.of(a)) {
+                    try (Matrix m = npy ? npyMatrix(row, index) : Matrix.of(matrix(row, index))) {
                         factors = new LinkedHashMap<>();
                         for (Factor f : kernel.apply(m)) {
                             factors.put(f.name(), RowFactory.create(f.rows(), f.cols(), f.data()));
                         }
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | IOException e) {
                     factors = null;
                     error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 }
@@ -140,6 +146,14 @@ public final class SparkBatch {
             }
         }
         return out.iterator();
+    }
+
+    /** A row's {@code .npy} bytes as a matrix (float64 or float32 as stored; integers as float64). */
+    private static Matrix npyMatrix(Row row, int index) throws IOException {
+        if (row.isNullAt(index)) {
+            throw new IllegalArgumentException("the matrix is null");
+        }
+        return Npy.read((byte[]) row.get(index), "the .npy bytes");
     }
 
     private static double[][] matrix(Row row, int index) {

@@ -123,6 +123,18 @@ class CliJsonSchemaTest {
         check("tsvd", "tsvd", "--in", a, "--rank", 2, "--json");
         check("rsvd", "rsvd", "--in", a, "--rank", 2, "--json");
         check("pca", "pca", "--in", a, "--json");
+        // out of core: a file larger than --budget, and rsvd's single pass
+        Path tall = Cli.npy(dir, "tall.npy", org.decomp4j.io.NpyFiles.gaussian(3000, 20, 2));
+        assertTrue(check("svd", "svd", "--in", tall, "--budget", "200K", "--out", dir.resolve("so"), "--json")
+                .contains("passes"));
+        assertTrue(check("tsvd", "tsvd", "--in", tall, "--rank", 2, "--budget", "200K", "--out", dir.resolve("to"),
+                "--json").contains("bytes_read"));
+        assertTrue(check("rsvd", "rsvd", "--in", tall, "--rank", 2, "--budget", "1M", "--json")
+                .contains("read_gb_per_s"));
+        assertTrue(check("rsvd", "rsvd", "--in", tall, "--rank", 2, "--single-pass", "--json")
+                .contains("peak_native_bytes"));
+        assertTrue(check("pca", "pca", "--in", tall, "--components", 2, "--budget", "200K", "--out", dir.resolve("po"),
+                "--json").contains("fit_passes"));
         assertTrue(check("recommend", "recommend", "--ratings", ratings, "--rank", 2, "--user", "u1", "--json")
                 .contains("recommendations"));
         check("recommend", "recommend", "--ratings", ratings, "--rank", 2, "--test-fraction", 0, "--json");

@@ -101,4 +101,46 @@ class OutOfCorePlannerTest {
                 1L << 30)));
         assertThrows(IllegalArgumentException.class, () -> randomized(100, 10, DType.F64, 5, 1, 0));
     }
+
+    /** PCA counts the centred copy: data that fit the SVD plan alone go out of core when the copy does not fit. */
+    @Test
+    void pcaCountsTheCentredCopy() {
+        long m = 100_000;
+        long n = 50;
+        long data = m * n * 8;                                    // 40 MB
+        // the budget at which the plain SVD just fits in memory: the PCA's centred copy does not
+        long budget = OutOfCorePlanner.plan(new Request(m, n, DType.F64, true, (int) n, 0, 0, 0, 1, 1L << 40))
+                .neededBytes();
+        assertEquals(Method.IN_MEMORY, OutOfCorePlanner.plan(new Request(m, n, DType.F64, true, (int) n, 0, 0, 0, 1,
+                budget)).method());
+        OutOfCorePlan p = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, true, (int) n, 0, 0, 0, 1, budget));
+        assertEquals(Method.TSQR, p.method(), p.toString());
+        assertEquals(1, p.passes());
+        assertTrue(p.reason().contains("centred TSQR") && p.reason().contains("never formed"), p.reason());
+        assertTrue(p.neededBytes() <= budget);
+        OutOfCorePlan fits = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, true, (int) n, 0, 0, 0, 1,
+                budget + data));
+        assertEquals(Method.IN_MEMORY, fits.method(), fits.toString());
+        long small = data + data / 2;
+        OutOfCorePlan r = OutOfCorePlanner.planPca(new Request(m, n, DType.F64, false, 5, 10, 1, 10, 1, small));
+        assertEquals(Method.RANDOMIZED, r.method(), r.toString());
+        assertEquals(4, r.passes());
+        assertTrue(r.reason().contains("implicitly centred"), r.reason());
+        assertThrows(IllegalArgumentException.class, () -> OutOfCorePlanner.planPca(
+                new Request(n, m, DType.F64, true, (int) n, 0, 0, 0, 1, small)), "exact PCA of wide data out of core");
+    }
+
+    /** The single pass: always out of core, one pass, the accuracy trade in the reason; refused when no row fits. */
+    @Test
+    void singlePassPlansOnePassAndSaysTheTrade() {
+        // n×n factors of the update (8n² F64) and the m×k U (in F64, then the file's dtype) come first
+        OutOfCorePlan p = OutOfCorePlanner.planSinglePass(2_000_000, 4000, DType.F32, 50, 1, 4L << 30);
+        assertEquals(Method.STREAMING, p.method());
+        assertEquals(1, p.passes());
+        assertTrue(p.neededBytes() <= 4L << 30, p.toString());
+        assertTrue(p.reason().contains("approximate") && p.reason().contains("2q + 2"), p.reason());
+        MemoryBudgetException e = assertThrows(MemoryBudgetException.class,
+                () -> OutOfCorePlanner.planSinglePass(2_000_000, 4000, DType.F32, 50, 1, 2L << 30));
+        assertTrue(e.getMessage().contains("nothing was read"), e.getMessage());
+    }
 }

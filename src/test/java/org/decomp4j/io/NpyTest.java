@@ -475,4 +475,23 @@ class NpyTest {
         assertThrows(IllegalStateException.class, () -> Npy.write(dir.resolve("c.npy"), a));
         assertEquals(0, TestFiles.listing(dir).size(), "nothing written, no temp file left");
     }
+
+    @Test
+    void readsAnArrayHeldInMemoryAndNamesItInErrors() throws IOException {
+        double[][] a = {{1, 2, 3}, {4, 5, 6}};
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Matrix m = Matrix.of(a)) {
+            Npy.write(bytes, m);
+        }
+        byte[] content = bytes.toByteArray();
+        try (Matrix back = Npy.read(content, "row 7")) {
+            assertArrayEquals(a[0], back.row(0));
+            assertArrayEquals(a[1], back.row(1));
+        }
+        MatrixFormatException cut = assertThrows(MatrixFormatException.class,
+                () -> Npy.read(Arrays.copyOf(content, content.length - 8), "row 7"));
+        assertTrue(cut.getMessage().contains("row 7"), cut.getMessage());
+        byte[] longer = Arrays.copyOf(content, content.length + 8);
+        assertThrows(MatrixFormatException.class, () -> Npy.read(longer, "row 8"));
+    }
 }

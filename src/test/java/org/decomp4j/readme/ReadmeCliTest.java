@@ -127,8 +127,30 @@ class ReadmeCliTest {
         List<String> args = new ArrayList<>();
         Matcher t = TOKEN.matcher(line);
         String previous = "";
+        Path stdin = null; // a shell redirection "< FILE" (a fixture) feeds standard input
+        Path stdout = null; // "> FILE" captures standard output, for --out -
         while (t.find()) {
             String tok = t.group(1) != null ? t.group(1) : t.group(2);
+            if (previous.equals("<") || previous.equals(">")) {
+                if (previous.equals("<")) {
+                    assertTrue(ReadmeFixtures.INPUTS.containsKey(tok), () -> "the README redirects from " + t.group()
+                            + ", which ReadmeFixtures does not provide");
+                    stdin = dir.resolve(tok);
+                } else {
+                    stdout = outRoot.resolve(tok);
+                }
+                previous = "";
+                continue;
+            }
+            if (tok.equals("<") || tok.equals(">")) {
+                previous = tok;
+                continue;
+            }
+            if (previous.equals("--out") && tok.equals("-")) {
+                args.add(tok); // standard output, captured below
+                previous = tok;
+                continue;
+            }
             if (previous.equals("--out")) {
                 tok = outRoot.resolve(tok).toString();
             } else if (ReadmeFixtures.INPUTS.containsKey(tok)) {
@@ -141,20 +163,45 @@ class ReadmeCliTest {
             previous = tok;
         }
         int threads = NativeConfig.threads(); // --threads is process-wide: give the next test what it had
-        CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         int code;
+        java.io.InputStream oldIn = System.in;
+        java.io.PrintStream oldOut = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try {
+            // a line that reads '-' gets what it redirects, never the test JVM's own standard input
+            if (args.contains("-")) {
+                System.setIn(new java.io.ByteArrayInputStream(stdin == null ? new byte[0] : Files.readAllBytes(stdin)));
+            }
+            if (stdout != null) {
+                System.setOut(new java.io.PrintStream(bytes, true));
+            }
+            // built after System.out is replaced: picocli's writers must not be made over the old one
+            CommandLine cl = Main.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
             code = cl.execute(args.toArray(String[]::new));
         } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
             NativeConfig.setThreads(threads);
         }
         assertEquals(0, code, () -> "decomp4j " + line + "\nstdout: " + out + "\nstderr: " + err);
+        boolean matrixOnStdout = false;
+        for (int k = 1; k < args.size(); k++) {
+            matrixOnStdout |= args.get(k).equals("-") && args.get(k - 1).equals("--out");
+        }
+        if (matrixOnStdout) {
+            assertTrue(stdout != null, () -> "decomp4j " + line + ": --out - needs '> FILE' in the README line");
+            assertTrue(out.toString().isEmpty(), () -> "--out -: nothing but the matrix on stdout: " + out);
+            Files.write(stdout, bytes.toByteArray());
+            try (org.decomp4j.Matrix m = org.decomp4j.io.Npy.read(stdout)) { // a whole .npy, nothing after it
+                assertTrue(m.rows() >= 0);
+            }
+        }
         if (args.contains("--json")) {
-            String json = out.toString().strip();
+            String json = (matrixOnStdout ? err : out).toString().strip();
             assertFalse(json.contains("\n"), () -> "--json should print one line: " + out);
             assertTrue(json.startsWith("{") && json.endsWith("}"), () -> "--json should print a JSON object: " + out);
         }

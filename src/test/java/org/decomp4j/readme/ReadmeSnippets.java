@@ -1,6 +1,11 @@
 package org.decomp4j.readme;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +15,7 @@ import org.decomp4j.Driver;
 import org.decomp4j.Eig;
 import org.decomp4j.Eigenvalues;
 import org.decomp4j.Eigh;
+import org.decomp4j.Layout;
 import org.decomp4j.EighOptions;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
@@ -41,6 +47,7 @@ import org.decomp4j.lowrank.LowRankSvd;
 import org.decomp4j.lowrank.StreamingSvd;
 import org.decomp4j.lowrank.TopKOptions;
 import org.decomp4j.sparse.CsrMatrix;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The README's Java snippets, verbatim, one method each, with the few lines of set-up a snippet
@@ -180,6 +187,35 @@ final class ReadmeSnippets {
             double[] w = e.values();                               // ascending
             Matrix v = e.vectors();                                // eigenvector j in column j
             Eigenvalues z = g.values();                            // re(j), im(j), LAPACK's order
+        }
+    }
+
+    static void snippet12() throws IOException {
+        DoubleBuffer buf = ByteBuffer.allocateDirect(6 * 8).order(ByteOrder.nativeOrder()).asDoubleBuffer();
+        buf.put(0, new double[] {4, 0, 3, 0, 0, 2});               // 3×2, row-major: NumPy's C order
+        try (Matrix a = Matrix.wrap(buf, 3, 2, Layout.ROW_MAJOR)) { // shares buf's memory (a transposed view)
+            double[] s = Svd.values(a);                             // 5, 2; buf unchanged
+            buf.put(0, 8);                                          // visible as a.get(0, 0)
+        }
+        // also: Matrix.wrap(FloatBuffer…), wrapComplex(DoubleBuffer|FloatBuffer…) for interleaved (re, im),
+        // Matrix.wrap(ByteBuffer, rows, cols, DType, Layout) for any dtype
+        try (InputStream in = Files.newInputStream(Path.of("A.npy"));
+             Matrix a = Npy.read(in);                               // any InputStream: no temporary file
+             Matrix b = MatrixFiles.read(Files.newInputStream(Path.of("A.csv")), "upload", null)) { // format sniffed
+            System.out.println(a.rows() + " " + b.rows());          // errors name "<stream>" or "upload"
+        }
+    }
+
+    static void snippet13() throws IOException {
+        DMatrixRMaj e = new DMatrixRMaj(new double[][] {{4, 0}, {3, 0}, {0, 2}});  // EJML
+        try (Matrix a = Matrix.fromRowMajor(e.numRows, e.numCols, e.data);         // one copy, no temporary
+             Svd svd = Svd.of(a)) {
+            Matrix u = svd.u();
+            DMatrixRMaj ue = DMatrixRMaj.wrap(u.rows(), u.cols(), u.toRowMajorArray()); // one copy back, wrapped
+        }
+        double[][] rows = {{4, 0}, {3, 0}, {0, 2}};   // Smile: smileMatrix.toArray(); plain Java: double[][]
+        try (Matrix a = Matrix.of(rows); Matrix p = LinAlg.pinv(a)) {
+            double[][] back = p.toArray();            // Smile: smile.math.matrix.Matrix.of(back)
         }
     }
 }

@@ -123,4 +123,40 @@ class SparkBatchTest {
         assertTrue(type.getMessage().contains("column 'name' is string; it must be array<array<double>>"), type.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparkBatch.decompose(in, "b", SparkBatch.Kind.QR));
     }
+
+    @Test
+    void npyBytesPerRowWithBadBytesAsRowErrors() throws java.io.IOException {
+        List<Row> in = new ArrayList<>();
+        Map<String, double[]> spectra = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            double[] s = {5 + i, 2, 0.5};
+            spectra.put("m" + i, s);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (org.decomp4j.Matrix m = org.decomp4j.Matrix.of(TestMatrices.withSpectrum(5, 3, s, i))) {
+                org.decomp4j.io.Npy.write(bytes, m);
+            }
+            in.add(RowFactory.create("m" + i, bytes.toByteArray()));
+        }
+        in.add(RowFactory.create("garbage", new byte[] {1, 2, 3, 4}));
+        in.add(RowFactory.create("null", null));
+        StructType schema = new StructType().add("name", DataTypes.StringType, false).add("npy", DataTypes.BinaryType, true);
+        Dataset<Row> data = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(in, 2), schema);
+        Map<String, Row> byName = new HashMap<>();
+        for (Row r : SparkBatch.decompose(data, "npy", SparkBatch.Kind.SVD).collectAsList()) {
+            byName.put(r.getString(0), r);
+        }
+        assertEquals(14, byName.size());
+        double tol = 10 * 5 * DType.F64.eps();
+        for (Map.Entry<String, double[]> e : spectra.entrySet()) {
+            Row r = byName.get(e.getKey());
+            assertNull(r.get(3), e.getKey());
+            List<Double> s = r.<String, Row>getJavaMap(2).get("S").getList(2);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(e.getValue()[i], s.get(i), tol * e.getValue()[0], e.getKey() + " σ" + i);
+            }
+        }
+        assertTrue(byName.get("garbage").getString(3).startsWith("MatrixFormatException"), byName.get("garbage").getString(3));
+        assertNull(byName.get("garbage").get(2));
+        assertTrue(byName.get("null").getString(3).contains("the matrix is null"), byName.get("null").getString(3));
+    }
 }

@@ -17,6 +17,7 @@ import org.apache.spark.mllib.linalg.distributed.IndexedRow;
 import org.apache.spark.mllib.linalg.distributed.IndexedRowMatrix;
 import org.apache.spark.sql.SparkSession;
 import org.decomp4j.TestMatrices;
+import org.decomp4j.lowrank.RandomizedSvdOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,7 @@ class SparkFaultTest {
 
     @Test
     void aRetriedTaskGivesTheSameBits() {
+        int before = INJECTED.get();
         double[][] a = TestMatrices.gaussian(2000, 16, 77);
         long[] ids = ids(a.length, 0, 1);
         double[] s0;
@@ -69,10 +71,42 @@ class SparkFaultTest {
             vt0 = clean.vt();
             u0 = byId(clean.u(), ids);
         }
-        assertEquals(0, INJECTED.get());
+        assertEquals(before, INJECTED.get());
         try (DistributedSvd retried = DistributedTsqr.svd(SparkRows.of(new IndexedRowMatrix(rows(a, true).rdd())), 8)) {
-            assertEquals(1, INJECTED.get(), "the first attempt of partition 2 failed once");
+            assertEquals(before + 1, INJECTED.get(), "the first attempt of partition 2 failed once");
             assertArrayEquals(s0, retried.singularValues());
+            double[][] vt = retried.vt();
+            double[][] u = byId(retried.u(), ids);
+            for (int i = 0; i < vt0.length; i++) {
+                assertArrayEquals(vt0[i], vt[i], "Vᵀ row " + i);
+            }
+            for (int i = 0; i < u0.length; i++) {
+                assertArrayEquals(u0[i], u[i], "U row id " + i);
+            }
+        }
+    }
+
+    @Test
+    void aRetriedTaskGivesTheSameBitsInTheRandomizedSvd() {
+        double[][] a = TestMatrices.gaussian(1200, 40, 78);
+        long[] ids = ids(a.length, 0, 1);
+        RandomizedSvdOptions o = RandomizedSvdOptions.rank(5).seed(9).powerIters(2);
+        int before = INJECTED.get();
+        double[] s0;
+        double[][] vt0;
+        double[][] u0;
+        double e0;
+        try (DistributedSvd clean = DistributedRandomizedSvd.svd(SparkRows.of(new IndexedRowMatrix(rows(a, false).rdd())), o)) {
+            s0 = clean.singularValues();
+            vt0 = clean.vt();
+            u0 = byId(clean.u(), ids);
+            e0 = clean.errorEstimate();
+        }
+        assertEquals(before, INJECTED.get());
+        try (DistributedSvd retried = DistributedRandomizedSvd.svd(SparkRows.of(new IndexedRowMatrix(rows(a, true).rdd())), o)) {
+            assertEquals(before + 1, INJECTED.get(), "the first attempt of partition 2 failed once");
+            assertArrayEquals(s0, retried.singularValues());
+            assertEquals(e0, retried.errorEstimate());
             double[][] vt = retried.vt();
             double[][] u = byId(retried.u(), ids);
             for (int i = 0; i < vt0.length; i++) {

@@ -14,6 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.decomp4j.TestMatrices;
+import org.decomp4j.lowrank.RandomizedSvdOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +59,7 @@ class SparkReadmeTest {
         while (m.find()) {
             blocks.add(stripped(m.group(1)));
         }
-        assertEquals(2, blocks.size(), "spark-java blocks in README.md");
+        assertEquals(3, blocks.size(), "spark-java blocks in README.md");
         for (List<String> b : blocks) {
             assertTrue(Collections.indexOfSubList(source, b) >= 0, "not in SparkReadmeTest.java:\n" + String.join("\n", b));
         }
@@ -84,9 +88,25 @@ class SparkReadmeTest {
         List<Row> in = List.of(RowFactory.create((Object) new double[][] {{3, 0}, {0, 4}}),
                 RowFactory.create((Object) new double[][] {{1, Double.NaN}, {0, 1}}));
         Dataset<Row> matrices = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(in, 2), schema);
-        // README, Spark section, second block:
+        // README, Spark section, third block:
         Dataset<Row> out = SparkBatch.decompose(matrices, "a", SparkBatch.Kind.SVD);   // adds "factors", "error"
         out.filter("error IS NOT NULL").show();                     // the failures, as data
         assertEquals(1, out.filter("error IS NOT NULL").count());
+    }
+
+    @Test
+    void randomizedAndPcaExample() {
+        double[][] a = TestMatrices.gaussian(400, 60, 4);
+        Dataset<Row> df = SparkTestSupport.dataset(spark, a, SparkTestSupport.ids(400, 0, 1), 3, true);
+        SparkRows rows = SparkRows.of(df, "features", "id");
+        // README, Spark section, second block:
+        RandomizedSvdOptions o = RandomizedSvdOptions.rank(20).seed(7);  // sparse rows stay sparse
+        try (DistributedSvd svd = DistributedRandomizedSvd.svd(rows, o)) {
+            double bound = svd.errorEstimate();                     // ‖A − UΣVᵀ‖₂ ≤ bound, probability ≥ 1 − 10⁻¹⁰
+        }
+        PipelineModel pca = new Pipeline().setStages(new PipelineStage[] {
+                new PcaEstimator().setInputCol("features").setOutputCol("pca").setK(20)}).fit(df);
+        Dataset<Row> scored = pca.transform(df);                    // adds "pca", the scores (20 a row)
+        assertEquals(20, ((org.apache.spark.ml.linalg.Vector) scored.select("pca").first().get(0)).size());
     }
 }

@@ -14,9 +14,14 @@ import java.util.SplittableRandom;
  * <li>Cholesky: ‖Lᵀ·x‖² = xᵀ·A·x, reading only the factor's triangle.</li>
  * <li>LU, solve: ‖A·x − b‖ small for the library's own solve with the factorization.</li>
  * <li>least squares: the normal-equation residual ‖Aᵀ(A·x − b)‖ is small.</li>
+ * <li>symmetric eigen: ‖A·V − V·Λ‖_F and ‖VᵀV − I‖_F in full (O(n³), once per point), Σλ = trace(A),
+ *     and the sorted values against decomp4j's ({@link Problem#referenceEigenvalues}).</li>
+ * <li>general eigen: Σ_j ‖A·v_j − λ_j·v_j‖²/‖v_j‖² in complex arithmetic (any vector scaling),
+ *     Σλ = trace(A), and the eigenvalues matched to decomp4j's as a multiset of complex numbers.</li>
  * </ul>
  * Tolerance: 8·max(m, n)·ε of the dtype, relative to ‖A‖_F — loose enough for every correct
- * backward-stable algorithm, orders of magnitude below what a wrong answer gives.
+ * backward-stable algorithm, orders of magnitude below what a wrong answer gives (the trace checks
+ * allow √n times that: a sum of n values).
  */
 public final class Check {
     private static final int PROBES = 3;
@@ -296,6 +301,171 @@ public final class Check {
         double rel = norm(p.timesTranspose(r)) / (p.normA() * (p.normA() * norm(xs) + norm(p.b)));
         double tol = tol(p);
         require(rel <= tol, p, "‖Aᵀ(A·x − b)‖/(‖A‖(‖A‖‖x‖ + ‖b‖))", rel, tol);
+    }
+
+    /** The first {@code cols} columns of an n-row result, column-major (read once: the O(n³) loops stay on arrays). */
+    private static double[] dense(Mat mat, int rows, int cols) {
+        double[] d = new double[rows * cols];
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                d[i + j * rows] = mat.get(i, j);
+            }
+        }
+        return d;
+    }
+
+    /** A·X for an n×n column-major X (column by column, axpy order). */
+    private static double[] times(Problem p, double[] x) {
+        int n = p.n;
+        double[] y = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            int yo = j * n;
+            for (int k = 0; k < n; k++) {
+                double xkj = x[k + yo];
+                if (xkj == 0) {
+                    continue;
+                }
+                int ao = k * n;
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] += p.a[ao + i] * xkj;
+                }
+            }
+        }
+        return y;
+    }
+
+    private static void trace(Problem p, double[] re, double[] im) {
+        requireCount(re.length == p.n && im.length == p.n, p, "number of eigenvalues", re.length, p.n);
+        double sr = 0;
+        double si = 0;
+        for (int i = 0; i < p.n; i++) {
+            sr += re[i];
+            si += im[i];
+        }
+        double tol = tol(p) * Math.sqrt(p.n);
+        double rel = Math.hypot(sr - p.trace(), si) / p.normA();
+        require(rel <= tol, p, "|Σλ − trace(A)|/‖A‖_F", rel, tol);
+    }
+
+    /**
+     * Checks a symmetric eigendecomposition: n eigenvalues {@code w} in any order, column j of
+     * {@code v} (n×n) the eigenvector of w[j]. ‖A·V − V·diag(w)‖_F ≤ tol·‖A‖_F,
+     * ‖VᵀV − I‖_F ≤ tol, Σw = trace(A), and the sorted w within tol·‖A‖_F of decomp4j's values.
+     */
+    public static void eigh(Problem p, double[] w, Mat v) {
+        int n = p.n;
+        trace(p, w, new double[w.length]);
+        double tol = tol(p);
+        double[] ref = p.referenceEigenvalues()[0];
+        double[] sorted = w.clone();
+        Arrays.sort(sorted);
+        double worst = 0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(sorted[i] - ref[i]));
+        }
+        require(worst / p.normA() <= tol, p, "max |λ_i − decomp4j's λ_i|/‖A‖_F (sorted)", worst / p.normA(), tol);
+        double[] vd = dense(v, n, n);
+        double[] av = times(p, vd);
+        double err = 0;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                double r = av[i + j * n] - vd[i + j * n] * w[j];
+                err += r * r;
+            }
+        }
+        double rel = Math.sqrt(err) / p.normA();
+        require(rel <= tol, p, "‖A·V − V·Λ‖_F/‖A‖_F", rel, tol);
+        double orth = 0;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i <= j; i++) {
+                double d = 0;
+                int io = i * n;
+                int jo = j * n;
+                for (int k = 0; k < n; k++) {
+                    d += vd[io + k] * vd[jo + k];
+                }
+                double e = d - (i == j ? 1 : 0);
+                orth += (i == j ? 1 : 2) * e * e;
+            }
+        }
+        require(Math.sqrt(orth) <= tol, p, "‖VᵀV − I‖_F", Math.sqrt(orth), tol);
+    }
+
+    /**
+     * Checks a general eigendecomposition: eigenvalue j is {@code re[j] + i·im[j]}, its right
+     * eigenvector column j of {@code vre + i·vim} (n×n each; any nonzero scaling). Requires
+     * Σ_j ‖A·v_j − λ_j·v_j‖²/‖v_j‖² ≤ (tol·‖A‖_F)² (a zero vector fails: 0/0), Σλ = trace(A), and
+     * every eigenvalue of decomp4j's within tol·‖A‖_F of a distinct one of these (nearest first).
+     */
+    public static void eig(Problem p, double[] re, double[] im, Mat vre, Mat vim) {
+        int n = p.n;
+        trace(p, re, im);
+        double tol = tol(p);
+        double[][] ref = p.referenceEigenvalues();
+        boolean[] used = new boolean[n];
+        double worst = 0;
+        for (int r = 0; r < n; r++) {
+            int best = -1;
+            double dist = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double d = Math.hypot(re[i] - ref[0][r], im[i] - ref[1][r]);
+                if (!used[i] && d < dist) {
+                    dist = d;
+                    best = i;
+                }
+            }
+            used[best] = true;
+            worst = Math.max(worst, dist);
+        }
+        require(worst / p.normA() <= tol, p, "max |λ − nearest of decomp4j's λ|/‖A‖_F", worst / p.normA(), tol);
+        double[] xr = dense(vre, n, n);
+        double[] xi = dense(vim, n, n);
+        double[] ar = times(p, xr);
+        double[] ai = times(p, xi);
+        double err = 0;
+        for (int j = 0; j < n; j++) {
+            double e = 0;
+            double norm2 = 0;
+            for (int i = 0; i < n; i++) {
+                int k = i + j * n;
+                // (A·v − λ·v), λ = re + i·im, v = xr + i·xi
+                double dr = ar[k] - (re[j] * xr[k] - im[j] * xi[k]);
+                double di = ai[k] - (re[j] * xi[k] + im[j] * xr[k]);
+                e += dr * dr + di * di;
+                norm2 += xr[k] * xr[k] + xi[k] * xi[k];
+            }
+            err += e / norm2;
+        }
+        double rel = Math.sqrt(err) / p.normA();
+        require(rel <= tol, p, "√(Σ‖A·v_j − λ_j·v_j‖²/‖v_j‖²)/‖A‖_F", rel, tol);
+    }
+
+    /**
+     * The complex vectors of LAPACK's (and JAMA's) real layout: for a pair with im[j] ≠ 0 and
+     * im[j+1] = −im[j], v_j = V(:, j) + i·V(:, j+1) and v_{j+1} its conjugate; a real
+     * eigenvalue's vector is its own column. Returns {re, im} as {@link Mat}s for {@link #eig}.
+     */
+    public static Mat[] unpack(Mat v, double[] im) {
+        int n = im.length;
+        int[] reCol = new int[n];
+        int[] imCol = new int[n];
+        double[] sign = new double[n];
+        for (int j = 0; j < n; j++) {
+            reCol[j] = j;
+            imCol[j] = -1;
+            if (im[j] != 0 && j + 1 < n && im[j + 1] == -im[j]) {
+                reCol[j] = j;
+                imCol[j] = j + 1;
+                sign[j] = 1;
+                reCol[j + 1] = j;
+                imCol[j + 1] = j + 1;
+                sign[j + 1] = -1;
+                j++;
+            }
+        }
+        Mat r = (i, j) -> v.get(i, reCol[j]);
+        Mat m = (i, j) -> imCol[j] < 0 ? 0 : sign[j] * v.get(i, imCol[j]);
+        return new Mat[] {r, m};
     }
 
     /**

@@ -4,6 +4,7 @@ import org.decomp4j.DType;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -30,7 +31,9 @@ final class CommonsMathLib implements Library {
     public String howCalled() {
         return "`new SingularValueDecomposition(A)` (compact U, V always computed, also for values only), "
                 + "`new LUDecomposition(A)`, `new QRDecomposition(A)`, `new CholeskyDecomposition(A)`, "
-                + "solve = LU `getSolver().solve(b)`, least squares = QR `getSolver().solve(b)`; "
+                + "solve = LU `getSolver().solve(b)`, least squares = QR `getSolver().solve(b)`, "
+                + "`new EigenDecomposition(A)` (it tests symmetry itself: tridiagonal QL or Hessenberg–Schur; V in the real "
+                + "pair layout); "
                 + "single-threaded";
     }
 
@@ -64,6 +67,16 @@ final class CommonsMathLib implements Library {
                     r -> Check.solve(p, ((ArrayRealVector) r).toArray()));
             case LSTSQ -> new Task(() -> new QRDecomposition(a).getSolver().solve(b),
                     r -> Check.lstsq(p, ((ArrayRealVector) r).toArray()));
+            case EIGH, EIG -> new Task(() -> new EigenDecomposition(a), r -> {
+                EigenDecomposition d = (EigenDecomposition) r;
+                RealMatrix v = d.getV();
+                if (p.op == Op.EIGH) {
+                    Check.eigh(p, d.getRealEigenvalues(), v::getEntry);
+                } else {
+                    Check.Mat[] x = Check.unpack(v::getEntry, d.getImagEigenvalues());
+                    Check.eig(p, d.getRealEigenvalues(), d.getImagEigenvalues(), x[0], x[1]);
+                }
+            });
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in Commons Math");
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };

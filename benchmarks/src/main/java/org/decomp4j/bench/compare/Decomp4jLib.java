@@ -2,6 +2,8 @@ package org.decomp4j.bench.compare;
 
 import org.decomp4j.Cholesky;
 import org.decomp4j.DType;
+import org.decomp4j.Eig;
+import org.decomp4j.Eigh;
 import org.decomp4j.FiniteCheck;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
@@ -48,7 +50,7 @@ public final class Decomp4jLib implements Library {
     @Override
     public String howCalled() {
         return "`Svd.of(a)`, `Svd.values(a)`, `Svd.of(a, SvdOptions.full())`, `Lu.of`, `Qr.of` (with `q()` and `r()` for QR with Q formed), `Cholesky.of`, "
-                + "`LinAlg.solve`, `LinAlg.lstsq` (gelsd); defaults (input checked for NaN/Inf, left untouched); "
+                + "`LinAlg.solve`, `LinAlg.lstsq` (gelsd), `Eigh.of` (syevd), `Eig.of` (geev, right vectors); defaults (input checked for NaN/Inf, left untouched); "
                 + "OpenBLAS threads as stated";
     }
 
@@ -94,6 +96,13 @@ public final class Decomp4jLib implements Library {
                     r -> Check.cholesky(p, ((Cholesky) r).factor()::get, true));
             case SOLVE -> new Task(() -> LinAlg.solve(a, b), r -> Check.solve(p, ((Matrix) r).toColumnMajorArray()));
             case LSTSQ -> new Task(() -> LinAlg.lstsq(a, b), r -> Check.lstsq(p, ((Lstsq) r).x().toColumnMajorArray()));
+            case EIGH -> new Task(() -> Eigh.of(a), r -> Check.eigh(p, ((Eigh) r).values(), ((Eigh) r).vectors()::get));
+            case EIG -> new Task(() -> Eig.of(a), r -> {
+                Eig e = (Eig) r;
+                try (Matrix re = e.vectorsRe(); Matrix im = e.vectorsIm()) {
+                    Check.eig(p, e.values().real(), e.values().imaginary(), re::get, im::get);
+                }
+            });
         };
     }
 

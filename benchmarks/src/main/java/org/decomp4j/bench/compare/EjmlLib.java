@@ -10,6 +10,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_FDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F32;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 import org.ejml.interfaces.decomposition.DecompositionInterface;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.LUDecomposition_F32;
 import org.ejml.interfaces.decomposition.LUDecomposition_F64;
 import org.ejml.interfaces.decomposition.QRDecomposition;
@@ -38,13 +39,14 @@ final class EjmlLib implements Library {
     public String howCalled() {
         return "`DecompositionFactory_DDRM.svd(m, n, needU, needV, compact)` (needU = needV = false for values only, "
                 + "compact = false for full), `.lu`, `.qr`, `.chol(n, true)`, `LinearSolverFactory_DDRM.lu(n)` and "
-                + "`.leastSquares(m, n)` (Householder QR); FDRM for float32; object built once, "
+                + "`.leastSquares(m, n)` (Householder QR), `.eig(n, true, true)` (symmetric QR algorithm; no general eigen: "
+                + "no vectors for complex eigenvalues); FDRM for float32; object built once, "
                 + "`decompose(A)` per call; single-threaded (EJML's default)";
     }
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return op != Op.QR_Q;
+        return op != Op.QR_Q && op != Op.EIG && (dtype == DType.F64 || op.float32());
     }
 
     @Override
@@ -114,9 +116,27 @@ final class EjmlLib implements Library {
                     return x;
                 }, r -> solution(p, x.data));
             }
+            case EIGH -> {
+                EigenDecomposition_F64<DMatrixRMaj> d = DecompositionFactory_DDRM.eig(n, true, true);
+                yield new Task(() -> {
+                    requireOk(d.decompose(in(d, a)));
+                    return d;
+                }, r -> {
+                    double[] w = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        w[j] = d.getEigenvalue(j).real;
+                    }
+                    Check.eigh(p, w, (i, j) -> d.getEigenVector(j).get(i, 0));
+                });
+            }
+            case EIG -> throw new UnsupportedOperationException(NO_COMPLEX_VECTORS);
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }
+
+    /** Why EJML is not in the general eigen comparison. */
+    static final String NO_COMPLEX_VECTORS = "EJML's general eigen returns no eigenvector for a complex eigenvalue "
+            + "(getEigenVector is null): it cannot deliver the right vectors the operation asks for";
 
     private static Task f32(Problem p) {
         int m = p.m;
@@ -173,6 +193,7 @@ final class EjmlLib implements Library {
                     return x;
                 }, r -> solution(p, toDoubles(x.data)));
             }
+            case EIGH, EIG -> throw new UnsupportedOperationException("eigen: float64 only");
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };
     }

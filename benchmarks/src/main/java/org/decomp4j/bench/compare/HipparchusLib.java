@@ -1,13 +1,21 @@
 package org.decomp4j.bench.compare;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.decomp4j.DType;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.complex.Complex;
 import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.EigenDecompositionNonSymmetric;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.FieldVector;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
+import org.hipparchus.util.Precision;
 
 /**
  * Hipparchus's decompositions on an {@code Array2DRowRealMatrix}: one constructor call per
@@ -30,7 +38,9 @@ final class HipparchusLib implements Library {
     public String howCalled() {
         return "`new SingularValueDecomposition(A)` (compact U, V always computed, also for values only), "
                 + "`new LUDecomposition(A)`, `new QRDecomposition(A)`, `new CholeskyDecomposition(A)`, "
-                + "solve = LU `getSolver().solve(b)`, least squares = QR `getSolver().solve(b)`; "
+                + "solve = LU `getSolver().solve(b)`, least squares = QR `getSolver().solve(b)`, "
+                + "`new EigenDecompositionSymmetric(A)`, `new EigenDecompositionNonSymmetric(A, Precision.EPSILON)` "
+                + "(complex vectors; its default epsilon 1e-12 fails the accuracy check); "
                 + "single-threaded";
     }
 
@@ -64,6 +74,26 @@ final class HipparchusLib implements Library {
                     r -> Check.solve(p, ((ArrayRealVector) r).toArray()));
             case LSTSQ -> new Task(() -> new QRDecomposition(a).getSolver().solve(b),
                     r -> Check.lstsq(p, ((ArrayRealVector) r).toArray()));
+            case EIGH -> new Task(() -> new EigenDecompositionSymmetric(a), r -> {
+                EigenDecompositionSymmetric d = (EigenDecompositionSymmetric) r;
+                Check.eigh(p, d.getEigenvalues(), d.getV()::getEntry);
+            });
+            // the default epsilon (1e-12) ends the Schur iteration early: at n = 65 the eigenvalues were off
+            // by 7e-13·‖A‖_F and the residual 2.6e-12·‖A‖_F, 6× and 23× the check's limit
+            case EIG -> new Task(() -> new EigenDecompositionNonSymmetric(a, Precision.EPSILON), r -> {
+                EigenDecompositionNonSymmetric d = (EigenDecompositionNonSymmetric) r;
+                Complex[] w = d.getEigenvalues();
+                double[] re = new double[w.length];
+                double[] im = new double[w.length];
+                List<FieldVector<Complex>> v = new ArrayList<>();
+                for (int j = 0; j < w.length; j++) {
+                    re[j] = w[j].getReal();
+                    im[j] = w[j].getImaginary();
+                    v.add(d.getEigenvector(j));
+                }
+                Check.eig(p, re, im, (i, j) -> v.get(j).getEntry(i).getReal(),
+                        (i, j) -> v.get(j).getEntry(i).getImaginary());
+            });
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in Hipparchus");
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };

@@ -3,6 +3,7 @@ package org.decomp4j.bench.compare;
 import org.decomp4j.DType;
 
 import Jama.CholeskyDecomposition;
+import Jama.EigenvalueDecomposition;
 import Jama.LUDecomposition;
 import Jama.Matrix;
 import Jama.QRDecomposition;
@@ -28,7 +29,8 @@ final class JamaLib implements Library {
     @Override
     public String howCalled() {
         return "`A.svd()` (U and V always computed; wide A as `A.transpose().svd()`), `A.lu()`, `A.qr()`, "
-                + "`A.chol()`, solve = `A.solve(b)` (LU), least squares = `A.qr().solve(b)`; single-threaded";
+                + "`A.chol()`, solve = `A.solve(b)` (LU), least squares = `A.qr().solve(b)`, `A.eig()` (tests symmetry itself: "
+                + "tred2/tql2 or orthes/hqr2; V in the real pair layout); single-threaded";
     }
 
     @Override
@@ -58,6 +60,16 @@ final class JamaLib implements Library {
             case CHOLESKY -> new Task(a::chol, r -> Check.cholesky(p, ((CholeskyDecomposition) r).getL()::get, true));
             case SOLVE -> new Task(() -> a.solve(b), r -> Check.solve(p, ((Matrix) r).getColumnPackedCopy()));
             case LSTSQ -> new Task(() -> a.qr().solve(b), r -> Check.lstsq(p, ((Matrix) r).getColumnPackedCopy()));
+            case EIGH, EIG -> new Task(a::eig, r -> {
+                EigenvalueDecomposition d = (EigenvalueDecomposition) r;
+                Matrix v = d.getV();
+                if (p.op == Op.EIGH) {
+                    Check.eigh(p, d.getRealEigenvalues(), v::get);
+                } else {
+                    Check.Mat[] x = Check.unpack(v::get, d.getImagEigenvalues());
+                    Check.eig(p, d.getRealEigenvalues(), d.getImagEigenvalues(), x[0], x[1]);
+                }
+            });
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in JAMA");
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };

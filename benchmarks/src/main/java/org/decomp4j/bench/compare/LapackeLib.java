@@ -27,7 +27,7 @@ public final class LapackeLib implements Library {
     @Override
     public String howCalled() {
         return "`LAPACKE_?gesdd_work` (JOBZ S/N/A), `?getrf(2)_work`, `?geqrf_work`, `?potrf_work`, "
-                + "`?getrf`+`?getrs`, `?gelsd_work`: workspace queried and allocated once, input memcpy'd "
+                + "`?getrf`+`?getrs`, `?gelsd_work`, `dsyevd_work` (JOBZ V, lower), `dgeev_work` (right vectors): workspace queried and allocated once, input memcpy'd "
                 + "into a preallocated buffer per call, no NaN scan; OpenBLAS threads as stated";
     }
 
@@ -39,7 +39,8 @@ public final class LapackeLib implements Library {
 
     @Override
     public boolean supports(Op op, DType dtype, Shape shape) {
-        return op != Op.QR_Q;
+        // the eigen routines are wired for float64 only (dsyevd, dgeev), as the eigen comparison is
+        return op != Op.QR_Q && (dtype == DType.F64 || op.float32());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.decomp4j.bench.compare;
 
 import org.decomp4j.DType;
 import org.ojalgo.matrix.decomposition.Cholesky;
+import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.decomposition.LU;
 import org.ojalgo.matrix.decomposition.QR;
 import org.ojalgo.matrix.decomposition.SingularValue;
@@ -30,7 +31,8 @@ final class OjalgoLib implements Library {
     public String howCalled() {
         return "`SingularValue.R064.make(A[, fullSize])` then `decompose(A)` / `computeValuesOnly(A)`, "
                 + "`LU.R064`, `QR.R064`, `Cholesky.R064` then `decompose(A)`, solve = LU `getSolution(b)`, "
-                + "least squares = QR `getSolution(b)`; decomposition built once; ojAlgo's default threading "
+                + "least squares = QR `getSolution(b)`, `Eigenvalue.R064.make(A, true)` then `decompose(A)` + `getV()` (symmetric), "
+                + "`make(A, false)` then `decompose(A)` + `getEigenpairs()` (general, complex vectors); decomposition built once; ojAlgo's default threading "
                 + "(it may split large operations over its own worker threads)";
     }
 
@@ -100,6 +102,36 @@ final class OjalgoLib implements Library {
                     requireOk(d.decompose(a));
                     return d;
                 }, r -> Check.cholesky(p, d.getL()::doubleValue, true));
+            }
+            case EIGH -> {
+                Eigenvalue<Double> d = Eigenvalue.R064.make(a, true);
+                yield new Task(() -> {
+                    requireOk(d.decompose(a));
+                    d.getV();
+                    return d;
+                }, r -> {
+                    double[] w = new double[p.n];
+                    d.getEigenvalues(w, java.util.Optional.empty());
+                    Check.eigh(p, w, d.getV()::doubleValue);
+                });
+            }
+            case EIG -> {
+                Eigenvalue<Double> d = Eigenvalue.R064.make(a, false);
+                yield new Task(() -> {
+                    requireOk(d.decompose(a));
+                    return d.getEigenpairs();
+                }, r -> {
+                    @SuppressWarnings("unchecked")
+                    java.util.List<Eigenvalue.Eigenpair> pairs = (java.util.List<Eigenvalue.Eigenpair>) r;
+                    double[] re = new double[p.n];
+                    double[] im = new double[p.n];
+                    for (int j = 0; j < p.n; j++) {
+                        re[j] = pairs.get(j).value.getReal();
+                        im[j] = pairs.get(j).value.getImaginary();
+                    }
+                    Check.eig(p, re, im, (i, j) -> pairs.get(j).vector.get(i).getReal(),
+                            (i, j) -> pairs.get(j).vector.get(i).getImaginary());
+                });
             }
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };

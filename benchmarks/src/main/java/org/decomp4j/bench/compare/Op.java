@@ -22,7 +22,11 @@ public enum Op {
     /** Solve A·x = b for one right-hand side, LU inside (square). */
     SOLVE("solve"),
     /** Least squares min ‖A·x − b‖ for one right-hand side (square and tall). */
-    LSTSQ("least squares");
+    LSTSQ("least squares"),
+    /** Symmetric eigendecomposition, all pairs: eigenvalues ascending and orthonormal eigenvectors (square). */
+    EIGH("symmetric eigen"),
+    /** General eigendecomposition: complex eigenvalues and right eigenvectors (square). */
+    EIG("general eigen");
 
     private final String label;
 
@@ -33,6 +37,14 @@ public enum Op {
     /** Human name used in the report. */
     public String label() {
         return label;
+    }
+
+    /**
+     * Whether this operation is measured in float32 too: the eigen operations are float64 only
+     * (the issue's targets are float64, and half the peers have no float32 eigensolver).
+     */
+    public boolean float32() {
+        return this != EIGH && this != EIG;
     }
 
     /** Whether this operation is measured on an m×n input. */

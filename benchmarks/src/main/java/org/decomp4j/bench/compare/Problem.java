@@ -3,12 +3,18 @@ package org.decomp4j.bench.compare;
 import java.util.SplittableRandom;
 
 import org.decomp4j.DType;
+import org.decomp4j.Eig;
+import org.decomp4j.Eigenvalues;
+import org.decomp4j.Eigh;
+import org.decomp4j.Matrix;
 
 /**
  * One seeded input, the same for every library: A (m×n) and a right-hand side b (m), built in
  * Java so that every library starts from identical numbers. A has independent uniform [0, 1)
  * entries (the fill of {@code Matrix.random}); for Cholesky it is (R + Rᵀ)/2 + n·I, symmetric and
- * strictly diagonally dominant with a positive diagonal, hence positive definite (Gershgorin).
+ * strictly diagonally dominant with a positive diagonal, hence positive definite (Gershgorin);
+ * for the symmetric eigenproblem it is (R + Rᵀ)/2, symmetric with one dominant eigenvalue near n/2
+ * and the rest spread over about ±√(n/3) (a Wigner-type bulk).
  * For F32 the values are rounded to float once, and the checks use the rounded values.
  */
 public final class Problem {
@@ -40,6 +46,14 @@ public final class Problem {
                 }
             }
             x = s;
+        } else if (op == Op.EIGH) {
+            double[] s = new double[x.length];
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    s[i + j * n] = (x[i + j * n] + x[j + i * n]) / 2;
+                }
+            }
+            x = s;
         }
         double[] y = new double[m];
         for (int i = 0; i < m; i++) {
@@ -67,6 +81,37 @@ public final class Problem {
     /** ‖A‖_F. */
     public double normA() {
         return normA;
+    }
+
+    private double[][] reference;
+
+    /**
+     * decomp4j's eigenvalues of A ({re, im}; im all zero for {@link Op#EIGH}), computed once on
+     * first use: what the eigen checks compare every library's values with, besides the
+     * library-independent residual and trace checks. Only the eigen operations ask for it.
+     */
+    public synchronized double[][] referenceEigenvalues() {
+        if (reference == null) {
+            try (Matrix x = dtype == DType.F32 ? Matrix.fromColumnMajor(m, n, floats())
+                    : Matrix.fromColumnMajor(m, n, a)) {
+                if (op == Op.EIGH) {
+                    reference = new double[][] {Eigh.values(x), new double[n]};
+                } else {
+                    Eigenvalues w = Eig.values(x);
+                    reference = new double[][] {w.real(), w.imaginary()};
+                }
+            }
+        }
+        return reference;
+    }
+
+    /** trace(A) (square A). */
+    public double trace() {
+        double t = 0;
+        for (int i = 0; i < n; i++) {
+            t += a[i + i * m];
+        }
+        return t;
     }
 
     /** Machine epsilon of the dtype. */

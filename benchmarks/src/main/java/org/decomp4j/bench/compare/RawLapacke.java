@@ -1,7 +1,9 @@
 package org.decomp4j.bench.compare;
 
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgelsd_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeev_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrf_work;
+import static org.bytedeco.openblas.global.openblas.LAPACKE_dsyevd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgesdd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dge_nancheck;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sge_nancheck;
@@ -36,7 +38,8 @@ import org.decomp4j.dispatch.LuPlanner;
  * <p>Routines: SVD {@code ?gesdd} (JOBZ S, N, A), LU {@code ?getrf} or {@code ?getrf2} (the one
  * decomp4j picks for the size), QR {@code ?geqrf}, Cholesky {@code ?potrf} (lower), solve
  * {@code ?getrf}+{@code ?getrs}, least squares {@code ?gelsd} with rcond = max(m, n)·ε (as
- * {@code LinAlg.lstsq}). Shared by the library comparison and {@code LargeOverheadBenchmark}.
+ * {@code LinAlg.lstsq}), symmetric eigen {@code dsyevd} (JOBZ V, lower triangle; float64 only), general
+ * eigen {@code dgeev} (right vectors only; float64 only). Shared by the library comparison and {@code LargeOverheadBenchmark}.
  * LU at n ≥ 256 with 2 OpenBLAS threads needs a thread stack of 16 MiB ({@code -Xss16m}).
  */
 public final class RawLapacke implements AutoCloseable {
@@ -59,6 +62,7 @@ public final class RawLapacke implements AutoCloseable {
     private final IntPointer iwork;
     private final IntPointer rank = new IntPointer(1);
     private final int lwork;
+    private final int liwork;
     private final char jobz;
     private final boolean recursiveLu;
     private final double rcond;
@@ -87,8 +91,12 @@ public final class RawLapacke implements AutoCloseable {
             case SVD_FULL -> 'A';
             default -> 'S';
         };
+        if ((op == Op.EIGH || op == Op.EIG) && f32) {
+            throw new IllegalArgumentException(op + ": float64 only");
+        }
         boolean svd = op == Op.SVD_THIN || op == Op.SVD_FULL || op == Op.SVD_VALUES;
-        long uLen = !svd || jobz == 'N' ? 1 : jobz == 'A' ? (long) m * m : (long) m * k;
+        // geev's right vectors go to u (n×n); s and tau hold wr and wi (syevd: w in s, vectors in work)
+        long uLen = op == Op.EIG ? mn : !svd || jobz == 'N' ? 1 : jobz == 'A' ? (long) m * m : (long) m * k;
         long vtLen = !svd || jobz == 'N' ? 1 : jobz == 'A' ? (long) n * n : (long) k * n;
         s = alloc(Math.max(1, k));
         u = alloc(uLen);
@@ -99,7 +107,9 @@ public final class RawLapacke implements AutoCloseable {
         iwork = new IntPointer(Math.max(1, 8L * k + 64L * k));
         rcond = Math.max(m, n) * dtype.eps();
         recursiveLu = LuPlanner.plan(dtype, m, n).routine().endsWith("getrf2");
-        lwork = query();
+        int[] sizes = query();
+        lwork = sizes[0];
+        liwork = sizes[1];
         lw = alloc(Math.max(1, lwork));
     }
 
@@ -153,7 +163,8 @@ public final class RawLapacke implements AutoCloseable {
         return jobz == 'A' ? n : k;
     }
 
-    private int query() {
+    /** {lwork, liwork}: the routine's preferred workspace (liwork: the integers, where it queries them). */
+    private int[] query() {
         Pointer q = alloc(1);
         IntPointer qi = new IntPointer(1);
         try {
@@ -184,15 +195,25 @@ public final class RawLapacke implements AutoCloseable {
                         throw new IllegalStateException("gelsd needs " + qi.get(0) + " integers");
                     }
                 }
+                case EIGH -> {
+                    info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, (DoublePointer) work, n,
+                            (DoublePointer) s, (DoublePointer) q, -1, qi, -1);
+                    if (qi.get(0) > iwork.limit()) {
+                        throw new IllegalStateException("syevd needs " + qi.get(0) + " integers");
+                    }
+                }
+                case EIG -> info = LAPACKE_dgeev_work(LAPACK_COL_MAJOR, (byte) 'N', (byte) 'V', n, (DoublePointer) work,
+                        n, (DoublePointer) s, (DoublePointer) tau, (DoublePointer) vt, 1, (DoublePointer) u, n,
+                        (DoublePointer) q, -1);
                 default -> {
-                    return 1;
+                    return new int[] {1, 0};
                 }
             }
             if (info != 0) {
                 throw new IllegalStateException(op + " workspace query: info " + info);
             }
             // round up: an f32 answer may be just below the true integer
-            return (int) Math.ceil(get(q, 0) * (1 + 1e-6));
+            return new int[] {(int) Math.ceil(get(q, 0) * (1 + 1e-6)), op == Op.EIGH ? qi.get(0) : 0};
         } finally {
             q.deallocate();
             qi.deallocate();
@@ -261,6 +282,19 @@ public final class RawLapacke implements AutoCloseable {
                 check(info);
                 return get(bwork, 0);
             }
+            case EIGH -> {
+                info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'L', n, (DoublePointer) work, n,
+                        (DoublePointer) s, (DoublePointer) lw, lwork, iwork, liwork);
+                check(info);
+                return get(s, 0);
+            }
+            case EIG -> {
+                info = LAPACKE_dgeev_work(LAPACK_COL_MAJOR, (byte) 'N', (byte) 'V', n, (DoublePointer) work, n,
+                        (DoublePointer) s, (DoublePointer) tau, (DoublePointer) vt, 1, (DoublePointer) u, n,
+                        (DoublePointer) lw, lwork);
+                check(info);
+                return get(s, 0);
+            }
             default -> throw new IllegalStateException(op.toString());
         }
     }
@@ -309,6 +343,12 @@ public final class RawLapacke implements AutoCloseable {
             }
             case SOLVE -> Check.solve(p, vector(bwork, n));
             case LSTSQ -> Check.lstsq(p, vector(bwork, n));
+            case EIGH -> Check.eigh(p, vector(s, n), (i, j) -> get(work, i + (long) j * n));
+            case EIG -> {
+                double[] wi = vector(tau, n);
+                Check.Mat[] v = Check.unpack((i, j) -> get(u, i + (long) j * n), wi);
+                Check.eig(p, vector(s, n), wi, v[0], v[1]);
+            }
             default -> throw new IllegalStateException(op.toString());
         }
     }

@@ -117,8 +117,9 @@ public final class Report {
                 + "interquartile range (IQR) as error bar; `÷ decomp4j` and `÷ LAPACKE` are ratios of medians "
                 + "(above 1 = slower). Each benchmark checked its own answer before timing (`Check`: SVD "
                 + "reconstruction and orthogonality probes, Σσ² = ‖A‖²_F, σ₁ by power iteration, ‖R·x‖ = ‖A·x‖, "
-                + "‖Lᵀx‖² = xᵀAx, P·A = L·U probes, solve and normal-equation residuals). Inputs: seeded uniform "
-                + "[0, 1) matrices (Cholesky: (R + Rᵀ)/2 + n·I), one right-hand side.\n\n");
+                + "‖Lᵀx‖² = xᵀAx, P·A = L·U probes, solve and normal-equation residuals; eigen: ‖A·V − V·Λ‖_F, ‖VᵀV − I‖_F, "
+                + "Σλ = trace, eigenvalues against decomp4j's, complex ones as a multiset). Inputs: seeded uniform "
+                + "[0, 1) matrices (Cholesky: (R + Rᵀ)/2 + n·I; symmetric eigen: (R + Rᵀ)/2), one right-hand side.\n\n");
         md.append("![time per call against n, log-log](").append(CHART).append(")\n\n");
 
         md.append("## Libraries\n\n| library | version | how it is called; threads |\n|---|---|---|\n");
@@ -214,37 +215,18 @@ public final class Report {
 
     /** The issue's targets, each with its verdict from this run. */
     private static void targets(StringBuilder md, List<Point> points) {
-        md.append("## Targets (issue 5)\n\n");
+        md.append("## Targets (issues 5 and 16)\n\n");
         md.append("| target | shape | measured | verdict |\n|---|---|---|---|\n");
         for (Point d : points) {
-            if (!d.lib.equals("decomp4j") || !d.measured() || !d.op.equals("SVD_THIN") || !d.dtype.equals("F64")
-                    || !d.shapeValue().square() || d.shapeValue().rows() < 256) {
+            if (!d.lib.equals("decomp4j") || !d.measured() || !d.dtype.equals("F64") || !d.shapeValue().square()) {
                 continue;
             }
             int n = d.shapeValue().rows();
-            double need = n >= 1024 ? 10 : 5;
-            double worst = Double.POSITIVE_INFINITY;
-            String who = "";
-            List<String> missing = new ArrayList<>();
-            for (String lib : PURE_JAVA) {
-                Point q = find(points, lib, d);
-                if (q == null) {
-                    missing.add(lib);
-                    continue;
-                }
-                double r = q.median() / d.median();
-                if (r < worst) {
-                    worst = r;
-                    who = lib;
-                }
+            if (d.op.equals("SVD_THIN") && n >= 256) {
+                peerTarget(md, points, d, n >= 1024 ? 10 : 5, "thin SVD");
+            } else if (d.op.equals("EIGH") && n == 1024) {
+                peerTarget(md, points, d, 5, "symmetric eigen (all pairs)");
             }
-            if (who.isEmpty()) {
-                continue;
-            }
-            md.append(String.format("| thin SVD ≥ %.0f× faster than every pure-Java peer | %d | smallest speed-up %.1f× "
-                    + "(%s)%s | %s |%n", need, n, worst, who,
-                    missing.isEmpty() ? "" : "; not measured: " + String.join(", ", new TreeSet<>(missing)),
-                    worst >= need ? "met" : "missed by " + String.format("%.2f×", need / worst)));
         }
         for (Point d : points) {
             if (!d.lib.equals("decomp4j") || !d.measured() || d.shapeValue().size() < 256) {
@@ -263,6 +245,33 @@ public final class Report {
                 + "org.decomp4j.bench.overhead.Paired OP SHAPE DTYPE [pairs] [threads]`) times decomp4j and raw "
                 + "LAPACKE in interleaved pairs on the same tasks, which cancels it; `Paired [pairs]` "
                 + "(`results/core-overhead.md`) does the same for the core overhead benchmarks.\n\n");
+    }
+
+    /** One row: decomp4j's point {@code d} against the fastest pure-Java peer measured on the same case. */
+    private static void peerTarget(StringBuilder md, List<Point> points, Point d, double need, String what) {
+        int n = d.shapeValue().rows();
+        double worst = Double.POSITIVE_INFINITY;
+        String who = "";
+        List<String> missing = new ArrayList<>();
+        for (String lib : PURE_JAVA) {
+            Point q = find(points, lib, d);
+            if (q == null) {
+                missing.add(lib);
+                continue;
+            }
+            double r = q.median() / d.median();
+            if (r < worst) {
+                worst = r;
+                who = lib;
+            }
+        }
+        if (who.isEmpty()) {
+            return;
+        }
+        md.append(String.format("| %s ≥ %.0f× faster than every pure-Java peer | %d | smallest speed-up %.1f× "
+                + "(%s)%s | %s |%n", what, need, n, worst, who,
+                missing.isEmpty() ? "" : "; not measured: " + String.join(", ", new TreeSet<>(missing)),
+                worst >= need ? "met" : "missed by " + String.format("%.2f×", need / worst)));
     }
 
     private static void reference(StringBuilder md, List<Point> points) {
@@ -301,7 +310,9 @@ public final class Report {
         if (rows.length() > 0) {
             md.append("| library | operation | shape | dtype | why |\n|---|---|---|---|---|\n").append(rows).append("\n");
         }
-        md.append("By design: Commons Math, Hipparchus, Jama and Smile have no full SVD; Commons Math, Hipparchus, "
+        md.append("By design: Commons Math, Hipparchus, Jama and Smile have no full SVD; EJML's general eigen gives no "
+                + "eigenvectors for complex eigenvalues, so it is not in the general eigen comparison; the eigen "
+                + "operations are float64 only; Commons Math, Hipparchus, "
                 + "Jama and ojAlgo have no float32 decompositions, and Smile's float32 API is not measured; "
                 + "the full SVD is measured on square shapes only (the full U of 20000×200 is 3.2 GB); "
                 + "LU, Cholesky and solve are square, QR and least squares square or tall. "

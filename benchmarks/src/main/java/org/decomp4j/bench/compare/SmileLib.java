@@ -27,7 +27,8 @@ final class SmileLib implements Library {
     public String howCalled() {
         return "`A.svd(true, false)` (thin, gesdd), `A.svd(false, false)` (values only), `A.lu(false)`, "
                 + "`A.qr(false)`, `A.uplo(LOWER).cholesky(false)`, solve = `A.lu(false).solve(b)`, "
-                + "least squares = `A.qr(false).solve(b)`; LAPACKE through OpenBLAS, threads as stated";
+                + "least squares = `A.qr(false).solve(b)`, `A.uplo(LOWER).eigen(false, true, false)` (symmetric: syevd), "
+                + "`A.eigen(false, true, false)` (general: geev, right vectors); LAPACKE through OpenBLAS, threads as stated";
     }
 
     @Override
@@ -38,7 +39,7 @@ final class SmileLib implements Library {
     @Override
     public Task task(Problem p) {
         Matrix a = new Matrix(p.m, p.n, p.m, p.a.clone());
-        if (p.op == Op.CHOLESKY) {
+        if (p.op == Op.CHOLESKY || p.op == Op.EIGH) {
             a.uplo(UPLO.LOWER);
         }
         double[] b = p.b.clone();
@@ -53,6 +54,15 @@ final class SmileLib implements Library {
             case CHOLESKY -> new Task(() -> a.cholesky(false), r -> Check.cholesky(p, ((Matrix.Cholesky) r).lu::get, true));
             case SOLVE -> new Task(() -> a.lu(false).solve(b), r -> Check.solve(p, (double[]) r));
             case LSTSQ -> new Task(() -> a.qr(false).solve(b), r -> Check.lstsq(p, (double[]) r));
+            case EIGH -> new Task(() -> a.eigen(false, true, false), r -> {
+                Matrix.EVD d = (Matrix.EVD) r;
+                Check.eigh(p, d.wr, d.Vr::get);
+            });
+            case EIG -> new Task(() -> a.eigen(false, true, false), r -> {
+                Matrix.EVD d = (Matrix.EVD) r;
+                Check.Mat[] v = Check.unpack(d.Vr::get, d.wi);
+                Check.eig(p, d.wr, d.wi, v[0], v[1]);
+            });
             case SVD_FULL -> throw new UnsupportedOperationException("no full SVD in Smile");
             case QR_Q -> throw new UnsupportedOperationException("QR with Q formed: native peers only");
         };

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.decomp4j.Cholesky;
 import org.decomp4j.DType;
+import org.decomp4j.Eig;
+import org.decomp4j.Eigh;
 import org.decomp4j.Lu;
 import org.decomp4j.Matrix;
 import org.decomp4j.Qr;
@@ -23,7 +25,7 @@ final class Validate {
         int ok = 0;
         int failed = 0;
         for (Op op : Op.values()) {
-            for (DType t : List.of(DType.F64, DType.F32)) {
+            for (DType t : op.float32() ? List.of(DType.F64, DType.F32) : List.of(DType.F64)) {
                 for (String sh : shapes) {
                     Shape s = Shape.parse(sh);
                     if (!op.accepts(s.rows(), s.cols())) {
@@ -127,6 +129,9 @@ final class Validate {
                         Check.solve(ps, x);
                     });
                 }
+                if (s.square() && !t.equals(DType.F32)) {
+                    eigenControls(s, f, wrong);
+                }
                 for (int i = 0; i < wrong.size(); i++) {
                     try {
                         wrong.get(i).run();
@@ -139,5 +144,63 @@ final class Validate {
             }
         }
         return new int[] {ok, failed};
+    }
+
+    /**
+     * Wrong eigen answers (float64, square): one eigenvalue off by the factor {@code f}; one
+     * eigenvector scaled (not orthonormal); two eigenvalues swapped, so each is right as a set but
+     * paired with the wrong vector; for the general problem also one complex vector conjugated
+     * (the other eigenvalue's vector) and one vector zero.
+     */
+    private static void eigenControls(Shape s, double f, List<Runnable> wrong) {
+        int n = s.rows();
+        Problem ph = new Problem(Op.EIGH, s, DType.F64, 7);
+        Matrix sym = Matrix.fromColumnMajor(n, n, ph.a);
+        Eigh h = Eigh.of(sym);
+        double[] w = h.values();
+        Matrix v = h.vectors();
+        double[] off = w.clone();
+        off[n / 2] *= f;
+        wrong.add(() -> Check.eigh(ph, off, v::get));
+        wrong.add(() -> Check.eigh(ph, w, (i, j) -> v.get(i, j) * (j == 1 ? f : 1)));
+        double[] swapped = w.clone();
+        swapped[0] = w[n - 1];
+        swapped[n - 1] = w[0];
+        wrong.add(() -> Check.eigh(ph, swapped, v::get));
+
+        Problem pg = new Problem(Op.EIG, s, DType.F64, 7);
+        Eig g = Eig.of(Matrix.fromColumnMajor(n, n, pg.a));
+        double[] re = g.values().real();
+        double[] im = g.values().imaginary();
+        Matrix vr = g.vectorsRe();
+        Matrix vi = g.vectorsIm();
+        int c = 0;
+        while (c < n && im[c] == 0) {
+            c++;
+        }
+        if (c == n) {
+            throw new IllegalStateException("the general eigen control needs a complex eigenvalue");
+        }
+        int complex = c;
+        int r = 0;
+        while (r < n && im[r] != 0) {
+            r++;
+        }
+        if (r == n) {
+            throw new IllegalStateException("the general eigen control needs a real eigenvalue");
+        }
+        int real = r;
+        double[] reOff = re.clone();
+        reOff[complex] *= f;
+        wrong.add(() -> Check.eig(pg, reOff, im, vr::get, vi::get));
+        wrong.add(() -> Check.eig(pg, re, im, vr::get, (i, j) -> vi.get(i, j) * (j == complex ? -1 : 1)));
+        double[] reSwap = re.clone();
+        double[] imSwap = im.clone();
+        reSwap[complex] = re[real];
+        imSwap[complex] = im[real];
+        reSwap[real] = re[complex];
+        imSwap[real] = im[complex];
+        wrong.add(() -> Check.eig(pg, reSwap, imSwap, vr::get, vi::get));
+        wrong.add(() -> Check.eig(pg, re, im, (i, j) -> j == real ? 0 : vr.get(i, j), vi::get));
     }
 }

@@ -1,6 +1,7 @@
 /**
- * decomp4j against the JVM linear algebra libraries and raw LAPACKE (issue 5) and against the
- * native-backed JVM libraries (issue 22), driven by {@code run.sh}.
+ * decomp4j against the JVM linear algebra libraries and raw LAPACKE (issue 5; symmetric and
+ * general eigen from issue 16) and against the native-backed JVM libraries (issue 22), driven by
+ * {@code run.sh}.
  *
  * <ul>
  * <li>{@link org.decomp4j.bench.compare.Compare} ({@code main}): runs a profile, one JMH run of

@@ -16,6 +16,7 @@ import org.decomp4j.Matrix;
 import org.decomp4j.NativeConfig;
 import org.decomp4j.ProgressListener;
 import org.decomp4j.Svd;
+import org.decomp4j.SvdOptions;
 import org.decomp4j.io.DiskMatrix;
 import org.decomp4j.io.Npy;
 import org.decomp4j.lowrank.OutOfCoreSvd;
@@ -34,7 +35,12 @@ import org.decomp4j.lowrank.RandomizedSvdOptions;
  * </pre>
  * The file is generated (seeded rank-10 signal with decaying spectrum plus noise, C order) unless it
  * exists with that shape, and deleted at the end unless {@code keep}. Each method runs twice,
- * alternating with the bandwidth read (and, for exact, with the in-memory SVD); medians are printed.
+ * alternating with the bandwidth read (and, for exact, with the in-memory SVD); means of the two are
+ * printed. With {@code -Dooc.evict=true} the file's pages are dropped from the page cache before every
+ * timed read ({@code posix_fadvise(DONTNEED)} through {@code python3}, no root needed), so each read
+ * comes from the disk; without it a file smaller than the free memory is read from the cache. The
+ * in-memory SVD overwrites its copy ({@link SvdOptions#overwriteInput()}) under
+ * {@code -Dooc.inMemoryBudget} (default 20G), so an 8 GB file needs the data and U, not a second copy.
  */
 public final class OutOfCoreScale {
     private OutOfCoreScale() {
@@ -68,7 +74,9 @@ public final class OutOfCoreScale {
             double[] s0 = null;
             double orth = Double.NaN;
             for (int rep = 0; rep < 2; rep++) {
+                evict(file);
                 bw[rep] = readBandwidth(file);
+                evict(file);
                 System.gc();
                 try (AnonProbe probe = new AnonProbe(); DiskMatrix a = DiskMatrix.open(file)) {
                     long t0 = System.nanoTime();
@@ -94,14 +102,19 @@ public final class OutOfCoreScale {
                             nativePeak = Math.max(nativePeak, r.peakNativeBytes());
                             s0 = r.singularValues();
                             System.out.println("  plan: " + r.plan() + "; error estimate " + r.errorEstimate());
+                            System.out.println("  " + values(s0));
                         }
                     }
                     anonPeak = Math.max(anonPeak, probe.peak());
                 }
                 if (exact) {
                     System.gc();
+                    evict(file);
                     long t0 = System.nanoTime();
-                    try (Matrix whole = Npy.read(file); Svd svd = Svd.of(whole)) {
+                    long inMemoryBudget = NativeConfig.parseBytes("ooc.inMemoryBudget",
+                            System.getProperty("ooc.inMemoryBudget", "20G"));
+                    try (Matrix whole = Npy.read(file);
+                         Svd svd = Svd.of(whole, SvdOptions.thin().overwriteInput().memoryBudget(inMemoryBudget))) {
                         mem[rep] = (System.nanoTime() - t0) / 1e9;
                         double[] sm = svd.singularValues();
                         double worst = 0;
@@ -135,6 +148,38 @@ public final class OutOfCoreScale {
             if (!keep) {
                 Files.deleteIfExists(file);
             }
+        }
+    }
+
+    /** The values as the anchors print them: σ₁, σ_k and Σσ² of the k returned (larger is closer to A). */
+    static String values(double[] s) {
+        double sq = 0;
+        for (double v : s) {
+            sq += v * v;
+        }
+        return String.format(Locale.ROOT, "values: sigma_1 %.6e, sigma_%d %.6e, sum of squares %.9e", s[0], s.length,
+                s[s.length - 1], sq);
+    }
+
+    /**
+     * Drops {@code file}'s pages from the page cache (fsync, then {@code posix_fadvise(DONTNEED)}
+     * via python3) when {@code -Dooc.evict=true}; says so when it cannot.
+     */
+    static void evict(Path file) {
+        if (!Boolean.getBoolean("ooc.evict")) {
+            return;
+        }
+        String py = "import os,sys; fd=os.open(sys.argv[1], os.O_RDONLY); os.fsync(fd);"
+                + " os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)";
+        try {
+            Process p = new ProcessBuilder("python3", "-c", py, file.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                System.out.println("  (could not evict " + file + " from the page cache: python3 exited " + p.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            System.out.println("  (could not evict " + file + " from the page cache: " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
