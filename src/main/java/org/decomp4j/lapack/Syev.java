@@ -414,9 +414,7 @@ public final class Syev {
                             wantZ ? z.buffer().f(z.offset()) : w.f(0), ldz, isuppz.i(0), work.f(0), (int) lwork,
                             iwork.i(0), (int) liwork));
             if (Lapack.checkArgs(r, info, SYEVR_ARGS) > 0) {
-                throw new NotConvergedException(r, info, String.format(
-                        "%s: internal error in the MRRR eigensolver on the %d×%d matrix (info %d); syevd (divide and"
-                                + " conquer) may succeed", r, n, n, info));
+                throw mrrrFailure(r, n, info, "syevd");
             }
             return found.getInt(0);
         }
@@ -600,9 +598,7 @@ public final class Syev {
                             wantZ ? z.buffer().f(z.offset()) : work.f(0), ldz, isuppz.i(0), work.f(0), lw,
                             rwork.f(0), lrw, iwork.i(0), liw));
             if (Lapack.checkArgs(r, info, HEEVR_ARGS) > 0) {
-                throw new NotConvergedException(r, info, String.format(
-                        "%s: internal error in the MRRR eigensolver on the %d×%d matrix (info %d); heevd (divide and"
-                                + " conquer) may succeed", r, n, n, info));
+                throw mrrrFailure(r, n, info, "heevd");
             }
             return found.getInt(0);
         }
@@ -657,5 +653,12 @@ public final class Syev {
                             iwork.i(0), liw));
         }
         generalizedInfo(r, Lapack.checkArgs(r, info, HEGVD_ARGS), n);
+    }
+
+    /** A positive info of ?syevr/?heevr: MRRR failed internally; divide and conquer ({@code alternative}) may not. */
+    private static NotConvergedException mrrrFailure(String routine, int n, int info, String alternative) {
+        return new NotConvergedException(routine, info, String.format(
+                "%s: internal error in the MRRR eigensolver on the %d×%d matrix (info %d); %s (divide and"
+                        + " conquer) may succeed", routine, n, n, info, alternative));
     }
 }
