@@ -38,6 +38,25 @@ public final class DeepStack {
     private DeepStack() {
     }
 
+    /**
+     * Elements from which the complex wrappers (and {@code ?gesdd}/{@code ?gesvd}, {@code ?gelsd})
+     * hop: 128², a margin below n = 256, the smallest size seen to overrun a default stack.
+     */
+    public static final long ELEMENTS = 128L * 128;
+
+    /**
+     * Runs {@code call} on the calling thread below {@code from} elements, else as {@link #run}:
+     * the one rule every wrapper applies with its own threshold.
+     *
+     * @param elements the size of the call's matrix
+     * @param from     the threshold, e.g. {@link #ELEMENTS}
+     * @param call     the native call
+     * @return its result
+     */
+    public static int runFrom(long elements, long from, IntCall call) {
+        return elements < from ? call.call() : run(call);
+    }
+
     /** True when the current thread is a carrier, whose stack is deep enough for any call. */
     public static boolean onDeepStack() {
         return ON_CARRIER.get() != null;

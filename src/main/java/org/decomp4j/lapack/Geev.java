@@ -139,12 +139,10 @@ public final class Geev {
                         right ? vr.buffer().f(vr.offset()) : wr.f(0), ldvr, work.f(0), (int) lwork);
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(wr).and(wi).and(vl).and(vr).and(work)) {
-            info = (long) n * n < Getrf.SINGLE_THREAD_ELEMENTS ? call.call() : DeepStack.run(call);
+            info = DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
         }
         if (Lapack.checkArgs(r, info, ARGS) > 0) {
-            throw new NotConvergedException(r, info, String.format(
-                    "%s: the QR algorithm did not compute every eigenvalue of the %d×%d matrix (only %d..%d converged,"
-                            + " 1-based); try balancing differently or scaling the matrix", r, n, n, info + 1, n));
+            throw notConverged(r, n, info, "balancing differently or scaling the matrix");
         }
     }
 
@@ -208,12 +206,17 @@ public final class Geev {
                         ldvr, work.f(0), lw, rwork.f(0));
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(w).and(vl).and(vr).and(work).and(rwork)) {
-            info = (long) n * n < Getrf.SINGLE_THREAD_ELEMENTS ? call.call() : DeepStack.run(call);
+            info = DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
         }
         if (Lapack.checkArgs(r, info, COMPLEX_ARGS) > 0) {
-            throw new NotConvergedException(r, info, String.format(
-                    "%s: the QR algorithm did not compute every eigenvalue of the %d×%d matrix (only %d..%d converged,"
-                            + " 1-based); try scaling the matrix", r, n, n, info + 1, n));
+            throw notConverged(r, n, info, "scaling the matrix");
         }
+    }
+
+    /** A positive info of ?geev: the QR algorithm left eigenvalues 1..info unconverged. */
+    private static NotConvergedException notConverged(String routine, int n, int info, String remedy) {
+        return new NotConvergedException(routine, info, String.format(
+                "%s: the QR algorithm did not compute every eigenvalue of the %d×%d matrix (only %d..%d converged,"
+                        + " 1-based); try %s", routine, n, n, info + 1, n, remedy));
     }
 }

@@ -23,8 +23,6 @@ public final class Gelsd {
         "M", "N", "NRHS", "A", "LDA", "B", "LDB", "S", "RCOND", "RANK", "WORK", "LWORK", "RWORK", "IWORK", "INFO"};
     /** LAPACK's SMLSIZ (ILAENV 9: the largest subproblem at the bottom of the divide-and-conquer tree). */
     private static final long SMLSIZ = 25;
-    /** Complex solves from this many elements of A hop to a deep-stack thread (see {@link DeepStack}). */
-    static final long DEEP_STACK_ELEMENTS = 128L * 128;
 
     /**
      * Workspace lengths from LAPACK's query.
@@ -153,7 +151,7 @@ public final class Gelsd {
                             b.buffer().f(b.offset()), b.ld(), s.f(0), (float) rcond, rank.i(0), work.f(0), lw,
                             rwork.f(0), iwork.i(0));
                 };
-                info = !t.isComplex() || (long) m * n < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
+                info = DeepStack.runFrom(t.isComplex() ? (long) m * n : 0, DeepStack.ELEMENTS, call);
             }
             if (Lapack.checkArgs(r, info, t.isComplex() ? COMPLEX_ARGS : ARGS) > 0) {
                 throw new NotConvergedException(r, info, String.format(

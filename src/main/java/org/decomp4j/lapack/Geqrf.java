@@ -37,7 +37,7 @@ import org.decomp4j.DType;
  * Every workspace length comes from LAPACK's own query ({@code LWORK = -1}; a complex query
  * answers in the real part of one complex element). {@code zgeqp3}/{@code cgeqp3} also take a
  * real workspace {@code RWORK} of {@code 2n} elements (its documentation), allocated here per
- * call. Complex calls from {@link #DEEP_STACK_ELEMENTS} elements run on a {@link DeepStack}
+ * call. Complex calls from {@link DeepStack#ELEMENTS} elements run on a {@link DeepStack}
  * thread, as complex SVD does.
  */
 public final class Geqrf {
@@ -48,12 +48,10 @@ public final class Geqrf {
         "SIDE", "TRANS", "M", "N", "K", "A", "LDA", "TAU", "C", "LDC", "WORK", "LWORK", "INFO"};
     private static final String[] GEQP3_COMPLEX_ARGS = {
         "M", "N", "A", "LDA", "JPVT", "TAU", "WORK", "LWORK", "RWORK", "INFO"};
-    /** Complex calls from this many matrix elements hop to a deep-stack thread (see {@link DeepStack}). */
-    static final long DEEP_STACK_ELEMENTS = 128L * 128;
 
-    /** Runs a complex call on a deep stack from {@link #DEEP_STACK_ELEMENTS} elements (the real path as before). */
+    /** Runs a complex call on a deep stack from {@link DeepStack#ELEMENTS} elements (the real path as before). */
     private static int run(DType t, long elements, DeepStack.IntCall call) {
-        return !t.isComplex() || elements < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
+        return DeepStack.runFrom(t.isComplex() ? elements : 0, DeepStack.ELEMENTS, call);
     }
 
     /** {@code orgqr} for a real dtype, {@code ungqr} for a complex one. */

@@ -33,8 +33,6 @@ public final class Gesdd {
         "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT", "WORK", "LWORK", "IWORK", "INFO"};
     private static final String[] COMPLEX_ARGS = {
         "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT", "WORK", "LWORK", "RWORK", "IWORK", "INFO"};
-    /** Complex SVDs from this many elements hop to a deep-stack thread (see {@link DeepStack}). */
-    static final long DEEP_STACK_ELEMENTS = 128L * 128;
 
     private Gesdd() {
     }
@@ -207,7 +205,7 @@ public final class Gesdd {
      * Runs {@code ?gesdd} for any dtype: as {@link #compute(char, Block, NativeBuffer, Block, Block,
      * NativeBuffer, long, NativeBuffer)}, with {@code s} of the real dtype and, for a complex
      * {@code a}, the real workspace {@code rwork} of at least {@link #rworkLength} elements (null
-     * for a real one). Complex calls from {@link #DEEP_STACK_ELEMENTS} elements run on a
+     * for a real one). Complex calls from {@link DeepStack#ELEMENTS} elements run on a
      * deep-stack thread.
      */
     public static void compute(char jobz, Block a, NativeBuffer s, Block u, Block vt,
@@ -272,7 +270,7 @@ public final class Gesdd {
             } else {
                 DeepStack.IntCall call = () -> complexNow(jobz, a, s, needU ? u : null, needVt ? vt : null, ldu, ldvt,
                         work, (int) lwork, rwork, iwork);
-                info = (long) m * n < DEEP_STACK_ELEMENTS || DeepStack.onDeepStack() ? call.call() : DeepStack.run(call);
+                info = DeepStack.runFrom((long) m * n, DeepStack.ELEMENTS, call);
             }
         }
         Lapack.nonFiniteA(r, info, 4);

@@ -138,7 +138,7 @@ public final class Gesvd {
      * As {@link #compute(char, char, Block, NativeBuffer, Block, Block, NativeBuffer, long)} for any
      * dtype: {@code s} of the real dtype and, for a complex {@code a}, the real workspace
      * {@code rwork} of at least {@link #rworkLength} elements (null for a real one). Complex calls
-     * from {@link Gesdd#DEEP_STACK_ELEMENTS} elements run on a deep-stack thread.
+     * from {@link DeepStack#ELEMENTS} elements run on a deep-stack thread.
      */
     public static void compute(char jobu, char jobvt, Block a, NativeBuffer s, Block u, Block vt,
                                NativeBuffer work, long lwork, NativeBuffer rwork) {
@@ -175,8 +175,7 @@ public final class Gesvd {
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(s).and(u).and(vt).and(work).and(rwork)) {
             if (t.isComplex()) {
                 DeepStack.IntCall call = () -> complexNow(jobu, jobvt, a, s, u, vt, work, (int) lwork, rwork);
-                info = (long) m * n < Gesdd.DEEP_STACK_ELEMENTS || DeepStack.onDeepStack() ? call.call()
-                        : DeepStack.run(call);
+                info = DeepStack.runFrom((long) m * n, DeepStack.ELEMENTS, call);
             } else if (t == DType.F64) {
                 var sp = s.d(0);
                 info = LAPACKE_dgesvd_work(Lapack.COL_MAJOR, (byte) jobu, (byte) jobvt, m, n, a.buffer().d(a.offset()),

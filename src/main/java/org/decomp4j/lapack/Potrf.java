@@ -38,15 +38,13 @@ import org.decomp4j.NotPositiveDefiniteException;
  * </table>
  * {@code uplo} is {@code 'L'} or {@code 'U'}: only that triangle of {@code A} is read or written
  * (for a complex A, the imaginary parts of its diagonal are not read). Complex factorizations from
- * {@link #DEEP_STACK_ELEMENTS} elements run on a {@link DeepStack} thread.
+ * {@link DeepStack#ELEMENTS} elements run on a {@link DeepStack} thread.
  */
 public final class Potrf {
     private static final String[] POTRF_ARGS = {"UPLO", "N", "A", "LDA", "INFO"};
     private static final String[] POTRS_ARGS = {"UPLO", "N", "NRHS", "A", "LDA", "B", "LDB", "INFO"};
     private static final String[] POCON_ARGS = {"UPLO", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "IWORK", "INFO"};
     private static final String[] POCON_COMPLEX_ARGS = {"UPLO", "N", "A", "LDA", "ANORM", "RCOND", "WORK", "RWORK", "INFO"};
-    /** Complex factorizations from this many elements hop to a deep-stack thread (see {@link DeepStack}). */
-    static final long DEEP_STACK_ELEMENTS = 128L * 128;
 
     private Potrf() {
     }
@@ -85,7 +83,7 @@ public final class Potrf {
                 case C128 -> LAPACKE_zpotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().d(a.offset()), a.ld());
                 case C64 -> LAPACKE_cpotrf_work(Lapack.COL_MAJOR, ul, n, a.buffer().f(a.offset()), a.ld());
             };
-            info = !t.isComplex() || (long) n * n < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
+            info = DeepStack.runFrom(t.isComplex() ? (long) n * n : 0, DeepStack.ELEMENTS, call);
         }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw notPositiveDefinite(r, info, n);
@@ -151,7 +149,7 @@ public final class Potrf {
                 case C128 -> LAPACKE_zpotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().d(f.offset()), f.ld());
                 case C64 -> LAPACKE_cpotri_work(Lapack.COL_MAJOR, ul, n, f.buffer().f(f.offset()), f.ld());
             };
-            info = !t.isComplex() || (long) n * n < DEEP_STACK_ELEMENTS ? call.call() : DeepStack.run(call);
+            info = DeepStack.runFrom(t.isComplex() ? (long) n * n : 0, DeepStack.ELEMENTS, call);
         }
         if (Lapack.checkArgs(r, info, POTRF_ARGS) > 0) {
             throw Getrf.singular(r, info - 1, n);

@@ -303,7 +303,7 @@ public final class Syev {
     }
 
     private static int deep(int n, DeepStack.IntCall call) {
-        return (long) n * n < Getrf.SINGLE_THREAD_ELEMENTS ? call.call() : DeepStack.run(call);
+        return DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
     }
 
     /**
