@@ -42,6 +42,7 @@ import org.decomp4j.spark.DistributedRandomizedSvd;
 import org.decomp4j.spark.DistributedSvd;
 import org.decomp4j.spark.LocalSpark;
 import org.decomp4j.spark.SparkBatch;
+import org.decomp4j.spark.SparkDemo;
 import org.decomp4j.spark.SparkRows;
 
 /**
@@ -119,7 +120,7 @@ public class SparkTargets {
                         try (DistributedSvd svd = DistributedRandomizedSvd.svd(SparkRows.of(new IndexedRowMatrix(rows.rdd())),
                                 RandomizedSvdOptions.rank(k).seed(1))) {
                             seconds = (System.nanoTime() - t0) / 1e9;
-                            double orth = orthogonality(svd.u().indexedRows(), k);
+                            double orth = SparkDemo.orthogonality(svd.u());
                             extra = String.format(Locale.ROOT, ",\"sigma1\":%.6g,\"sigma_k\":%.6g,\"error_estimate\":%.3g,"
                                     + "\"u_orthogonality\":%.2g,\"plan\":\"%s\"", svd.singularValues()[0],
                                     svd.singularValues()[k - 1], svd.errorEstimate(), orth, svd.plan().replace("\"", "'"));
@@ -154,37 +155,6 @@ public class SparkTargets {
                 + "\"partitions\":%d,\"status\":\"%s\",\"seconds\":%.3f,\"heap_peak_mb\":%.0f,\"rss_peak_mb\":%.0f,"
                 + "\"max_heap_mb\":%d%s}", mode, m, n, nnz, k, parts, status.replace("\"", "'"), seconds,
                 heapPeak() / 1e6, rssPeak() / 1e6, Runtime.getRuntime().maxMemory() >> 20, extra));
-    }
-
-    /**
-     * max |UᵀU − I|, UᵀU summed in Java: not by MLlib's computeGramianMatrix, whose netlib BLAS
-     * binds to the OpenBLAS decomp4j loaded into this JVM and crashed it (SIGSEGV in dspr from two
-     * concurrent tasks) on the first try of this benchmark.
-     */
-    static double orthogonality(JavaRDD<IndexedRow> u, int k) {
-        double[] g = u.map(r -> {
-            double[] x = r.vector().toArray();
-            double[] o = new double[k * k];
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    o[i * k + j] = x[i] * x[j];
-                }
-            }
-            return o;
-        }).reduce((a, b) -> {
-            double[] c = a.clone();
-            for (int i = 0; i < c.length; i++) {
-                c[i] += b[i];
-            }
-            return c;
-        });
-        double worst = 0;
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                worst = Math.max(worst, Math.abs(g[i * k + j] - (i == j ? 1 : 0)));
-            }
-        }
-        return worst;
     }
 
     static long heapPeak() {
