@@ -71,9 +71,10 @@ public final class LinAlg {
      * {@code < 1/rcond}. The result names the routine that ran ({@link Lstsq#routine()}); gelsy's
      * {@link Lstsq#singularValues()} is empty.
      *
-     * <p>Cost: gelsy about {@code 2mn² − 2n³/3} flops when full rank (m ≥ n); gelsd and gelss an
-     * SVD on top of a QR. Workspace: a copy of A, B padded to {@code max(m, n)} rows, and LAPACK's
-     * queried workspace.
+     * <p>Cost: gelsy about {@code 2mn² − 2n³/3} flops when full rank (m ≥ n), by its fast path
+     * (unpivoted blocked QR, see {@link LstsqDriver#GELSY}) when A is well conditioned; gelsd and
+     * gelss an SVD on top of a QR. Workspace: a copy of A, B padded to {@code max(m, n)} rows, and
+     * LAPACK's queried workspace.
      *
      * @param a       m×n
      * @param b       m×nrhs
@@ -101,7 +102,8 @@ public final class LinAlg {
         DType t = common(a, b);
         double rc = options.rcond() < 0 ? Math.max(m, n) * t.eps() : options.rcond();
         LstsqWork.Result r = LstsqWork.solve(a, b, t, rc, options.driver());
-        return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues(), r.routine(), options.driver(), rc);
+        return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues(), r.routine(), options.driver(), rc,
+                r.rcondEstimate(), r.fastPathBound());
     }
 
     /**

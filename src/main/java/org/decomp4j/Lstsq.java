@@ -12,9 +12,11 @@ public final class Lstsq implements AutoCloseable {
     private final String routine;
     private final LstsqDriver driver;
     private final double rcond;
+    private final double rcondEstimate;
+    private final double fastPathBound;
 
     Lstsq(Matrix x, double[] residuals, int rank, double[] singularValues, String routine, LstsqDriver driver,
-          double rcond) {
+          double rcond, double rcondEstimate, double fastPathBound) {
         this.x = x;
         this.residuals = residuals;
         this.rank = rank;
@@ -22,15 +24,53 @@ public final class Lstsq implements AutoCloseable {
         this.routine = routine;
         this.driver = driver;
         this.rcond = rcond;
+        this.rcondEstimate = rcondEstimate;
+        this.fastPathBound = fastPathBound;
     }
 
     /**
-     * The LAPACK routine that ran, with its precision prefix: {@code dgelsd}, {@code sgelsy}, {@code dgelss}, …
+     * The LAPACK routines that ran, in order, with their precision prefix, joined by {@code +}:
+     * {@code dgelsd}, {@code dgelss}, {@code sgelsy} (wide or empty A);
+     * {@code dgeqrf+dtrcon+dormqr+dtrtrs} when {@link LstsqDriver#GELSY}'s full-rank fast path
+     * produced X; {@code dgeqrf+dtrcon+dgelsy} when it was tried and declined.
      *
-     * @return the routine name, e.g. {@code "dgelsd"}
+     * @return the routine names, e.g. {@code "dgelsd"}
      */
     public String routine() {
         return routine;
+    }
+
+    /**
+     * Whether {@link LstsqDriver#GELSY}'s full-rank fast path (unpivoted QR) produced X: true
+     * exactly when {@link #rcondEstimate()} reached {@link #fastPathBound()}. Then the rank is n.
+     *
+     * @return true for the fast path; false for every other route, including gelsd and gelss
+     */
+    public boolean fastPath() {
+        return rcondEstimate >= fastPathBound;
+    }
+
+    /**
+     * gelsy's fast-path estimate ρ of {@code 1/κ₂(A)} from the unpivoted R factor:
+     * {@code max(rc₁/n, √(rc₁·rc∞))} with {@code rc₁}, {@code rc∞} the {@code trcon} estimates of
+     * R's reciprocal condition in the 1- and ∞-norm (the ∞-norm one only when the first does not
+     * settle it). NaN when the fast path was not tried (gelsd, gelss, m &lt; n, empty A).
+     *
+     * @return ρ in {@code [0, 1]}, or NaN
+     */
+    public double rcondEstimate() {
+        return rcondEstimate;
+    }
+
+    /**
+     * The bound {@link #rcondEstimate()} had to reach for gelsy's fast path:
+     * {@code 100·max(rcond, max(m, n)·ε)} ({@link LstsqDriver#GELSY} says why). NaN when the
+     * fast path was not tried.
+     *
+     * @return the bound, or NaN
+     */
+    public double fastPathBound() {
+        return fastPathBound;
     }
 
     /**
@@ -77,7 +117,8 @@ public final class Lstsq implements AutoCloseable {
      * Effective rank of A. gelsd and gelss: the number of singular values above
      * {@code rcond·σ₁}. gelsy: the order of the largest leading triangle of the pivoted R factor
      * whose estimated reciprocal condition number exceeds {@code rcond} (a condition estimate of R,
-     * which may differ from the σ-based count on nearly rank-deficient matrices).
+     * which may differ from the σ-based count on nearly rank-deficient matrices); n on its fast
+     * path, which is taken only where that estimate would give n.
      *
      * @return the effective rank, in {@code [0, min(m, n)]}
      */

@@ -23,6 +23,19 @@ public enum LstsqDriver {
      * estimate, not a singular-value cutoff, so on a nearly rank-deficient A it may differ from
      * gelsd's by one. Computes no singular values ({@link Lstsq#singularValues()} is empty; SciPy
      * returns {@code None}).
+     *
+     * <p><b>Full-rank fast path</b> (real A, m ≥ n ≥ 1): decomp4j first factors {@code A = Q·R}
+     * without pivoting ({@code ?geqrf}, blocked BLAS-3, cheaper than gelsy's pivoted
+     * {@code ?geqp3}) and estimates ρ ≤ 1/κ₂(A) from R's {@code ?trcon} estimates
+     * ({@link Lstsq#rcondEstimate()}, O(n²)). When {@code ρ ≥ 100·max(rcond, max(m,n)·ε)}, A is
+     * so far inside full rank that gelsy's own rank test would give n (its estimates of R's
+     * condition never exceed κ₂(A); the factor 100 covers the estimator and rounding), and
+     * {@code X = R⁻¹·(Qᵀ·B)} ({@code ?ormqr} + {@code ?trtrs}) is the unique least-squares
+     * solution gelsy would return, to rounding. Otherwise gelsy runs as it would have, after the
+     * QR and estimate it did not use (about a third of gelsy's cost). {@link Lstsq#routine()} and
+     * {@link Lstsq#fastPath()} say which ran. Cost of the fast path: {@code 2mn² − 2n³/3} flops
+     * for the QR, {@code 4mn·nrhs − 2n²·nrhs} for applying Qᵀ, {@code n²·nrhs} for the solve and
+     * O(n²) for the estimate.
      */
     GELSY("gelsy"),
     /**

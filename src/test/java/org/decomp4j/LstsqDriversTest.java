@@ -84,7 +84,9 @@ class LstsqDriversTest {
              Lstsq ls = LinAlg.lstsq(am, bm, LstsqOptions.driver(d));
              Lstsq ref = LinAlg.lstsq(am, bm);
              Matrix x = ls.x(); Matrix xr = ref.x()) {
-            assertEquals(t.prefix() + d.routine(), ls.routine());
+            assertEquals(expectedRoutine(d, t, c), ls.routine());
+            assertEquals(d == LstsqDriver.GELSY && c.rank() == n && m >= n, ls.fastPath(),
+                    "gelsy's fast path on every well-conditioned full-rank m ≥ n case (κ ≤ 4), never elsewhere");
             assertEquals(d, ls.driver());
             assertEquals(t.prefix() + "gelsd", ref.routine(), "lstsq(a, b) keeps gelsd");
             assertEquals(t, x.dtype());
@@ -145,7 +147,8 @@ class LstsqDriversTest {
              Lstsq ls = LinAlg.lstsq(am, bm, d); Matrix x = ls.x()) {
             assertEquals(0, x.rows());
             assertEquals(2, x.cols());
-            assertEquals("s" + d.routine(), ls.routine());
+            assertEquals("s" + d.routine(), ls.routine(), "an empty A runs no fast path");
+            assertTrue(Double.isNaN(ls.rcondEstimate()) && !ls.fastPath());
         }
     }
 
@@ -195,6 +198,19 @@ class LstsqDriversTest {
                 () -> LstsqDriver.parse("gelsx"));
         assertTrue(unknown.getMessage().contains("gelsd, gelsy, gelss"), unknown.getMessage());
         assertEquals(LstsqDriver.GELSY, LstsqDriver.parse(" GelSY "));
+    }
+
+    /**
+     * The routines each case runs: gelsy tries its fast path on m ≥ n, and with κ ≤ 4 it is far
+     * above the bound on full-rank cases and at rounding level (declined) on rank-deficient ones.
+     */
+    private static String expectedRoutine(LstsqDriver d, DType t, Case c) {
+        String p = String.valueOf(t.prefix());
+        if (d != LstsqDriver.GELSY || c.m() < c.n()) {
+            return p + d.routine();
+        }
+        return c.rank() == c.n() ? p + "geqrf+" + p + "trcon+" + p + "ormqr+" + p + "trtrs"
+                : p + "geqrf+" + p + "trcon+" + p + "gelsy";
     }
 
     private static double tol(DType t, int m, int n) {

@@ -20,9 +20,11 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code decomp4j lstsq}: the minimum-norm least-squares solution of {@code min ‖A·X − B‖₂},
  * written as {@code X.npy}, with the LAPACK driver {@code --driver gelsd|gelsy|gelss} (default
- * gelsd, as NumPy). JSON names the routine in {@code driver} ({@code dgelsy}, …) and adds
- * {@code rank}, {@code rcond} and {@code residuals} (sums of squared residuals per column of B;
- * empty unless A has full column rank and m &gt; n, as NumPy).
+ * gelsd, as NumPy). JSON names the routines that ran in {@code driver} ({@code dgelsd},
+ * {@code dgeqrf+dtrcon+dormqr+dtrtrs} for gelsy's full-rank fast path, …) and adds {@code rank},
+ * {@code rcond}, {@code residuals} (sums of squared residuals per column of B; empty unless A has
+ * full column rank and m &gt; n, as NumPy), {@code fast_path} and, when gelsy tried its fast path,
+ * {@code rcond_estimate} and {@code fast_path_bound}.
  */
 @Command(name = "lstsq", sortOptions = false,
         description = {"Minimum-norm least squares min ||A·X - B||: over-determined, under-determined and"
@@ -66,13 +68,22 @@ public final class LstsqCommand extends BaseCommand {
             try (Lstsq ls = report.time(() -> LinAlg.lstsq(a, b, options))) {
                 Matrix x = ls.x();
                 double[] res = ls.residuals();
+                boolean tried = !Double.isNaN(ls.rcondEstimate());
                 report.matrix(input.in.toString(), a.rows(), a.cols(), t)
-                        .driver(ls.routine(), describe(ls.driver()))
+                        .driver(ls.routine(), describe(ls))
                         .put("rhs_shape", new int[] {b.rows(), b.cols()})
                         .put("rank", ls.rank())
                         .put("rcond", rc)
                         .put("residuals", res)
-                        .line("X: %d×%d, rank of A: %d (rcond %s)", x.rows(), x.cols(), ls.rank(), Report.num(rc))
+                        .put("fast_path", ls.fastPath());
+                if (tried) {
+                    report.put("rcond_estimate", ls.rcondEstimate())
+                            .put("fast_path_bound", ls.fastPathBound())
+                            .line("gelsy full-rank fast path %s: estimated 1/cond(A) %s %s %s (ran %s)",
+                                    ls.fastPath() ? "taken" : "declined", Report.num(ls.rcondEstimate()),
+                                    ls.fastPath() ? ">=" : "<", Report.num(ls.fastPathBound()), ls.routine());
+                }
+                report.line("X: %d×%d, rank of A: %d (rcond %s)", x.rows(), x.cols(), ls.rank(), Report.num(rc))
                         .line("residual sums of squares: %s", res.length == 0
                                 ? "not reported (A is rank-deficient or m ≤ n)" : Report.list(res, 10));
                 files.npy("X.npy", o -> Npy.write(o, x));
@@ -81,10 +92,15 @@ public final class LstsqCommand extends BaseCommand {
         }
     }
 
-    private static String describe(LstsqDriver d) {
-        return switch (d) {
+    private static String describe(Lstsq ls) {
+        return switch (ls.driver()) {
             case GELSD -> "minimum-norm least squares by divide-and-conquer SVD (gelsd)";
-            case GELSY -> "minimum-norm least squares by complete orthogonal factorisation (gelsy)";
+            case GELSY -> ls.fastPath()
+                    ? "least squares by gelsy's full-rank fast path: unpivoted QR, X = R^-1 (Q^T B) (estimated 1/cond(A) "
+                            + Report.num(ls.rcondEstimate()) + " >= " + Report.num(ls.fastPathBound()) + ")"
+                    : "minimum-norm least squares by complete orthogonal factorisation (gelsy)"
+                            + (Double.isNaN(ls.rcondEstimate()) ? "" : "; fast path declined (estimated 1/cond(A) "
+                            + Report.num(ls.rcondEstimate()) + " < " + Report.num(ls.fastPathBound()) + ")");
             case GELSS -> "minimum-norm least squares by SVD with QR iteration (gelss)";
         };
     }

@@ -117,6 +117,8 @@ class CliJsonSchemaTest {
         check("eig", "eig", "--in", a, "--left", "--out", dir.resolve("go"), "--json");
         check("solve", "solve", "--in", a, "--rhs", b, "--json");
         check("lstsq", "lstsq", "--in", a, "--rhs", b, "--json");
+        assertTrue(check("lstsq", "lstsq", "--in", a, "--rhs", b, "--driver", "gelsy", "--json")
+                .containsAll(Set.of("fast_path", "rcond_estimate", "fast_path_bound")));
         check("pinv", "pinv", "--in", a, "--json");
         check("rank", "rank", "--in", a, "--json");
         check("cond", "cond", "--in", a, "--json");

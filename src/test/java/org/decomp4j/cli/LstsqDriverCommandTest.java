@@ -36,7 +36,15 @@ class LstsqDriverCommandTest {
         Map<String, Object> j = Cli.run("lstsq", "--in", in, "--rhs", rhs, "--driver", driver, "--out", out, "--json")
                 .json();
         String name = driver.toLowerCase(java.util.Locale.ROOT);
-        assertEquals("d" + name, j.get("driver"));
+        boolean gelsy = name.equals("gelsy");
+        // gelsy on a full-rank Gaussian 12×5 takes its fast path and says so
+        assertEquals(gelsy ? "dgeqrf+dtrcon+dormqr+dtrtrs" : "d" + name, j.get("driver"));
+        assertEquals(gelsy, j.get("fast_path"));
+        assertEquals(gelsy, j.containsKey("rcond_estimate") && j.containsKey("fast_path_bound"));
+        if (gelsy) {
+            assertTrue((Double) j.get("rcond_estimate") >= (Double) j.get("fast_path_bound"), j::toString);
+            assertTrue(j.get("reason").toString().contains("fast path"), j::toString);
+        }
         assertEquals(5.0, j.get("rank"));
         double[][] x = Cli.read(out.resolve("X.npy"));
         double[][] r = subtract(multiply(a, x), b);
@@ -48,7 +56,7 @@ class LstsqDriverCommandTest {
 
         Map<String, Object> j32 = Cli.run("lstsq", "--in", in, "--rhs", rhs, "--driver", driver, "--f32", "--json")
                 .json();
-        assertEquals("s" + name, j32.get("driver"));
+        assertEquals(gelsy ? "sgeqrf+strcon+sormqr+strtrs" : "s" + name, j32.get("driver"));
     }
 
     @Test
@@ -70,5 +78,21 @@ class LstsqDriverCommandTest {
                 "--rhs", Cli.npy(dir, "b.npy", gaussian(10, 1, 57)), "--driver", "gelsy", "--json").json();
         assertEquals(2.0, j.get("rank"));
         assertEquals(0, Cli.doubles(j.get("residuals")).length);
+        assertEquals("dgeqrf+dtrcon+dgelsy", j.get("driver"), "the fast path was tried and declined");
+        assertEquals(false, j.get("fast_path"));
+        assertTrue((Double) j.get("rcond_estimate") < (Double) j.get("fast_path_bound"), j::toString);
+    }
+
+    @Test
+    void theHumanReportSaysWhetherGelsysFastPathRan() throws IOException {
+        Path in = Cli.npy(dir, "a.npy", gaussian(12, 5, 51));
+        Path rhs = Cli.npy(dir, "b.npy", gaussian(12, 1, 52));
+        String taken = Cli.run("lstsq", "--in", in, "--rhs", rhs, "--driver", "gelsy").ok();
+        assertTrue(taken.contains("gelsy full-rank fast path taken") && taken.contains("dgeqrf+dtrcon+dormqr+dtrtrs"),
+                taken);
+        Path deficient = Cli.npy(dir, "d.npy", multiply(gaussian(12, 2, 55), gaussian(2, 5, 56)));
+        String declined = Cli.run("lstsq", "--in", deficient, "--rhs", rhs, "--driver", "gelsy").ok();
+        assertTrue(declined.contains("gelsy full-rank fast path declined") && declined.contains("dgeqrf+dtrcon+dgelsy"),
+                declined);
     }
 }
