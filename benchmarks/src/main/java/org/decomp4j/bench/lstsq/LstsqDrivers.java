@@ -90,6 +90,10 @@ public final class LstsqDrivers {
                 }
             }
             System.out.printf(Locale.ROOT, "%d×%d F64, nrhs 1, OpenBLAS threads %d, %d rounds%n", m, n, threads, rounds);
+            try (Lstsq l = LinAlg.lstsq(a, b, LstsqDriver.GELSY)) { // which route "decomp4j gelsy" took
+                System.out.printf(Locale.ROOT, "  decomp4j gelsy ran %s (fast path %b, estimated 1/cond %.3g, bound %.3g)%n",
+                        l.routine(), l.fastPath(), l.rcondEstimate(), l.fastPathBound());
+            }
             for (int s = 0; s < sides.size(); s++) {
                 System.out.printf(Locale.ROOT, "  %-16s median %9.3f ms  (min %9.3f)%n", names.get(s), median(t[s]),
                         Arrays.stream(t[s]).min().orElse(0));
