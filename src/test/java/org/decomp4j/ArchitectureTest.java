@@ -233,6 +233,28 @@ class ArchitectureTest {
     }
 
     @Test
+    void leastSquaresAndTriangularRoutinesAreCalledFromTheirBindingClassAlone() throws IOException {
+        // gelsy's fast path combines geqrf, trcon, ormqr and trtrs in the engine: each routine is
+        // still called from its one binding class, which validates, pins and hops
+        Map<String, String> owner = Map.of("trcon", "Trtrs.java", "trtrs", "Trtrs.java", "gelsy", "Gelsy.java",
+                "gelss", "Gelss.java", "gelsd", "Gelsd.java", "geqrf", "Geqrf.java", "ormqr", "Geqrf.java");
+        Pattern call = Pattern.compile("LAPACKE_[dszc](trcon|trtrs|gelsy|gelss|gelsd|geqrf|ormqr)_work");
+        Set<String> seen = new java.util.HashSet<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = call.matcher(Files.readString(f));
+                while (m.find()) {
+                    String expected = owner.get(m.group(1));
+                    assertTrue(f.getFileName().toString().equals(expected), f + " calls " + m.group() + ": only "
+                            + expected + " may");
+                    seen.add(m.group(1));
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(owner.keySet(), seen, "every listed routine is bound (the rule is not vacuous)");
+    }
+
+    @Test
     void eachEigenRoutineIsCalledFromItsBindingClassAlone() throws IOException {
         // one binding class per routine family: syevd/syevr/sygvd and their Hermitian twins
         // heevd/heevr/hegvd in Syev, geev in Geev
