@@ -118,6 +118,30 @@ class GelsyFastPathTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void moreRightHandSidesThanTheUnblockedLimitApplyQTransposedBlocked(DType t) {
+        // 17 and 40 columns of B: past the unblocked Qᵀ (at most 16), LAPACK's blocked ormqr runs
+        int m = 150;
+        int n = 70;
+        double[][][] ap = spectral(m, n, geometric(n, 8), 91);
+        double[][] a = input(t, ap[0]);
+        for (int nrhs : new int[] {16, 17, 40}) {
+            double[][] b = input(t, TestMatrices.gaussian(m, nrhs, 92 + nrhs));
+            double[][] expected = multiply(ap[1], b);
+            try (Matrix am = Matrix.of(a, t); Matrix bm = Matrix.of(b, t);
+                 Lstsq ls = LinAlg.lstsq(am, bm, LstsqDriver.GELSY)) {
+                assertEquals(fast(t), ls.routine());
+                double[][] x = ls.x().toArray();
+                assertNormalEquations(a, b, x, t, "nrhs " + nrhs);
+                double err = frobeniusDiff(x, expected);
+                double bound = C * m * t.eps() * 64 * (frobenius(expected) + frobenius(b));
+                assertTrue(err <= bound, () -> "nrhs " + nrhs + ": ‖X − A⁺B‖ = " + err);
+                assertEquals(nrhs, ls.residuals().length);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
     void exactlyRankDeficientColumnsDeclineTheFastPathAndGiveTheMinimumNormSolution(DType t) {
         int m = 30;
         double[] s = {3, 2.5, 2, 1.5, 1};
