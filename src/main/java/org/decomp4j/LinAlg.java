@@ -101,7 +101,7 @@ public final class LinAlg {
         b.requireFinite("b");
         DType t = common(a, b);
         double rc = options.rcond() < 0 ? Math.max(m, n) * t.eps() : options.rcond();
-        LstsqWork.Result r = LstsqWork.solve(a, b, t, rc, options.driver());
+        LstsqWork.Result r = LstsqWork.solve(a, b, t, rc, options.driver(), options.fastPath());
         return new Lstsq(r.x(), r.residuals(), r.rank(), r.singularValues(), r.routine(), options.driver(), rc,
                 r.rcondEstimate(), r.fastPathBound());
     }

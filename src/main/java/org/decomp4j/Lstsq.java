@@ -54,7 +54,8 @@ public final class Lstsq implements AutoCloseable {
      * gelsy's fast-path estimate ρ of {@code 1/κ₂(A)} from the unpivoted R factor:
      * {@code max(rc₁/n, √(rc₁·rc∞))} with {@code rc₁}, {@code rc∞} the {@code trcon} estimates of
      * R's reciprocal condition in the 1- and ∞-norm (the ∞-norm one only when the first does not
-     * settle it). NaN when the fast path was not tried (gelsd, gelss, m &lt; n, empty A).
+     * settle it). NaN when the fast path was not tried (gelsd, gelss, m &lt; n, empty A, or
+     * {@link LstsqOptions#fastPath(boolean) fastPath(false)}).
      *
      * @return ρ in {@code [0, 1]}, or NaN
      */

@@ -33,7 +33,8 @@ public enum LstsqDriver {
      * {@code X = R⁻¹·(Qᵀ·B)} ({@code ?ormqr} + {@code ?trtrs}) is the unique least-squares
      * solution gelsy would return, to rounding. Otherwise gelsy runs as it would have, after the
      * QR and estimate it did not use (about a third of gelsy's cost). {@link Lstsq#routine()} and
-     * {@link Lstsq#fastPath()} say which ran. Cost of the fast path: {@code 2mn² − 2n³/3} flops
+     * {@link Lstsq#fastPath()} say which ran; {@link LstsqOptions#fastPath(boolean) fastPath(false)}
+     * always runs the pivoted routine. Cost of the fast path: {@code 2mn² − 2n³/3} flops
      * for the QR, {@code 4mn·nrhs − 2n²·nrhs} for applying Qᵀ, {@code n²·nrhs} for the solve and
      * O(n²) for the estimate.
      */

@@ -12,13 +12,17 @@ package org.decomp4j;
  *               the computing dtype. For gelsd and gelss, singular values {@code ≤ rcond·σ₁} count
  *               as zero; for gelsy, the rank is the largest leading triangle of the pivoted R whose
  *               estimated reciprocal condition number is above {@code rcond} (see {@link LstsqDriver#GELSY})
+ * @param fastPath whether {@link LstsqDriver#GELSY} may take its full-rank fast path (unpivoted
+ *               QR; the default, true); false always runs the pivoted {@code ?gelsy}. No effect
+ *               on the other drivers
  */
-public record LstsqOptions(LstsqDriver driver, double rcond) {
+public record LstsqOptions(LstsqDriver driver, double rcond, boolean fastPath) {
     /**
      * Validates the options.
      *
      * @param driver the LAPACK driver, not {@code null}
      * @param rcond the rank threshold, not NaN; negative for the default
+     * @param fastPath whether gelsy may take its full-rank fast path
      */
     public LstsqOptions {
         if (driver == null) {
@@ -27,6 +31,16 @@ public record LstsqOptions(LstsqDriver driver, double rcond) {
         if (Double.isNaN(rcond)) {
             throw new IllegalArgumentException("lstsq: rcond is NaN");
         }
+    }
+
+    /**
+     * The given driver and rcond, gelsy's fast path allowed.
+     *
+     * @param driver the LAPACK driver, not {@code null}
+     * @param rcond the rank threshold, not NaN; negative for the default
+     */
+    public LstsqOptions(LstsqDriver driver, double rcond) {
+        this(driver, rcond, true);
     }
 
     /**
@@ -55,6 +69,17 @@ public record LstsqOptions(LstsqDriver driver, double rcond) {
      * @return new options with this driver and rcond {@code r}
      */
     public LstsqOptions rcond(double r) {
-        return new LstsqOptions(driver, r);
+        return new LstsqOptions(driver, r, fastPath);
+    }
+
+    /**
+     * These options with gelsy's full-rank fast path allowed (the default) or not; false makes
+     * gelsy run the pivoted {@code ?gelsy} whatever A's conditioning, as SciPy does.
+     *
+     * @param allowed whether {@link LstsqDriver#GELSY} may take its fast path
+     * @return new options with this driver and rcond
+     */
+    public LstsqOptions fastPath(boolean allowed) {
+        return new LstsqOptions(driver, rcond, allowed);
     }
 }

@@ -232,6 +232,33 @@ class GelsyFastPathTest {
         assertTrue(sawFast && sawDeclined, "the sweep crosses the bound");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void theOptOutRunsPivotedGelsyWithTheSameAnswer(DType t) {
+        int m = 60;
+        int n = 25;
+        double[][][] ap = spectral(m, n, geometric(n, 4), 95);
+        double[][] a = input(t, ap[0]);
+        double[][] b = input(t, TestMatrices.gaussian(m, 2, 96));
+        LstsqOptions off = LstsqOptions.driver(LstsqDriver.GELSY).fastPath(false);
+        assertTrue(LstsqOptions.driver(LstsqDriver.GELSY).fastPath() && new LstsqOptions(LstsqDriver.GELSY, -1).fastPath(),
+                "allowed by default");
+        assertFalse(off.rcond(1e-9).fastPath(), "rcond(...) keeps the opt-out");
+        try (Matrix am = Matrix.of(a, t); Matrix bm = Matrix.of(b, t);
+             Lstsq pivoted = LinAlg.lstsq(am, bm, off); Lstsq fastOne = LinAlg.lstsq(am, bm, LstsqDriver.GELSY)) {
+            assertEquals(t.prefix() + "gelsy", pivoted.routine());
+            assertFalse(pivoted.fastPath());
+            assertTrue(Double.isNaN(pivoted.rcondEstimate()) && Double.isNaN(pivoted.fastPathBound()));
+            assertEquals(n, pivoted.rank());
+            assertTrue(fastOne.fastPath());
+            double[][] expected = multiply(ap[1], b);
+            double tol = C * m * t.eps() * 16 * (frobenius(expected) + frobenius(b));
+            double diff = frobeniusDiff(pivoted.x().toArray(), fastOne.x().toArray());
+            assertTrue(diff <= 2 * tol, () -> "‖X_pivoted − X_fast‖ = " + diff);
+            assertEquals(pivoted.residuals()[1], fastOne.residuals()[1], 2 * tol * frobenius(b));
+        }
+    }
+
     @Test
     void aWideSystemRunsPivotedGelsyWithoutTryingTheFastPath() {
         double[] s = {3, 2.5, 2, 1.5, 1, 0.8};

@@ -52,6 +52,10 @@ public final class LstsqCommand extends BaseCommand {
                     + " fastest on full-rank problems and reports no singular values.")
     LstsqDriver driver;
 
+    @Option(names = "--no-fast-path", order = 12, description = "With gelsy: always run the pivoted dgelsy, never"
+            + " the full-rank fast path (unpivoted QR, taken only where gelsy's rank test would give n).")
+    boolean noFastPath;
+
     /** Picocli creates commands through their no-argument constructor. */
     public LstsqCommand() {
     }
@@ -64,7 +68,7 @@ public final class LstsqCommand extends BaseCommand {
             input.requireSameRows(a, b, rhs.rhs);
             DType t = DType.promote(a.dtype(), b.dtype()); // LinAlg's promotion rule
             double rc = rcond != null ? rcond : Math.max(a.rows(), a.cols()) * t.eps();
-            LstsqOptions options = LstsqOptions.driver(driver).rcond(rc);
+            LstsqOptions options = LstsqOptions.driver(driver).rcond(rc).fastPath(!noFastPath);
             try (Lstsq ls = report.time(() -> LinAlg.lstsq(a, b, options))) {
                 Matrix x = ls.x();
                 double[] res = ls.residuals();

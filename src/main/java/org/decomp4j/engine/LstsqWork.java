@@ -85,9 +85,10 @@ public final class LstsqWork {
      * Solves {@code min ‖A·X − B‖₂} in dtype {@code t}; {@code a} and {@code b} are untouched. A
      * complex {@code t} runs {@code zgelsd}/{@code cgelsd} only: gelsy and gelss refuse it.
      *
-     * @param rcond the rank threshold of {@code driver} (already resolved: not negative for gelsy)
+     * @param rcond    the rank threshold of {@code driver} (already resolved: not negative for gelsy)
+     * @param fastPath whether gelsy may try its full-rank fast path
      */
-    public static Result solve(Matrix a, Matrix b, DType t, double rcond, LstsqDriver driver) {
+    public static Result solve(Matrix a, Matrix b, DType t, double rcond, LstsqDriver driver, boolean fastPath) {
         if (driver != LstsqDriver.GELSD) { // zgelsy/zgelss are not bound: refuse before any allocation
             RealOnly.check("LinAlg.lstsq " + driver, t, "complex least squares runs LstsqDriver.GELSD (zgelsd) only");
         }
@@ -108,7 +109,7 @@ public final class LstsqWork {
             double estimate = Double.NaN;
             double bound = Double.NaN;
             boolean fast = false;
-            if (tryFastPath(driver, t, m, n)) {
+            if (fastPath && tryFastPath(driver, t, m, n)) {
                 bound = fastPathBound(rcond, m, n, t);
                 estimate = factorAndEstimate(ac, bb, t, nrhs, bound);
                 fast = estimate >= bound;

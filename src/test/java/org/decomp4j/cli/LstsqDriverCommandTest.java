@@ -84,6 +84,18 @@ class LstsqDriverCommandTest {
     }
 
     @Test
+    void noFastPathRunsThePivotedGelsy() throws IOException {
+        Path in = Cli.npy(dir, "a.npy", gaussian(12, 5, 51));
+        Path rhs = Cli.npy(dir, "b.npy", gaussian(12, 1, 52));
+        Map<String, Object> j = Cli.run("lstsq", "--in", in, "--rhs", rhs, "--driver", "gelsy", "--no-fast-path", "--json")
+                .json();
+        assertEquals("dgelsy", j.get("driver"));
+        assertEquals(false, j.get("fast_path"));
+        assertTrue(!j.containsKey("rcond_estimate") && !j.containsKey("fast_path_bound"), j::toString);
+        assertEquals(5.0, j.get("rank"));
+    }
+
+    @Test
     void theHumanReportSaysWhetherGelsysFastPathRan() throws IOException {
         Path in = Cli.npy(dir, "a.npy", gaussian(12, 5, 51));
         Path rhs = Cli.npy(dir, "b.npy", gaussian(12, 1, 52));

@@ -14,12 +14,14 @@ import org.bytedeco.javacpp.Pointer;
 import org.decomp4j.LinAlg;
 import org.decomp4j.Lstsq;
 import org.decomp4j.LstsqDriver;
+import org.decomp4j.LstsqOptions;
 import org.decomp4j.Matrix;
 import org.decomp4j.NativeConfig;
 
 /**
  * The lstsq drivers side by side in one JVM, in interleaved rounds so that the drift of a shared
- * machine cancels: decomp4j {@code LinAlg.lstsq} with gelsy and with gelsd, Smile 3.1.1's
+ * machine cancels: decomp4j {@code LinAlg.lstsq} with gelsy (its full-rank fast path), with gelsy
+ * forced to the pivoted {@code dgelsy} ({@code LstsqOptions.fastPath(false)}) and with gelsd, Smile 3.1.1's
  * {@code Matrix.qr(false).solve(b)} (Householder QR without pivoting, geqrf + ormqr + trtrs), and
  * raw {@code LAPACKE_dgelsy_work} with preallocated buffers (A and b copied per call, as decomp4j
  * does). All on the same OpenBLAS, with the same thread count; one right-hand side; F64.
@@ -62,7 +64,9 @@ public final class LstsqDrivers {
         }
         try (Matrix a = Matrix.of(rows); Matrix b = Matrix.of(brows); Raw raw = new Raw(m, n, acol, bvec)) {
             smile.math.matrix.Matrix sa = new smile.math.matrix.Matrix(m, n, m, acol.clone());
-            List<String> names = List.of("decomp4j gelsy", "decomp4j gelsd", "Smile qr.solve", "raw dgelsy_work");
+            List<String> names = List.of("decomp4j gelsy", "decomp4j gelsd", "Smile qr.solve", "raw dgelsy_work",
+                    "d4j gelsy pivoted");
+            LstsqOptions pivoted = LstsqOptions.driver(LstsqDriver.GELSY).fastPath(false);
             List<Side> sides = List.of(
                     () -> {
                         try (Lstsq l = LinAlg.lstsq(a, b, LstsqDriver.GELSY)) {
@@ -75,7 +79,12 @@ public final class LstsqDrivers {
                         }
                     },
                     () -> sa.qr(false).solve(bvec.clone()),
-                    raw::solve);
+                    raw::solve,
+                    () -> {
+                        try (Lstsq l = LinAlg.lstsq(a, b, pivoted)) { // the fast path turned off: dgelsy
+                            return l.x().toColumnMajorArray();
+                        }
+                    });
             for (int s = 0; s < sides.size(); s++) { // warm up and check each answer
                 sides.get(s).run();
                 check(names.get(s), acol, bvec, sides.get(s).run(), m, n);
@@ -102,6 +111,8 @@ public final class LstsqDrivers {
             ratio("gelsd / Smile qr.solve", t[1], t[2]);
             ratio("gelsy / raw dgelsy_work", t[0], t[3]);
             ratio("gelsd / gelsy", t[1], t[0]);
+            ratio("gelsy / gelsy pivoted", t[0], t[4]);
+            ratio("gelsy pivoted / raw dgelsy", t[4], t[3]);
         }
     }
 
