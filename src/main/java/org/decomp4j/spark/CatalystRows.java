@@ -27,7 +27,7 @@ import org.decomp4j.batch.Factor;
  * read straight from Spark's own rows ({@code UnsafeArrayData}, one primitive read per entry) and
  * factors written as Spark's own primitive arrays, instead of going through the {@code Row}
  * encoder, which boxes every double on the way in and again on the way out (with the garbage
- * collection that follows, that was three quarters of a batch of 16×16 SVDs).
+ * collection that follows, that was about 70 % of the time of a batch of 16×16 SVDs).
  *
  * <p>Checked against Spark 4.0.1 (Scala 2.13). These are not public API and change between
  * releases: {@code QueryExecution.toRdd}, {@code classic.SparkSession.internalCreateDataFrame}
