@@ -368,4 +368,41 @@ class SparkBatchTest {
         assertNull(first.get(0).get(3));
         assertEquals(0, org.decomp4j.engine.BlasThreadLease.active(), "the stopped task still holds the one-thread lease");
     }
+
+    @Test
+    void cachedAndShuffledInputsGiveTheSameBitsAndTheFactorsWorkInSql() {
+        // the cache hands out rows decoded from its column batches and a shuffle its own reused
+        // rows: each path's rows must be read before the next one overwrites them
+        List<Row> in = new ArrayList<>();
+        for (long i = 0; i < 90; i++) {
+            in.add(RowFactory.create(i, boxed(TestMatrices.withSpectrum(5, 5, new double[] {5 + i, 4, 3, 2, 1}, 300 + i))));
+        }
+        StructType schema = new StructType().add("id", DataTypes.LongType, false)
+                .add("a", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType)), true);
+        Dataset<Row> plain = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(in, 3), schema);
+        Dataset<Row> cached = plain.persist(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
+        try {
+            cached.count();
+            Map<Long, Row> reference = byId(SparkBatch.decompose(plain.repartition(1), "a", SparkBatch.Kind.SVD));
+            for (Dataset<Row> data : List.of(cached, plain.repartition(4))) {
+                Map<Long, Row> got = byId(SparkBatch.decompose(data, "a", SparkBatch.Kind.SVD));
+                assertEquals(90, got.size());
+                for (long i = 0; i < 90; i++) {
+                    for (String f : List.of("U", "S", "Vt")) {
+                        assertTrue(java.util.Arrays.deepEquals(factor(reference.get(i), f), factor(got.get(i), f)), i + " " + f);
+                    }
+                }
+            }
+            // the factors column is an ordinary map of structs to Spark SQL
+            List<Row> s1 = SparkBatch.decompose(cached, "a", SparkBatch.Kind.SVD)
+                    .selectExpr("id", "factors['S'].data[0] AS s1", "factors['U'].rows AS m").orderBy("id").collectAsList();
+            for (int i = 0; i < 90; i++) {
+                assertEquals(i, s1.get(i).getLong(0));
+                assertEquals(5.0 + i, s1.get(i).getDouble(1), 10 * 5 * DType.F64.eps() * (5 + i));
+                assertEquals(5, s1.get(i).getInt(2));
+            }
+        } finally {
+            cached.unpersist(true);
+        }
+    }
 }
