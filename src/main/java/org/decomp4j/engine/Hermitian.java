@@ -25,7 +25,6 @@ public final class Hermitian {
      */
     public static void require(Matrix m, String operation, String fix) {
         int n = m.rows();
-        double tol = 10.0 * Math.max(1, n) * m.dtype().eps() * m.normFrobenius();
         // A transposed view is Hermitian exactly when its storage is, with the same deviation at
         // every (i, j) (Aᵀ[i][j] − conj(Aᵀ[j][i]) is the conjugate of A's): scan the storage.
         Block s = Storage.block(m);
@@ -74,6 +73,10 @@ public final class Hermitian {
                 }
             }
         }
+        if (worst == 0) {
+            return; // exactly Hermitian (no NaN, which would make worst NaN): the norm is not needed
+        }
+        double tol = 10.0 * Math.max(1, n) * m.dtype().eps() * m.normFrobenius();
         if (worst > tol || Double.isNaN(worst)) {
             throw new IllegalArgumentException(String.format(
                     "%s: the %s matrix is not Hermitian: |a[%d][%d] − conj(a[%d][%d])| = %.3g exceeds the tolerance"

@@ -205,4 +205,29 @@ class HermitianTest {
             assertTrue(x.getMessage().contains("lower()"), x.getMessage());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 65, 300})
+    void aDeviationWithinTheToleranceStillPasses(int n) {
+        // ‖A‖_F ≥ √n here (each diagonal entry is set to 1), so the tolerance 10·n·ε·‖A‖_F ≥ 20·√2·ε
+        // exceeds a deviation of 2ε: nonzero, so the tolerance is computed and applied
+        for (DType t : new DType[] {DType.C128, DType.F64}) {
+            double[] a = hermitian(n, t, 31);
+            int w = t.isComplex() ? 2 : 1;
+            for (int i = 0; i < n; i++) {
+                a[(i + i * n) * w] = 1;
+            }
+            a[(n - 1) * w] += 2 * DType.F64.eps(); // a[n−1][0], |a| < 1: a deviation of about 2ε
+            try (Matrix near = matrix(n, a, t)) {
+                Hermitian.require(near, OP, FIX);
+                if (t.isComplex()) {
+                    try (Eigh e = Eigh.of(near)) {
+                        assertEquals(n, e.count());
+                    }
+                } else {
+                    EighWork.requireSymmetric(near, "A");
+                }
+            }
+        }
+    }
 }
