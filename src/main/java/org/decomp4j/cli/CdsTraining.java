@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.decomp4j.Matrix;
+import org.decomp4j.engine.CommandLineNatives;
 import org.decomp4j.io.Npy;
 
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ final class CdsTraining {
 
     /** {@code args[0]}: a writable directory for the inputs and outputs. */
     public static void main(String[] args) throws IOException {
+        CommandLineNatives.loadFromJavaCppCache(); // as Main does: its classes belong in the archive
         Path dir = Files.createDirectories(Path.of(args[0]));
         int n = 40;
         double[][] a = new double[n][n];

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.decomp4j.NativeConfig;
+import org.decomp4j.engine.CommandLineNatives;
 import org.decomp4j.io.MatrixFiles;
 
 import picocli.CommandLine;
@@ -87,6 +88,7 @@ public final class Main implements Callable<Integer> {
      * bad usage or input, 3 numerical failure).
      */
     public static void main(String[] args) {
+        CommandLineNatives.loadFromJavaCppCache(); // this process is ours: no other JavaCPP preset to serve
         preloadNatives(args);
         System.exit(commandLine(args).execute(args));
     }
