@@ -13,8 +13,10 @@
 #                                # driver of -Xmx2g: decomp4j's randomized SVD, MLlib's computeSVD and
 #                                # ml.feature.PCA, each in its own JVM; 100,000 16×16 SVDs as a Dataset
 #                                # against the in-process BatchRunner; a section of benchmarks/results/spark.md
-#                                # (SPARK_SPARSE_ROWS/COLS/NNZ/K, SPARK_BATCH_COUNT, SPARK_TARGETS_TIMEOUT s
-#                                # per case, SPARK_TARGETS_NOTE: a sentence on the machine's load)
+#                                # (SPARK_SPARSE_ROWS/COLS/NNZ/K, SPARK_BATCH_COUNT, SPARK_BATCH_REPS,
+#                                # SPARK_TARGETS_TIMEOUT s per case, SPARK_TARGETS_NOTE: a sentence on the
+#                                # machine's load; SPARK_TARGETS_CASES=batch runs the batch alone and
+#                                # rewrites only its paragraph, =sparse the sparse cases alone)
 #   benchmarks/run.sh peers [quick|full|smoke]   # the native JVM peers (netlib-java, jblas, ND4J) and
 #                                                # NumPy, warm, cold and crash: benchmarks/results/native-peers.md
 #   benchmarks/run.sh ooc-scale [smoke|small|full] # issue 24's scale targets (OutOfCoreScale): a float32 file
@@ -136,11 +138,17 @@ if [ "$profile" = spark ] || [ "$profile" = spark-demo ] || [ "$profile" = spark
       grep '^{"mode"' "$dir/$mode.log" | tail -1 >"$dir/$mode.json" || true
       echo "$mode: exit $(cat "$dir/$mode.rc") $(cat "$dir/$mode.json")"
     }
-    for mode in sparse-decomp4j sparse-mllib-svd sparse-mllib-pca; do
-      # shellcheck disable=SC2086
-      run_case "$mode" 2g $sparse
-    done
-    run_case batch 4g "${SPARK_BATCH_COUNT:-100000}" 16 "${SPARK_BATCH_PARTITIONS:-4}" "${SPARK_BATCH_REPS:-3}"
+    cases=${SPARK_TARGETS_CASES:-sparse batch}
+    case " $cases " in *" sparse "*|*" batch "*) ;; *) echo "SPARK_TARGETS_CASES: 'sparse', 'batch' or both, not '$cases'" >&2; exit 2 ;; esac
+    if [[ " $cases " == *" sparse "* ]]; then
+      for mode in sparse-decomp4j sparse-mllib-svd sparse-mllib-pca; do
+        # shellcheck disable=SC2086
+        run_case "$mode" 2g $sparse
+      done
+    fi
+    if [[ " $cases " == *" batch "* ]]; then
+      run_case batch 4g "${SPARK_BATCH_COUNT:-100000}" 16 "${SPARK_BATCH_PARTITIONS:-4}" "${SPARK_BATCH_REPS:-3}"
+    fi
     # shellcheck disable=SC2086
     exec java $flags -cp "target/spark-bench:$cp" org.decomp4j.bench.spark.SparkTargets report "$dir" benchmarks/results/spark.md
   fi

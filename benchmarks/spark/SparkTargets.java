@@ -60,12 +60,15 @@ import org.decomp4j.spark.SparkRows;
  *     column, cached) against the in-process BatchRunner with 2 workers on the same matrices,
  *     alternating, after a warm-up of each; medians.</li>
  * <li>{@code report dir table}: the JSON lines of dir into a section of table (between markers,
- *     the rest of the file kept).</li>
+ *     the rest of the file kept); when only the batch ran, only its paragraph (between its own
+ *     markers) is replaced.</li>
  * </ul>
  */
 public class SparkTargets {
     static final String BEGIN = "<!-- spark-targets: begin (benchmarks/run.sh spark-targets) -->";
     static final String END = "<!-- spark-targets: end -->";
+    static final String BATCH_BEGIN = "<!-- spark-targets batch: begin -->";
+    static final String BATCH_END = "<!-- spark-targets batch: end -->";
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -276,22 +279,87 @@ public class SparkTargets {
     }
 
     static void report(Path dir, Path table) throws Exception {
-        StringBuilder md = new StringBuilder(BEGIN).append("\n\n## Sparse randomized SVD and the batch of small SVDs (issue 17 targets)\n\n");
+        String old = Files.exists(table) ? Files.readString(table) : "";
+        int b = old.indexOf(BEGIN);
+        int e = old.indexOf(END);
+        String oldSection = b >= 0 && e > b ? old.substring(b, e + END.length()) : null;
+        boolean sparseRun = false;
+        for (String mode : List.of("sparse-decomp4j", "sparse-mllib-svd", "sparse-mllib-pca")) {
+            sparseRun |= Files.exists(dir.resolve(mode + ".rc"));
+        }
+        String batch = Files.exists(dir.resolve("batch.rc")) ? batchBlock(dir) : null;
+        String section;
+        if (sparseRun || oldSection == null) {
+            StringBuilder md = new StringBuilder(BEGIN).append("\n\n## Sparse randomized SVD and the batch of small SVDs (issue 17 targets)\n\n");
+            md.append(sparseReport(dir));
+            String kept = batch != null ? batch : oldSection == null ? null : oldBatch(oldSection);
+            if (kept != null) {
+                md.append("\n").append(kept).append("\n");
+            }
+            section = md.append("\n").append(END).toString();
+        } else if (batch == null) {
+            section = oldSection;
+        } else {
+            // the batch alone (SPARK_TARGETS_CASES=batch): the sparse table stays as it was
+            String previous = oldBatch(oldSection);
+            section = previous != null ? oldSection.replace(previous, batch)
+                    : oldSection.replace(END, batch + "\n\n" + END);
+        }
+        String merged = oldSection != null ? old.substring(0, b) + section + old.substring(e + END.length())
+                : old + (old.endsWith("\n") || old.isEmpty() ? "\n" : "\n\n") + section + "\n";
+        AtomicFiles.write(table, out -> out.write(merged.getBytes(StandardCharsets.UTF_8)));
+        System.out.print(section + "\n");
+    }
+
+    /** The batch paragraph of a section: between its markers, or (before they existed) the line starting "Batch: ". */
+    static String oldBatch(String section) {
+        int b = section.indexOf(BATCH_BEGIN);
+        int e = section.indexOf(BATCH_END);
+        if (b >= 0 && e > b) {
+            return section.substring(b, e + BATCH_END.length());
+        }
+        int line = section.indexOf("\nBatch: ");
+        if (line < 0) {
+            return null;
+        }
+        int eol = section.indexOf('\n', line + 1);
+        return section.substring(line + 1, eol < 0 ? section.length() : eol);
+    }
+
+    static String batchBlock(Path dir) throws Exception {
+        String code = Files.readString(dir.resolve("batch.rc")).trim();
+        Path json = dir.resolve("batch.json");
+        String line = Files.exists(json) ? Files.readString(json).trim() : "";
+        String note = System.getenv().getOrDefault("SPARK_TARGETS_NOTE", "");
+        String text;
+        if (line.isEmpty()) {
+            text = String.format(Locale.ROOT, "Batch: the JVM exited with code %s and no result (%s).", code,
+                    code.equals("124") ? "killed by the time limit, SPARK_TARGETS_TIMEOUT" : "see target/spark-targets/batch.log");
+        } else {
+            text = String.format(Locale.ROOT, "Batch: %s SVDs of %s × %s as a Dataset (`SparkBatch.decompose`, array column,"
+                    + " cached, %s partitions, local[2]) against `BatchRunner.withJobs(2)` in process on the same matrices,"
+                    + " alternating after a warm-up of each, median of %s: Spark %s s, runner %s s, **throughput ratio %s**"
+                    + " (runs: Spark %s, runner %s; failures %s / %s; Java %s). %s",
+                    field(line, "count"), field(line, "size"), field(line, "size"), field(line, "partitions"),
+                    field(line, "reps"), field(line, "spark_seconds"), field(line, "runner_seconds"),
+                    field(line, "throughput_ratio"), field(line, "spark_all_seconds"), field(line, "runner_all_seconds"),
+                    field(line, "spark_errors"), field(line, "runner_errors"), System.getProperty("java.version"), note).trim();
+        }
+        return BATCH_BEGIN + "\n\n" + text + "\n\n" + BATCH_END;
+    }
+
+    static String sparseReport(Path dir) throws Exception {
+        StringBuilder md = new StringBuilder();
         String note = System.getenv().getOrDefault("SPARK_TARGETS_NOTE", "");
         md.append("Command: `benchmarks/run.sh spark-targets` (local[2], Spark 4.0.1, Java ")
                 .append(System.getProperty("java.version")).append(", OpenBLAS at one thread per task; each case in its own JVM). ")
                 .append(note).append("\n\n");
         md.append("| case | status | seconds | peak heap MB | peak RSS MB | driver -Xmx MB | notes |\n|---|---|---|---|---|---|---|\n");
-        String batchLine = null;
-        for (String mode : List.of("sparse-decomp4j", "sparse-mllib-svd", "sparse-mllib-pca", "batch")) {
+        for (String mode : List.of("sparse-decomp4j", "sparse-mllib-svd", "sparse-mllib-pca")) {
             Path json = dir.resolve(mode + ".json");
             Path rc = dir.resolve(mode + ".rc");
             String code = Files.exists(rc) ? Files.readString(rc).trim() : "?";
             String line = Files.exists(json) ? Files.readString(json).trim() : "";
-            if (mode.equals("batch")) {
-                batchLine = line.isEmpty() ? null : line;
-                continue;
-            }
             if (line.isEmpty()) {
                 String log = Files.exists(dir.resolve(mode + ".log")) ? Files.readString(dir.resolve(mode + ".log")) : "";
                 String why = log.contains("OutOfMemoryError") ? "OutOfMemoryError"
@@ -310,23 +378,7 @@ public class SparkTargets {
             md.append(String.format(Locale.ROOT, "%nSparse input: %s × %s, %s non-zeros a row (uniform columns), %s partitions, top %s.%n",
                     field(first, "rows"), field(first, "cols"), field(first, "nnz_per_row"), field(first, "partitions"), field(first, "k")));
         }
-        if (batchLine != null) {
-            md.append(String.format(Locale.ROOT, "%nBatch: %s SVDs of %s × %s as a Dataset (`SparkBatch.decompose`, array column,"
-                    + " cached, %s partitions) against `BatchRunner.withJobs(2)` in process, alternating after a warm-up, median of %s:"
-                    + " Spark %s s, runner %s s, **throughput ratio %s** (runs: Spark %s, runner %s; failures %s / %s).%n",
-                    field(batchLine, "count"), field(batchLine, "size"), field(batchLine, "size"), field(batchLine, "partitions"),
-                    field(batchLine, "reps"), field(batchLine, "spark_seconds"), field(batchLine, "runner_seconds"),
-                    field(batchLine, "throughput_ratio"), field(batchLine, "spark_all_seconds"), field(batchLine, "runner_all_seconds"),
-                    field(batchLine, "spark_errors"), field(batchLine, "runner_errors")));
-        }
-        md.append("\n").append(END).append("\n");
-        String old = Files.exists(table) ? Files.readString(table) : "";
-        int b = old.indexOf(BEGIN);
-        int e = old.indexOf(END);
-        String merged = b >= 0 && e > b ? old.substring(0, b) + md + old.substring(e + END.length()).replaceFirst("^\n", "")
-                : old + (old.endsWith("\n") || old.isEmpty() ? "\n" : "\n\n") + md;
-        AtomicFiles.write(table, out -> out.write(merged.getBytes(StandardCharsets.UTF_8)));
-        System.out.print(md);
+        return md.toString();
     }
 
     /** A field of a flat JSON object line, as written (strings without quotes). */

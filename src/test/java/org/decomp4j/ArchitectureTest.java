@@ -296,4 +296,20 @@ class ArchitectureTest {
             }
         }
     }
+
+    @Test
+    void sparkInternalsAreUsedByCatalystRowsAlone() throws IOException {
+        // Spark's internal row API (Catalyst, the classic session, Unsafe) changes between releases:
+        // one small class, checked against one Spark version, holds every use of it
+        Pattern internal = Pattern.compile("org\\.apache\\.spark\\.(sql\\.catalyst|sql\\.classic|sql\\.execution|unsafe)\\b"
+                + "|\\.queryExecution\\(\\)|internalCreateDataFrame");
+        try (var files = Files.list(Path.of("src/main/java/org/decomp4j/spark"))) {
+            for (Path f : files.toList()) {
+                if (internal.matcher(Files.readString(f)).find()) {
+                    assertTrue(f.getFileName().toString().equals("CatalystRows.java"), f + " uses Spark's internal API:"
+                            + " only CatalystRows may");
+                }
+            }
+        }
+    }
 }
