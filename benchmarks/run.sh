@@ -13,7 +13,7 @@
 #                                # driver of -Xmx2g: decomp4j's randomized SVD, MLlib's computeSVD and
 #                                # ml.feature.PCA, each in its own JVM; 100,000 16×16 SVDs as a Dataset
 #                                # against the in-process BatchRunner; a section of benchmarks/results/spark.md
-#                                # (SPARK_SPARSE_ROWS/COLS/NNZ/K, SPARK_BATCH_COUNT, SPARK_BATCH_REPS,
+#                                # (SPARK_SPARSE_ROWS/COLS/NNZ/K, SPARK_BATCH_COUNT, SPARK_BATCH_REPS, SPARK_BATCH_WARMUP (6),
 #                                # SPARK_TARGETS_TIMEOUT s per case, SPARK_TARGETS_NOTE: a sentence on the
 #                                # machine's load; SPARK_TARGETS_CASES=batch runs the batch alone and
 #                                # rewrites only its paragraph, =sparse the sparse cases alone)
@@ -147,7 +147,7 @@ if [ "$profile" = spark ] || [ "$profile" = spark-demo ] || [ "$profile" = spark
       done
     fi
     if [[ " $cases " == *" batch "* ]]; then
-      run_case batch 4g "${SPARK_BATCH_COUNT:-100000}" 16 "${SPARK_BATCH_PARTITIONS:-4}" "${SPARK_BATCH_REPS:-3}"
+      run_case batch 4g "${SPARK_BATCH_COUNT:-100000}" 16 "${SPARK_BATCH_PARTITIONS:-4}" "${SPARK_BATCH_REPS:-3}" "${SPARK_BATCH_WARMUP:-6}"
     fi
     # shellcheck disable=SC2086
     exec java $flags -cp "target/spark-bench:$cp" org.decomp4j.bench.spark.SparkTargets report "$dir" benchmarks/results/spark.md

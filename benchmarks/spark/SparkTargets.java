@@ -200,6 +200,9 @@ public class SparkTargets {
         int size = Integer.parseInt(a[2]);
         int parts = Integer.parseInt(a[3]);
         int reps = Integer.parseInt(a[4]);
+        // warm-up rounds of each side, not counted: Spark's side has far more code to compile (its own
+        // generated code among it) and measured ~25% slower for its first half-dozen rounds than after
+        int warmups = a.length > 5 ? Integer.parseInt(a[5]) : 1;
         SparkSession spark = LocalSpark.session("local[2]", "decomp4j SparkTargets batch");
         List<Double> sparkSec = new ArrayList<>();
         List<Double> runnerSec = new ArrayList<>();
@@ -221,7 +224,7 @@ public class SparkTargets {
                 local[i] = smallMatrix(i, size);
             }
             BatchRunner runner = BatchRunner.withJobs(2);
-            for (int rep = 0; rep <= reps; rep++) { // rep 0: warm-up of each
+            for (int rep = 1 - warmups; rep <= reps; rep++) { // rep < 1: warm-up of each
                 long t0 = System.nanoTime();
                 long errs = SparkBatch.decompose(df, "a", SparkBatch.Kind.SVD).filter(functions.col("error").isNotNull()).count();
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -240,9 +243,9 @@ public class SparkTargets {
         }
         double ms = median(sparkSec);
         double mb = median(runnerSec);
-        System.out.println(String.format(Locale.ROOT, "{\"mode\":\"batch\",\"count\":%d,\"size\":%d,\"partitions\":%d,\"reps\":%d,"
+        System.out.println(String.format(Locale.ROOT, "{\"mode\":\"batch\",\"count\":%d,\"size\":%d,\"partitions\":%d,\"reps\":%d,\"warmups\":%d,"
                 + "\"spark_seconds\":%.3f,\"runner_seconds\":%.3f,\"throughput_ratio\":%.2f,\"spark_errors\":%d,\"runner_errors\":%d,"
-                + "\"spark_all_seconds\":%s,\"runner_all_seconds\":%s}", count, size, parts, reps, ms, mb, mb / ms, sparkErrors,
+                + "\"spark_all_seconds\":%s,\"runner_all_seconds\":%s}", count, size, parts, reps, warmups, ms, mb, mb / ms, sparkErrors,
                 runnerErrors, sparkSec, runnerSec));
     }
 
@@ -338,10 +341,10 @@ public class SparkTargets {
         } else {
             text = String.format(Locale.ROOT, "Batch: %s SVDs of %s × %s as a Dataset (`SparkBatch.decompose`, array column,"
                     + " cached, %s partitions, local[2]) against `BatchRunner.withJobs(2)` in process on the same matrices,"
-                    + " alternating after a warm-up of each, median of %s: Spark %s s, runner %s s, **throughput ratio %s**"
+                    + " alternating after %s warm-up rounds of each, median of %s: Spark %s s, runner %s s, **throughput ratio %s**"
                     + " (runs: Spark %s, runner %s; failures %s / %s; Java %s). %s",
                     field(line, "count"), field(line, "size"), field(line, "size"), field(line, "partitions"),
-                    field(line, "reps"), field(line, "spark_seconds"), field(line, "runner_seconds"),
+                    field(line, "warmups"), field(line, "reps"), field(line, "spark_seconds"), field(line, "runner_seconds"),
                     field(line, "throughput_ratio"), field(line, "spark_all_seconds"), field(line, "runner_all_seconds"),
                     field(line, "spark_errors"), field(line, "runner_errors"), System.getProperty("java.version"), note).trim();
         }
