@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,12 +57,13 @@ final class CachedNatives {
     /** One recorded file: JavaCPP's name for it, its path, size and modification time. */
     record Entry(String name, Path path, long size, long modified) {
         static Entry of(String name, Path p) throws IOException {
-            return new Entry(name, p, Files.size(p), Files.getLastModifiedTime(p).toMillis());
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new Entry(name, p, a.size(), a.lastModifiedTime().toMillis());
         }
 
         boolean unchanged() {
             try {
-                return Files.size(path) == size && Files.getLastModifiedTime(path).toMillis() == modified;
+                return of(name, path).equals(this);
             } catch (IOException e) {
                 return false;
             }

@@ -50,15 +50,11 @@ public final class OpenBlas {
 
         private static Throwable load() {
             try {
-                if (fromCache) {
-                    Path cache = cacheDir();
-                    String platform = Loader.getPlatform();
-                    if (!CachedNatives.tryLoad(cache, platform)) {
-                        Loader.load(openblas.class);
-                        CachedNatives.record(cache, platform);
-                    }
+                boolean direct = fromCache && CachedNatives.tryLoad(cacheDir(), Loader.getPlatform());
+                Loader.load(openblas.class); // after a direct load JavaCPP's loader is off: this only initialises classes
+                if (fromCache && !direct) {
+                    CachedNatives.record(cacheDir(), Loader.getPlatform()); // for the next process
                 }
-                Loader.load(openblas.class); // with JavaCPP's loader off (see CachedNatives): initialises the classes only
                 // clamped, not refused: a bad property must not make OpenBLAS unloadable
                 int t = Math.min(Config.threads(), MAX_THREADS);
                 if (t > 0) {
