@@ -219,6 +219,7 @@ public final class Eigh implements AutoCloseable {
             case AUTO -> null;
             case SYEVD -> EighRoutine.SYEVD;
             case SYEVR -> EighRoutine.SYEVR;
+            case STEDC -> EighRoutine.STEDC;
         };
         int count = o.subset() == EighRequest.Subset.INDEX ? Math.min(a.rows(), o.toIndex() - o.fromIndex() + 1) : 0;
         return new EighRequest(a.dtype(), a.rows(), o.vectors(), o.subset(), count, generalized, routine, budget);

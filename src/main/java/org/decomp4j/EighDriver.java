@@ -7,5 +7,11 @@ public enum EighDriver {
     /** Divide and conquer ({@code ?syevd}): all pairs, fastest with vectors, {@code 2n²} workspace. */
     SYEVD,
     /** MRRR ({@code ?syevr}): all pairs or a subset, {@code 26n} workspace. */
-    SYEVR
+    SYEVR,
+    /**
+     * Divide and conquer in three stages ({@code ?sytrd}, {@code ?stedc}, then the eigenvectors
+     * back-transformed in wide panels at GEMM speed): all pairs with vectors of a real matrix, the
+     * planner's choice for n ≥ 384; memory as {@code SYEVD}'s.
+     */
+    STEDC
 }

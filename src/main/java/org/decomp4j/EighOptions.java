@@ -145,7 +145,7 @@ public record EighOptions(EighRequest.Subset subset, int fromIndex, int toIndex,
     /**
      * These options with another driver.
      *
-     * @param d AUTO, SYEVD or SYEVR
+     * @param d AUTO, SYEVD, SYEVR or STEDC (all pairs with vectors of a real matrix only)
      * @return new options
      */
     public EighOptions driver(EighDriver d) {

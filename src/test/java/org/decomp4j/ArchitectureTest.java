@@ -269,6 +269,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theThreeEigenStagesAreCalledFromTheirBindingClassAlone() throws IOException {
+        // sytrd, stedc and the back-transformation's larft/laset/lacpy and level-3 calls: Tridiagonal
+        // validates, pins and hops for them; the back-transformation's BLAS calls stay inside it
+        Map<String, String> owner = Map.of("sytrd", "Tridiagonal.java", "stedc", "Tridiagonal.java", "larft",
+                "Tridiagonal.java");
+        assertCalledOnlyFromTheirOwners(Pattern.compile("LAPACKE_[dszc](sytrd|stedc|larft)_work"), owner);
+    }
+
+    @Test
     void callerMemoryIsWrappedByMatrixAlone() throws IOException {
         // a buffer over memory decomp4j does not own is never freed, pooled or counted: one API
         // class (Matrix) makes them, so the lifetime rules are stated and tested in one place

@@ -2,6 +2,7 @@ package org.decomp4j.dispatch;
 
 import org.decomp4j.DType;
 import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.Tridiagonal;
 
 /**
  * How a symmetric eigenproblem will be (or was) computed: routine, job flags, memory and why.
@@ -43,6 +44,7 @@ public record EighPlan(EighRoutine routine, DType dtype, int n, char jobz, char 
     public String flags() {
         return switch (routine) {
             case SYEVD -> "JOBZ=" + jobz;
+            case STEDC -> "COMPZ=I, back-transformation in panels of " + Tridiagonal.PANEL;
             case SYEVR -> "JOBZ=" + jobz + " RANGE=" + range;
             case SYGVD -> "ITYPE=1 JOBZ=" + jobz;
             case NONE -> "";

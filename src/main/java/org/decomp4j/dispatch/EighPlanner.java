@@ -5,6 +5,7 @@ import static org.decomp4j.lapack.NativeBuffer.formatBytes;
 import org.decomp4j.DType;
 import org.decomp4j.MemoryBudgetException;
 import org.decomp4j.lapack.Syev;
+import org.decomp4j.lapack.Tridiagonal;
 
 /**
  * The symmetric eigen dispatcher: a pure function from an {@link EighRequest} to an
@@ -17,6 +18,11 @@ import org.decomp4j.lapack.Syev;
  * <li>a subset by index or value: {@code syevr}, whose MRRR step computes only the k wanted
  *     pairs ({@code O(n·k)} after the {@code 4n³/3} tridiagonal reduction) in {@code 26n}
  *     workspace, the eigenvectors in an n×k block;</li>
+ * <li>all pairs of a real matrix of order n ≥ {@link #STEDC_FROM}: {@code sytrd+stedc}, the same
+ *     three stages as {@code syevd} run one by one, so that the last (applying Q to the
+ *     tridiagonal's eigenvectors, {@code 2n³} flops) runs in panels of {@link Tridiagonal#PANEL}
+ *     reflectors at GEMM speed instead of {@code syevd}'s {@code ormtr}, whose panels of 32 are
+ *     bound by memory; its memory is about three n² matrices, as {@code syevd}'s;</li>
  * <li>all pairs: {@code syevd} (divide and conquer, NumPy's and SciPy's default: the fastest
  *     LAPACK path with vectors), whose workspace is {@code 1 + 6n + 2n²} elements plus
  *     {@code 3 + 5n} ints with vectors, so about three n² matrices in all; when that exceeds the
@@ -32,6 +38,13 @@ import org.decomp4j.lapack.Syev;
  * ({@code 1 + 5n + 2n²} for heevd with vectors, {@code 24n} for heevr) and real eigenvalues.
  */
 public final class EighPlanner {
+    /**
+     * Order from which all pairs with vectors of a real matrix run {@link EighRoutine#STEDC}:
+     * below it {@code syevd}'s back-transformation is as fast (its panels of 32 are a large share of
+     * a small n) and one call is simpler (measured in {@code benchmarks/results/eigen.md}).
+     */
+    public static final int STEDC_FROM = 384;
+
     private EighPlanner() {
     }
 
@@ -59,6 +72,9 @@ public final class EighPlanner {
         if (r.routine() == EighRoutine.SYEVD) {
             return require(r, syevd(r, jobz, name(t, EighRoutine.SYEVD) + " requested"), null);
         }
+        if (r.routine() == EighRoutine.STEDC) {
+            return require(r, stedc(r, name(t, EighRoutine.STEDC) + " requested"), null);
+        }
         if (r.routine() == EighRoutine.SYEVR) {
             return require(r, syevr(r, jobz, name(t, EighRoutine.SYEVR) + " requested"), null);
         }
@@ -78,6 +94,14 @@ public final class EighPlanner {
         if (largest > Integer.MAX_VALUE) { // real n > 32767 (2n²), complex n > 32765 (LRWORK 2n²): past 32-bit LWORK
             return require(r, syevr(r, jobz, "all pairs: " + dcName + "'s workspace of " + largest
                     + " elements exceeds LAPACK's 32-bit LWORK; MRRR's is " + mrrrWork), null);
+        }
+        if (!t.isComplex() && n >= STEDC_FROM) {
+            EighPlan split = stedc(r, "all pairs, n ≥ " + STEDC_FROM + ": divide and conquer in three stages, Q"
+                    + " applied in panels of " + Tridiagonal.PANEL + " reflectors at GEMM speed (syevd's ormtr"
+                    + " applies 32 at a time, bound by memory)");
+            if (split.lworkMin() <= Integer.MAX_VALUE && split.totalBytes() <= r.budgetBytes()) {
+                return require(r, split, null);
+            }
         }
         if (dc.totalBytes() <= r.budgetBytes()) {
             return require(r, dc, null);
@@ -100,6 +124,22 @@ public final class EighPlanner {
         long b = r.dtype().bytes();
         long total = (long) n * n * b + (long) n * r.dtype().real().bytes() + min.bytes(r.dtype());
         return new EighPlan(EighRoutine.SYEVD, r.dtype(), n, jobz, 'A', n, min.lwork(), min.liwork(),
+                min.bytes(r.dtype()), total, r.budgetBytes(), reason);
+    }
+
+    /**
+     * A and Z (n² each), eigenvalues, E and TAU (n each), one floating workspace that serves the
+     * three stages in turn (the largest: stedc's {@code 1 + 4n + n²}, or the back-transformation's
+     * panels), and stedc's {@code 3 + 5n} ints.
+     */
+    private static EighPlan stedc(EighRequest r, String reason) {
+        int n = r.n();
+        Syev.Sizes dc = Tridiagonal.stedcMinimal(n);
+        Syev.Sizes min = new Syev.Sizes(Math.max(dc.lwork(), Tridiagonal.backTransformWork(n, Tridiagonal.PANEL)),
+                dc.liwork());
+        long b = r.dtype().bytes();
+        long total = 2L * n * n * b + 3L * n * b + min.bytes(r.dtype());
+        return new EighPlan(EighRoutine.STEDC, r.dtype(), n, 'V', 'A', n, min.lwork(), min.liwork(),
                 min.bytes(r.dtype()), total, r.budgetBytes(), reason);
     }
 

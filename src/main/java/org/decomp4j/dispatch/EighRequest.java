@@ -50,7 +50,13 @@ public record EighRequest(DType dtype, int n, boolean vectors, Subset subset, in
         }
         if (routine != null) {
             boolean fits = generalized ? routine == EighRoutine.SYGVD
-                    : routine == EighRoutine.SYEVR || (routine == EighRoutine.SYEVD && subset == Subset.ALL);
+                    : routine == EighRoutine.SYEVR || (routine == EighRoutine.SYEVD && subset == Subset.ALL)
+                    || (routine == EighRoutine.STEDC && subset == Subset.ALL && vectors && !dtype.isComplex());
+            if (routine == EighRoutine.STEDC && fits != (subset == Subset.ALL && !generalized)) {
+                throw new IllegalArgumentException("eigh: sytrd+stedc computes all pairs with vectors of a real matrix;"
+                        + (dtype.isComplex() ? " " + dtype + " input" : " eigenvalues only") + " takes syevd; leave the"
+                        + " routine to the planner");
+            }
             if (!fits) {
                 throw new IllegalArgumentException("eigh: " + routine.family() + " cannot solve "
                         + (generalized ? "the generalized problem A·x = λ·B·x (sygvd does)"

@@ -13,16 +13,22 @@ public enum EighRoutine {
     /** Generalized symmetric-definite {@code A·x = λ·B·x} by divide and conquer ({@code dsygvd}/{@code ssygvd};
      * {@code zhegvd}/{@code chegvd}). */
     SYGVD,
+    /**
+     * All pairs in three stages decomp4j runs itself: tridiagonal reduction ({@code dsytrd}/{@code ssytrd}),
+     * divide and conquer on the tridiagonal ({@code dstedc}/{@code sstedc}, COMPZ=I), and the
+     * back-transformation in wide panels at GEMM speed ({@code lapack.Tridiagonal}); real dtypes.
+     */
+    STEDC,
     /** Nothing to run: the matrix is empty. */
     NONE;
 
     /**
-     * Lower-case family name, e.g. {@code "syevd"}.
+     * Lower-case family name, e.g. {@code "syevd"}; {@code "sytrd+stedc"} for {@link #STEDC}.
      *
      * @return the family name
      */
     public String family() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == STEDC ? "sytrd+stedc" : name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.NativeBuffer;
 import org.decomp4j.lapack.Syev;
+import org.decomp4j.lapack.Tridiagonal;
 
 /**
  * The one symmetric eigen executor: built once from an {@link EighPlan} (allocating the input
@@ -21,6 +22,10 @@ import org.decomp4j.lapack.Syev;
  * <p>Subsets: syevr computes them itself; for the generalized problem (sygvd computes every
  * pair) the same subset is cut afterwards: indices {@code lo..hi} (0-based, inclusive) of the
  * ascending eigenvalues, or the values in {@code (vl, vu]} (syevr's half-open interval).
+ *
+ * <p>{@link EighRoutine#STEDC} runs syevd's three stages one by one ({@link Tridiagonal}): the
+ * reflectors stay in the copy of A, the tridiagonal's eigenvectors go to Z and are turned into
+ * A's there; one workspace serves the three stages in turn.
  */
 public final class EighWork implements AutoCloseable {
     /** A subset: which of the ascending eigenpairs are wanted. */
@@ -39,6 +44,8 @@ public final class EighWork implements AutoCloseable {
     private final Block z;
     private final NativeBuffer w;
     private final NativeBuffer isuppz;
+    private final NativeBuffer e; // STEDC: the tridiagonal's off-diagonal; null otherwise
+    private final NativeBuffer tau; // STEDC: the reflectors' scalars; null otherwise
     private final NativeBuffer work;
     private final NativeBuffer rwork; // the Hermitian routines' real workspace; null for a real dtype
     private final NativeBuffer iwork;
@@ -62,6 +69,7 @@ public final class EighWork implements AutoCloseable {
         this.subset = subset;
         Syev.Sizes size = switch (plan.routine()) {
             case SYEVR -> Syev.syevrMinimal(dtype, n);
+            case STEDC -> new Syev.Sizes(plan.lworkMin(), plan.liworkMin());
             case SYEVD, SYGVD, NONE -> Syev.syevdMinimal(dtype, plan.jobz(), n);
         };
         if (n > 0) {
@@ -69,6 +77,11 @@ public final class EighWork implements AutoCloseable {
                 case SYEVD -> Syev.syevdQuery(dtype, plan.jobz(), n);
                 case SYEVR -> Syev.syevrQuery(dtype, plan.jobz(), plan.range(), n);
                 case SYGVD -> Syev.sygvdQuery(dtype, plan.jobz(), n);
+                case STEDC -> {
+                    Syev.Sizes dc = Tridiagonal.stedcQuery(dtype, n);
+                    yield new Syev.Sizes(Math.max(Math.max(dc.lwork(), size.lwork()), Tridiagonal.sytrdQuery(dtype, n)),
+                            Math.max(dc.liwork(), size.liwork()));
+                }
                 case NONE -> size;
             };
             long extra = preferred.bytes(dtype) - size.bytes(dtype);
@@ -79,12 +92,15 @@ public final class EighWork implements AutoCloseable {
         this.lwork = size.lwork();
         this.lrwork = size.lrwork();
         this.liwork = size.liwork();
-        boolean wantZ = plan.routine() == EighRoutine.SYEVR && plan.jobz() == 'V';
+        boolean stedc = plan.routine() == EighRoutine.STEDC;
+        boolean wantZ = stedc || plan.routine() == EighRoutine.SYEVR && plan.jobz() == 'V';
         Block ab = null;
         Block bb = null;
         Block zb = null;
         NativeBuffer wb = null;
         NativeBuffer sb = null;
+        NativeBuffer eb = null;
+        NativeBuffer tb = null;
         NativeBuffer kb = null;
         NativeBuffer rb = null;
         NativeBuffer ib = null;
@@ -94,12 +110,14 @@ public final class EighWork implements AutoCloseable {
             zb = wantZ ? Block.allocate(dtype, n, plan.columns()) : null;
             wb = NativeBuffer.allocate(dtype.real(), Math.max(1, n)); // eigenvalues are real for complex A too
             sb = NativeBuffer.ints(2L * Math.max(1, plan.columns()));
+            eb = stedc ? NativeBuffer.allocate(dtype, Math.max(1, n)) : null;
+            tb = stedc ? NativeBuffer.allocate(dtype, Math.max(1, n)) : null;
             kb = NativeBuffer.allocate(dtype, lwork);
             rb = dtype.isComplex() ? NativeBuffer.allocate(dtype.real(), Math.max(1, lrwork)) : null;
             ib = NativeBuffer.ints(liwork);
         } catch (RuntimeException | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {ab == null ? null : ab.buffer(), bb == null ? null : bb.buffer(),
-                zb == null ? null : zb.buffer(), wb, sb, kb, rb, ib}) {
+                zb == null ? null : zb.buffer(), wb, sb, eb, tb, kb, rb, ib}) {
                 closeQuietly(c);
             }
             throw e;
@@ -109,6 +127,8 @@ public final class EighWork implements AutoCloseable {
         this.z = zb;
         this.w = wb;
         this.isuppz = sb;
+        this.e = eb;
+        this.tau = tb;
         this.work = kb;
         this.rwork = rb;
         this.iwork = ib;
@@ -159,6 +179,12 @@ public final class EighWork implements AutoCloseable {
                                 work, lwork, rwork, lrwork, iwork, liwork)
                         : Syev.syevr(plan.jobz(), plan.range(), uplo, a, subset.vl(), subset.vu(), il, iu, w, z, isuppz,
                                 work, lwork, iwork, liwork);
+            }
+            case STEDC -> {
+                Tridiagonal.sytrd(uplo, a, w, e, tau, work, lwork);
+                Tridiagonal.stedc(w, e, z, work, lwork, iwork, liwork);
+                Tridiagonal.backTransform(uplo, a, tau, z, Tridiagonal.PANEL, work, lwork);
+                found = n;
             }
             case SYGVD -> {
                 Storage.copyInto(bm, b);
@@ -223,7 +249,7 @@ public final class EighWork implements AutoCloseable {
         Block out = Block.allocate(dtype, n, found);
         try {
             if (found > 0) {
-                Block from = plan.routine() == EighRoutine.SYEVR ? z : a;
+                Block from = z != null ? z : a;
                 Blas.copy(from.sub(0, first, n, found), out);
             }
             return Storage.own(out);
@@ -312,6 +338,10 @@ public final class EighWork implements AutoCloseable {
         }
         w.close();
         isuppz.close();
+        if (e != null) {
+            e.close();
+            tau.close();
+        }
         work.close();
         if (rwork != null) {
             rwork.close();

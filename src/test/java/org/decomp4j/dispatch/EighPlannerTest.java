@@ -26,7 +26,7 @@ class EighPlannerTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F64", "F32"})
     void allPairsUseDivideAndConquerWithItsDocumentedWorkspace(DType t) {
-        long n = 2000;
+        long n = EighPlanner.STEDC_FROM - 1;
         EighPlan p = EighPlanner.plan(all(t, (int) n, true, GIB));
         assertEquals(EighRoutine.SYEVD, p.routine());
         assertEquals(t.prefix() + "syevd", p.routineName());
@@ -35,6 +35,70 @@ class EighPlannerTest {
         assertEquals(p.lworkMin() * t.bytes() + p.liworkMin() * 4, p.workspaceBytes());
         assertEquals((n * n + n) * t.bytes() + p.workspaceBytes(), p.totalBytes());
         assertTrue(p.reason().contains("divide and conquer"), p.reason());
+    }
+
+    /**
+     * From {@code STEDC_FROM} up, all pairs of a real matrix run the three stages one by one: A and
+     * Z, D, E and TAU, and one workspace for the stages in turn (stedc's documented
+     * {@code 1 + 4n + n²} with COMPZ=I, larger than the back-transformation's panels) and stedc's
+     * {@code 3 + 5n} ints: the same bytes as syevd's, so the budget rules do not move.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F64", "F32"})
+    void largeRealAllPairsRunTheThreeStages(DType t) {
+        long n = 2000;
+        EighPlan p = EighPlanner.plan(all(t, (int) n, true, GIB));
+        assertEquals(EighRoutine.STEDC, p.routine());
+        assertEquals(t.prefix() + "sytrd+stedc", p.routineName());
+        assertEquals("COMPZ=I, back-transformation in panels of " + org.decomp4j.lapack.Tridiagonal.PANEL, p.flags());
+        assertEquals(1 + 4 * n + n * n, p.lworkMin());
+        assertEquals(3 + 5 * n, p.liworkMin());
+        assertEquals((2 * n * n + 3 * n) * t.bytes() + p.workspaceBytes(), p.totalBytes());
+        EighPlan dc = EighPlanner.plan(new EighRequest(t, (int) n, true, EighRequest.Subset.ALL, 0, false,
+                EighRoutine.SYEVD, GIB));
+        assertEquals(dc.totalBytes(), p.totalBytes());
+        assertTrue(p.reason().contains("GEMM speed") && p.reason().contains("n ≥ " + EighPlanner.STEDC_FROM),
+                p.reason());
+        EighPlan at = EighPlanner.plan(all(t, EighPlanner.STEDC_FROM, true, GIB));
+        assertEquals(EighRoutine.STEDC, at.routine());
+        EighPlan below = EighPlanner.plan(all(t, EighPlanner.STEDC_FROM - 1, true, GIB));
+        assertEquals(EighRoutine.SYEVD, below.routine());
+    }
+
+    @Test
+    void theThreeStagesAreForRealMatricesWithVectors() {
+        assertEquals(EighRoutine.SYEVD, EighPlanner.plan(all(DType.C128, 2000, true, GIB)).routine());
+        assertEquals(EighRoutine.SYEVD, EighPlanner.plan(all(DType.F64, 2000, false, GIB)).routine());
+        // a small panel-sized order, when asked for: the back-transformation's panels set the workspace
+        EighPlan small = EighPlanner.plan(new EighRequest(DType.F64, 10, true, EighRequest.Subset.ALL, 0, false,
+                EighRoutine.STEDC, GIB));
+        assertEquals(EighRoutine.STEDC, small.routine());
+        assertEquals(org.decomp4j.lapack.Tridiagonal.backTransformWork(10, org.decomp4j.lapack.Tridiagonal.PANEL),
+                small.lworkMin());
+        assertTrue(small.reason().startsWith("dsytrd+stedc requested"), small.reason());
+        for (EighRequest.Subset s : EighRequest.Subset.values()) {
+            for (boolean vectors : new boolean[] {true, false}) {
+                for (DType t : DType.values()) {
+                    boolean ok = s == EighRequest.Subset.ALL && vectors && !t.isComplex();
+                    if (!ok) {
+                        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                                () -> new EighRequest(t, 10, vectors, s, 2, false, EighRoutine.STEDC, GIB));
+                        assertTrue(x.getMessage().contains("leave the routine to the planner"), x.getMessage());
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new EighRequest(DType.F64, 10, true, EighRequest.Subset.ALL,
+                0, true, EighRoutine.STEDC, GIB));
+    }
+
+    @Test
+    void overBudgetThreeStagesFallBackLikeSyevd() {
+        int n = 1000;
+        EighPlan split = EighPlanner.plan(all(DType.F64, n, true, GIB));
+        assertEquals(EighRoutine.STEDC, split.routine());
+        EighPlan p = EighPlanner.plan(all(DType.F64, n, true, split.totalBytes() - 1));
+        assertEquals(EighRoutine.SYEVR, p.routine()); // syevd needs the same bytes: MRRR is next
     }
 
     @Test

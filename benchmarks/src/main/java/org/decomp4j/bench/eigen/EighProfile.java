@@ -266,6 +266,77 @@ public final class EighProfile {
                 return tr;
             });
         }
+        DoublePointer panel = new DoublePointer(512L * n);
+        DoublePointer wy = new DoublePointer(512L * n);
+        DoublePointer tm2 = new DoublePointer(512L * 512);
+        for (int nb : new int[] {64, 128, 256, 512}) {
+            cases.put("back: dlarft alone nb " + nb, () -> {
+                int k = n - 1;
+                int m = n - 1;
+                for (int i = ((k - 1) / nb) * nb; i >= 0; i -= nb) {
+                    int ib = Math.min(nb, k - i);
+                    DoublePointer vv = red.getPointer(1L + i + (long) i * n);
+                    check("dlarft", LAPACKE_dlarft_work(LAPACK_COL_MAJOR, (byte) 'F', (byte) 'C', m - i, ib, vv, n,
+                            tau.getPointer(i), tmat, nb));
+                }
+                return tr;
+            });
+            for (boolean syrkT : new boolean[] {false, true}) {
+                cases.put("back: gemm-WY " + (syrkT ? "syrk-T" : "dlarft-T") + " nb " + nb, () -> {
+                    copy(zt, out, n);
+                    int k = n - 1;
+                    int m = n - 1;
+                    for (int i = ((k - 1) / nb) * nb; i >= 0; i -= nb) {
+                        int ib = Math.min(nb, k - i);
+                        int rows = m - i;
+                        // dense panel: zeros above the unit diagonal
+                        for (int c = 0; c < ib; c++) {
+                            long col = (long) c * rows;
+                            for (int rr = 0; rr < c; rr++) {
+                                panel.put(col + rr, 0.0);
+                            }
+                            panel.put(col + c, 1.0);
+                            org.bytedeco.javacpp.Pointer.memcpy(panel.getPointer(col + c + 1),
+                                    red.getPointer(1L + i + c + 1 + (long) (i + c) * n), 8L * (rows - c - 1));
+                        }
+                        if (syrkT) {
+                            org.bytedeco.openblas.global.openblas.cblas_dsyrk(CblasColMajor,
+                                    org.bytedeco.openblas.global.openblas.CblasUpper,
+                                    org.bytedeco.openblas.global.openblas.CblasTrans, ib, rows, 1.0, panel, rows, 0.0,
+                                    tm2, ib);
+                            for (int c = 0; c < ib; c++) {
+                                double tc = tau.get(i + c);
+                                long col = (long) c * ib;
+                                for (int rr = 0; rr < c; rr++) {
+                                    tm2.put(col + rr, -tc * tm2.get(col + rr));
+                                }
+                                if (c > 0) {
+                                    org.bytedeco.openblas.global.openblas.cblas_dtrmv(CblasColMajor,
+                                            org.bytedeco.openblas.global.openblas.CblasUpper, CblasNoTrans,
+                                            org.bytedeco.openblas.global.openblas.CblasNonUnit, c, tm2, ib,
+                                            tm2.getPointer(col), 1);
+                                }
+                                tm2.put(col + c, tc);
+                            }
+                        } else {
+                            check("dlarft", LAPACKE_dlarft_work(LAPACK_COL_MAJOR, (byte) 'F', (byte) 'C', rows, ib,
+                                    panel, rows, tau.getPointer(i), tm2, ib));
+                        }
+                        DoublePointer cs = out.getPointer(1L + i);
+                        cblas_dgemm(CblasColMajor, org.bytedeco.openblas.global.openblas.CblasTrans, CblasNoTrans, ib, n,
+                                rows, 1.0, panel, rows, cs, n, 0.0, wy, ib);
+                        org.bytedeco.openblas.global.openblas.cblas_dtrmm(CblasColMajor,
+                                org.bytedeco.openblas.global.openblas.CblasLeft,
+                                org.bytedeco.openblas.global.openblas.CblasUpper, CblasNoTrans,
+                                org.bytedeco.openblas.global.openblas.CblasNonUnit, ib, n, 1.0, tm2, ib, wy, ib);
+                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, rows, n, ib, -1.0, panel, rows, wy, ib,
+                                1.0, cs, n);
+                    }
+                    compare("gemm-WY " + nb, out, ref, n);
+                    return tr;
+                });
+            }
+        }
         cases.put("split: dsytrd + dstedc + dlarfb 64", () -> {
             int nb = 64;
             copy(src, buf, n);
@@ -286,6 +357,8 @@ public final class EighProfile {
         cases.put("Eigh.of lower() (no symmetry check)", () -> eigh(a, EighOptions.all().lower()));
         cases.put("Eigh.of lower(), finite OFF", () -> eigh(a, EighOptions.all().lower().finiteCheck(FiniteCheck.OFF)));
         cases.put("Eigh.of driver SYEVR", () -> eigh(a, EighOptions.all().driver(EighDriver.SYEVR)));
+        cases.put("Eigh.of driver SYEVD", () -> eigh(a, EighOptions.all().driver(EighDriver.SYEVD)));
+        cases.put("Eigh.of driver STEDC", () -> eigh(a, EighOptions.all().driver(EighDriver.STEDC)));
         // the symmetry (Hermitian) check alone: a matrix off in its last pair is scanned whole, then refused
         double[] sc = new double[2 * n * n];
         for (int k = 0; k < n * n; k++) {
