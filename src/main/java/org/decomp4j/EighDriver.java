@@ -2,7 +2,10 @@ package org.decomp4j;
 
 /** Which LAPACK routine solves a standard symmetric eigenproblem ({@link EighOptions#driver}). */
 public enum EighDriver {
-    /** The planner's choice ({@code dispatch.EighPlanner}): syevd for all pairs, syevr for a subset. */
+    /**
+     * The planner's choice ({@code dispatch.EighPlanner}): syevd for all pairs ({@link #STEDC} for a
+     * real matrix from n = 384), syevr for a subset.
+     */
     AUTO,
     /** Divide and conquer ({@code ?syevd}): all pairs, fastest with vectors, {@code 2n²} workspace. */
     SYEVD,

@@ -270,11 +270,11 @@ class ArchitectureTest {
 
     @Test
     void theThreeEigenStagesAreCalledFromTheirBindingClassAlone() throws IOException {
-        // sytrd, stedc and the back-transformation's larft/laset/lacpy and level-3 calls: Tridiagonal
-        // validates, pins and hops for them; the back-transformation's BLAS calls stay inside it
-        Map<String, String> owner = Map.of("sytrd", "Tridiagonal.java", "stedc", "Tridiagonal.java", "larft",
+        // sytrd, stedc and the back-transformation's panel copies (lacpy): Tridiagonal validates, pins
+        // and hops for them
+        Map<String, String> owner = Map.of("sytrd", "Tridiagonal.java", "stedc", "Tridiagonal.java", "lacpy",
                 "Tridiagonal.java");
-        assertCalledOnlyFromTheirOwners(Pattern.compile("LAPACKE_[dszc](sytrd|stedc|larft)_work"), owner);
+        assertCalledOnlyFromTheirOwners(Pattern.compile("LAPACKE_[dszc](sytrd|stedc|lacpy)_work"), owner);
     }
 
     @Test

@@ -8,18 +8,18 @@ import static org.bytedeco.openblas.global.openblas.CblasNonUnit;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlacpy_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dlarft_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlaset_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dstedc_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dsytrd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slacpy_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_slarft_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slaset_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sstedc_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_ssytrd_work;
 import static org.bytedeco.openblas.global.openblas.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_dsyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_dtrmm;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_ssyrk;
 import static org.bytedeco.openblas.global.openblas.cblas_strmm;
 
 import org.decomp4j.DType;
@@ -43,7 +43,7 @@ import org.decomp4j.NotConvergedException;
  * <tr><td>{@link #stedc}</td><td>dstedc</td><td>sstedc</td><td>COMPZ=I: all eigenvalues (ascending, into D)
  *     and eigenvectors (into Z) of the tridiagonal</td><td>{@code 1 + 4n + n²} floating,
  *     {@code 3 + 5n} int</td></tr>
- * <tr><td>{@link #backTransform}</td><td colspan="2">dlacpy, dlaset, dlarft, cblas_dgemm, cblas_dtrmm (s- for
+ * <tr><td>{@link #backTransform}</td><td colspan="2">dlacpy, dlaset, cblas_dsyrk, cblas_dgemm, cblas_dtrmm (s- for
  *     F32)</td><td>{@code C ← Q·C}, Q from sytrd (what {@code ?ormtr} SIDE=L TRANS=N does)</td>
  *     <td>{@link #backTransformWork}: {@code nb·(2n − 1 + nb)}</td></tr>
  * </table>
@@ -53,15 +53,16 @@ import org.decomp4j.NotConvergedException;
  */
 public final class Tridiagonal {
     /**
-     * Reflectors per panel of {@link #backTransform} by default: measured fastest with
-     * {@code 64} at n = 1024 on 2 OpenBLAS threads ({@code bench.eigen.EighProfile}).
+     * Reflectors per panel of {@link #backTransform} by default: 64 measured fastest at n = 1024
+     * on 2 OpenBLAS threads (34.9 ms against 36.3, 37.5 and 39.9 for 96, 128 and 192), within 3 %
+     * of the best (128) at n = 2000 ({@code bench.eigen.EighProfile}, {@code benchmarks/results/eigen.md}).
      */
-    public static final int PANEL = 128;
+    public static final int PANEL = 64;
 
     private static final String[] SYTRD_ARGS = {"UPLO", "N", "A", "LDA", "D", "E", "TAU", "WORK", "LWORK", "INFO"};
     private static final String[] STEDC_ARGS = {"COMPZ", "N", "D", "E", "Z", "LDZ", "WORK", "LWORK", "IWORK", "LIWORK",
         "INFO"};
-    private static final String[] LARFT_ARGS = {"DIRECT", "STOREV", "N", "K", "V", "LDV", "TAU", "T", "LDT"};
+    private static final String[] LACPY_ARGS = {"UPLO", "M", "N", "A", "LDA", "B", "LDB"};
 
     private Tridiagonal() {
     }
@@ -276,12 +277,13 @@ public final class Tridiagonal {
      * {@code tau} (what {@code ?ormtr} does with SIDE=L, TRANS=N), applied in panels of
      * {@code nb} reflectors: each panel is copied into {@code work} as a dense matrix V (its
      * implied zeros and unit diagonal written out), its triangular factor T is formed
-     * ({@code ?larft}), and {@code C ← C − V·(T·(Vᵀ·C))} runs as two GEMMs and a TRMM. For
+     * ({@code ?larft}'s recurrence, its inner products {@code VᵀV} from one {@code ?syrk}), and
+     * {@code C ← C − V·(T·(Vᵀ·C))} runs as two GEMMs and a TRMM. For
      * {@code uplo = 'L'} the reflectors act on C's rows 1..n−1 and are applied last panel first;
      * for {@code 'U'} on rows 0..n−2, first panel first (ormqr's and ormql's orders).
      *
-     * <p>Cost: {@code 2n²·m} flops for an n×m C at GEMM speed, plus {@code ?larft}'s
-     * {@code n²·nb/2}.
+     * <p>Cost: {@code 2n²·m} flops for an n×m C at GEMM speed, plus {@code n²·nb/2} for the
+     * panels' {@code VᵀV} (SYRK) and {@code n·nb²/6} in Java for their triangles.
      *
      * @param uplo  the triangle sytrd was called with, 'L' or 'U'
      * @param a     sytrd's n×n output (only the reflectors in the {@code uplo} triangle are read)
@@ -329,7 +331,7 @@ public final class Tridiagonal {
             info = deep(n, () -> t == DType.F64 ? applyD(uplo, n, m, width, a, tau, c, work)
                     : applyS(uplo, n, m, width, a, tau, c, work));
         }
-        Lapack.checkArgs(Lapack.name(t, "larft"), info, LARFT_ARGS);
+        Lapack.checkArgs(Lapack.name(t, "lacpy"), info, LACPY_ARGS);
     }
 
     /**
@@ -356,6 +358,52 @@ public final class Tridiagonal {
         }
     }
 
+    /**
+     * Turns {@code st}, holding the {@code uplo} triangle of {@code S = VᵀV} for panel {@code p}
+     * (leading dimension {@code nb}), into the panel's triangular factor T in place, column by
+     * column: {@code T(i,i) = τᵢ} and, forward (upper T), {@code T(0:i, i) = −τᵢ·T(0:i, 0:i)·S(0:i, i)};
+     * backward (lower T), {@code T(i+1:k, i) = −τᵢ·T(i+1:k, i+1:k)·S(i+1:k, i)}. This is
+     * {@code ?larft}'s recurrence with its inner products taken from one level-3 {@code ?syrk}
+     * instead of a level-2 {@code ?gemv} per column over the panel's full height. Column i of S is
+     * read before column i of T overwrites it; the columns on T's side are already T.
+     */
+    private static void triangle(boolean lower, Panel p, int nb, double[] st, NativeBuffer tau, double[] tmp) {
+        int k = p.ib();
+        if (lower) {
+            for (int i = 0; i < k; i++) {
+                double ti = tau.get(p.j() + i);
+                int col = i * nb;
+                for (int r = 0; r < i; r++) {
+                    tmp[r] = -ti * st[r + col];
+                }
+                for (int r = 0; r < i; r++) {
+                    double acc = 0;
+                    for (int c = r; c < i; c++) {
+                        acc += st[r + c * nb] * tmp[c];
+                    }
+                    st[r + col] = acc;
+                }
+                st[i + col] = ti;
+            }
+        } else {
+            for (int i = k - 1; i >= 0; i--) {
+                double ti = tau.get(p.j() + i);
+                int col = i * nb;
+                for (int r = i + 1; r < k; r++) {
+                    tmp[r] = -ti * st[r + col];
+                }
+                for (int r = i + 1; r < k; r++) {
+                    double acc = 0;
+                    for (int c = i + 1; c <= r; c++) {
+                        acc += st[r + c * nb] * tmp[c];
+                    }
+                    st[r + col] = acc;
+                }
+                st[i + col] = ti;
+            }
+        }
+    }
+
     private static int applyD(char uplo, int n, int m, int nb, Block a, NativeBuffer tau, Block c, NativeBuffer work) {
         boolean lower = uplo == 'L';
         int ldv = n - 1;
@@ -364,6 +412,8 @@ public final class Tridiagonal {
         var v = work.d(0);
         var w = work.d(wOff);
         var tm = work.d(tOff);
+        double[] st = new double[nb * nb];
+        double[] tmp = new double[nb];
         for (Panel p : Panel.of(uplo, n, nb)) {
             int info = LAPACKE_dlacpy_work(Lapack.COL_MAJOR, (byte) 'A', p.rows(), p.ib(),
                     a.buffer().d(a.index(p.row0(), p.col0())), a.ld(), v, ldv);
@@ -374,11 +424,11 @@ public final class Tridiagonal {
             // (lower) or bottom (upper) ib×ib square
             long sq = lower ? 0 : p.rows() - p.ib();
             LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) (lower ? 'U' : 'L'), p.ib(), p.ib(), 0.0, 1.0, work.d(sq), ldv);
-            info = LAPACKE_dlarft_work(Lapack.COL_MAJOR, (byte) (lower ? 'F' : 'B'), (byte) 'C', p.rows(), p.ib(), v,
-                    ldv, tau.d(p.j()), tm, nb);
-            if (info != 0) {
-                return info;
-            }
+            cblas_dsyrk(CblasColMajor, lower ? CblasUpper : CblasLower, CblasTrans, p.ib(), p.rows(), 1.0, v, ldv, 0.0,
+                    tm, nb);
+            work.read(tOff, st, 0, nb * p.ib());
+            triangle(lower, p, nb, st, tau, tmp);
+            work.write(tOff, st, 0, nb * p.ib());
             var cp = c.buffer().d(c.index(p.row0(), 0));
             cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, p.ib(), m, p.rows(), 1.0, v, ldv, cp, c.ld(), 0.0, w,
                     nb);
@@ -398,6 +448,9 @@ public final class Tridiagonal {
         var v = work.f(0);
         var w = work.f(wOff);
         var tm = work.f(tOff);
+        double[] st = new double[nb * nb];
+        float[] sf = new float[nb * nb];
+        double[] tmp = new double[nb];
         for (Panel p : Panel.of(uplo, n, nb)) {
             int info = LAPACKE_slacpy_work(Lapack.COL_MAJOR, (byte) 'A', p.rows(), p.ib(),
                     a.buffer().f(a.index(p.row0(), p.col0())), a.ld(), v, ldv);
@@ -406,11 +459,17 @@ public final class Tridiagonal {
             }
             long sq = lower ? 0 : p.rows() - p.ib();
             LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) (lower ? 'U' : 'L'), p.ib(), p.ib(), 0f, 1f, work.f(sq), ldv);
-            info = LAPACKE_slarft_work(Lapack.COL_MAJOR, (byte) (lower ? 'F' : 'B'), (byte) 'C', p.rows(), p.ib(), v,
-                    ldv, tau.f(p.j()), tm, nb);
-            if (info != 0) {
-                return info;
+            cblas_ssyrk(CblasColMajor, lower ? CblasUpper : CblasLower, CblasTrans, p.ib(), p.rows(), 1f, v, ldv, 0f,
+                    tm, nb);
+            work.read(tOff, sf, 0, nb * p.ib());
+            for (int i = 0; i < nb * p.ib(); i++) {
+                st[i] = sf[i];
             }
+            triangle(lower, p, nb, st, tau, tmp);
+            for (int i = 0; i < nb * p.ib(); i++) {
+                sf[i] = (float) st[i];
+            }
+            work.write(tOff, sf, 0, nb * p.ib());
             var cp = c.buffer().f(c.index(p.row0(), 0));
             cblas_sgemm(CblasColMajor, CblasTrans, CblasNoTrans, p.ib(), m, p.rows(), 1f, v, ldv, cp, c.ld(), 0f, w,
                     nb);

@@ -202,6 +202,11 @@ public final class EighProfile {
             check("dsytrd", LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, l, n, buf, n, w, e, tau, wkT, lwT));
             return tr;
         });
+        cases.put("raw dsytrd_work alone, upper", () -> {
+            copy(src, buf, n);
+            check("dsytrd U", LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, (byte) 'U', n, buf, n, w, e, tau, wkT, lwT));
+            return tr;
+        });
         cases.put("raw dsyevd_work N", () -> {
             copy(src, buf, n);
             check("dsyevd N", LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, (byte) 'N', l, n, buf, n, w, wkN, lwN, iwN, liwN));
@@ -337,6 +342,40 @@ public final class EighProfile {
                 });
             }
         }
+        // decomp4j's own back-transformation (lapack.Tridiagonal), on the same reflectors and vectors
+        double[] redArr = new double[n * n];
+        red.get(redArr);
+        double[] ztArr = new double[n * n];
+        zt.get(ztArr);
+        Matrix redM = Matrix.fromColumnMajor(n, n, redArr);
+        Matrix ztM = Matrix.fromColumnMajor(n, n, ztArr);
+        Matrix outM = Matrix.zeros(n, n, org.decomp4j.DType.F64);
+        org.decomp4j.lapack.NativeBuffer tauB = org.decomp4j.lapack.NativeBuffer.allocate(org.decomp4j.DType.F64, n);
+        for (int i = 0; i < n - 1; i++) {
+            tauB.set(i, tau.get(i));
+        }
+        long lwBt = org.decomp4j.lapack.Tridiagonal.backTransformWork(n, 512);
+        org.decomp4j.lapack.NativeBuffer wkBt = org.decomp4j.lapack.NativeBuffer.allocate(org.decomp4j.DType.F64, lwBt);
+        for (int nb : new int[] {org.decomp4j.lapack.Tridiagonal.PANEL, 64, 96, 192}) {
+            cases.put("stage: Tridiagonal.backTransform nb " + nb, () -> {
+                org.decomp4j.lapack.Block c = org.decomp4j.engine.Storage.writable(outM);
+                org.decomp4j.lapack.Blas.copy(org.decomp4j.engine.Storage.block(ztM), c);
+                org.decomp4j.lapack.Tridiagonal.backTransform('L', org.decomp4j.engine.Storage.block(redM), tauB, c, nb,
+                        wkBt, lwBt);
+                if (checking) {
+                    double worst = 0;
+                    for (int j = 0; j < n; j++) {
+                        for (int i = 0; i < n; i++) {
+                            worst = Math.max(worst, Math.abs(outM.get(i, j) - ref.get(i + (long) j * n)));
+                        }
+                    }
+                    if (!(worst < 1e-12 * n)) {
+                        throw new IllegalStateException("backTransform differs from dormtr by " + worst);
+                    }
+                }
+                return tr;
+            });
+        }
         cases.put("split: dsytrd + dstedc + dlarfb 64", () -> {
             int nb = 64;
             copy(src, buf, n);
@@ -359,6 +398,8 @@ public final class EighProfile {
         cases.put("Eigh.of driver SYEVR", () -> eigh(a, EighOptions.all().driver(EighDriver.SYEVR)));
         cases.put("Eigh.of driver SYEVD", () -> eigh(a, EighOptions.all().driver(EighDriver.SYEVD)));
         cases.put("Eigh.of driver STEDC", () -> eigh(a, EighOptions.all().driver(EighDriver.STEDC)));
+        cases.put("Eigh.of driver STEDC lower()", () -> eigh(a, EighOptions.all().lower().driver(EighDriver.STEDC)));
+        cases.put("Eigh.of driver STEDC upper()", () -> eigh(a, EighOptions.all().upper().driver(EighDriver.STEDC)));
         // the symmetry (Hermitian) check alone: a matrix off in its last pair is scanned whole, then refused
         double[] sc = new double[2 * n * n];
         for (int k = 0; k < n * n; k++) {
