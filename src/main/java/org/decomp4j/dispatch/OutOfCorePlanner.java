@@ -114,7 +114,8 @@ public final class OutOfCorePlanner {
 
     /**
      * Elements the randomized SVD holds at once: the blocks Y (m×l) and Z (n×l); the normaliser's
-     * tau and workspace (l·65 + l); the small SVD of the n×l block (a copy, its U, an l×l Vᵀ and
+     * tau and workspace (l·65 + l) and, for a tall block, its TSQR's stacked R factors and thread
+     * scratch ({@link TallQr#extraElements}); the small SVD of the n×l block (a copy, its U, an l×l Vᵀ and
      * gesdd's workspace, about 4l² + 8l); the factors U (m×k) and Vᵀ (k×n); the probes (n×r, m×r,
      * l×r). Saturating, never wrapped.
      * @param k triplets k
@@ -126,7 +127,7 @@ public final class OutOfCorePlanner {
      */
     public static long randomizedElements(long m, long n, long k, long l, long r) {
         long blocks = add(mul(m, l), mul(n, l));
-        long normaliser = add(mul(l, 65), l);
+        long normaliser = add(add(mul(l, 65), l), Math.max(TallQr.extraElements(m, l), TallQr.extraElements(n, l)));
         long smallSvd = add(add(mul(2, mul(n, l)), mul(4, mul(l, l))), mul(9, l));
         long factors = add(mul(m, k), mul(k, n));
         long probes = mul(r, add(add(m, n), l));
