@@ -134,7 +134,7 @@ public final class OutOfCorePca implements AutoCloseable {
                         pca.singularValues(), pca.noiseVariance());
                 return new OutOfCorePca(pca.components().copy(), sp, pca.mean(), options.whiten(), pca.solver(),
                         pca.method(), plan.reason() + "; " + pca.reason(), plan, n, Double.NaN, 1,
-                        x.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+                        x.bytesRead() - read0, System.nanoTime() - t0, OutOfCoreSvd.peakNativeBytes(x));
             }
         }
         int want = options.byVariance() ? -1 : options.components() < 0 ? min : options.components();

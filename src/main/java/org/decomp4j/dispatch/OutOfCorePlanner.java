@@ -67,11 +67,11 @@ public final class OutOfCorePlanner {
      * @param oversampling randomized p
      * @param powerIters   randomized q
      * @param probes       randomized error probes
-     * @param layouts      block buffers the file needs (2 when shards mix C and Fortran order)
+     * @param buffers      row-block buffers the reader holds (DiskMatrix.buffers(): two per block layout, one read ahead)
      * @param budget       memory budget, bytes
      */
     public record Request(long rows, long cols, DType dtype, boolean exact, int k, int oversampling, int powerIters,
-                          int probes, int layouts, long budget) {
+                          int probes, int buffers, long budget) {
         /**
          * Checks signs.
          * @param budget native memory budget, bytes
@@ -79,7 +79,7 @@ public final class OutOfCorePlanner {
          * @param dtype the dtype
          * @param exact exact
          * @param k triplets k
-         * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+         * @param buffers row-block buffers the reader holds (two per block layout)
          * @param oversampling oversampling
          * @param powerIters powerIters
          * @param probes probes
@@ -87,7 +87,7 @@ public final class OutOfCorePlanner {
          */
         public Request {
             Objects.requireNonNull(dtype, "dtype");
-            if (rows < 0 || cols < 0 || k < 0 || oversampling < 0 || powerIters < 0 || probes < 0 || layouts < 1) {
+            if (rows < 0 || cols < 0 || k < 0 || oversampling < 0 || powerIters < 0 || probes < 0 || buffers < 1) {
                 throw new IllegalArgumentException("negative size in " + rows + "×" + cols + " request");
             }
             if (budget <= 0) {
@@ -114,7 +114,8 @@ public final class OutOfCorePlanner {
 
     /**
      * Elements the randomized SVD holds at once: the blocks Y (m×l) and Z (n×l); the normaliser's
-     * tau and workspace (l·65 + l); the small SVD of the n×l block (a copy, its U, an l×l Vᵀ and
+     * tau and workspace (l·65 + l) and, for a tall block, its TSQR's stacked R factors and thread
+     * scratch ({@link TallQr#extraElements}); the small SVD of the n×l block (a copy, its U, an l×l Vᵀ and
      * gesdd's workspace, about 4l² + 8l); the factors U (m×k) and Vᵀ (k×n); the probes (n×r, m×r,
      * l×r). Saturating, never wrapped.
      * @param k triplets k
@@ -126,7 +127,7 @@ public final class OutOfCorePlanner {
      */
     public static long randomizedElements(long m, long n, long k, long l, long r) {
         long blocks = add(mul(m, l), mul(n, l));
-        long normaliser = add(mul(l, 65), l);
+        long normaliser = add(add(mul(l, 65), l), Math.max(TallQr.extraElements(m, l), TallQr.extraElements(n, l)));
         long smallSvd = add(add(mul(2, mul(n, l)), mul(4, mul(l, l))), mul(9, l));
         long factors = add(mul(m, k), mul(k, n));
         long probes = mul(r, add(add(m, n), l));
@@ -178,7 +179,7 @@ public final class OutOfCorePlanner {
         long n = r.cols();
         long size = r.dtype().bytes();
         int passes = 2 * r.powerIters() + 2;
-        long rowBytes = mul(mul(n, size), r.layouts());
+        long rowBytes = mul(mul(n, size), r.buffers());
         long left = usable(r.budget()) - fixed;
         if (left < rowBytes) {
             long needed = add(fixed, mul(Math.min(m, 1024), rowBytes));
@@ -188,7 +189,7 @@ public final class OutOfCorePlanner {
                             + " budget of %s leaves (a ninth kept for allocation rounding); nothing was read. Lower k or the oversampling, or raise --budget",
                     m, n, r.dtype().numpyName(), r.k(), l, fmt(needed), fmt(fixed), fmt(r.budget())));
         }
-        int blockRows = blockRows(m, Math.min(left, mul(MAX_BLOCK_BYTES, r.layouts())) / rowBytes);
+        int blockRows = blockRows(m, Math.min(left, mul(MAX_BLOCK_BYTES, r.buffers())) / rowBytes);
         long needed = add(fixed, mul(blockRows, rowBytes));
         return new OutOfCorePlan(Method.RANDOMIZED, blockRows, passes, needed, String.format(Locale.ROOT,
                 "the data (%s) do not fit the budget of %s: out-of-core randomized SVD, %d passes (q = %d) in blocks"
@@ -285,17 +286,17 @@ public final class OutOfCorePlanner {
      * @param cols n
      * @param dtype the file's dtype
      * @param k triplets k
-     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param buffers row-block buffers the reader holds (two per block layout)
      * @param budget native memory budget, bytes
      * @return the plan: method STREAMING, block rows, 1 pass
      */
-    public static OutOfCorePlan planSinglePass(long rows, long cols, DType dtype, int k, int layouts, long budget) {
+    public static OutOfCorePlan planSinglePass(long rows, long cols, DType dtype, int k, int buffers, long budget) {
         Objects.requireNonNull(dtype, "dtype");
         if (budget <= 0) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budget);
         }
         TopKPlanner.checkK(rows, cols, k);
-        long rowBytes = mul(mul(cols, dtype.bytes()), layouts);
+        long rowBytes = mul(mul(cols, dtype.bytes()), buffers);
         long f64 = DType.F64.bytes();
         long perRow = add(rowBytes, mul(add(mul(3, cols), k), f64));
         // U (m×k) is formed in native memory once the pass is done, beside the block buffer: in F64, then
@@ -309,7 +310,7 @@ public final class OutOfCorePlanner {
                             + " take %s before any row block, more than the budget of %s leaves; nothing was read. Raise --budget",
                     rows, cols, dtype.numpyName(), k, fmt(needed), fmt(fixed), fmt(budget)));
         }
-        int blockRows = blockRows(rows, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, layouts) / rowBytes));
+        int blockRows = blockRows(rows, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, buffers) / rowBytes));
         long needed = add(fixed, mul(blockRows, perRow));
         return new OutOfCorePlan(Method.STREAMING, blockRows, 1, needed, String.format(Locale.ROOT,
                 "single pass requested: streaming SVD (Brand 2002) of %d-row blocks, the file read once; approximate:"
@@ -341,7 +342,7 @@ public final class OutOfCorePlanner {
                     + " the budget of %s in memory, and the out-of-core exact method (TSQR) needs m ≥ n; transpose"
                     + " the data, raise --budget, or ask for the top k (rsvd)", m, n, fmt(r.budget())));
         }
-        long rowBytes = mul(mul(n, size), r.layouts());
+        long rowBytes = mul(mul(n, size), r.buffers());
         long perRow = add(rowBytes, mul(4 * n, size));                  // block, stack, packed, Q, U rows
         long fixed = mul(tsqrElements(n, 0), size);
         long left = usable(r.budget()) - fixed;
@@ -353,7 +354,7 @@ public final class OutOfCorePlanner {
                             + " %s; nothing was read. Raise --budget, or ask for the top k (rsvd)",
                     m, n, r.dtype().numpyName(), fmt(needed), fmt(fixed), fmt(r.budget())));
         }
-        int blockRows = blockRows(m, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, r.layouts()) / rowBytes));
+        int blockRows = blockRows(m, Math.min(left / perRow, mul(MAX_BLOCK_BYTES, r.buffers()) / rowBytes));
         long needed = add(fixed, mul(blockRows, perRow));
         return new OutOfCorePlan(Method.TSQR, blockRows, 1, needed, String.format(Locale.ROOT,
                 "the data (%s) and the in-memory SVD do not fit the budget of %s: out-of-core TSQR, 1 pass over the"

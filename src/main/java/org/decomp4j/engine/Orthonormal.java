@@ -5,6 +5,7 @@ import java.util.Random;
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
 import org.decomp4j.dispatch.LuPlanner;
+import org.decomp4j.dispatch.TallQr;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
@@ -29,6 +30,9 @@ import org.decomp4j.lapack.NativeBuffer;
  * results depend on its rounding: merging them would change those results' bits.
  */
 public final class Orthonormal {
+    /** The tall path's threads: daemons, parked between calls, gone after 30 s idle. */
+    private static final WorkerThreads TSQR_THREADS = new WorkerThreads("decomp4j-tsqr", 0, 30);
+
     private Orthonormal() {
     }
 
@@ -102,9 +106,11 @@ public final class Orthonormal {
     /**
      * Householder QR orthonormalisation of native blocks, in place: {@code geqrf} then
      * {@code orgqr}, with {@code tau} and the LAPACK workspace allocated once (the larger query of
-     * every shape given) so that no call allocates. Not thread-safe; close it when done.
+     * every shape given) so that no call allocates, but for the tall path's stacked R factors and
+     * per-thread scratch ({@link TallQr#extraElements}). Not thread-safe; close it when done.
      */
     public static final class Householder implements AutoCloseable {
+        private final DType dtype;
         private final NativeBuffer tau;
         private final NativeBuffer work;
         private final long lwork;
@@ -113,10 +119,21 @@ public final class Orthonormal {
         public Householder(DType t, int cols, int... rowCounts) {
             // the randomized and out-of-core methods it serves are real (their products use Aᵀ, not Aᴴ)
             RealOnly.check("Orthonormal.Householder", t, "the randomized methods are real; use Svd.of");
+            this.dtype = t;
             long lw = 1;
             for (int rows : rowCounts) {
-                lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, cols));
-                lw = Math.max(lw, Geqrf.orgqrQuery(t, rows, cols, cols));
+                int rb = TallQr.blockRows(rows, cols);
+                if (rb > 0) {
+                    // the tall path: row blocks of rb..2rb−1 rows, then the stacked R factors
+                    int stacked = (rows / rb) * cols;
+                    lw = Math.max(lw, Geqrf.geqrfQuery(t, 2 * rb - 1, cols));
+                    lw = Math.max(lw, Geqrf.orgqrQuery(t, 2 * rb - 1, cols, cols));
+                    lw = Math.max(lw, Geqrf.geqrfQuery(t, stacked, cols));
+                    lw = Math.max(lw, Geqrf.orgqrQuery(t, stacked, cols, cols));
+                } else {
+                    lw = Math.max(lw, Geqrf.geqrfQuery(t, rows, cols));
+                    lw = Math.max(lw, Geqrf.orgqrQuery(t, rows, cols, cols));
+                }
             }
             this.lwork = lw;
             this.tau = NativeBuffer.allocate(t, Math.max(1, cols));
@@ -128,11 +145,101 @@ public final class Orthonormal {
             }
         }
 
-        /** Replaces the columns of {@code x} (rows ≥ cols) by an orthonormal basis of their span. */
+        /**
+         * Replaces the columns of {@code x} (rows ≥ cols) by an orthonormal basis of their span.
+         * A tall, narrow block ({@link TallQr#blockRows}) goes by TSQR (Demmel, Grigori, Hoemmen &
+         * Langou 2012, one level): a Householder QR of each row block of 1–2 MiB, which stays
+         * in cache, then of the stacked R factors, and each block's Q times its part of the
+         * stacked Q; the blocks spread over the threads OpenBLAS had, each calling a one-thread
+         * OpenBLAS. It allocates {@link TallQr#extraElements} elements for the call. The same flops as
+         * one {@code geqrf} + {@code orgqr} over the whole block, which streams every column of a
+         * tall panel through memory once per reflector and so runs memory-bound; as stable
+         * (orthogonal transformations throughout), with another orthonormal basis of the same span.
+         */
         public void orthonormalize(Matrix x) {
             Block b = Storage.writable(x);
+            if (b.dtype() != dtype) {
+                throw new IllegalArgumentException("Orthonormal.Householder: sized for " + dtype + ", got " + b.dtype());
+            }
+            int rb = TallQr.blockRows(b.rows(), b.cols());
+            if (rb > 0) {
+                tall(b, rb);
+                return;
+            }
             Geqrf.geqrf(b, tau, work, lwork);
             Geqrf.orgqr(b, b.cols(), tau, work, lwork);
+        }
+
+        private void tall(Block x, int rb) {
+            int m = x.rows();
+            int l = x.cols();
+            int blocks = m / rb;                       // the last block takes the remainder: rb..2rb−1 rows
+            // The blocks are independent and small: split them between as many Java threads as
+            // OpenBLAS had, each calling a one-thread OpenBLAS (two OpenBLAS threads on a 1 MiB
+            // block mostly wait for each other). A running batch's lease already means one part.
+            int parts = Math.min(Math.min(blocks, TallQr.MAX_PARTS), org.decomp4j.NativeConfig.threads());
+            double[] taus = new double[blocks * l];
+            Block stacked = Block.zeros(dtype, blocks * l, l);
+            Block[] tmp = new Block[parts];
+            NativeBuffer[] partTau = new NativeBuffer[parts];
+            NativeBuffer[] partWork = new NativeBuffer[parts];
+            try (BlasThreadLease one = BlasThreadLease.acquire()) {
+                for (int p = 0; p < parts; p++) {
+                    tmp[p] = Block.allocate(dtype, TallQr.CHUNK_ROWS, l);
+                    partTau[p] = p == 0 ? tau : NativeBuffer.allocate(dtype, l);
+                    partWork[p] = p == 0 ? work : NativeBuffer.allocate(dtype, lwork);
+                }
+                TSQR_THREADS.runParts(parts, p -> {
+                    for (int i = p; i < blocks; i += parts) {
+                        Block xi = rowBlock(x, i, rb, blocks);
+                        Geqrf.geqrf(xi, partTau[p], partWork[p], lwork);
+                        for (int j = 0; j < l; j++) {
+                            taus[i * l + j] = partTau[p].get(j);
+                        }
+                        Block ri = stacked.sub(i * l, 0, l, l);
+                        Blas.copy(xi.sub(0, 0, l, l), ri);
+                        Blas.zeroStrictTriangle('L', ri);
+                    }
+                });
+                Geqrf.geqrf(stacked, tau, work, lwork);
+                Geqrf.orgqr(stacked, l, tau, work, lwork);
+                TSQR_THREADS.runParts(parts, p -> {
+                    for (int i = p; i < blocks; i += parts) {
+                        Block xi = rowBlock(x, i, rb, blocks);
+                        for (int j = 0; j < l; j++) {
+                            partTau[p].set(j, taus[i * l + j]);
+                        }
+                        Geqrf.orgqr(xi, l, partTau[p], partWork[p], lwork);
+                        Block si = stacked.sub(i * l, 0, l, l);
+                        for (int r = 0; r < xi.rows(); r += TallQr.CHUNK_ROWS) {   // X_i ← X_i·S_i, by cached chunks
+                            int c = Math.min(TallQr.CHUNK_ROWS, xi.rows() - r);
+                            Block xc = xi.sub(r, 0, c, l);
+                            Block tc = tmp[p].sub(0, 0, c, l);
+                            Blas.gemm(false, false, 1.0, xc, si, 0.0, tc);
+                            Blas.copy(tc, xc);
+                        }
+                    }
+                });
+            } finally {
+                stacked.buffer().close();
+                for (int p = 0; p < parts; p++) {
+                    if (tmp[p] != null) {
+                        tmp[p].buffer().close();
+                    }
+                    if (p > 0 && partTau[p] != null) {
+                        partTau[p].close();
+                    }
+                    if (p > 0 && partWork[p] != null) {
+                        partWork[p].close();
+                    }
+                }
+            }
+        }
+
+        private static Block rowBlock(Block x, int i, int rb, int blocks) {
+            int first = i * rb;
+            int rows = i == blocks - 1 ? x.rows() - first : rb;
+            return x.sub(first, 0, rows, x.cols());
         }
 
         @Override

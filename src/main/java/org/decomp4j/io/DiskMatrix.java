@@ -1,7 +1,9 @@
 package org.decomp4j.io;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.decomp4j.DType;
+import org.decomp4j.Layout;
 import org.decomp4j.LinearOperator;
 import org.decomp4j.Matrix;
 import org.decomp4j.NativeConfig;
@@ -26,9 +35,11 @@ import org.decomp4j.ProgressListener;
  * row-block shards (as data pipelines write them), read in row blocks of at most
  * {@link #blockRows()} rows. It serves out-of-core methods both as a {@link LinearOperator}
  * ({@code A·X} and {@code Aᵀ·Y} by row blocks on BLAS-3 {@code gemm}, one pass over the file each)
- * and as a {@link RowBlockSource}. Nothing reads the whole file at once: memory is one block
- * buffer of {@code blockRows × n} elements (two when shards mix C and Fortran order) plus a
- * 1 MiB read buffer, whatever the file's size; files of more than 2³¹ elements are fine.
+ * and as a {@link RowBlockSource}. Nothing reads the whole file at once: memory is two block
+ * buffers of {@code blockRows × n} elements ({@link #buffers()}; four when shards mix C and
+ * Fortran order) plus a 1 MiB read buffer, whatever the file's size; files of more than 2³¹
+ * elements are fine. A pass reads block i + 1 on a daemon thread while the caller works on
+ * block i, so the disk and the products overlap.
  *
  * <p>Formats: {@code float64} gives F64 products, {@code float32} F32; integer dtypes are read as
  * F64. C and Fortran order, either byte order. Headers are parsed by {@link Npy}'s reader, with its
@@ -36,10 +47,14 @@ import org.decomp4j.ProgressListener;
  * column count and dtype. Each block re-checks its file's size and modification time, so a file
  * truncated or rewritten during a pass is refused, not read half old and half new.
  *
- * <p>Reads are positioned reads ({@link FileChannel#read(ByteBuffer, long)}) into a direct
- * buffer: measured here as fast as a memory map on a page-cached 400 MB file (see
- * {@code benchmarks/results/out-of-core.md}), with no mapping left for the garbage collector to
- * unmap.
+ * <p>Reads are positioned reads ({@link FileChannel#read(ByteBuffer, long)}): measured here as
+ * fast as a memory map on a page-cached 400 MB file (see {@code benchmarks/results/out-of-core.md}),
+ * with no mapping left for the garbage collector to unmap, and no page of a file truncated by
+ * another process faulting inside native code (a memory map would crash the JVM there with
+ * SIGBUS; a read returns short and becomes a typed error). float64 and float32 files in this
+ * machine's byte order are read straight into the block buffer, which is direct memory the
+ * block's matrix wraps (one copy, the kernel's); other encodings are decoded through the read
+ * buffer.
  *
  * <p>Counters: {@link #passes()}, {@link #bytesRead()} and {@link #readNanos()} cover every pass
  * since the file was opened. Not thread-safe: one pass at a time.
@@ -66,8 +81,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     private long passes;
     private long bytesRead;
     private long readNanos;
-    private Matrix rowMajorBuffer;     // n × blockRows: C-order blocks, used transposed
-    private Matrix columnMajorBuffer;  // blockRows × n: Fortran-order blocks
+    private long waitNanos;
+    private final Slot[] rowMajorSlots = new Slot[2];     // n × blockRows each: C-order blocks, used transposed
+    private final Slot[] columnMajorSlots = new Slot[2];  // blockRows × n each: Fortran-order blocks
+    private ThreadPoolExecutor reader;                    // reads block i + 1 while the caller uses block i
     private ByteBuffer io;
     private double[] doubles;
     private float[] floats;
@@ -318,24 +335,26 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         checkOpen();
         if (rows != blockRows) {
             blockRows = rows;
-            if (rowMajorBuffer != null) {
-                rowMajorBuffer.close();
-                rowMajorBuffer = null;
-            }
-            if (columnMajorBuffer != null) {
-                columnMajorBuffer.close();
-                columnMajorBuffer = null;
-            }
+            freeSlots();
         }
         return this;
     }
 
     /**
-     * Block buffers a pass needs: 1, or 2 when the files mix C and Fortran order.
-     * @return block buffers a pass needs
+     * Block layouts the files need: 1, or 2 when they mix C and Fortran order.
+     * @return block layouts the files need
      */
     public int layouts() {
         return (anyRowMajor ? 1 : 0) + (anyColumnMajor ? 1 : 0);
+    }
+
+    /**
+     * Block buffers a pass holds: two per layout, one being read ahead while the caller uses the
+     * other. What a plan prices the matrix's blocks with ({@link #bufferBytes()}).
+     * @return block buffers a pass holds
+     */
+    public int buffers() {
+        return 2 * layouts();
     }
 
     /**
@@ -357,24 +376,42 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     }
 
     /**
-     * Native bytes the block buffers take once the first pass has run (the read buffer and the
-     * small heap arrays aside): what a plan prices for the matrix itself.
-     * @return native bytes the block buffers take once the first pass has run (the read buffer and the small heap arrays aside)
+     * Bytes the block buffers take once a pass has run (the read buffer and the small heap arrays
+     * aside): what a plan prices for the matrix itself, {@link #buffers()} blocks of
+     * {@code blockRows × n}.
+     * @return bytes of the block buffers
      */
     public long bufferBytes() {
-        return bufferBytes(blockRows, cols, dtype, layouts());
+        return bufferBytes(blockRows, cols, dtype, buffers());
     }
 
     /**
-     * Native bytes of {@code layouts} block buffers of {@code blockRows × cols}.
+     * Bytes of {@code buffers} block buffers of {@code blockRows × cols}.
      * @param blockRows rows per block (0: about DEFAULT_BLOCK_BYTES)
      * @param cols columns
-     * @param layouts block buffers: 1, or 2 when C and Fortran order mix
+     * @param buffers block buffers ({@link #buffers()})
      * @param t the dtype
-     * @return native bytes of {@code layouts} block buffers of {@code blockRows × cols}
+     * @return bytes of {@code buffers} block buffers of {@code blockRows × cols}
      */
-    public static long bufferBytes(long blockRows, long cols, DType t, int layouts) {
-        return layouts * blockRows * cols * t.bytes();
+    public static long bufferBytes(long blockRows, long cols, DType t, int buffers) {
+        return buffers * blockRows * cols * t.bytes();
+    }
+
+    /**
+     * Bytes of the block buffers held now in direct memory ({@link ByteBuffer#allocateDirect}), which
+     * {@link NativeConfig#liveNativeBytes()} does not count: a run's native peak is that counter's
+     * peak plus these. Buffers that did not fit the JVM's direct-memory limit are ordinary native
+     * matrices, counted there.
+     * @return bytes of the block buffers held in direct memory
+     */
+    public long directBufferBytes() {
+        long total = 0;
+        for (Slot[] slots : new Slot[][] {rowMajorSlots, columnMajorSlots}) {
+            for (Slot s : slots) {
+                total += s == null ? 0 : s.directBytes();
+            }
+        }
+        return total;
     }
 
     /**
@@ -394,11 +431,23 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
     }
 
     /**
-     * Nanoseconds spent in reads (decoding included) since opening.
+     * Nanoseconds spent in reads (decoding included) since opening, on whichever thread read: a
+     * block is read while the caller works on the one before it, so this may overlap the caller's
+     * time.
      * @return nanoseconds spent in reads (decoding included) since opening
      */
     public long readNanos() {
         return readNanos;
+    }
+
+    /**
+     * Nanoseconds the passes waited for a block to be read since opening: the part of
+     * {@link #readNanos()} the caller's work did not hide (the whole read time when the work is
+     * quicker than the disk).
+     * @return nanoseconds the passes waited for data since opening
+     */
+    public long waitNanos() {
+        return waitNanos;
     }
 
     /**
@@ -430,25 +479,112 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         for (Part p : parts) {
             checkUnchanged(p, -1);
         }
-        int blockIndex = 0;
-        long passStartBytes = bytesRead;
-        long passStart = System.nanoTime();
+        List<BlockRef> blocks = new ArrayList<>();
         for (Part p : parts) {
             for (int r = 0; r < p.rows(); r += blockRows) {
-                int b = Math.min(blockRows, p.rows() - r);
-                Matrix block = read(p, r, b, blockIndex);
-                try (Matrix ro = block.readOnly()) {
-                    visitor.block(p.firstRow() + r, ro);
-                } finally {
-                    block.close();
+                blocks.add(new BlockRef(p, r, Math.min(blockRows, p.rows() - r), blocks.size()));
+            }
+        }
+        long passStartBytes = bytesRead;
+        long passStart = System.nanoTime();
+        long total = plannedPasses > 0 ? plannedPasses * bytesPerPass() : -1;
+        // Block i goes to buffer i % 2 of its layout: while the caller uses one, the reader fills the
+        // other. Every read runs on the reader, so that an interrupt of the caller never reaches a
+        // FileChannel (which would close the file for good).
+        Future<Fill> ahead = blocks.isEmpty() ? null : reader().submit(() -> fill(blocks.get(0), 0));
+        try {
+            for (int i = 0; i < blocks.size(); i++) {
+                BlockRef ref = blocks.get(i);
+                long w0 = System.nanoTime();
+                Fill f = await(ahead, ref);
+                ahead = null;
+                waitNanos += System.nanoTime() - w0;
+                bytesRead += f.bytes();
+                readNanos += f.nanos();
+                try (Matrix block = f.block(); Matrix ro = block.readOnly()) {
+                    if (i + 1 < blocks.size()) {
+                        BlockRef nextRef = blocks.get(i + 1);
+                        int nextSlot = (i + 1) % 2;
+                        ahead = reader().submit(() -> fill(nextRef, nextSlot));
+                    }
+                    visitor.block(ref.part().firstRow() + ref.row(), ro);
                 }
-                blockIndex++;
-                long total = plannedPasses > 0 ? plannedPasses * bytesPerPass() : -1;
                 long done = bytesRead - passStartBytes;
                 progress.progress(bytesRead - bytesBase, total, String.format(Locale.ROOT, "pass %d%s, %s of %s, %.2f GB/s",
                         passNumber, plannedPasses > 0 ? " of " + plannedPasses : "", NativeConfig.formatBytes(done),
                         NativeConfig.formatBytes(bytesPerPass()), done / (double) Math.max(1, System.nanoTime() - passStart)));
             }
+        } finally {
+            if (ahead != null) {
+                settle(ahead);
+            }
+        }
+    }
+
+    /** One block of a pass: rows {@code row … row + rows − 1} of {@code part}, the {@code index}-th of the pass. */
+    private record BlockRef(Part part, int row, int rows, int index) {
+    }
+
+    /** A block read into its buffer: the matrix over it (close it), and what the read cost. */
+    private record Fill(Matrix block, long bytes, long nanos) {
+    }
+
+    /** The reader: one daemon thread, started by the first pass, gone after a second idle. */
+    private ThreadPoolExecutor reader() {
+        if (reader == null) {
+            AtomicInteger count = new AtomicInteger();
+            reader = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "decomp4j-disk-read-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            reader.allowCoreThreadTimeOut(true);
+        }
+        return reader;
+    }
+
+    /** The read-ahead's block, or its failure as the same typed exception a read on this thread throws. */
+    private static Fill await(Future<Fill> ahead, BlockRef ref) {
+        try {
+            return ahead.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new DiskMatrixException(ref.part().file(), ref.index(), IoSupport.named(ref.part().file(),
+                    c instanceof IOException io ? io : new IOException(c)));
+        } catch (InterruptedException e) {
+            settle(ahead);
+            Thread.currentThread().interrupt();
+            InterruptedIOException io = new InterruptedIOException("interrupted while reading block " + ref.index());
+            throw new DiskMatrixException(ref.part().file(), ref.index(), io);
+        }
+    }
+
+    /**
+     * Waits for a read-ahead the pass no longer wants (the caller failed, or was interrupted), so
+     * that no read is still writing into a buffer when the next pass starts; its result and
+     * failure are dropped, the pass's own exception being what the caller sees.
+     */
+    private static void settle(Future<Fill> ahead) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                Fill f = ahead.get();
+                f.block().close();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -475,7 +611,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                 int to = Math.min(first + count, p.firstRow() + p.rows());
                 for (int r = from; r < to; r += blockRows) {
                     int b = Math.min(blockRows, to - r);
-                    try (Matrix block = read(p, r - p.firstRow(), b, -1)) {
+                    Fill f = fill(new BlockRef(p, r - p.firstRow(), b, -1), 0);
+                    bytesRead += f.bytes();
+                    readNanos += f.nanos();
+                    try (Matrix block = f.block()) {
                         for (int j = 0; j < cols; j++) {
                             block.getColumn(j, 0, column, 0, b);
                             out.setColumn(j, r - first, column, 0, b);
@@ -507,37 +646,72 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         return readRows(0, rows);
     }
 
-    /** Reads rows {@code r … r+b−1} of part {@code p} into a block buffer; returns a view (close it). */
-    private Matrix read(Part p, int r, int b, int blockIndex) {
-        checkUnchanged(p, blockIndex);
+    /**
+     * Reads block {@code ref} into buffer {@code slot} of its layout; returns the block as a view
+     * (close it). Runs on the read-ahead thread during a pass: it touches no counter, and the
+     * scratch arrays it decodes through are used by one read at a time.
+     */
+    private Fill fill(BlockRef ref, int slot) {
+        Part p = ref.part();
+        int r = ref.row();
+        int b = ref.rows();
+        checkUnchanged(p, ref.index());
         long t0 = System.nanoTime();
-        try {
-            Matrix block;
-            if (p.columnMajor()) {
-                if (columnMajorBuffer == null) {
-                    columnMajorBuffer = Matrix.zeros(blockRows, cols, dtype);
-                }
-                block = columnMajorBuffer.view(0, 0, b, cols);
-                readColumnMajor(p, r, b, block, blockIndex);
-            } else {
-                if (rowMajorBuffer == null) {
-                    rowMajorBuffer = Matrix.zeros(cols, blockRows, dtype);
-                }
-                try (Matrix stored = rowMajorBuffer.view(0, 0, cols, b)) {
-                    readRowMajor(p, r, b, stored, blockIndex);
-                    block = stored.transpose();
-                }
+        long bytes;
+        Matrix block;
+        if (p.columnMajor()) {
+            Slot s = slot(columnMajorSlots, slot, blockRows, cols);
+            block = s.matrix().view(0, 0, b, cols);
+            try {
+                bytes = readColumnMajor(p, r, b, s, block, ref.index());
+            } catch (RuntimeException | Error e) {
+                block.close();
+                throw e;
             }
-            return block;
-        } finally {
-            readNanos += System.nanoTime() - t0;
+        } else {
+            Slot s = slot(rowMajorSlots, slot, cols, blockRows);
+            try (Matrix stored = s.matrix().view(0, 0, cols, b)) {
+                bytes = readRowMajor(p, r, b, s, stored, ref.index());
+                block = stored.transpose();
+            }
         }
+        try {
+            // checked again after the read: a block read while the file changed is refused, not used
+            checkUnchanged(p, ref.index());
+        } catch (RuntimeException e) {
+            block.close();
+            throw e;
+        }
+        return new Fill(block, bytes, System.nanoTime() - t0);
     }
 
-    /** C order: rows r… are contiguous; row i of the block becomes column i of {@code stored} (n × b). */
-    private void readRowMajor(Part p, int r, int b, Matrix stored, int blockIndex) {
+    private Slot slot(Slot[] slots, int i, int slotRows, int slotCols) {
+        if (slots[i] == null) {
+            slots[i] = Slot.allocate(slotRows, slotCols, dtype);
+        }
+        return slots[i];
+    }
+
+    /** True when the file's bytes are the matrix's: float64/float32 stored in this machine's byte order. */
+    private boolean readsDirect(Part p, Slot s) {
+        return s.bytes() != null && (elem == Npy.Elem.F8 || elem == Npy.Elem.F4)
+                && p.header().order() == ByteOrder.nativeOrder();
+    }
+
+    /**
+     * C order: rows r… are contiguous; row i of the block becomes column i of {@code stored} (n × b),
+     * so the block's bytes are {@code stored}'s, read straight into it when the encoding allows.
+     */
+    private long readRowMajor(Part p, int r, int b, Slot s, Matrix stored, int blockIndex) {
         int size = elem.size;
         long rowBytes = (long) cols * size;
+        long start = Npy.elementOffset(p.header().dataOffset(), (long) r * cols, size);
+        if (readsDirect(p, s)) {
+            ByteBuffer dst = s.bytes().duplicate();
+            dst.clear().limit((int) (b * rowBytes));
+            readInto(p, start, dst, blockIndex);
+            return b * rowBytes;
+        }
         int rowsPerRead = (int) Math.max(1, Math.min(b, READ_BYTES / Math.max(1, rowBytes)));
         ensureScratch((long) rowsPerRead * cols);
         for (int i = 0; i < b; i += rowsPerRead) {
@@ -553,11 +727,22 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                 }
             }
         }
+        return b * rowBytes;
     }
 
     /** Fortran order (or one column): each column's rows r… are contiguous; read column by column. */
-    private void readColumnMajor(Part p, int r, int b, Matrix block, int blockIndex) {
+    private long readColumnMajor(Part p, int r, int b, Slot s, Matrix block, int blockIndex) {
         int size = elem.size;
+        if (readsDirect(p, s)) {
+            ByteBuffer dst = s.bytes().duplicate();
+            long columnBytes = (long) blockRows * size;   // the slot's leading dimension is blockRows
+            for (int j = 0; j < cols; j++) {
+                long pos = Npy.elementOffset(p.header().dataOffset(), (long) j * p.rows() + r, size);
+                dst.limit((int) (j * columnBytes + (long) b * size)).position((int) (j * columnBytes));
+                readInto(p, pos, dst, blockIndex);
+            }
+            return (long) b * cols * size;
+        }
         int perRead = Math.max(1, READ_BYTES / size);
         ensureScratch(Math.min(b, perRead));
         for (int j = 0; j < cols; j++) {
@@ -573,6 +758,7 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
                 }
             }
         }
+        return (long) b * cols * size;
     }
 
     private void ensureScratch(long elements) {
@@ -598,27 +784,36 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         }
     }
 
-    /** {@code len} bytes at {@code pos} of part {@code p}, in the direct buffer at position 0, in the file's byte order. */
+    /** {@code len} bytes at {@code pos} of part {@code p}, in the scratch buffer at position 0, in the file's byte order. */
     private ByteBuffer readFully(Part p, long pos, long len, int blockIndex) {
         ByteBuffer b = io;
         b.clear().limit((int) len);
+        readInto(p, pos, b, blockIndex);
+        b.flip();
+        return b.order(p.header().order());
+    }
+
+    /**
+     * Fills {@code dst} from its position to its limit with the bytes at {@code pos} of part
+     * {@code p}; a file that ends first (truncated during the pass) is a typed error naming the block.
+     */
+    private static void readInto(Part p, long pos, ByteBuffer dst, int blockIndex) {
+        long start = pos - dst.position();
+        long end = pos + dst.remaining();
         try {
-            while (b.hasRemaining()) {
-                int got = p.channel().read(b, pos + b.position());
+            while (dst.hasRemaining()) {
+                int got = p.channel().read(dst, start + dst.position());
                 if (got < 0) {
                     long now = Files.size(p.file());
                     throw new DiskMatrixException(p.file(), blockIndex, new MatrixFormatException(p.file(),
                             String.format(Locale.ROOT, "truncated during a pass: block %d needs bytes up to %d but"
-                                    + " the file now has %d (the header declares %s)", blockIndex, pos + len, now,
+                                    + " the file now has %d (the header declares %s)", blockIndex, end, now,
                                     p.header().describe())));
                 }
             }
         } catch (IOException e) {
             throw new DiskMatrixException(p.file(), blockIndex, IoSupport.named(p.file(), e));
         }
-        bytesRead += len;
-        b.flip();
-        return b.order(p.header().order());
     }
 
     /** Refuses a part whose size or modification time differs from when it was opened. */
@@ -706,6 +901,46 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
         }
     }
 
+    private void freeSlots() {
+        for (Slot[] slots : new Slot[][] {rowMajorSlots, columnMajorSlots}) {
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] != null) {
+                    slots[i].matrix().close();
+                    slots[i] = null;
+                }
+            }
+        }
+    }
+
+    /**
+     * One block buffer. Where it can be, it is direct memory the file's bytes are read straight
+     * into (one copy, by the kernel), and the matrix a pass hands out wraps it: no decoding and no
+     * second copy on the way to {@code gemm}. A buffer over 2 GiB, or one the JVM's direct-memory
+     * limit ({@code -XX:MaxDirectMemorySize}, the heap's size by default) refuses, is an ordinary
+     * native matrix filled through the decoding path instead.
+     */
+    private record Slot(ByteBuffer bytes, Matrix matrix) {
+        static Slot allocate(int rows, int cols, DType t) {
+            long size = (long) rows * cols * t.bytes();
+            if (size <= Integer.MAX_VALUE) {
+                ByteBuffer b = null;
+                try {
+                    b = ByteBuffer.allocateDirect((int) size).order(ByteOrder.nativeOrder());
+                } catch (OutOfMemoryError e) {
+                    // over the direct-memory limit: the native matrix below is not subject to it
+                }
+                if (b != null) {
+                    return new Slot(b, Matrix.wrap(b, rows, cols, t, Layout.COLUMN_MAJOR));
+                }
+            }
+            return new Slot(null, Matrix.zeros(rows, cols, t));
+        }
+
+        long directBytes() {
+            return bytes == null ? 0 : bytes.capacity();
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the disk matrix " + source + " is closed");
@@ -719,12 +954,10 @@ public final class DiskMatrix implements LinearOperator, RowBlockSource, AutoClo
             return;
         }
         closed = true;
-        if (rowMajorBuffer != null) {
-            rowMajorBuffer.close();
+        if (reader != null) {
+            reader.shutdownNow();
         }
-        if (columnMajorBuffer != null) {
-            columnMajorBuffer.close();
-        }
+        freeSlots();
         IOException first = null;
         for (Part p : parts) {
             try {

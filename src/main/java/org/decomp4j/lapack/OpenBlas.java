@@ -50,6 +50,8 @@ public final class OpenBlas {
 
         private static Throwable load() {
             try {
+                // the CLI asks in code; an application that owns its JVM may ask by property
+                boolean fromCache = OpenBlas.fromCache || Config.loadFromCache();
                 boolean direct = fromCache && CachedNatives.tryLoad(cacheDir(), Loader.getPlatform());
                 Loader.load(openblas.class); // after a direct load JavaCPP's loader is off: this only initialises classes
                 if (fromCache && !direct) {

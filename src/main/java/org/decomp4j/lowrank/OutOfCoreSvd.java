@@ -47,7 +47,8 @@ import org.decomp4j.io.ScratchFile;
  * </ul>
  *
  * <p>Counters: {@link #passes()} over the input, {@link #bytesRead()} from it, the wall time and
- * the process's native peak during the run ({@link NativeConfig#peakNativeBytes()}).
+ * the process's native peak during the run ({@link NativeConfig#peakNativeBytes()} plus the
+ * reader's direct-memory block buffers, {@link DiskMatrix#directBufferBytes()}).
  */
 public final class OutOfCoreSvd implements AutoCloseable {
     private final Matrix u;
@@ -95,7 +96,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
     public static OutOfCorePlan planRandomized(DiskMatrix a, RandomizedSvdOptions o, long budget) {
         int q = o.powerItersFor(a.rows(), a.cols());
         return OutOfCorePlanner.plan(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), false, o.rank(),
-                o.oversampling(), q, o.probes(), a.layouts(), budget));
+                o.oversampling(), q, o.probes(), a.buffers(), budget));
     }
 
     /**
@@ -109,7 +110,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
      */
     public static OutOfCorePlan planExact(DiskMatrix a, long budget) {
         return OutOfCorePlanner.plan(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), true,
-                Math.min(a.rows(), a.cols()), 0, 0, 0, a.layouts(), budget));
+                Math.min(a.rows(), a.cols()), 0, 0, 0, a.buffers(), budget));
     }
 
     /**
@@ -147,7 +148,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         try {
             OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), r.method(), plan,
                     r.errorEstimate(), r.iterations(), passes, a.bytesRead() - read0, System.nanoTime() - t0,
-                    NativeConfig.peakNativeBytes());
+                    peakNativeBytes(a));
             out.owner = r;
             return out;
         } catch (RuntimeException | Error e) {
@@ -199,7 +200,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
                 return new OutOfCoreSvd(null, uFile, java.util.Arrays.copyOf(svd.singularValues(), k), vtk.copy(),
                         svd.routine(), plan,
                         Double.NaN, 0, 1, a.bytesRead() - read0, System.nanoTime() - t0,
-                        NativeConfig.peakNativeBytes());
+                        peakNativeBytes(a));
             }
         }
         a.blockRows(plan.blockRows());
@@ -292,7 +293,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
                 }
                 return new OutOfCoreSvd(null, uFile, values, vtOut, "tsqr+" + small.routine(), plan, Double.NaN, 0,
                         a.passes() - passes0, a.bytesRead() - read0, System.nanoTime() - t0,
-                        NativeConfig.peakNativeBytes());
+                        peakNativeBytes(a));
             }
         } finally {
             if (r[0] != null) {
@@ -341,7 +342,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
      */
     public static OutOfCoreSvd streaming(DiskMatrix a, int k, long budget, ProgressListener progress) {
         Objects.requireNonNull(a, "a");
-        OutOfCorePlan plan = OutOfCorePlanner.planSinglePass(a.rows(), a.cols(), a.dtype(), k, a.layouts(), budget);
+        OutOfCorePlan plan = OutOfCorePlanner.planSinglePass(a.rows(), a.cols(), a.dtype(), k, a.buffers(), budget);
         a.blockRows(plan.blockRows());
         return streaming(a, k, StreamingSvd.Keep.U_AND_V, progress, plan);
     }
@@ -356,11 +357,11 @@ public final class OutOfCoreSvd implements AutoCloseable {
         a.forEachBlock((first, block) -> st.update(block));
         if (keep == StreamingSvd.Keep.V_ONLY) {
             return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
-                    0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+                    0, 1, a.bytesRead() - read0, System.nanoTime() - t0, peakNativeBytes(a));
         }
         LowRankSvd r = st.snapshot();
         OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), "streaming", plan, st.errorBound(),
-                0, 1, a.bytesRead() - read0, System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+                0, 1, a.bytesRead() - read0, System.nanoTime() - t0, peakNativeBytes(a));
         out.owner = r;
         return out;
     }
@@ -380,10 +381,10 @@ public final class OutOfCoreSvd implements AutoCloseable {
         Objects.requireNonNull(a, "a");
         if (o == null) {
             return OutOfCorePlanner.planPca(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), true,
-                    Math.min(a.rows(), a.cols()), 0, 0, 0, a.layouts(), budget));
+                    Math.min(a.rows(), a.cols()), 0, 0, 0, a.buffers(), budget));
         }
         return OutOfCorePlanner.planPca(new OutOfCorePlanner.Request(a.rows(), a.cols(), a.dtype(), false, o.rank(),
-                o.oversampling(), o.powerItersFor(a.rows(), a.cols()), o.probes(), a.layouts(), budget));
+                o.oversampling(), o.powerItersFor(a.rows(), a.cols()), o.probes(), a.buffers(), budget));
     }
 
     /**
@@ -420,7 +421,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
         try {
             OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), r.method(), plan,
                     r.errorEstimate(), r.iterations(), a.passes() - passes0, a.bytesRead() - read0,
-                    System.nanoTime() - t0, NativeConfig.peakNativeBytes());
+                    System.nanoTime() - t0, peakNativeBytes(a));
             out.owner = r;
             out.mean = op.mean();
             out.centredSumOfSquares = op.centredSumOfSquares();
@@ -509,7 +510,7 @@ public final class OutOfCoreSvd implements AutoCloseable {
                 Matrix vt = small.vt().copy();
                 OutOfCoreSvd out = new OutOfCoreSvd(null, null, values, vt, "centred tsqr+" + small.routine(), plan,
                         Double.NaN, 0, a.passes() - passes0, a.bytesRead() - read0, System.nanoTime() - t0,
-                        NativeConfig.peakNativeBytes());
+                        peakNativeBytes(a));
                 out.mean = moments.mean();
                 out.centredSumOfSquares = moments.centredSumOfSquares();
                 return out;
@@ -644,11 +645,24 @@ public final class OutOfCoreSvd implements AutoCloseable {
     }
 
     /**
-     * The process's native peak during the run ({@link NativeConfig#peakNativeBytes()}).
-     * @return the process's native peak during the run ({@link NativeConfig#peakNativeBytes()})
+     * The process's native peak during the run: {@link NativeConfig#peakNativeBytes()} plus the
+     * reader's block buffers in direct memory ({@link DiskMatrix#directBufferBytes()}), which that
+     * counter does not see.
+     * @return the process's native peak during the run
      */
     public long peakNativeBytes() {
         return peakNativeBytes;
+    }
+
+    /**
+     * The native peak since the last {@link NativeConfig#resetPeakNativeBytes()} of a run reading
+     * {@code a}: the counter's peak plus {@code a}'s direct-memory block buffers (held from the
+     * first pass to the end).
+     * @param a the matrix the run reads
+     * @return the run's native peak, bytes
+     */
+    public static long peakNativeBytes(DiskMatrix a) {
+        return NativeConfig.peakNativeBytes() + a.directBufferBytes();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.decomp4j.NativeConfig;
 import org.decomp4j.NonFiniteInputException;
 import org.decomp4j.Svd;
 import org.decomp4j.dispatch.OutOfCorePlanner;
+import org.decomp4j.dispatch.TallQr;
 import org.decomp4j.engine.Orthonormal;
 import org.decomp4j.engine.SignConvention;
 import org.decomp4j.engine.Storage;
@@ -169,7 +170,7 @@ public final class RandomizedSvd {
      */
     static void checkBudget(long m, long n, long k, long l, long r, DType t, long budget) {
         long blocks = add(mul(m, l), mul(n, l));
-        long normaliser = add(mul(l, 65), l);
+        long normaliser = add(add(mul(l, 65), l), Math.max(TallQr.extraElements(m, l), TallQr.extraElements(n, l)));
         long smallSvd = add(add(mul(2, mul(n, l)), mul(4, mul(l, l))), mul(9, l));
         long factors = add(mul(m, k), mul(k, n));
         long probes = mul(r, add(add(m, n), l));

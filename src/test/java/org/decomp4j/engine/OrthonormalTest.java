@@ -133,4 +133,50 @@ class OrthonormalTest {
             }
         }
     }
+
+    /**
+     * The tall path (TSQR over cached row blocks, spread over threads) against the plain
+     * geqrf + orgqr of the same block as an independent oracle: orthonormal to c·m·ε, and the same
+     * projector Q·Qᵀ (the basis may differ, the span may not). Shapes: a remainder block longer
+     * than the others, both dtypes, and one thread as under a batch's lease.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"F64, 20000, 60, 2", "F32, 20000, 60, 2", "F64, 7001, 200, 2",
+        "F64, 20000, 60, 1", "F32, 9000, 120, 1"})
+    void tallBlocksGoByTsqrWithTheSameSpanAsOneHouseholderQr(DType t, int m, int l, int threads) {
+        int rb = org.decomp4j.dispatch.TallQr.blockRows(m, l);
+        assertTrue(rb > 0 && m / rb >= 4, "the shape takes the tall path: " + rb);
+        assertTrue(m % rb != 0, "a remainder block: " + m + " rows in blocks of " + rb);
+        int before = org.decomp4j.NativeConfig.threads();
+        org.decomp4j.NativeConfig.setThreads(threads);
+        try (Matrix x = Matrix.randomNormal(m, l, 31, t); Matrix q = x.copy();
+             Orthonormal.Householder h = new Orthonormal.Householder(t, l, m);
+             org.decomp4j.Qr plain = org.decomp4j.Qr.of(x); Matrix q0 = plain.q()) {
+            h.orthonormalize(q);
+            double eps = t.eps();
+            try (Matrix qtq = q.transpose().multiply(q); Matrix eye = Matrix.identity(l, t); Matrix e = qtq.subtract(eye)) {
+                assertTrue(e.normMax() <= 10 * m * eps, "‖QᵀQ − I‖max " + e.normMax() + " over 10·m·ε");
+            }
+            // Q·Qᵀ = Q0·Q0ᵀ ⇔ Q = Q0·(Q0ᵀQ) with Q0ᵀQ orthogonal: check ‖Q − Q0·(Q0ᵀ·Q)‖max
+            try (Matrix c = q0.transpose().multiply(q); Matrix back = q0.multiply(c); Matrix d = q.subtract(back);
+                 Matrix ctc = c.transpose().multiply(c); Matrix eye = Matrix.identity(l, t); Matrix e2 = ctc.subtract(eye)) {
+                assertTrue(d.normMax() <= 10 * m * eps, "Q outside span(Q0): " + d.normMax());
+                assertTrue(e2.normMax() <= 10 * m * eps, "Q0ᵀQ not orthogonal: " + e2.normMax());
+            }
+        } finally {
+            org.decomp4j.NativeConfig.setThreads(before);
+        }
+    }
+
+    /** A block too short (fewer than four row blocks) or too wide keeps the plain path. */
+    @Test
+    void shortOrWideBlocksKeepOneHouseholderQr() {
+        assertEquals(0, org.decomp4j.dispatch.TallQr.blockRows(4 * 4369 - 1, 60));
+        assertEquals(4369, org.decomp4j.dispatch.TallQr.blockRows(4 * 4369, 60));
+        assertEquals(0, org.decomp4j.dispatch.TallQr.blockRows(10_000_000, 257));
+        assertEquals(0, org.decomp4j.dispatch.TallQr.extraElements(1000, 60));
+        // 2,000,000 × 60: 457 blocks of 4369 rows; stacked R 457·60² plus 8 threads' tau, work and chunk
+        assertEquals(457L * 60 * 60 + 8L * (60 + 65 * 60 + 1024 * 60),
+                org.decomp4j.dispatch.TallQr.extraElements(2_000_000, 60));
+    }
 }

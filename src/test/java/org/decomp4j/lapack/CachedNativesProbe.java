@@ -16,7 +16,9 @@ public final class CachedNativesProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        OpenBlas.loadFromJavaCppCache();
+        if (args.length == 0) {
+            OpenBlas.loadFromJavaCppCache();   // as the CLI does; with an argument, only properties ask
+        }
         OpenBlas.ensureLoaded();
         long copies = Files.readAllLines(Path.of("/proc/self/maps")).stream()
                 .filter(l -> l.contains("libopenblas")).map(l -> l.substring(l.lastIndexOf(' ') + 1))

@@ -56,11 +56,41 @@ class CachedNativesTest {
         assertTrue(CachedNatives.read(cache.resolve(CachedNatives.RECORD)).isPresent(), "which records anew");
     }
 
+    /**
+     * An application that owns its JVM opts in by property ({@code decomp4j.loadFromCache=true}):
+     * the same direct load as the CLI's; without it a library process never switches JavaCPP off.
+     */
+    @Test
+    void theLibraryLoadsFromTheRecordOnlyWhenThePropertyAsks() throws Exception {
+        Path cache = dir.resolve("cache");
+        Matcher first = probe(cache, "decomp4j.loadFromCache=true");
+        assertEquals("null", first.group(1), "no record yet: JavaCPP loads");
+        assertTrue(Files.isRegularFile(cache.resolve(CachedNatives.RECORD)), "and the record is written");
+        Matcher plain = probe(cache, "decomp4j.loadFromCache=false");
+        assertEquals("null", plain.group(1), "without the property the record is not used");
+        assertEquals(2, Integer.parseInt(plain.group(2)));
+        Matcher second = probe(cache, "decomp4j.loadFromCache=true");
+        assertEquals("false", second.group(1), "with it, the direct load");
+        assertEquals(1, Integer.parseInt(second.group(2)), "one copy of OpenBLAS");
+        assertTrue(Double.parseDouble(second.group(4)) <= 64 * 64 * Math.ulp(1.0), second.group(0));
+    }
+
     /** Runs {@link CachedNativesProbe} in a fresh JVM with its own JavaCPP cache directory. */
     private Matcher probe(Path cache) throws IOException, InterruptedException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Ddecomp4j.threads=1", "-Xss16m",
-                "-cp", System.getProperty("java.class.path"), CachedNativesProbe.class.getName());
+        return probe(cache, null);
+    }
+
+    /** As {@link #probe(Path)}; with {@code property}, the child sets it instead of asking in code. */
+    private Matcher probe(Path cache, String property) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Ddecomp4j.threads=1", "-Xss16m"));
+        if (property != null) {
+            cmd.add("-D" + property);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CachedNativesProbe.class.getName()));
+        if (property != null) {
+            cmd.add("library");
+        }
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
