@@ -37,6 +37,9 @@ class ComplexEighTest {
         List<Arguments> out = new ArrayList<>();
         for (DType t : new DType[] {DType.C128, DType.C64}) {
             for (EighDriver drv : EighDriver.values()) {
+                if (drv == EighDriver.STEDC) {
+                    continue; // real matrices only: a complex one is refused (EighStedcTest.badInputIsATypedError)
+                }
                 for (int n : new int[] {1, 2, 7, 40}) {
                     for (String kind : new String[] {"distinct", "clustered", "repeated"}) {
                         out.add(Arguments.of(t, drv, kind, n));
