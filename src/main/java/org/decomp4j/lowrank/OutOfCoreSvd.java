@@ -142,7 +142,9 @@ public final class OutOfCoreSvd implements AutoCloseable {
             a.blockRows(plan.blockRows());
             a.progress(progress, plan.passes());
             // the sketch's own buffers are priced against what the row block leaves
-            r = RandomizedSvd.compute(a, o, null, budget - a.bufferBytes());
+            try (BlasThreadLease lease = whileReading()) {
+                r = RandomizedSvd.compute(a, o, null, budget - a.bufferBytes());
+            }
         }
         long passes = plan.method() == Method.IN_MEMORY ? 1 : a.passes() - passes0;
         try {
@@ -354,7 +356,9 @@ public final class OutOfCoreSvd implements AutoCloseable {
         long read0 = a.bytesRead();
         StreamingSvd st = StreamingSvd.of(a.cols(), k, a.dtype(), keep);
         a.progress(progress, 1);
-        a.forEachBlock((first, block) -> st.update(block));
+        try (BlasThreadLease lease = whileReading()) {
+            a.forEachBlock((first, block) -> st.update(block));
+        }
         if (keep == StreamingSvd.Keep.V_ONLY) {
             return new OutOfCoreSvd(null, null, st.singularValues(), st.vt(), "streaming", plan, st.errorBound(),
                     0, 1, a.bytesRead() - read0, System.nanoTime() - t0, peakNativeBytes(a));
@@ -417,7 +421,10 @@ public final class OutOfCoreSvd implements AutoCloseable {
         a.blockRows(plan.blockRows());
         a.progress(progress, plan.passes());
         CentredRows op = new CentredRows(a);
-        LowRankSvd r = RandomizedSvd.compute(op, o, plan.reason(), budget - a.bufferBytes());
+        LowRankSvd r;
+        try (BlasThreadLease lease = whileReading()) {
+            r = RandomizedSvd.compute(op, o, plan.reason(), budget - a.bufferBytes());
+        }
         try {
             OutOfCoreSvd out = new OutOfCoreSvd(r.u(), null, r.singularValues(), r.vt(), r.method(), plan,
                     r.errorEstimate(), r.iterations(), a.passes() - passes0, a.bytesRead() - read0,
@@ -652,6 +659,21 @@ public final class OutOfCoreSvd implements AutoCloseable {
      */
     public long peakNativeBytes() {
         return peakNativeBytes;
+    }
+
+    /**
+     * What the passes of a product-bound out-of-core method run under: with at most two OpenBLAS
+     * threads, the single-thread lease, so that the products take one core and the reader
+     * ({@link DiskMatrix} reads block i + 1 on a thread of its own) the other. Two OpenBLAS threads
+     * sharing two cores with the reader wait for each other: a 32 GB randomized SVD took 121 s
+     * that way and 89 s with one (out-of-core.md). With more threads nothing changes (not
+     * measured: the reader then takes one core of many).
+     *
+     * @return the lease to close after the passes, or {@code null} (nothing to close)
+     */
+    static BlasThreadLease whileReading() {
+        int threads = NativeConfig.threads();
+        return threads > 1 && OutOfCorePlanner.blasThreadsWhileReading(threads) == 1 ? BlasThreadLease.acquire() : null;
     }
 
     /**

@@ -143,4 +143,12 @@ class OutOfCorePlannerTest {
                 () -> OutOfCorePlanner.planSinglePass(2_000_000, 4000, DType.F32, 50, 1, 2L << 30));
         assertTrue(e.getMessage().contains("nothing was read"), e.getMessage());
     }
+
+    /** Two OpenBLAS threads or fewer: the products of a pass take one, the reader the other core. */
+    @Test
+    void productsRunOnOneThreadWhileTheReaderHasTheOtherCore() {
+        assertEquals(1, OutOfCorePlanner.blasThreadsWhileReading(1));
+        assertEquals(1, OutOfCorePlanner.blasThreadsWhileReading(2));
+        assertEquals(8, OutOfCorePlanner.blasThreadsWhileReading(8));
+    }
 }

@@ -86,8 +86,20 @@ class OutOfCoreSvdTest {
         double[] s1;
         double estimate;
         long liveBefore = NativeConfig.liveNativeBytes();
-        try (DiskMatrix a = DiskMatrix.open(f); OutOfCoreSvd r = OutOfCoreSvd.randomized(a, o, budget,
-                ProgressListener.NONE)) {
+        // with two OpenBLAS threads the passes run the products on one (the reader has the other core)
+        int threadsBefore = NativeConfig.threads();
+        NativeConfig.setThreads(2);
+        int[] leasesSeen = {Integer.MAX_VALUE, 0};
+        ProgressListener seeLeases = (done, total, message) -> {
+            int active = org.decomp4j.engine.BlasThreadLease.active();
+            leasesSeen[0] = Math.min(leasesSeen[0], active);
+            leasesSeen[1] = Math.max(leasesSeen[1], active);
+        };
+        try (DiskMatrix a = DiskMatrix.open(f); OutOfCoreSvd r = OutOfCoreSvd.randomized(a, o, budget, seeLeases)) {
+            assertEquals(1, leasesSeen[0], "every block of every pass under the single-thread lease");
+            assertEquals(1, leasesSeen[1]);
+            assertEquals(0, org.decomp4j.engine.BlasThreadLease.active(), "released after the passes");
+            NativeConfig.setThreads(threadsBefore);
             assertEquals(Method.RANDOMIZED, r.plan().method(), r.plan().toString());
             assertEquals(4, r.passes());
             assertEquals(4, r.plan().passes());
