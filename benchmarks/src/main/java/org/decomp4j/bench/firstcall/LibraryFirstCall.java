@@ -1,0 +1,38 @@
+package org.decomp4j.bench.firstcall;
+
+import java.util.Locale;
+import java.util.Random;
+
+import org.decomp4j.Lu;
+import org.decomp4j.Matrix;
+
+/**
+ * A library's first call in a fresh JVM, as the native-peers comparison times it: the seeded n×n
+ * input is built in plain Java first, then the clock runs from before the input enters
+ * {@code Matrix} (decomp4j's classes and natives loaded on the way) to the end of the first
+ * {@code Lu.of}. Prints the milliseconds. Run it in fresh processes, e.g. with and without
+ * {@code -Ddecomp4j.loadFromCache=true}:
+ *
+ * <pre>
+ * java -cp target/classes:JAVACPP_AND_OPENBLAS_JARS org.decomp4j.bench.firstcall.LibraryFirstCall 4
+ * </pre>
+ */
+public final class LibraryFirstCall {
+    private LibraryFirstCall() {
+    }
+
+    public static void main(String[] args) {
+        int n = Integer.parseInt(args[0]);
+        double[][] x = new double[n][n];
+        Random r = new Random(1);
+        for (double[] row : x) {
+            for (int j = 0; j < n; j++) {
+                row[j] = r.nextGaussian();
+            }
+        }
+        long t0 = System.nanoTime();
+        try (Matrix m = Matrix.of(x); Lu lu = Lu.of(m)) {
+            System.out.printf(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e6);
+        }
+    }
+}
