@@ -34,14 +34,16 @@ import org.bytedeco.openblas.global.openblas;
  * <p>Only a process that owns its JVM may use this (the CLI: {@link OpenBlas#loadFromJavaCppCache()}),
  * because it switches JavaCPP's loader off for the rest of the process
  * ({@code org.bytedeco.javacpp.loadLibraries=false}), which would leave another JavaCPP preset in
- * the same JVM unloaded. The record ({@value #RECORD} in JavaCPP's cache directory) is written after
+ * the same JVM unloaded. The record ({@code decomp4j-natives-KEY.txt} in JavaCPP's cache directory,
+ * one per set of jars: {@link #recordFile}) is written after
  * an ordinary load and used only while everything in it is as recorded: the jars (path, size, time),
  * every library file (size, time), the platform (Linux only: the soname argument is ELF's) and no
  * {@code org.bytedeco.*} property set but the cache directory (a user who picks another BLAS gets
  * JavaCPP's own loading). Anything else, or a {@code System.load} that fails, falls back to JavaCPP.
  */
 final class CachedNatives {
-    static final String RECORD = "decomp4j-natives.txt";
+    /** The record's name without the key of the jars it is for: {@code decomp4j-natives-KEY.txt}. */
+    static final String RECORD = "decomp4j-natives";
     private static final String HEADER = "decomp4j-natives 1";
     private static final String LOAD_LIBRARIES = "org.bytedeco.javacpp.loadLibraries";
 
@@ -97,7 +99,7 @@ final class CachedNatives {
         if (!applicable(platform)) {
             return false;
         }
-        Optional<List<Entry>> libs = read(cache.resolve(RECORD));
+        Optional<List<Entry>> libs = recordFile(cache).flatMap(CachedNatives::read);
         if (libs.isEmpty()) {
             return false;
         }
@@ -197,7 +199,7 @@ final class CachedNatives {
             for (Entry e : libs) {
                 out.append(e.line("lib")).append('\n');
             }
-            Path target = cache.resolve(RECORD);
+            Path target = recordFile(cache).orElseThrow();
             Path tmp = Files.createTempFile(cache, RECORD, ".tmp");
             try {
                 Files.writeString(tmp, out, StandardCharsets.UTF_8);
@@ -225,6 +227,21 @@ final class CachedNatives {
                 && Files.mismatch(first.path(), second.path()) == -1) {
             libs.remove(second);
         }
+    }
+
+    /**
+     * The record for this process's jars in {@code cache}: one file per set of jars, so that two
+     * installations sharing JavaCPP's cache (two CLI builds run in turn) each keep their own
+     * instead of overwriting one. Empty when the jars are not plain files. A name shared by two
+     * sets of jars (a hash collision) only costs a fallback: {@link #read} checks every jar.
+     */
+    static Optional<Path> recordFile(Path cache) {
+        List<Path> sources = codeSources();
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = Integer.toHexString(sources.stream().map(Path::toString).sorted().toList().hashCode());
+        return Optional.of(cache.resolve(RECORD + "-" + key + ".txt"));
     }
 
     /** The jars JavaCPP and the OpenBLAS preset come from (one, in the CLI's shaded jar); empty if not plain files. */

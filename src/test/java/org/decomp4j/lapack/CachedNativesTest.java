@@ -39,7 +39,7 @@ class CachedNativesTest {
         Path cache = dir.resolve("cache");
         Matcher first = probe(cache);
         assertEquals("null", first.group(1), "the first process loads through JavaCPP");
-        assertTrue(Files.isRegularFile(cache.resolve(CachedNatives.RECORD)), "and records what it loaded");
+        assertTrue(Files.isRegularFile(CachedNatives.recordFile(cache).orElseThrow()), "and records what it loaded");
         assertEquals(2, Integer.parseInt(first.group(2)), "JavaCPP maps the preset's two copies of OpenBLAS");
 
         Matcher second = probe(cache);
@@ -49,11 +49,11 @@ class CachedNativesTest {
         assertTrue(Double.parseDouble(second.group(4)) <= 64 * 64 * Math.ulp(1.0), second.group(0));
 
         // a library file changed since (JavaCPP re-extracted it): back to JavaCPP, which records again
-        Path lib = CachedNatives.read(cache.resolve(CachedNatives.RECORD)).orElseThrow().get(0).path();
+        Path lib = CachedNatives.read(CachedNatives.recordFile(cache).orElseThrow()).orElseThrow().get(0).path();
         Files.setLastModifiedTime(lib, FileTime.fromMillis(Files.getLastModifiedTime(lib).toMillis() - 60_000));
         Matcher third = probe(cache);
         assertEquals("null", third.group(1), "a changed library sends the load back to JavaCPP");
-        assertTrue(CachedNatives.read(cache.resolve(CachedNatives.RECORD)).isPresent(), "which records anew");
+        assertTrue(CachedNatives.read(CachedNatives.recordFile(cache).orElseThrow()).isPresent(), "which records anew");
     }
 
     /**
@@ -65,7 +65,7 @@ class CachedNativesTest {
         Path cache = dir.resolve("cache");
         Matcher first = probe(cache, "decomp4j.loadFromCache=true");
         assertEquals("null", first.group(1), "no record yet: JavaCPP loads");
-        assertTrue(Files.isRegularFile(cache.resolve(CachedNatives.RECORD)), "and the record is written");
+        assertTrue(Files.isRegularFile(CachedNatives.recordFile(cache).orElseThrow()), "and the record is written");
         Matcher plain = probe(cache, "decomp4j.loadFromCache=false");
         assertEquals("null", plain.group(1), "without the property the record is not used");
         assertEquals(2, Integer.parseInt(plain.group(2)));
@@ -75,19 +75,51 @@ class CachedNativesTest {
         assertTrue(Double.parseDouble(second.group(4)) <= 64 * 64 * Math.ulp(1.0), second.group(0));
     }
 
+    /**
+     * Two installations sharing one JavaCPP cache (here: the same jars at another path, as a second
+     * CLI build would be) keep a record each, so running them in turn never sends either back to
+     * JavaCPP's loader.
+     */
+    @Test
+    void twoInstallationsRunInTurnEachKeepTheirOwnRecord() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path copies = Files.createDirectory(dir.resolve("other-installation"));
+        StringBuilder otherPath = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e).toAbsolutePath();
+            if (CachedNatives.codeSources().contains(p)) {
+                p = Files.copy(p, copies.resolve(p.getFileName()));
+            }
+            otherPath.append(otherPath.length() == 0 ? "" : java.io.File.pathSeparator).append(p);
+        }
+        String thisPath = System.getProperty("java.class.path");
+        assertEquals("null", probe(cache, null, thisPath).group(1), "first run of installation A: JavaCPP, then recorded");
+        assertEquals("null", probe(cache, null, otherPath.toString()).group(1), "first run of B: JavaCPP, its own record");
+        try (java.util.stream.Stream<Path> records = Files.list(cache)) {
+            assertEquals(2, records.filter(f -> f.getFileName().toString().startsWith(CachedNatives.RECORD + "-")).count(),
+                    "one record per installation");
+        }
+        assertEquals("false", probe(cache, null, thisPath).group(1), "A again: its record survived B's run");
+        assertEquals("false", probe(cache, null, otherPath.toString()).group(1), "B again: so did B's");
+    }
+
     /** Runs {@link CachedNativesProbe} in a fresh JVM with its own JavaCPP cache directory. */
     private Matcher probe(Path cache) throws IOException, InterruptedException {
         return probe(cache, null);
     }
 
-    /** As {@link #probe(Path)}; with {@code property}, the child sets it instead of asking in code. */
     private Matcher probe(Path cache, String property) throws IOException, InterruptedException {
+        return probe(cache, property, System.getProperty("java.class.path"));
+    }
+
+    /** As {@link #probe(Path)}; with {@code property}, the child sets it instead of asking in code. */
+    private Matcher probe(Path cache, String property, String classPath) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-Ddecomp4j.threads=1", "-Xss16m"));
         if (property != null) {
             cmd.add("-D" + property);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CachedNativesProbe.class.getName()));
+        cmd.addAll(List.of("-cp", classPath, CachedNativesProbe.class.getName()));
         if (property != null) {
             cmd.add("library");
         }
@@ -123,7 +155,7 @@ class CachedNativesTest {
             Path f = Files.writeString(dir.resolve("lib" + name + ".so"), name);
             good.add(CachedNatives.Entry.of(name, f).line("lib"));
         }
-        Path record = dir.resolve(CachedNatives.RECORD);
+        Path record = CachedNatives.recordFile(dir).orElseThrow();
         write(record, good);
         List<CachedNatives.Entry> libs = CachedNatives.read(record).orElseThrow();
         assertEquals(List.of("openblas_nolapack", "jnijavacpp", "jniopenblas_nolapack", "jniopenblas"),
