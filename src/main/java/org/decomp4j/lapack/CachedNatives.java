@@ -99,7 +99,8 @@ final class CachedNatives {
         if (!applicable(platform)) {
             return false;
         }
-        Optional<List<Entry>> libs = recordFile(cache).flatMap(CachedNatives::read);
+        List<Path> sources = codeSources();
+        Optional<List<Entry>> libs = recordFile(cache, sources).flatMap(f -> read(f, sources));
         if (libs.isEmpty()) {
             return false;
         }
@@ -118,6 +119,11 @@ final class CachedNatives {
 
     /** The libraries to load, in order, if the record exists and nothing in it changed. */
     static Optional<List<Entry>> read(Path record) {
+        return read(record, codeSources());
+    }
+
+    /** As {@link #read(Path)}, for this process's jars {@code sources} ({@link #codeSources()}). */
+    private static Optional<List<Entry>> read(Path record, List<Path> sources) {
         List<String> lines;
         try {
             if (!Files.isRegularFile(record)) {
@@ -130,7 +136,6 @@ final class CachedNatives {
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             return Optional.empty();
         }
-        List<Path> sources = codeSources();
         List<Entry> libs = new ArrayList<>();
         int jars = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -199,7 +204,7 @@ final class CachedNatives {
             for (Entry e : libs) {
                 out.append(e.line("lib")).append('\n');
             }
-            Path target = recordFile(cache).orElseThrow();
+            Path target = recordFile(cache, sources).orElseThrow();
             Path tmp = Files.createTempFile(cache, RECORD, ".tmp");
             try {
                 Files.writeString(tmp, out, StandardCharsets.UTF_8);
@@ -236,7 +241,10 @@ final class CachedNatives {
      * sets of jars (a hash collision) only costs a fallback: {@link #read} checks every jar.
      */
     static Optional<Path> recordFile(Path cache) {
-        List<Path> sources = codeSources();
+        return recordFile(cache, codeSources());
+    }
+
+    private static Optional<Path> recordFile(Path cache, List<Path> sources) {
         if (sources.isEmpty()) {
             return Optional.empty();
         }

@@ -122,6 +122,33 @@ final class Lapack {
         }
     }
 
+    /** Checks a triangle argument: {@code 'L'} or {@code 'U'}. */
+    static void uplo(String routine, char uplo) {
+        if (uplo != 'L' && uplo != 'U') {
+            throw new IllegalArgumentException(routine + ": UPLO must be L or U; got '" + uplo + "'");
+        }
+    }
+
+    /** Checks that {@code a} is given, square and open; returns its order. */
+    static int square(String routine, String arg, Block a) {
+        if (a == null) {
+            throw new IllegalArgumentException(routine + ": " + arg + " is required");
+        }
+        if (a.rows() != a.cols()) {
+            throw new IllegalArgumentException(routine + ": " + arg + " must be square, got " + a.rows() + "×" + a.cols());
+        }
+        a.buffer().checkOpen();
+        return a.rows();
+    }
+
+    /**
+     * Runs a call on an n×n matrix on a deep stack from OpenBLAS's parallel size on (the symmetric
+     * eigen wrappers' rule: {@link Getrf#SINGLE_THREAD_ELEMENTS}), else on the calling thread.
+     */
+    static int deepFromSquare(int n, DeepStack.IntCall call) {
+        return DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
+    }
+
     /** Checks that {@code v} is a buffer of {@code kind} with at least {@code need} elements after {@code off}. */
     static void vector(String routine, String arg, NativeBuffer v, NativeBuffer.Kind kind, long need) {
         if (v == null) {

@@ -161,23 +161,6 @@ public final class Syev {
         }
     }
 
-    private static void uplo(String r, char uplo) {
-        if (uplo != 'L' && uplo != 'U') {
-            throw new IllegalArgumentException(r + ": UPLO must be L or U; got '" + uplo + "'");
-        }
-    }
-
-    private static int square(String r, String arg, Block a) {
-        if (a == null) {
-            throw new IllegalArgumentException(r + ": " + arg + " is required");
-        }
-        if (a.rows() != a.cols()) {
-            throw new IllegalArgumentException(r + ": " + arg + " must be square, got " + a.rows() + "×" + a.cols());
-        }
-        a.buffer().checkOpen();
-        return a.rows();
-    }
-
     // ------------------------------------------------------------------ queries
 
     /**
@@ -302,10 +285,6 @@ public final class Syev {
         Lapack.vector(r, "IWORK", iwork, NativeBuffer.Kind.I32, liwork);
     }
 
-    private static int deep(int n, DeepStack.IntCall call) {
-        return DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
-    }
-
     /**
      * Runs {@code ?syevd}: all eigenvalues of the symmetric n×n {@code a} into {@code w}
      * (ascending), and with {@code jobz = 'V'} the orthonormal eigenvectors into the columns of
@@ -318,8 +297,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = Lapack.realName(t, "syevd"); // complex A: heevd
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t), n);
         workspace(r, t, syevdMinimal(jobz, n), work, lwork, iwork, liwork);
         if (n == 0) {
@@ -328,7 +307,7 @@ public final class Syev {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(w).and(work).and(iwork)) {
-            info = deep(n, () -> t == DType.F64
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64
                     ? LAPACKE_dsyevd_work(Lapack.COL_MAJOR, (byte) jobz, (byte) uplo, n, a.buffer().d(a.offset()), a.ld(),
                             w.d(0), work.d(0), (int) lwork, iwork.i(0), (int) liwork)
                     : LAPACKE_ssyevd_work(Lapack.COL_MAJOR, (byte) jobz, (byte) uplo, n, a.buffer().f(a.offset()), a.ld(),
@@ -386,8 +365,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = Lapack.realName(t, "syevr"); // complex A: heevr
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         int zcols = zColumns(r, range, n, vl, vu, il, iu);
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t), n);
         if (jobz == 'V') {
@@ -404,7 +383,7 @@ public final class Syev {
         int info;
         try (NativeBuffer found = NativeBuffer.ints(1);
              NativeBuffer.Pin pin = NativeBuffer.pin(a).and(w).and(z).and(isuppz).and(work).and(iwork).and(found)) {
-            info = deep(n, () -> t == DType.F64
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64
                     ? LAPACKE_dsyevr_work(Lapack.COL_MAJOR, (byte) jobz, (byte) range, (byte) uplo, n,
                             a.buffer().d(a.offset()), a.ld(), vl, vu, il, iu, 0.0, found.i(0), w.d(0),
                             wantZ ? z.buffer().d(z.offset()) : w.d(0), ldz, isuppz.i(0), work.d(0), (int) lwork,
@@ -433,8 +412,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = Lapack.realName(t, "sygvd"); // complex A: hegvd
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         Lapack.shape(r, "B", b, t, n, n);
         b.buffer().checkOpen();
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t), n);
@@ -445,7 +424,7 @@ public final class Syev {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(b).and(w).and(work).and(iwork)) {
-            info = deep(n, () -> t == DType.F64
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64
                     ? LAPACKE_dsygvd_work(Lapack.COL_MAJOR, 1, (byte) jobz, (byte) uplo, n, a.buffer().d(a.offset()),
                             a.ld(), b.buffer().d(b.offset()), b.ld(), w.d(0), work.d(0), (int) lwork, iwork.i(0),
                             (int) liwork)
@@ -511,8 +490,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = complexName(t, "heevd");
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t.real()), n);
         complexWorkspace(r, t, syevdMinimal(t, jobz, n), work, lwork, rwork, lrwork, iwork, liwork);
         if (n == 0) {
@@ -524,7 +503,7 @@ public final class Syev {
         int liw = (int) liwork;
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(w).and(work).and(rwork).and(iwork)) {
-            info = deep(n, () -> t == DType.C128
+            info = Lapack.deepFromSquare(n, () -> t == DType.C128
                     ? LAPACKE_zheevd_work(Lapack.COL_MAJOR, (byte) jobz, (byte) uplo, n, a.buffer().d(a.offset()), a.ld(),
                             w.d(0), work.d(0), lw, rwork.d(0), lrw, iwork.i(0), liw)
                     : LAPACKE_cheevd_work(Lapack.COL_MAJOR, (byte) jobz, (byte) uplo, n, a.buffer().f(a.offset()), a.ld(),
@@ -565,8 +544,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = complexName(t, "heevr");
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         int zcols = zColumns(r, range, n, vl, vu, il, iu);
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t.real()), n);
         if (jobz == 'V') {
@@ -588,7 +567,7 @@ public final class Syev {
              NativeBuffer.Pin pin = NativeBuffer.pin(a).and(w).and(z).and(isuppz).and(work).and(rwork).and(iwork)
                      .and(found)) {
             // without vectors Z is not referenced: W's address stands in, as in syevr
-            info = deep(n, () -> t == DType.C128
+            info = Lapack.deepFromSquare(n, () -> t == DType.C128
                     ? LAPACKE_zheevr_work(Lapack.COL_MAJOR, (byte) jobz, (byte) range, (byte) uplo, n,
                             a.buffer().d(a.offset()), a.ld(), vl, vu, il, iu, 0.0, found.i(0), w.d(0),
                             wantZ ? z.buffer().d(z.offset()) : work.d(0), ldz, isuppz.i(0), work.d(0), lw,
@@ -629,8 +608,8 @@ public final class Syev {
         DType t = a.dtype();
         String r = complexName(t, "hegvd");
         job(jobz);
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         Lapack.shape(r, "B", b, t, n, n);
         b.buffer().checkOpen();
         Lapack.vector(r, "W", w, NativeBuffer.Kind.of(t.real()), n);
@@ -644,7 +623,7 @@ public final class Syev {
         int liw = (int) liwork;
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(b).and(w).and(work).and(rwork).and(iwork)) {
-            info = deep(n, () -> t == DType.C128
+            info = Lapack.deepFromSquare(n, () -> t == DType.C128
                     ? LAPACKE_zhegvd_work(Lapack.COL_MAJOR, 1, (byte) jobz, (byte) uplo, n, a.buffer().d(a.offset()),
                             a.ld(), b.buffer().d(b.offset()), b.ld(), w.d(0), work.d(0), lw, rwork.d(0), lrw,
                             iwork.i(0), liw)

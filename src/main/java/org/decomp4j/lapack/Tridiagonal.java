@@ -85,27 +85,6 @@ public final class Tridiagonal {
         return n <= 1 ? 1 : (long) nb * (2 * n - 1 + nb);
     }
 
-    private static void uplo(String r, char uplo) {
-        if (uplo != 'L' && uplo != 'U') {
-            throw new IllegalArgumentException(r + ": UPLO must be L or U; got '" + uplo + "'");
-        }
-    }
-
-    private static int square(String r, String arg, Block a) {
-        if (a == null) {
-            throw new IllegalArgumentException(r + ": " + arg + " is required");
-        }
-        if (a.rows() != a.cols()) {
-            throw new IllegalArgumentException(r + ": " + arg + " must be square, got " + a.rows() + "×" + a.cols());
-        }
-        a.buffer().checkOpen();
-        return a.rows();
-    }
-
-    private static int deep(int n, DeepStack.IntCall call) {
-        return DeepStack.runFrom((long) n * n, Getrf.SINGLE_THREAD_ELEMENTS, call);
-    }
-
     // ------------------------------------------------------------------ sytrd
 
     /**
@@ -153,8 +132,8 @@ public final class Tridiagonal {
                              long lwork) {
         DType t = a.dtype();
         String r = Lapack.realName(t, "sytrd");
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         NativeBuffer.Kind k = NativeBuffer.Kind.of(t);
         Lapack.vector(r, "D", d, k, n);
         Lapack.vector(r, "E", e, k, Math.max(1, n - 1));
@@ -170,7 +149,7 @@ public final class Tridiagonal {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(d).and(e).and(tau).and(work)) {
-            info = deep(n, () -> t == DType.F64
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64
                     ? LAPACKE_dsytrd_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().d(a.offset()), a.ld(), d.d(0),
                             e.d(0), tau.d(0), work.d(0), (int) lwork)
                     : LAPACKE_ssytrd_work(Lapack.COL_MAJOR, (byte) uplo, n, a.buffer().f(a.offset()), a.ld(), d.f(0),
@@ -232,7 +211,7 @@ public final class Tridiagonal {
                              long liwork) {
         DType t = z.dtype();
         String r = Lapack.realName(t, "stedc");
-        int n = square(r, "Z", z);
+        int n = Lapack.square(r, "Z", z);
         NativeBuffer.Kind k = NativeBuffer.Kind.of(t);
         Lapack.vector(r, "D", d, k, n);
         Lapack.vector(r, "E", e, k, Math.max(1, n - 1));
@@ -253,7 +232,7 @@ public final class Tridiagonal {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(z).and(d).and(e).and(work).and(iwork)) {
-            info = deep(n, () -> t == DType.F64
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64
                     ? LAPACKE_dstedc_work(Lapack.COL_MAJOR, (byte) 'I', n, d.d(0), e.d(0), z.buffer().d(z.offset()),
                             z.ld(), work.d(0), (int) lwork, iwork.i(0), (int) liwork)
                     : LAPACKE_sstedc_work(Lapack.COL_MAJOR, (byte) 'I', n, d.f(0), e.f(0), z.buffer().f(z.offset()),
@@ -298,8 +277,8 @@ public final class Tridiagonal {
                                      long lwork) {
         DType t = a.dtype();
         String r = Lapack.realName(t, "ormtr") + " (blocked back-transformation)";
-        uplo(r, uplo);
-        int n = square(r, "A", a);
+        Lapack.uplo(r, uplo);
+        int n = Lapack.square(r, "A", a);
         if (c == null) {
             throw new IllegalArgumentException(r + ": C is required");
         }
@@ -328,7 +307,7 @@ public final class Tridiagonal {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(tau).and(c).and(work)) {
-            info = deep(n, () -> t == DType.F64 ? applyD(uplo, n, m, width, a, tau, c, work)
+            info = Lapack.deepFromSquare(n, () -> t == DType.F64 ? applyD(uplo, n, m, width, a, tau, c, work)
                     : applyS(uplo, n, m, width, a, tau, c, work));
         }
         Lapack.checkArgs(Lapack.name(t, "lacpy"), info, LACPY_ARGS);
