@@ -2,9 +2,11 @@ package org.decomp4j.engine;
 
 import org.decomp4j.DType;
 import org.decomp4j.Matrix;
+import org.decomp4j.dispatch.QrBlocking;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Geqrt;
 import org.decomp4j.lapack.NativeBuffer;
 import org.decomp4j.lapack.Trtrs;
 
@@ -13,6 +15,11 @@ import org.decomp4j.lapack.Trtrs;
  * allocated once with LAPACK's workspace, filled by {@link #run} once ({@code Qr.of},
  * {@code Qr.pivoted}) or many times ({@code QrWorkspace}, the batch); it forms Q, unpacks R and
  * solves least squares from them. One thread at a time; not a user API.
+ *
+ * <p>An unpivoted real QR from {@link QrBlocking#MIN_K} on runs {@code geqrt} in the blocks
+ * {@link QrBlocking#blockSize} gives and keeps their factors T, from which Q is formed by block
+ * reflectors ({@link Geqrt#formQ}) instead of {@code orgqr}; τ is copied out of T's diagonal, so
+ * everything else ({@code ormqr}, the complete Q) reads the factors as {@code geqrf} leaves them.
  */
 public final class QrWork implements AutoCloseable {
     private final int rows;
@@ -25,6 +32,8 @@ public final class QrWork implements AutoCloseable {
     private final NativeBuffer jpvt;
     private final NativeBuffer work;
     private final long lwork;
+    private final int nb;        // geqrt's block size, 0 for geqrf
+    private final Block blockT;  // geqrt's factors T (nb × k), null for geqrf
     private int[] perm;
 
     /**
@@ -37,8 +46,11 @@ public final class QrWork implements AutoCloseable {
         this.k = Math.min(rows, cols);
         this.dtype = dtype;
         this.pivoted = pivoted;
+        this.nb = pivoted ? 0 : QrBlocking.blockSize(dtype, rows, cols);
         long lw = 1;
-        if (k > 0) {
+        if (nb > 0) {
+            lw = Math.max(Geqrt.geqrtWork(cols, nb), Geqrt.formQWork(k, nb));
+        } else if (k > 0) {
             lw = Math.max(pivoted ? Geqrf.geqp3Query(dtype, rows, cols) : Geqrf.geqrfQuery(dtype, rows, cols),
                     Geqrf.orgqrQuery(dtype, rows, k, k));
         }
@@ -46,13 +58,16 @@ public final class QrWork implements AutoCloseable {
         Block fb = null;
         NativeBuffer t = null;
         NativeBuffer jp = null;
+        Block bt = null;
         try {
             fb = Block.allocate(dtype, rows, cols);
             t = NativeBuffer.allocate(dtype, Math.max(1, k));
             jp = pivoted ? NativeBuffer.ints(Math.max(1, cols)) : null;
+            bt = nb > 0 ? Block.allocate(dtype, nb, k) : null;
             this.work = NativeBuffer.allocate(dtype, Math.max(1, lw));
         } catch (RuntimeException | Error e) {
-            for (AutoCloseable c : new AutoCloseable[] {fb == null ? null : fb.buffer(), t, jp}) {
+            for (AutoCloseable c : new AutoCloseable[] {fb == null ? null : fb.buffer(), t, jp,
+                bt == null ? null : bt.buffer()}) {
                 if (c instanceof NativeBuffer b) {
                     b.close();
                 }
@@ -62,6 +77,7 @@ public final class QrWork implements AutoCloseable {
         this.f = fb;
         this.tau = t;
         this.jpvt = jp;
+        this.blockT = bt;
     }
 
     /** Factors {@code a} (untouched, converted to this dtype). */
@@ -82,6 +98,11 @@ public final class QrWork implements AutoCloseable {
                 p[j] -= 1;
             }
             perm = p;
+        } else if (nb > 0) {
+            Geqrt.geqrt(f, nb, blockT, work);
+            for (int i = 0; i < k; i++) {
+                tau.set(i, blockT.get(i % nb, i)); // each block's T has its reflectors' τ on the diagonal
+            }
         } else {
             Geqrf.geqrf(f, tau, work, lwork);
         }
@@ -107,10 +128,21 @@ public final class QrWork implements AutoCloseable {
 
     /**
      * Forms Q into {@code q} (rows × qc, qc = k for economy or rows for complete; {@code orgqr},
-     * which sets the columns past the reflectors itself), overwriting it.
+     * or the block reflectors of a {@code geqrt} run, either of which sets the columns past the
+     * reflectors itself), overwriting it.
      */
     public void q(Block q) {
         int qc = q.cols();
+        if (nb > 0) {
+            if (qc == k) {
+                Geqrt.formQ(f, k, nb, blockT, q, work);
+                return;
+            }
+            try (NativeBuffer w = NativeBuffer.allocate(dtype, Geqrt.formQWork(qc, nb))) {
+                Geqrt.formQ(f, k, nb, blockT, q, w);
+            }
+            return;
+        }
         int copyCols = Math.min(cols, qc);
         Blas.copy(f.sub(0, 0, rows, copyCols), q.sub(0, 0, rows, copyCols));
         if (qc == k) {
@@ -198,6 +230,9 @@ public final class QrWork implements AutoCloseable {
         work.close();
         if (jpvt != null) {
             jpvt.close();
+        }
+        if (blockT != null) {
+            blockT.buffer().close();
         }
     }
 }
