@@ -10,9 +10,11 @@ import org.decomp4j.dispatch.Plan;
 import org.decomp4j.dispatch.Routine;
 import org.decomp4j.dispatch.SvdPlanner;
 import org.decomp4j.dispatch.SvdRequest;
+import org.decomp4j.dispatch.TallSvd;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
+import org.decomp4j.lapack.Geqrt;
 import org.decomp4j.lapack.Gesdd;
 import org.decomp4j.lapack.Gesvd;
 import org.decomp4j.lapack.Gesvj;
@@ -51,6 +53,11 @@ public final class SvdWork implements AutoCloseable {
     private final Block vt;        // may be work itself (JOBZ=O with m < n)
     private final Workspace lapack = new Workspace();
     private final long lwork;
+    private final int tallNb;          // QR first (dispatch.TallSvd): geqrt's block size, else 0
+    private final Block tallR;         // its R (n×n) and block factors T (nb×n); null unless QR first
+    private final Block tallT;
+    private final NativeBuffer tallWork;
+    private final long tallLwork;      // gesdd's workspace for R
     private final double[] flipScratch;
     private boolean uTaken;
     private boolean vtTaken;
@@ -104,6 +111,9 @@ public final class SvdWork implements AutoCloseable {
         NativeBuffer sv = null;
         Block ub = null;
         Block vb = null;
+        Block tr = null;
+        Block tt = null;
+        NativeBuffer tw = null;
         try {
             w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
             sv = NativeBuffer.allocate(dtype.real(), Math.max(1, k)); // singular values are real
@@ -125,8 +135,23 @@ public final class SvdWork implements AutoCloseable {
             long flipNeed = vb == null ? 0 : SignConvention.flipScratchLength(ub, vb);
             this.flipScratch = vb != null && flipNeed <= SignConvention.SMALL_FLIP ? new double[(int) flipNeed] : null;
             this.lwork = lwork(plan, request);
+            int nb = plan.routine() == Routine.GESDD ? TallSvd.blockSize(dtype, m, n, plan.jobz()) : 0;
+            long lwR = nb > 0 ? Gesdd.query(dtype, plan.jobz(), n, n) : 0;
+            if (nb > 0 && TallSvd.extraElements(n, nb, lwR) * dtype.bytes() > spareBytes(plan, request, lwork)) {
+                nb = 0; // the budget priced one gesdd: keep to it
+            }
+            this.tallNb = nb;
+            this.tallLwork = lwR;
+            if (nb > 0) {
+                tr = Block.allocate(dtype, n, n);
+                tt = Block.allocate(dtype, nb, n);
+                tw = NativeBuffer.allocate(dtype, Math.max(Geqrt.geqrtWork(n, nb), Geqrt.formQWork(n, nb)));
+            }
+            this.tallR = tr;
+            this.tallT = tt;
+            this.tallWork = tw;
             if (plan.routine() == Routine.GESDD) { // allocate now so that run() does not
-                lapack.floats(dtype, lwork);
+                lapack.floats(dtype, Math.max(lwork, lwR));
                 lapack.ints(Gesdd.iworkLength(m, n));
                 if (dtype.isComplex()) {
                     lapack.floats(dtype.real(), Gesdd.rworkLength(plan.jobz(), m, n));
@@ -138,7 +163,7 @@ public final class SvdWork implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (Block b : new Block[] {w, ub, vb}) {
+            for (Block b : new Block[] {w, ub, vb, tr, tt}) {
                 if (b != null) {
                     b.buffer().close();
                 }
@@ -146,9 +171,43 @@ public final class SvdWork implements AutoCloseable {
             if (sv != null) {
                 sv.close();
             }
+            if (tw != null) {
+                tw.close();
+            }
             lapack.close();
             throw e;
         }
+    }
+
+    /** Bytes the budget leaves after the plan and the workspace {@link #lwork} took. */
+    private static long spareBytes(Plan p, SvdRequest r, long lwork) {
+        return r.budgetBytes() - p.totalBytes() - Math.max(0, lwork - p.lworkMin()) * r.dtype().bytes();
+    }
+
+    /** True when this work runs {@code gesdd} QR first ({@link TallSvd}): for tests and reports. */
+    public boolean qrFirst() {
+        return tallNb > 0;
+    }
+
+    /**
+     * The QR-first path on the working copy {@code a} (m×n, m ≥ 2n): {@code geqrt}, then
+     * {@code gesdd} of R into Vᵀ and U's first n rows, then {@code U ← Q·[U_R; 0]}.
+     */
+    private void runQrFirst(Block a) {
+        injector.beforeRun(plan);
+        int n = cols;
+        Geqrt.geqrt(a, tallNb, tallT, tallWork);
+        Blas.copy(a.sub(0, 0, n, n), tallR);
+        Blas.zeroStrictTriangle('L', tallR);
+        NativeBuffer w = lapack.floats(dtype, tallLwork);
+        NativeBuffer iwork = lapack.ints(Gesdd.iworkLength(n, n));
+        if (plan.jobz() == 'N') {
+            Gesdd.compute('N', tallR, s, null, null, w, tallLwork, iwork);
+            return;
+        }
+        Gesdd.compute('S', tallR, s, u.sub(0, 0, n, n), vt, w, tallLwork, iwork);
+        Geqrt.zero(u.sub(n, 0, rows - n, n));
+        Geqrt.applyQ(a, n, tallNb, tallT, u, tallWork);
     }
 
     private static void fillIdentity(Block b) {
@@ -179,7 +238,11 @@ public final class SvdWork implements AutoCloseable {
         }
         Block w = source(a);
         try {
-            runPlan(plan, w, s, u, vt, lapack, lwork);
+            if (tallNb > 0) {
+                runQrFirst(w);
+            } else {
+                runPlan(plan, w, s, u, vt, lapack, lwork);
+            }
             lastPlan = plan;
         } catch (NotConvergedException e) {
             Optional<Plan> retry = SvdPlanner.fallback(request, plan, e.unconverged());
@@ -332,7 +395,7 @@ public final class SvdWork implements AutoCloseable {
         return lapack.bytes();
     }
 
-    /** Native bytes held: working copy, values, factors and LAPACK workspace. */
+    /** Native bytes held: working copy, values, factors, LAPACK workspace and the QR-first path's R, T and block workspace. */
     public long bytes() {
         long es = dtype.bytes();
         long b = s.length() * dtype.real().bytes() + lapack.bytes() + (work == null ? 0 : work.size() * es);
@@ -341,6 +404,9 @@ public final class SvdWork implements AutoCloseable {
         }
         if (vt != null && vt != work) {
             b += vt.size() * es;
+        }
+        if (tallNb > 0) {
+            b += (tallR.size() + tallT.size() + tallWork.length()) * es;
         }
         return b;
     }
@@ -364,6 +430,11 @@ public final class SvdWork implements AutoCloseable {
         }
         s.close();
         lapack.close();
+        if (tallNb > 0) {
+            tallR.buffer().close();
+            tallT.buffer().close();
+            tallWork.close();
+        }
     }
 
     /**

@@ -21,6 +21,9 @@ import org.decomp4j.DType;
  *     below), plus each block's T with {@code H(i)···H(i+nb−1) = I − V·T·Vᵀ}</td></tr>
  * <tr><td>{@link #formQ}</td><td>dlaset, dlarfb</td><td>slaset, slarfb</td>
  *     <td>the first columns of {@code Q = H(1)···H(k)}, as {@code orgqr} forms them</td></tr>
+ * <tr><td>{@link #applyQ}</td><td>dlarfb</td><td>slarfb</td>
+ *     <td>{@code C ← Q·C}, as {@code ormqr('L', 'N')} does</td></tr>
+ * <tr><td>{@link #zero}</td><td>dlaset</td><td>slaset</td><td>fills a block with zeros</td></tr>
  * </table>
  *
  * <p>Why not {@code geqrf} + {@code orgqr}: their panels are level-2 BLAS ({@code geqr2},
@@ -133,14 +136,7 @@ public final class Geqrt {
         v.buffer().checkOpen();
         q.buffer().checkOpen();
         if (k > 0) {
-            if (nb < 1 || nb > k) {
-                throw new IllegalArgumentException(r + ": NB must be in 1.." + k + ", got " + nb);
-            }
-            if (t == null || t.dtype() != dt || t.rows() != nb || t.cols() < k) {
-                throw new IllegalArgumentException(String.format("%s: T must be %d×(≥%d) %s, got %s", r, nb, k, dt,
-                        t == null ? "none" : t.rows() + "×" + t.cols() + " " + t.dtype()));
-            }
-            t.buffer().checkOpen();
+            checkFactors(r, dt, k, nb, t);
             Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(qc, nb));
         }
         if (m == 0 || qc == 0) {
@@ -150,41 +146,131 @@ public final class Geqrt {
         int[] failed = new int[2];
         try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(q).and(work)) {
             DeepStack.runFrom((long) m * qc, DeepStack.ELEMENTS, () -> {
-                int info = dt == DType.F64
-                        ? LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) 'A', m, qc, 0.0, 1.0, q.buffer().d(q.offset()), q.ld())
-                        : LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) 'A', m, qc, 0f, 1f, q.buffer().f(q.offset()), q.ld());
+                int info = laset(q, 0.0, 1.0);
                 if (info != 0) {
                     failed[0] = 1;
                     failed[1] = info;
                     return info;
                 }
-                for (int j0 = (k - 1) / nb * nb; j0 >= 0 && k > 0; j0 -= nb) {
-                    int ib = Math.min(nb, k - j0);
-                    int rows = m - j0;
-                    int cols = qc - j0;
-                    long vo = v.index(j0, j0);
-                    long to = t.index(0, j0);
-                    long co = q.index(j0, j0);
-                    info = dt == DType.F64
-                            ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows,
-                                    cols, ib, v.buffer().d(vo), v.ld(), t.buffer().d(to), t.ld(), q.buffer().d(co), q.ld(),
-                                    work.d(0), Math.max(1, cols))
-                            : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows,
-                                    cols, ib, v.buffer().f(vo), v.ld(), t.buffer().f(to), t.ld(), q.buffer().f(co), q.ld(),
-                                    work.f(0), Math.max(1, cols));
-                    if (info != 0) {
-                        failed[0] = 2;
-                        failed[1] = info;
-                        return info;
-                    }
-                }
-                return 0;
+                // block b changes only rows and columns from b·nb on: Q's columns before it are still e_j there
+                return blocksBackward(v, k, nb, t, q, true, work, failed);
             });
         }
+        report(dt, failed);
+    }
+
+    /**
+     * {@code C ← Q·C} in place, {@code Q = H(1)···H(k)} from the reflectors and factors
+     * {@link #geqrt} left in {@code v} and {@code t} with the same {@code nb}: the blocks applied
+     * last to first ({@code larfb}), block {@code b} to the rows of C from {@code b·nb} on.
+     *
+     * @param v    m × n' (n' ≥ k) holding the reflectors below its diagonal; read only
+     * @param k    reflectors, 0 ≤ k ≤ min(m, n')
+     * @param nb   the block size {@code geqrt} used (1 ≤ nb ≤ k when k &gt; 0)
+     * @param t    nb × k', k' ≥ k: the factors from {@code geqrt}
+     * @param c    m × nc, overwritten; must not overlap {@code v}
+     * @param work at least {@link #formQWork}{@code (nc, nb)} elements
+     */
+    public static void applyQ(Block v, int k, int nb, Block t, Block c, NativeBuffer work) {
+        DType dt = v.dtype();
+        String r = Lapack.name(dt, "larfb");
+        real(r, dt);
+        int m = v.rows();
+        int nc = c.cols();
+        if (k < 0 || k > Math.min(m, v.cols())) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: k = %d reflectors do not fit the %d×%d block V", r, k, m, v.cols()));
+        }
+        Lapack.shape(r, "C", c, dt, m, nc);
+        v.buffer().checkOpen();
+        c.buffer().checkOpen();
+        if (k == 0 || nc == 0) {
+            return;
+        }
+        checkFactors(r, dt, k, nb, t);
+        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(nc, nb));
+        OpenBlas.ensureLoaded();
+        int[] failed = new int[2];
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(c).and(work)) {
+            DeepStack.runFrom((long) m * nc, DeepStack.ELEMENTS, () -> blocksBackward(v, k, nb, t, c, false, work, failed));
+        }
+        report(dt, failed);
+    }
+
+    /** Sets every element of the real block {@code c} to zero ({@code laset}). */
+    public static void zero(Block c) {
+        DType dt = c.dtype();
+        real(Lapack.name(dt, "laset"), dt);
+        c.buffer().checkOpen();
+        if (c.rows() == 0 || c.cols() == 0) {
+            return;
+        }
+        OpenBlas.ensureLoaded();
+        int info;
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(c)) {
+            info = laset(c, 0.0, 0.0);
+        }
+        Lapack.checkArgs(Lapack.name(dt, "laset"), info, LASET_ARGS);
+    }
+
+    private static void checkFactors(String r, DType dt, int k, int nb, Block t) {
+        if (nb < 1 || nb > k) {
+            throw new IllegalArgumentException(r + ": NB must be in 1.." + k + ", got " + nb);
+        }
+        if (t == null || t.dtype() != dt || t.rows() != nb || t.cols() < k) {
+            throw new IllegalArgumentException(String.format("%s: T must be %d×(≥%d) %s, got %s", r, nb, k, dt,
+                    t == null ? "none" : t.rows() + "×" + t.cols() + " " + t.dtype()));
+        }
+        t.buffer().checkOpen();
+    }
+
+    /** {@code laset('A')} on a pinned real block: {@code alpha} off the diagonal, {@code beta} on it. */
+    private static int laset(Block c, double alpha, double beta) {
+        return c.dtype() == DType.F64
+                ? LAPACKE_dlaset_work(Lapack.COL_MAJOR, (byte) 'A', c.rows(), c.cols(), alpha, beta,
+                        c.buffer().d(c.offset()), c.ld())
+                : LAPACKE_slaset_work(Lapack.COL_MAJOR, (byte) 'A', c.rows(), c.cols(), (float) alpha, (float) beta,
+                        c.buffer().f(c.offset()), c.ld());
+    }
+
+    /**
+     * The blocks of reflectors applied last to first to the pinned {@code c}: block b to rows from
+     * {@code b·nb} on, and to columns from {@code b·nb} on when {@code fromDiagonal} (forming Q),
+     * else to every column. Records a failing call's info in {@code failed}.
+     */
+    private static int blocksBackward(Block v, int k, int nb, Block t, Block c, boolean fromDiagonal,
+                                      NativeBuffer work, int[] failed) {
+        DType dt = v.dtype();
+        int m = v.rows();
+        for (int j0 = (k - 1) / nb * nb; j0 >= 0 && k > 0; j0 -= nb) {
+            int ib = Math.min(nb, k - j0);
+            int rows = m - j0;
+            int c0 = fromDiagonal ? j0 : 0;
+            int cols = c.cols() - c0;
+            long vo = v.index(j0, j0);
+            long to = t.index(0, j0);
+            long co = c.index(j0, c0);
+            int info = dt == DType.F64
+                    ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows, cols, ib,
+                            v.buffer().d(vo), v.ld(), t.buffer().d(to), t.ld(), c.buffer().d(co), c.ld(),
+                            work.d(0), Math.max(1, cols))
+                    : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows, cols, ib,
+                            v.buffer().f(vo), v.ld(), t.buffer().f(to), t.ld(), c.buffer().f(co), c.ld(),
+                            work.f(0), Math.max(1, cols));
+            if (info != 0) {
+                failed[0] = 2;
+                failed[1] = info;
+                return info;
+            }
+        }
+        return 0;
+    }
+
+    private static void report(DType dt, int[] failed) {
         if (failed[0] == 1) {
             Lapack.checkArgs(Lapack.name(dt, "laset"), failed[1], LASET_ARGS);
         } else if (failed[0] == 2) {
-            Lapack.checkArgs(r, failed[1], LARFB_ARGS);
+            Lapack.checkArgs(Lapack.name(dt, "larfb"), failed[1], LARFB_ARGS);
         }
     }
 }
