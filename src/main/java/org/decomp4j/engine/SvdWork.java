@@ -11,6 +11,7 @@ import org.decomp4j.dispatch.Routine;
 import org.decomp4j.dispatch.SvdPlanner;
 import org.decomp4j.dispatch.SvdRequest;
 import org.decomp4j.dispatch.TallSvd;
+import org.decomp4j.dispatch.TwoStageSvd;
 import org.decomp4j.lapack.Blas;
 import org.decomp4j.lapack.Block;
 import org.decomp4j.lapack.Geqrf;
@@ -19,6 +20,7 @@ import org.decomp4j.lapack.Gesdd;
 import org.decomp4j.lapack.Gesvd;
 import org.decomp4j.lapack.Gesvj;
 import org.decomp4j.lapack.NativeBuffer;
+import org.decomp4j.lapack.TwoStageValues;
 import org.decomp4j.lapack.Workspace;
 
 /**
@@ -58,6 +60,8 @@ public final class SvdWork implements AutoCloseable {
     private final Block tallT;
     private final NativeBuffer tallWork;
     private final long tallLwork;      // gesdd's workspace for R
+    private final int band;            // values by two stages (dispatch.TwoStageSvd), of A or of R: band width, else 0
+    private final NativeBuffer bandScratch;
     private final double[] flipScratch;
     private boolean uTaken;
     private boolean vtTaken;
@@ -114,6 +118,7 @@ public final class SvdWork implements AutoCloseable {
         Block tr = null;
         Block tt = null;
         NativeBuffer tw = null;
+        NativeBuffer bs = null;
         try {
             w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
             sv = NativeBuffer.allocate(dtype.real(), Math.max(1, k)); // singular values are real
@@ -150,6 +155,20 @@ public final class SvdWork implements AutoCloseable {
             this.tallR = tr;
             this.tallT = tt;
             this.tallWork = tw;
+            // values only: two stages on A, or on R after the QR above
+            int bw = 0;
+            if (plan.routine() == Routine.GESDD && plan.jobz() == 'N') {
+                long bm = nb > 0 ? n : m;
+                bw = TwoStageSvd.band(dtype, bm, n);
+                long need = bw == 0 ? 0 : TwoStageValues.scratchElements(bm, n, bw);
+                long taken = nb > 0 ? TallSvd.extraElements(n, nb, lwR) * dtype.bytes() : 0;
+                if (bw > 0 && need * dtype.bytes() > spareBytes(plan, request, lwork) - taken) {
+                    bw = 0;
+                }
+                bs = bw > 0 ? NativeBuffer.allocate(dtype, need) : null;
+            }
+            this.band = bw;
+            this.bandScratch = bs;
             if (plan.routine() == Routine.GESDD) { // allocate now so that run() does not
                 lapack.floats(dtype, Math.max(lwork, lwR));
                 lapack.ints(Gesdd.iworkLength(m, n));
@@ -174,6 +193,9 @@ public final class SvdWork implements AutoCloseable {
             if (tw != null) {
                 tw.close();
             }
+            if (bs != null) {
+                bs.close();
+            }
             lapack.close();
             throw e;
         }
@@ -189,6 +211,11 @@ public final class SvdWork implements AutoCloseable {
         return tallNb > 0;
     }
 
+    /** True when this work takes singular values by two stages ({@link TwoStageSvd}): for tests and reports. */
+    public boolean twoStage() {
+        return band > 0;
+    }
+
     /**
      * The QR-first path on the working copy {@code a} (m×n, m ≥ 2n): {@code geqrt}, then
      * {@code gesdd} of R into Vᵀ and U's first n rows, then {@code U ← Q·[U_R; 0]}.
@@ -202,7 +229,11 @@ public final class SvdWork implements AutoCloseable {
         NativeBuffer w = lapack.floats(dtype, tallLwork);
         NativeBuffer iwork = lapack.ints(Gesdd.iworkLength(n, n));
         if (plan.jobz() == 'N') {
-            Gesdd.compute('N', tallR, s, null, null, w, tallLwork, iwork);
+            if (band > 0) {
+                TwoStageValues.values(tallR, band, s, bandScratch);
+            } else {
+                Gesdd.compute('N', tallR, s, null, null, w, tallLwork, iwork);
+            }
             return;
         }
         Gesdd.compute('S', tallR, s, u.sub(0, 0, n, n), vt, w, tallLwork, iwork);
@@ -240,6 +271,9 @@ public final class SvdWork implements AutoCloseable {
         try {
             if (tallNb > 0) {
                 runQrFirst(w);
+            } else if (band > 0) {
+                injector.beforeRun(plan);
+                TwoStageValues.values(w, band, s, bandScratch);
             } else {
                 runPlan(plan, w, s, u, vt, lapack, lwork);
             }
@@ -408,6 +442,9 @@ public final class SvdWork implements AutoCloseable {
         if (tallNb > 0) {
             b += (tallR.size() + tallT.size() + tallWork.length()) * es;
         }
+        if (bandScratch != null) {
+            b += bandScratch.length() * es;
+        }
         return b;
     }
 
@@ -434,6 +471,9 @@ public final class SvdWork implements AutoCloseable {
             tallR.buffer().close();
             tallT.buffer().close();
             tallWork.close();
+        }
+        if (bandScratch != null) {
+            bandScratch.close();
         }
     }
 
