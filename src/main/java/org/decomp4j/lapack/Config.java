@@ -117,6 +117,17 @@ public final class Config {
     }
 
     /**
+     * Bytes that {@link #nativeMemoryLimit} admits whatever the physical memory: the limit itself
+     * for a size or {@code none} ({@link Long#MAX_VALUE}), {@code auto}'s floor of 256 MiB for
+     * {@code auto}.
+     *
+     * @return bytes
+     */
+    public static long nativeMemoryLimitFloor() {
+        return get(NATIVE_MEMORY_LIMIT, "auto").equalsIgnoreCase("auto") ? 256L << 20 : nativeMemoryLimit(0);
+    }
+
+    /**
      * Configured process-wide limit of live native memory, in bytes: a size, {@code auto} (3/4 of
      * {@code physicalBytes}) or {@code none} ({@link Long#MAX_VALUE}).
      */

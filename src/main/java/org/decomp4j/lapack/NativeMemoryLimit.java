@@ -41,9 +41,22 @@ public final class NativeMemoryLimit {
     private NativeMemoryLimit() {
     }
 
+    /**
+     * Bytes every limit admits, known without asking for the physical memory: the limit itself when
+     * it is a size or {@code none}, the floor of {@code auto} (256 MiB) otherwise. Asking costs the
+     * JDK's platform MXBean with its container (cgroup) probes, about 40 ms of a first call, which
+     * a process that never holds that much off-heap need not pay.
+     */
+    private static final class Floor {
+        static final long BYTES = Config.nativeMemoryLimitFloor();
+    }
+
     private static final class Settings {
         static final long LIMIT = Config.nativeMemoryLimit(physicalMemory());
-        static final boolean LEAKS = Config.leakReport();
+    }
+
+    private static final class Leaks {
+        static final boolean ON = Config.leakReport();
         static final URL OWN = location(NativeBuffer.class);
     }
 
@@ -54,13 +67,18 @@ public final class NativeMemoryLimit {
 
     /** Whether the leak report is on. */
     public static boolean leakReportEnabled() {
-        return Settings.LEAKS;
+        return Leaks.ON;
     }
 
     /** Whether a new block of {@code bytes} fits beside {@code live} bytes and the pool. */
     static boolean admits(long bytes, long live) {
+        long floor = Floor.BYTES;
+        long held = live + BufferPool.pooledBytes();
+        if (bytes <= floor && held >= 0 && held <= floor - bytes) {
+            return true;
+        }
         long limit = Settings.LIMIT;
-        return bytes <= limit && live + BufferPool.pooledBytes() <= limit - bytes;
+        return bytes <= limit && held <= limit - bytes;
     }
 
     /** The error for a request that still does not fit after the collection. */
@@ -83,7 +101,7 @@ public final class NativeMemoryLimit {
      * captured then).
      */
     static String site() {
-        if (!Settings.LEAKS) {
+        if (!Leaks.ON) {
             return null;
         }
         Optional<StackWalker.StackFrame> f = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
@@ -106,7 +124,7 @@ public final class NativeMemoryLimit {
 
     /** decomp4j's own classes: those loaded from the jar or directory that holds this class. */
     private static boolean ownClass(Class<?> c) {
-        URL own = Settings.OWN;
+        URL own = Leaks.OWN;
         if (own == null) {
             return c.getName().startsWith("org.decomp4j.");
         }

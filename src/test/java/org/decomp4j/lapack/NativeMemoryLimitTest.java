@@ -105,6 +105,13 @@ class NativeMemoryLimitTest {
         assertEquals(12L << 30, withProperty(Config.NATIVE_MEMORY_LIMIT, "auto", () -> Config.nativeMemoryLimit(16L << 30)));
         assertEquals(Long.MAX_VALUE, withProperty(Config.NATIVE_MEMORY_LIMIT, "none", () -> Config.nativeMemoryLimit(1)));
         assertEquals(3L << 30, withProperty(Config.NATIVE_MEMORY_LIMIT, "3G", () -> Config.nativeMemoryLimit(1)));
+        // what every limit admits without asking for the physical memory: auto's floor, else the limit itself
+        assertEquals(256L << 20, withProperty(Config.NATIVE_MEMORY_LIMIT, "auto", Config::nativeMemoryLimitFloor));
+        assertEquals(256L << 20, withProperty(Config.NATIVE_MEMORY_LIMIT, "auto", () -> Config.nativeMemoryLimit(0)));
+        assertEquals(64L << 20, withProperty(Config.NATIVE_MEMORY_LIMIT, "64M", Config::nativeMemoryLimitFloor));
+        assertEquals(Long.MAX_VALUE, withProperty(Config.NATIVE_MEMORY_LIMIT, "none", Config::nativeMemoryLimitFloor));
+        assertThrows(IllegalArgumentException.class, () -> withProperty(Config.NATIVE_MEMORY_LIMIT, "lots",
+                Config::nativeMemoryLimitFloor));
         assertEquals(500, withProperty(Config.BUFFER_POOL_IDLE, "500ms", Config::bufferPoolIdleMillis));
         assertEquals(120_000, withProperty(Config.BUFFER_POOL_IDLE, "2m", Config::bufferPoolIdleMillis));
         assertThrows(IllegalArgumentException.class, () -> withProperty(Config.BUFFER_POOL_IDLE, "soon",
