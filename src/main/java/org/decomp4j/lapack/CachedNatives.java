@@ -65,7 +65,10 @@ final class CachedNatives {
 
         boolean unchanged() {
             try {
-                return of(name, path).equals(this);
+                // fields compared by hand: a record's generated equals bootstraps method handles on its
+                // first call, ~30 ms of the direct load it is meant to shorten
+                Entry now = of(name, path);
+                return now.size == size && now.modified == modified;
             } catch (IOException e) {
                 return false;
             }
@@ -99,8 +102,11 @@ final class CachedNatives {
         if (!applicable(platform)) {
             return false;
         }
+        // plain loops and no lambdas or streams on this path: their first use costs class loading and
+        // method-handle spinning that a direct load exists to avoid
         List<Path> sources = codeSources();
-        Optional<List<Entry>> libs = recordFile(cache, sources).flatMap(f -> read(f, sources));
+        Optional<Path> file = recordFile(cache, sources);
+        Optional<List<Entry>> libs = file.isEmpty() ? Optional.empty() : read(file.get(), sources);
         if (libs.isEmpty()) {
             return false;
         }
@@ -163,8 +169,7 @@ final class CachedNatives {
                 return Optional.empty();
             }
         }
-        if (jars != sources.size() || sources.isEmpty()
-                || !libs.stream().map(Entry::name).toList().containsAll(REQUIRED)) {
+        if (jars != sources.size() || sources.isEmpty() || !names(libs).containsAll(REQUIRED)) {
             return Optional.empty();
         }
         return Optional.of(libs);
@@ -193,7 +198,7 @@ final class CachedNatives {
                 libs.add(Entry.of(name, Path.of(l.getValue())));
             }
             libs.sort(Comparator.comparingInt(e -> ORDER.indexOf(e.name())));
-            if (!libs.stream().map(Entry::name).toList().containsAll(REQUIRED)) {
+            if (!names(libs).containsAll(REQUIRED)) {
                 return;
             }
             dropDuplicateOpenBlas(libs);
@@ -248,8 +253,21 @@ final class CachedNatives {
         if (sources.isEmpty()) {
             return Optional.empty();
         }
-        String key = Integer.toHexString(sources.stream().map(Path::toString).sorted().toList().hashCode());
+        List<String> sorted = new ArrayList<>();
+        for (Path p : sources) {
+            sorted.add(p.toString());
+        }
+        java.util.Collections.sort(sorted);
+        String key = Integer.toHexString(sorted.hashCode()); // List.hashCode: the same for every List
         return Optional.of(cache.resolve(RECORD + "-" + key + ".txt"));
+    }
+
+    private static List<String> names(List<Entry> libs) {
+        List<String> out = new ArrayList<>(libs.size());
+        for (Entry e : libs) {
+            out.add(e.name());
+        }
+        return out;
     }
 
     /** The jars JavaCPP and the OpenBLAS preset come from (one, in the CLI's shaded jar); empty if not plain files. */
