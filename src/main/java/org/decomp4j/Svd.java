@@ -45,9 +45,10 @@ public final class Svd implements AutoCloseable {
     private final Matrix u;
     private final Matrix vt;
     private final long workspaceBytes;
+    private final String routine;
 
-    private Svd(int rows, int cols, DType dtype, Job job, Plan plan, String fallback, double[] s, Matrix u,
-                Matrix vt, long workspaceBytes) {
+    private Svd(int rows, int cols, DType dtype, Job job, Plan plan, String routine, String fallback, double[] s,
+                Matrix u, Matrix vt, long workspaceBytes) {
         this.rows = rows;
         this.cols = cols;
         this.dtype = dtype;
@@ -58,6 +59,7 @@ public final class Svd implements AutoCloseable {
         this.u = u;
         this.vt = vt;
         this.workspaceBytes = workspaceBytes;
+        this.routine = routine;
     }
 
     /**
@@ -97,8 +99,8 @@ public final class Svd implements AutoCloseable {
             long lapackBytes = w.lapackBytes();
             Matrix u = w.takeU();
             Matrix vt = w.takeVt();
-            return new Svd(a.rows(), a.cols(), a.dtype(), options.job(), w.lastPlan(), w.fallback(), values, u, vt,
-                    lapackBytes);
+            return new Svd(a.rows(), a.cols(), a.dtype(), options.job(), w.lastPlan(), w.routine(), w.fallback(),
+                    values, u, vt, lapackBytes);
         }
     }
 
@@ -193,12 +195,15 @@ public final class Svd implements AutoCloseable {
     /**
      * What produced the result: a LAPACK routine ({@code "dgesdd"}, {@code "sgesvd"}, …),
      * {@code "java_qr"} or {@code "java_jacobi"} for the pure-Java drivers, {@code "none"} when
-     * the matrix is empty (see {@link Plan#routineName()}).
+     * the matrix is empty (see {@link Plan#routineName()}); the routines joined by {@code +} where
+     * the plan's gesdd went by a faster path: a real tall matrix (m ≥ 2n, n ≥ 128) QR first
+     * ({@code "dgeqrt+dgesdd+dlarfb"}), real singular values alone from n = 1024 by a two-stage
+     * reduction ({@code "dgeqrt+dgelq2+dlarft+dlarfb+dgbbrd+dbdsqr"}).
      *
      * @return the routine name, e.g. {@code "dgesdd"}
      */
     public String routine() {
-        return plan.routineName();
+        return routine;
     }
 
     /**
@@ -437,6 +442,6 @@ public final class Svd implements AutoCloseable {
 
     @Override
     public String toString() {
-        return String.format("Svd %d×%d %s %s via %s", rows, cols, dtype, job, plan.routineName());
+        return String.format("Svd %d×%d %s %s via %s", rows, cols, dtype, job, routine);
     }
 }

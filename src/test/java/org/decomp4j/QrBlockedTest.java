@@ -55,6 +55,8 @@ class QrBlockedTest {
         int k = Math.min(m, n);
         int qc = mode == Qr.Mode.COMPLETE ? m : k;
         try (Matrix am = Matrix.of(a, t); Qr qr = Qr.of(am, mode)) {
+            assertEquals(t.prefix() + "geqrt", qr.routine());
+            assertEquals(t.prefix() + "larfb", qr.qRoutine());
             double[][] q = read(qr.q());
             double[][] r = read(qr.r());
             assertEquals(m, q.length);
@@ -125,6 +127,18 @@ class QrBlockedTest {
                 }
             }
             return q;
+        }
+    }
+
+    @Test
+    void smallPivotedAndComplexQrKeepTheirRoutinesAndSayWhichRan() {
+        try (Matrix small = Matrix.random(200, 100, 1); Qr qr = Qr.of(small); Qr piv = Qr.pivoted(small);
+             Matrix big = Matrix.random(300, 200, 2); Matrix z = big.copy(DType.C128); Qr zqr = Qr.of(z)) {
+            assertEquals("dgeqrf", qr.routine(), "k = 100 < MIN_K");
+            assertEquals("dorgqr", qr.qRoutine());
+            assertEquals("dgeqp3", piv.routine());
+            assertEquals("zgeqrf", zqr.routine(), "complex keeps geqrf");
+            assertEquals("zungqr", zqr.qRoutine());
         }
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * {@code decomp4j qr}: QR factorization {@code A = Q·R}, or {@code A[:, perm] = Q·R} with
  * {@code --pivot}, written as {@code Q.npy}, {@code R.npy} (and {@code perm.npy}).
  *
- * <p>{@code compute_seconds} covers the factorization and forming Q ({@code orgqr}). JSON adds
+ * <p>{@code compute_seconds} covers the factorization and forming Q ({@code orgqr}, or {@code larfb} after a blocked {@code geqrt}). JSON adds
  * {@code mode}, {@code pivoted} and, with {@code --pivot}, the numerical {@code rank}.
  */
 @Command(name = "qr", sortOptions = false,
@@ -43,14 +43,14 @@ public final class QrCommand extends BaseCommand {
         Outputs files = output.files();
         Qr.Mode mode = complete ? Qr.Mode.COMPLETE : Qr.Mode.ECONOMY;
         try (Matrix a = input.read(); Qr qr = report.time(() -> pivot ? Qr.pivoted(a, mode) : Qr.of(a, mode))) {
-            Matrix q = report.time(qr::q); // orgqr: LAPACK work, so it is timed
+            Matrix q = report.time(qr::q); // orgqr or larfb: LAPACK work, so it is timed
             Matrix r = qr.r();
-            char p = qr.dtype().prefix();
-            String form = p + (qr.dtype().isComplex() ? "ungqr" : "orgqr");
+            String form = qr.qRoutine();
+            String how = pivot ? "QR with column pivoting (" + qr.routine() + ")"
+                    : qr.routine().endsWith("geqrt") ? "blocked Householder QR (" + qr.routine() + ")"
+                    : "Householder QR (" + qr.routine() + ")";
             report.matrix(input.in.toString(), a.rows(), a.cols(), qr.dtype())
-                    .driver(p + (pivot ? "geqp3" : "geqrf"), pivot
-                            ? "QR with column pivoting (geqp3), Q formed by " + form
-                            : "Householder QR (geqrf), Q formed by " + form)
+                    .driver(qr.routine(), how + ", Q formed by " + form)
                     .put("mode", complete ? "complete" : "economy")
                     .put("pivoted", pivot)
                     .line("Q: %d×%d, R: %d×%d (%s)", q.rows(), q.cols(), r.rows(), r.cols(),

@@ -116,6 +116,16 @@ public final class QrWork implements AutoCloseable {
         return id;
     }
 
+    /** The routine that factors: {@code geqp3}, {@code geqrt} (blocked, {@link QrBlocking}) or {@code geqrf}, with its dtype prefix. */
+    public String routine() {
+        return dtype.prefix() + (pivoted ? "geqp3" : nb > 0 ? "geqrt" : "geqrf");
+    }
+
+    /** The routine that forms Q: {@code larfb} after {@code geqrt}, else {@code orgqr} ({@code ungqr} complex), prefixed. */
+    public String qRoutine() {
+        return dtype.prefix() + (nb > 0 ? "larfb" : dtype.isComplex() ? "ungqr" : "orgqr");
+    }
+
     /** The compact factors as LAPACK leaves them (owned by this work). */
     public Block packed() {
         return f;

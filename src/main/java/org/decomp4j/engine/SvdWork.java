@@ -211,6 +211,26 @@ public final class SvdWork implements AutoCloseable {
         return tallNb > 0;
     }
 
+    /**
+     * The routines the last run ran, joined by {@code +} when more than one: the plan's
+     * ({@code dgesdd}, …), gesvd's after a fallback, or the QR-first and two-stage paths'
+     * ({@code dgeqrt+dgesdd+dlarfb}; {@code dgeqrt+dgelq2+dlarft+dlarfb+dgbbrd+dbdsqr}).
+     */
+    public String routine() {
+        if (lastPlan != plan || tallNb == 0 && band == 0) {
+            return lastPlan.routineName();
+        }
+        String p = String.valueOf(dtype.prefix());
+        String twoStage = p + "geqrt+" + p + "gelq2+" + p + "larft+" + p + "larfb+" + p + "gbbrd+" + p + "bdsqr";
+        if (tallNb == 0) {
+            return twoStage;
+        }
+        if (plan.jobz() == 'N') {
+            return p + "geqrt+" + (band > 0 ? twoStage : p + "gesdd");
+        }
+        return p + "geqrt+" + p + "gesdd+" + p + "larfb";
+    }
+
     /** True when this work takes singular values by two stages ({@link TwoStageSvd}): for tests and reports. */
     public boolean twoStage() {
         return band > 0;

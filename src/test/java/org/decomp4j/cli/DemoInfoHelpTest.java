@@ -43,7 +43,7 @@ class DemoInfoHelpTest {
         }
         assertEquals(unknownCells(), rows);
         assertTrue(out.contains("2000×500"), out);
-        assertTrue(out.contains("chose:  dgesdd"), out);
+        assertTrue(out.contains("chose:  dgeqrt+dgesdd+dlarfb"), out); // 2000×500: QR first (TallSvd)
         assertTrue(out.contains("why:"), out);
         assertTrue(out.contains(" ms"), out);
     }
@@ -55,7 +55,7 @@ class DemoInfoHelpTest {
         assertEquals("demo", j.get("command"));
         assertEquals(List.of(2000.0, 500.0), j.get("shape"));
         assertEquals("float64", j.get("dtype"));
-        assertEquals("dgesdd", j.get("driver"));
+        assertEquals("dgeqrt+dgesdd+dlarfb", j.get("driver"));
         assertEquals(5, Cli.doubles(j.get("ratings_singular_values")).length);
         List<Object> predictions = (List<Object>) j.get("predictions");
         assertEquals(unknownCells(), predictions.size());

@@ -128,6 +128,7 @@ class SvdQrFirstTest {
         int n = 150;
         double[][] a = TestMatrices.gaussian(m, n, 3);
         try (Matrix am = Matrix.of(a); Svd svd = Svd.of(am, SvdOptions.thin())) {
+            assertEquals("dgeqrt+dgesdd+dlarfb", svd.routine(), "what ran is named");
             double tol = C * m * DType.F64.eps();
             double resid = TestMatrices.svdResidual(a, svd.u().toArray(), svd.singularValues(), svd.vt().toArray());
             assertTrue(resid <= tol * TestMatrices.frobenius(a), String.format("‖A − UΣVᵀ‖ = %.3e", resid));

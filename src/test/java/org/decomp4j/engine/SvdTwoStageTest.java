@@ -87,6 +87,12 @@ class SvdTwoStageTest {
         }
         try (Matrix a = Matrix.fromColumnMajor(n, n, knownSpectrum(n, n, spectrum, 9))) {
             double[] s = Svd.values(a);
+            try (Svd v = Svd.of(a, org.decomp4j.SvdOptions.valuesOnly())) {
+                assertEquals("dgeqrt+dgelq2+dlarft+dlarfb+dgbbrd+dbdsqr", v.routine(), "what ran is named");
+            }
+            try (Matrix tall = Matrix.random(2100, n, 4); Svd v = Svd.of(tall, org.decomp4j.SvdOptions.valuesOnly())) {
+                assertEquals("dgeqrt+dgeqrt+dgelq2+dlarft+dlarfb+dgbbrd+dbdsqr", v.routine(), "QR first, then two stages");
+            }
             for (int i = 0; i < n; i++) {
                 assertEquals(spectrum[i], s[i], C * n * DType.F64.eps() * n, "σ" + i);
             }
