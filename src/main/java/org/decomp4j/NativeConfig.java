@@ -1,6 +1,5 @@
 package org.decomp4j;
 
-import java.lang.management.ManagementFactory;
 
 import org.decomp4j.lapack.Config;
 import org.decomp4j.lapack.NativeBuffer;
@@ -101,16 +100,14 @@ public final class NativeConfig {
     }
 
     /**
-     * Total physical memory in bytes, as the operating system reports it.
+     * Total physical memory in bytes, as the operating system reports it: the machine's, or its
+     * control group's limit when lower (read from {@code /proc} and {@code /sys/fs/cgroup} on Linux,
+     * as the JDK's {@code OperatingSystemMXBean} reports it elsewhere).
      *
      * @return bytes (four times the JVM's maximum heap where the OS bean does not report it)
      */
     public static long physicalMemory() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getTotalMemorySize();
-        }
-        return Runtime.getRuntime().maxMemory() * 4;
+        return org.decomp4j.lapack.PhysicalMemory.bytes();
     }
 
     /**

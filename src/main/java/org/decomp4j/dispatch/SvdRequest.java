@@ -57,4 +57,24 @@ public record SvdRequest(long rows, long cols, Job job, DType dtype, Driver driv
     public long k() {
         return Math.min(rows, cols);
     }
+
+    // equals and hashCode written out (the planner's cache key): a record's generated ones bootstrap
+    // method handles on their first call, ~30–40 ms of a fresh JVM's first SVD
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SvdRequest r && r.rows == rows && r.cols == cols && r.job == job && r.dtype == dtype
+                && r.driver == driver && r.budgetBytes == budgetBytes && r.overwriteInput == overwriteInput;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(rows);
+        h = 31 * h + Long.hashCode(cols);
+        h = 31 * h + job.hashCode();
+        h = 31 * h + dtype.hashCode();
+        h = 31 * h + driver.hashCode();
+        h = 31 * h + Long.hashCode(budgetBytes);
+        return 31 * h + Boolean.hashCode(overwriteInput);
+    }
 }

@@ -1,6 +1,5 @@
 package org.decomp4j.lapack;
 
-import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Locale;
@@ -138,10 +137,6 @@ public final class NativeMemoryLimit {
     }
 
     private static long physicalMemory() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getTotalMemorySize();
-        }
-        return Runtime.getRuntime().maxMemory() * 4;
+        return PhysicalMemory.bytes();
     }
 }
