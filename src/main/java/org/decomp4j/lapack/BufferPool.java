@@ -61,14 +61,32 @@ final class BufferPool {
 
         static {
             if (IDLE_NANOS > 0) {
-                java.util.concurrent.ScheduledExecutorService s =
-                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                            Thread t = new Thread(r, "decomp4j-pool-sweeper");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                long period = Math.max(1, IDLE_NANOS / 4);
-                s.scheduleWithFixedDelay(Sweeper::sweep, period, period, java.util.concurrent.TimeUnit.NANOSECONDS);
+                // a plain daemon thread, not a scheduled executor: the executor's classes cost ~15 ms of
+                // the first decomposition that pools a block
+                Thread t = new Thread(new Loop(Math.max(1, IDLE_NANOS / 4)), "decomp4j-pool-sweeper");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        /** Sweeps every {@code period} nanoseconds until interrupted (never, but for a JVM shutting down). */
+        private static final class Loop implements Runnable {
+            private final long period;
+
+            Loop(long period) {
+                this.period = period;
+            }
+
+            @Override
+            public void run() {
+                while (true) {
+                    try {
+                        Thread.sleep(period / 1_000_000, (int) (period % 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    sweep();
+                }
             }
         }
 
