@@ -60,6 +60,9 @@ public final class SvdWork implements AutoCloseable {
     private final Block tallT;
     private final NativeBuffer tallWork;
     private final long tallLwork;      // gesdd's workspace for R
+    private final boolean wide;        // QR first of Aᵀ (a wide A, n ≥ 2m), in the working copy's buffer as n×m
+    private final Block wideU;         // the wide path's U_R and V_Rᵀ (m×m each, thin only), transposed into place
+    private final Block wideVt;
     private final int band;            // values by two stages (dispatch.TwoStageSvd), of A or of R: band width, else 0
     private final NativeBuffer bandScratch;
     private final double[] flipScratch;
@@ -119,6 +122,8 @@ public final class SvdWork implements AutoCloseable {
         Block tt = null;
         NativeBuffer tw = null;
         NativeBuffer bs = null;
+        Block wu = null;
+        Block wv = null;
         try {
             w = lend || plan.routine() == Routine.NONE ? null : Block.allocate(dtype, m, n);
             sv = NativeBuffer.allocate(dtype.real(), Math.max(1, k)); // singular values are real
@@ -141,27 +146,42 @@ public final class SvdWork implements AutoCloseable {
             this.flipScratch = vb != null && flipNeed <= SignConvention.SMALL_FLIP ? new double[(int) flipNeed] : null;
             this.lwork = lwork(plan, request);
             int nb = plan.routine() == Routine.GESDD ? TallSvd.blockSize(dtype, m, n, plan.jobz()) : 0;
-            long lwR = nb > 0 ? Gesdd.query(dtype, plan.jobz(), n, n) : 0;
-            if (nb > 0 && TallSvd.extraElements(n, nb, lwR) * dtype.bytes() > spareBytes(plan, request, lwork)) {
+            boolean wd = false;
+            if (nb == 0 && plan.routine() == Routine.GESDD && w != null) {
+                nb = TallSvd.blockSize(dtype, n, m, plan.jobz()); // a wide A: the same path on Aᵀ
+                wd = nb > 0;
+            }
+            long lwR = nb > 0 ? Gesdd.query(dtype, plan.jobz(), k, k) : 0;
+            long extra = TallSvd.extraElements(k, nb, lwR) + (wd && plan.jobz() == 'S' ? 2L * k * k : 0);
+            if (nb > 0 && extra * dtype.bytes() > spareBytes(plan, request, lwork)) {
                 nb = 0; // the budget priced one gesdd: keep to it
+                wd = false;
             }
             this.tallNb = nb;
             this.tallLwork = lwR;
+            this.wide = wd;
             if (nb > 0) {
-                tr = Block.allocate(dtype, n, n);
-                tt = Block.allocate(dtype, nb, n);
-                tw = NativeBuffer.allocate(dtype, Math.max(Geqrt.geqrtWork(n, nb), Geqrt.formQWork(n, nb)));
+                tr = Block.allocate(dtype, k, k);
+                tt = Block.allocate(dtype, nb, k);
+                tw = NativeBuffer.allocate(dtype, Math.max(Geqrt.geqrtWork(k, nb), Geqrt.formQWork(k, nb)));
+                if (wd && plan.jobz() == 'S') {
+                    wu = Block.allocate(dtype, k, k);
+                    wv = Block.allocate(dtype, k, k);
+                }
             }
             this.tallR = tr;
             this.tallT = tt;
             this.tallWork = tw;
+            this.wideU = wu;
+            this.wideVt = wv;
             // values only: two stages on A, or on R after the QR above
             int bw = 0;
             if (plan.routine() == Routine.GESDD && plan.jobz() == 'N') {
-                long bm = nb > 0 ? n : m;
-                bw = TwoStageSvd.band(dtype, bm, n);
-                long need = bw == 0 ? 0 : TwoStageValues.scratchElements(bm, n, bw);
-                long taken = nb > 0 ? TallSvd.extraElements(n, nb, lwR) * dtype.bytes() : 0;
+                long bm = nb > 0 ? k : m; // two stages on R (k×k) after the QR, else on A itself
+                long bn = nb > 0 ? k : n;
+                bw = TwoStageSvd.band(dtype, bm, bn);
+                long need = bw == 0 ? 0 : TwoStageValues.scratchElements(bm, bn, bw);
+                long taken = nb > 0 ? extra * dtype.bytes() : 0;
                 if (bw > 0 && need * dtype.bytes() > spareBytes(plan, request, lwork) - taken) {
                     bw = 0;
                 }
@@ -182,7 +202,7 @@ public final class SvdWork implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (Block b : new Block[] {w, ub, vb, tr, tt}) {
+            for (Block b : new Block[] {w, ub, vb, tr, tt, wu, wv}) {
                 if (b != null) {
                     b.buffer().close();
                 }
@@ -206,9 +226,14 @@ public final class SvdWork implements AutoCloseable {
         return r.budgetBytes() - p.totalBytes() - Math.max(0, lwork - p.lworkMin()) * r.dtype().bytes();
     }
 
-    /** True when this work runs {@code gesdd} QR first ({@link TallSvd}): for tests and reports. */
+    /** True when this work runs {@code gesdd} QR first ({@link TallSvd}), of A or of a wide A's transpose: for tests and reports. */
     public boolean qrFirst() {
         return tallNb > 0;
+    }
+
+    /** True when the QR-first path runs on a wide A's transpose: for tests and reports. */
+    public boolean wide() {
+        return wide;
     }
 
     /**
@@ -242,7 +267,7 @@ public final class SvdWork implements AutoCloseable {
      */
     private void runQrFirst(Block a) {
         injector.beforeRun(plan);
-        int n = cols;
+        int n = a.cols(); // A's n, or for a wide A the m of Aᵀ's QR: the order of R either way
         Geqrt.geqrt(a, tallNb, tallT, tallWork);
         Blas.copy(a.sub(0, 0, n, n), tallR);
         Blas.zeroStrictTriangle('L', tallR);
@@ -256,9 +281,28 @@ public final class SvdWork implements AutoCloseable {
             }
             return;
         }
-        Gesdd.compute('S', tallR, s, u.sub(0, 0, n, n), vt, w, tallLwork, iwork);
-        Geqrt.zero(u.sub(n, 0, rows - n, n));
-        Geqrt.applyQ(a, n, tallNb, tallT, u, tallWork);
+        if (!wide) {
+            Gesdd.compute('S', tallR, s, u.sub(0, 0, n, n), vt, w, tallLwork, iwork);
+            Geqrt.zero(u.sub(n, 0, rows - n, n));
+            Geqrt.applyQ(a, n, tallNb, tallT, u, tallWork);
+            return;
+        }
+        // Aᵀ = Q·[U_R; 0]·Σ·V_Rᵀ, so A = V_R·Σ·([U_Rᵀ 0]·Qᵀ): U = V_R, Vᵀ = [U_Rᵀ 0]·Qᵀ
+        Gesdd.compute('S', tallR, s, wideU, wideVt, w, tallLwork, iwork);
+        Blas.transpose(wideVt, u);
+        Blas.transpose(wideU, vt.sub(0, 0, n, n));
+        Geqrt.zero(vt.sub(0, n, n, cols - n));
+        Geqrt.applyQTransposedFromRight(a, n, tallNb, tallT, vt, tallWork);
+    }
+
+    /** The working copy holding {@code a}, or for the wide path {@code aᵀ} (n×m in the same buffer). */
+    private Block sourceFor(Matrix a) {
+        if (!wide) {
+            return source(a);
+        }
+        Block at = Block.of(work.buffer(), cols, rows);
+        Storage.copyInto(a.transpose(), at);
+        return at;
     }
 
     private static void fillIdentity(Block b) {
@@ -287,7 +331,7 @@ public final class SvdWork implements AutoCloseable {
             lastPlan = plan;
             return;
         }
-        Block w = source(a);
+        Block w = sourceFor(a);
         try {
             if (tallNb > 0) {
                 runQrFirst(w);
@@ -303,7 +347,7 @@ public final class SvdWork implements AutoCloseable {
             if (retry.isEmpty()) {
                 throw e;
             }
-            if (w != work) {
+            if (work == null || w.buffer() != work.buffer()) {
                 throw new NotConvergedException(e.routine(), e.unconverged(), e.getMessage()
                         + "; not retried with gesvd because the input was overwritten (SvdOptions.overwriteInput)");
             }
@@ -462,6 +506,9 @@ public final class SvdWork implements AutoCloseable {
         if (tallNb > 0) {
             b += (tallR.size() + tallT.size() + tallWork.length()) * es;
         }
+        if (wideU != null) {
+            b += (wideU.size() + wideVt.size()) * es;
+        }
         if (bandScratch != null) {
             b += bandScratch.length() * es;
         }
@@ -491,6 +538,10 @@ public final class SvdWork implements AutoCloseable {
             tallR.buffer().close();
             tallT.buffer().close();
             tallWork.close();
+        }
+        if (wideU != null) {
+            wideU.buffer().close();
+            wideVt.buffer().close();
         }
         if (bandScratch != null) {
             bandScratch.close();

@@ -23,6 +23,8 @@ import org.decomp4j.DType;
  *     <td>the first columns of {@code Q = H(1)···H(k)}, as {@code orgqr} forms them</td></tr>
  * <tr><td>{@link #applyQ}</td><td>dlarfb</td><td>slarfb</td>
  *     <td>{@code C ← Q·C}, as {@code ormqr('L', 'N')} does</td></tr>
+ * <tr><td>{@link #applyQTransposedFromRight}</td><td>dlarfb</td><td>slarfb</td>
+ *     <td>{@code C ← C·Qᵀ}, as {@code ormqr('R', 'T')} does</td></tr>
  * <tr><td>{@link #zero}</td><td>dlaset</td><td>slaset</td><td>fills a block with zeros</td></tr>
  * </table>
  *
@@ -193,6 +195,66 @@ public final class Geqrt {
         int[] failed = new int[2];
         try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(c).and(work)) {
             DeepStack.runFrom((long) m * nc, DeepStack.ELEMENTS, () -> blocksBackward(v, k, nb, t, c, false, work, failed));
+        }
+        report(dt, failed);
+    }
+
+    /**
+     * {@code C ← C·Qᵀ} in place, {@code Q = H(1)···H(k)} (n×n) from the reflectors and factors
+     * {@link #geqrt} left in {@code v} (n × k') and {@code t} with the same {@code nb}:
+     * {@code Qᵀ} is the blocks' transposes last to first, so the last block is applied first
+     * ({@code larfb('R', 'T')}), block {@code b} to the columns of C from {@code b·nb} on.
+     *
+     * @param v    n × n' (n' ≥ k) holding the reflectors below its diagonal; read only
+     * @param k    reflectors, 0 ≤ k ≤ min(n, n')
+     * @param nb   the block size {@code geqrt} used (1 ≤ nb ≤ k when k &gt; 0)
+     * @param t    nb × k', k' ≥ k: the factors from {@code geqrt}
+     * @param c    mc × n, overwritten; must not overlap {@code v}
+     * @param work at least {@link #formQWork}{@code (mc, nb)} elements
+     */
+    public static void applyQTransposedFromRight(Block v, int k, int nb, Block t, Block c, NativeBuffer work) {
+        DType dt = v.dtype();
+        String r = Lapack.name(dt, "larfb");
+        real(r, dt);
+        int n = v.rows();
+        int mc = c.rows();
+        if (k < 0 || k > Math.min(n, v.cols())) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: k = %d reflectors do not fit the %d×%d block V", r, k, n, v.cols()));
+        }
+        Lapack.shape(r, "C", c, dt, mc, n);
+        v.buffer().checkOpen();
+        c.buffer().checkOpen();
+        if (k == 0 || mc == 0) {
+            return;
+        }
+        checkFactors(r, dt, k, nb, t);
+        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(mc, nb));
+        OpenBlas.ensureLoaded();
+        int[] failed = new int[2];
+        try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(c).and(work)) {
+            DeepStack.runFrom((long) mc * n, DeepStack.ELEMENTS, () -> {
+                for (int j0 = (k - 1) / nb * nb; j0 >= 0; j0 -= nb) {
+                    int ib = Math.min(nb, k - j0);
+                    int cols = n - j0;
+                    long vo = v.index(j0, j0);
+                    long to = t.index(0, j0);
+                    long co = c.index(0, j0);
+                    int info = dt == DType.F64
+                            ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'T', (byte) 'F', (byte) 'C', mc, cols,
+                                    ib, v.buffer().d(vo), v.ld(), t.buffer().d(to), t.ld(), c.buffer().d(co), c.ld(),
+                                    work.d(0), mc)
+                            : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'T', (byte) 'F', (byte) 'C', mc, cols,
+                                    ib, v.buffer().f(vo), v.ld(), t.buffer().f(to), t.ld(), c.buffer().f(co), c.ld(),
+                                    work.f(0), mc);
+                    if (info != 0) {
+                        failed[0] = 2;
+                        failed[1] = info;
+                        return info;
+                    }
+                }
+                return 0;
+            });
         }
         report(dt, failed);
     }

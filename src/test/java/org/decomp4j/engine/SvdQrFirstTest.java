@@ -39,15 +39,21 @@ class SvdQrFirstTest {
                 Arguments.of(DType.F64, 1000, 200, Job.NONE),
                 Arguments.of(DType.F32, 700, 300, Job.THIN),
                 Arguments.of(DType.F32, 1100, 400, Job.THIN),    // nb 64, six blocks and one of 16
-                Arguments.of(DType.F32, 900, 400, Job.NONE));
+                Arguments.of(DType.F32, 900, 400, Job.NONE),
+                // wide (n ≥ 2m): the same path on the transpose
+                Arguments.of(DType.F64, 200, 400, Job.THIN),
+                Arguments.of(DType.F64, 150, 1000, Job.THIN),
+                Arguments.of(DType.F32, 300, 700, Job.THIN),
+                Arguments.of(DType.F64, 200, 900, Job.NONE));
     }
 
     @ParameterizedTest(name = "{0} {1}×{2} {3}")
     @MethodSource("shapes")
     void qrFirstGivesTheKnownSpectrumOrthonormalFactorsAndOneGesddsAnswer(DType t, int m, int n, Job job) {
-        double[] spectrum = new double[n];
-        for (int i = 0; i < n; i++) {
-            spectrum[i] = n - i;
+        int k = Math.min(m, n);
+        double[] spectrum = new double[k];
+        for (int i = 0; i < k; i++) {
+            spectrum[i] = k - i;
         }
         double[][] a = TestMatrices.input(t, TestMatrices.withSpectrum(m, n, spectrum, 17L * m + n));
         SvdRequest big = new SvdRequest(m, n, job, t, Driver.AUTO, BIG, false);
@@ -59,35 +65,38 @@ class SvdQrFirstTest {
         double tol = C * Math.max(m, n) * eps;
         try (Matrix am = Matrix.of(a, t); SvdWork route = new SvdWork(plan, big, true);
              SvdWork plain = new SvdWork(tightPlan, tight, true)) {
-            assertTrue(route.qrFirst(), "a tall " + t + " " + m + "×" + n + " SVD runs QR first");
+            assertTrue(route.qrFirst(), "a tall or wide " + t + " " + m + "×" + n + " SVD runs QR first");
+            assertEquals(m < n, route.wide(), "on the transpose exactly when wide");
             assertFalse(plain.qrFirst(), "a budget priced for one gesdd keeps one gesdd");
             route.run(am);
             plain.run(am);
-            double[] s = new double[n];
-            double[] s0 = new double[n];
+            double[] s = new double[k];
+            double[] s0 = new double[k];
             route.values(s);
             plain.values(s0);
-            for (int i = 0; i < n; i++) {
-                assertEquals(spectrum[i], s[i], tol * n, "σ" + i + " against the known spectrum");
-                assertEquals(s0[i], s[i], tol * n, "σ" + i + " against one gesdd");
+            for (int i = 0; i < k; i++) {
+                assertEquals(spectrum[i], s[i], tol * k, "σ" + i + " against the known spectrum");
+                assertEquals(s0[i], s[i], tol * k, "σ" + i + " against one gesdd");
             }
             if (job == Job.NONE) {
                 return;
             }
-            double[] u = new double[m * n];
-            double[] vt = new double[n * n];
-            double[] u0 = new double[m * n];
-            double[] vt0 = new double[n * n];
+            double[] u = new double[m * k];
+            double[] vt = new double[k * n];
+            double[] u0 = new double[m * k];
+            double[] vt0 = new double[k * n];
             route.factors(u, vt);
             plain.factors(u0, vt0);
-            double[][] um = new double[m][n];
-            double[][] vtm = new double[n][n];
-            for (int j = 0; j < n; j++) {
+            double[][] um = new double[m][k];
+            double[][] vtm = new double[k][n];
+            for (int j = 0; j < k; j++) {
                 for (int i = 0; i < m; i++) {
                     um[i][j] = u[j * m + i];
                 }
-                for (int i = 0; i < n; i++) {
-                    vtm[i][j] = vt[j * n + i];
+            }
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < k; i++) {
+                    vtm[i][j] = vt[j * k + i];
                 }
             }
             double orthU = TestMatrices.orthogonalityError(um);
@@ -97,12 +106,12 @@ class SvdQrFirstTest {
             double resid = TestMatrices.svdResidual(a, um, s, vtm);
             double bound = tol * TestMatrices.frobenius(a);
             assertTrue(resid <= bound, String.format("‖A − UΣVᵀ‖ = %.3e > %.3e", resid, bound));
-            // both apply the same sign convention; the gaps are 1 and ‖A‖ = n, so vectors agree to ~ε·n/1
-            double vecTol = tol * n;
-            for (int i = 0; i < m * n; i++) {
+            // both apply the same sign convention; the gaps are 1 and ‖A‖ = k, so vectors agree to ~ε·k/1
+            double vecTol = tol * k;
+            for (int i = 0; i < m * k; i++) {
                 assertEquals(u0[i], u[i], vecTol, "U element " + i + " against one gesdd");
             }
-            for (int i = 0; i < n * n; i++) {
+            for (int i = 0; i < k * n; i++) {
                 assertEquals(vt0[i], vt[i], vecTol, "Vᵀ element " + i + " against one gesdd");
             }
         }
@@ -117,9 +126,26 @@ class SvdQrFirstTest {
         assertEquals(0, TallSvd.blockSize(DType.F64, 4000, 200, 'A'), "a full U keeps gesdd");
         assertEquals(0, TallSvd.blockSize(DType.F64, 4000, 200, 'O'));
         assertEquals(0, TallSvd.blockSize(DType.C128, 4000, 200, 'S'), "complex keeps gesdd");
-        assertEquals(0, TallSvd.blockSize(DType.F64, 200, 4000, 'S'), "wide keeps gesdd");
+        assertEquals(0, TallSvd.blockSize(DType.F64, 200, 4000, 'S'), "the rule is for m ≥ 2n; SvdWork asks it for Aᵀ");
         assertEquals(128, TallSvd.blockSize(DType.F64, 3000, 1024, 'S'));
         assertEquals(200L * 200 + 2L * 32 * 200 + 999, TallSvd.extraElements(200, 32, 999));
+    }
+
+    @Test
+    void aWideMatrixThroughTheLibraryAndATransposedViewReconstruct() {
+        int m = 140;
+        int n = 600;
+        double[][] a = TestMatrices.gaussian(m, n, 8);
+        double tol = C * n * DType.F64.eps();
+        try (Matrix am = Matrix.of(a); Svd svd = Svd.of(am, SvdOptions.thin());
+             Matrix tall = Matrix.of(TestMatrices.transpose(a)); Svd viaView = Svd.of(tall.transpose(), SvdOptions.thin())) {
+            assertEquals("dgeqrt+dgesdd+dlarfb", svd.routine());
+            for (Svd x : new Svd[] {svd, viaView}) {
+                double resid = TestMatrices.svdResidual(a, x.u().toArray(), x.singularValues(), x.vt().toArray());
+                assertTrue(resid <= tol * TestMatrices.frobenius(a), String.format("‖A − UΣVᵀ‖ = %.3e", resid));
+                assertTrue(TestMatrices.orthogonalityError(TestMatrices.transpose(x.vt().toArray())) <= tol);
+            }
+        }
     }
 
     @Test
