@@ -83,6 +83,16 @@ public final class SvdWorkspace implements AutoCloseable {
     }
 
     /**
+     * The routines the last {@link #compute} ran, as {@link Svd#routine()} names them (e.g.
+     * {@code "dgesdd"}, or {@code "dgeqrt+dgesdd+dlarfb"} for a tall matrix taken QR first).
+     *
+     * @return the routine names; the plan's routine before any run
+     */
+    public String routine() {
+        return work.routine();
+    }
+
+    /**
      * Decomposes {@code a} into this workspace's buffers, overwriting the previous result.
      * {@code a} is converted to the workspace dtype if needed and left untouched.
      *

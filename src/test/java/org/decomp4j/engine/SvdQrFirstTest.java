@@ -149,6 +149,24 @@ class SvdQrFirstTest {
     }
 
     @Test
+    void aWorkspaceRunsThePathOnEveryMatrixAndSaysSo() {
+        int m = 500;
+        int n = 200;
+        try (org.decomp4j.SvdWorkspace ws = new org.decomp4j.SvdWorkspace(m, n, DType.F64, SvdOptions.thin())) {
+            for (long seed = 1; seed <= 3; seed++) {
+                double[][] a = TestMatrices.gaussian(m, n, seed);
+                try (Matrix am = Matrix.of(a)) {
+                    ws.compute(am);
+                }
+                assertEquals("dgeqrt+dgesdd+dlarfb", ws.routine());
+                double resid = TestMatrices.svdResidual(a, ws.u().toArray(), ws.singularValues(), ws.vt().toArray());
+                assertTrue(resid <= C * m * DType.F64.eps() * TestMatrices.frobenius(a),
+                        String.format("matrix %d: ‖A − UΣVᵀ‖ = %.3e", seed, resid));
+            }
+        }
+    }
+
+    @Test
     void theLibraryEntryPointTakesThePathAndReconstructs() {
         int m = 900;
         int n = 150;
