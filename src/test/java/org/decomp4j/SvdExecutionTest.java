@@ -11,6 +11,7 @@ import org.decomp4j.engine.SvdWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -48,6 +49,31 @@ class SvdExecutionTest {
                 if (job != Job.NONE) {
                     double r = TestMatrices.svdResidual(a, svd.u().toArray(), svd.singularValues(), svd.vt().toArray());
                     assertTrue(r < 1e-12, "residual " + r);
+                }
+            }
+        }
+    }
+
+    /** The QR-first paths (tall, wide) and the two-stage values fall back to gesvd on A as plain gesdd does. */
+    @ParameterizedTest(name = "{0}×{1} {2}")
+    @CsvSource({"400, 200, THIN", "200, 400, THIN", "1024, 1024, NONE", "2100, 1024, NONE"})
+    void theFasterGesddPathsFallBackToGesvdToo(int rows, int cols, Job job) {
+        try (Matrix m = Matrix.random(rows, cols, 3)) {
+            double[] expected = Svd.values(m);
+            try (Svd ok = Svd.of(m, SvdOptions.thin().job(job))) {
+                assertTrue(ok.routine().startsWith("dgeqrt"), "without the injection the faster path runs: " + ok.routine());
+            }
+            failGesdd();
+            try (Svd svd = Svd.of(m, SvdOptions.thin().job(job))) {
+                assertEquals("dgesvd", svd.routine());
+                assertTrue(svd.fallback().isPresent());
+                double tol = 20 * Math.max(rows, cols) * DType.F64.eps() * expected[0];
+                assertArrayEquals(expected, svd.singularValues(), tol);
+                if (job != Job.NONE) {
+                    double[][] a = m.toArray();
+                    double r = TestMatrices.svdResidual(a, svd.u().toArray(), svd.singularValues(), svd.vt().toArray());
+                    double bound = 20 * Math.max(rows, cols) * DType.F64.eps() * TestMatrices.frobenius(a);
+                    assertTrue(r <= bound, "residual " + r + " > " + bound);
                 }
             }
         }
