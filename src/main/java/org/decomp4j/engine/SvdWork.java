@@ -190,7 +190,8 @@ public final class SvdWork implements AutoCloseable {
             this.band = bw;
             this.bandScratch = bs;
             if (plan.routine() == Routine.GESDD) { // allocate now so that run() does not
-                lapack.floats(dtype, Math.max(lwork, lwR));
+                // the QR-first path needs gesdd's workspace for R only, two stages on A none (a gesvd retry grows it)
+                lapack.floats(dtype, nb > 0 ? lwR : bw > 0 ? 1 : lwork);
                 lapack.ints(Gesdd.iworkLength(m, n));
                 if (dtype.isComplex()) {
                     lapack.floats(dtype.real(), Gesdd.rworkLength(plan.jobz(), m, n));
