@@ -97,11 +97,8 @@ public final class Geqrt {
         OpenBlas.ensureLoaded();
         int info;
         try (NativeBuffer.Pin pin = NativeBuffer.pin(a).and(t).and(work)) {
-            info = DeepStack.runFrom((long) m * n, DeepStack.ELEMENTS, () -> dt == DType.F64
-                    ? LAPACKE_dgeqrt_work(Lapack.COL_MAJOR, m, n, nb, a.buffer().d(a.offset()), a.ld(),
-                            t.buffer().d(t.offset()), t.ld(), work.d(0))
-                    : LAPACKE_sgeqrt_work(Lapack.COL_MAJOR, m, n, nb, a.buffer().f(a.offset()), a.ld(),
-                            t.buffer().f(t.offset()), t.ld(), work.f(0)));
+            info = DeepStack.runFrom((long) m * n, DeepStack.ELEMENTS,
+                    () -> geqrtCall(m, n, nb, a.buffer(), a.offset(), a.ld(), t.buffer(), t.offset(), t.ld(), work, 0));
         }
         Lapack.checkArgs(r, info, GEQRT_ARGS);
     }
@@ -155,7 +152,7 @@ public final class Geqrt {
                     return info;
                 }
                 // block b changes only rows and columns from b·nb on: Q's columns before it are still e_j there
-                return blocksBackward(v, k, nb, t, q, true, work, failed);
+                return blocksBackward(Mode.FORM_Q, v, k, nb, t, q, work, failed);
             });
         }
         report(dt, failed);
@@ -174,29 +171,7 @@ public final class Geqrt {
      * @param work at least {@link #formQWork}{@code (nc, nb)} elements
      */
     public static void applyQ(Block v, int k, int nb, Block t, Block c, NativeBuffer work) {
-        DType dt = v.dtype();
-        String r = Lapack.name(dt, "larfb");
-        real(r, dt);
-        int m = v.rows();
-        int nc = c.cols();
-        if (k < 0 || k > Math.min(m, v.cols())) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: k = %d reflectors do not fit the %d×%d block V", r, k, m, v.cols()));
-        }
-        Lapack.shape(r, "C", c, dt, m, nc);
-        v.buffer().checkOpen();
-        c.buffer().checkOpen();
-        if (k == 0 || nc == 0) {
-            return;
-        }
-        checkFactors(r, dt, k, nb, t);
-        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(nc, nb));
-        OpenBlas.ensureLoaded();
-        int[] failed = new int[2];
-        try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(c).and(work)) {
-            DeepStack.runFrom((long) m * nc, DeepStack.ELEMENTS, () -> blocksBackward(v, k, nb, t, c, false, work, failed));
-        }
-        report(dt, failed);
+        apply(Mode.LEFT, v, k, nb, t, c, work);
     }
 
     /**
@@ -213,48 +188,43 @@ public final class Geqrt {
      * @param work at least {@link #formQWork}{@code (mc, nb)} elements
      */
     public static void applyQTransposedFromRight(Block v, int k, int nb, Block t, Block c, NativeBuffer work) {
+        apply(Mode.RIGHT_TRANSPOSED, v, k, nb, t, c, work);
+    }
+
+    /** How {@link #blocksBackward} applies the blocks. */
+    private enum Mode {
+        /** {@code Q·C} from the left, block b to the rows and columns of C from b·nb on (C starts as I). */
+        FORM_Q,
+        /** {@code Q·C} from the left, block b to the rows of C from b·nb on. */
+        LEFT,
+        /** {@code C·Qᵀ} from the right, block b to the columns of C from b·nb on. */
+        RIGHT_TRANSPOSED
+    }
+
+    /** {@link #applyQ} and {@link #applyQTransposedFromRight}: the checks, then the blocks on a deep stack. */
+    private static void apply(Mode mode, Block v, int k, int nb, Block t, Block c, NativeBuffer work) {
         DType dt = v.dtype();
         String r = Lapack.name(dt, "larfb");
         real(r, dt);
-        int n = v.rows();
-        int mc = c.rows();
+        int n = v.rows(); // the order of Q: C's rows from the left, its columns from the right
+        boolean left = mode != Mode.RIGHT_TRANSPOSED;
+        int other = left ? c.cols() : c.rows();
         if (k < 0 || k > Math.min(n, v.cols())) {
             throw new IllegalArgumentException(String.format(
                     "%s: k = %d reflectors do not fit the %d×%d block V", r, k, n, v.cols()));
         }
-        Lapack.shape(r, "C", c, dt, mc, n);
+        Lapack.shape(r, "C", c, dt, left ? n : other, left ? other : n);
         v.buffer().checkOpen();
         c.buffer().checkOpen();
-        if (k == 0 || mc == 0) {
+        if (k == 0 || other == 0) {
             return;
         }
         checkFactors(r, dt, k, nb, t);
-        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(mc, nb));
+        Lapack.vector(r, "WORK", work, NativeBuffer.Kind.of(dt), formQWork(other, nb));
         OpenBlas.ensureLoaded();
         int[] failed = new int[2];
         try (NativeBuffer.Pin pin = NativeBuffer.pin(v).and(t).and(c).and(work)) {
-            DeepStack.runFrom((long) mc * n, DeepStack.ELEMENTS, () -> {
-                for (int j0 = (k - 1) / nb * nb; j0 >= 0; j0 -= nb) {
-                    int ib = Math.min(nb, k - j0);
-                    int cols = n - j0;
-                    long vo = v.index(j0, j0);
-                    long to = t.index(0, j0);
-                    long co = c.index(0, j0);
-                    int info = dt == DType.F64
-                            ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'T', (byte) 'F', (byte) 'C', mc, cols,
-                                    ib, v.buffer().d(vo), v.ld(), t.buffer().d(to), t.ld(), c.buffer().d(co), c.ld(),
-                                    work.d(0), mc)
-                            : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'T', (byte) 'F', (byte) 'C', mc, cols,
-                                    ib, v.buffer().f(vo), v.ld(), t.buffer().f(to), t.ld(), c.buffer().f(co), c.ld(),
-                                    work.f(0), mc);
-                    if (info != 0) {
-                        failed[0] = 2;
-                        failed[1] = info;
-                        return info;
-                    }
-                }
-                return 0;
-            });
+            DeepStack.runFrom((long) n * other, DeepStack.ELEMENTS, () -> blocksBackward(mode, v, k, nb, t, c, work, failed));
         }
         report(dt, failed);
     }
@@ -296,29 +266,25 @@ public final class Geqrt {
     }
 
     /**
-     * The blocks of reflectors applied last to first to the pinned {@code c}: block b to rows from
-     * {@code b·nb} on, and to columns from {@code b·nb} on when {@code fromDiagonal} (forming Q),
-     * else to every column. Records a failing call's info in {@code failed}.
+     * The blocks of reflectors applied last to first to the pinned {@code c} as {@code mode} says.
+     * Records a failing call's info in {@code failed}.
      */
-    private static int blocksBackward(Block v, int k, int nb, Block t, Block c, boolean fromDiagonal,
-                                      NativeBuffer work, int[] failed) {
-        DType dt = v.dtype();
-        int m = v.rows();
+    private static int blocksBackward(Mode mode, Block v, int k, int nb, Block t, Block c, NativeBuffer work,
+                                      int[] failed) {
+        int n = v.rows();
         for (int j0 = (k - 1) / nb * nb; j0 >= 0 && k > 0; j0 -= nb) {
             int ib = Math.min(nb, k - j0);
-            int rows = m - j0;
-            int c0 = fromDiagonal ? j0 : 0;
-            int cols = c.cols() - c0;
-            long vo = v.index(j0, j0);
-            long to = t.index(0, j0);
-            long co = c.index(j0, c0);
-            int info = dt == DType.F64
-                    ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows, cols, ib,
-                            v.buffer().d(vo), v.ld(), t.buffer().d(to), t.ld(), c.buffer().d(co), c.ld(),
-                            work.d(0), Math.max(1, cols))
-                    : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'N', (byte) 'F', (byte) 'C', rows, cols, ib,
-                            v.buffer().f(vo), v.ld(), t.buffer().f(to), t.ld(), c.buffer().f(co), c.ld(),
-                            work.f(0), Math.max(1, cols));
+            int info;
+            if (mode == Mode.RIGHT_TRANSPOSED) {
+                int mc = c.rows();
+                info = larfb('R', 'T', 'C', mc, n - j0, ib, v.buffer(), v.index(j0, j0), v.ld(), t.buffer(),
+                        t.index(0, j0), t.ld(), c.buffer(), c.index(0, j0), c.ld(), work, 0, mc);
+            } else {
+                int c0 = mode == Mode.FORM_Q ? j0 : 0;
+                int cols = c.cols() - c0;
+                info = larfb('L', 'N', 'C', n - j0, cols, ib, v.buffer(), v.index(j0, j0), v.ld(), t.buffer(),
+                        t.index(0, j0), t.ld(), c.buffer(), c.index(j0, c0), c.ld(), work, 0, Math.max(1, cols));
+            }
             if (info != 0) {
                 failed[0] = 2;
                 failed[1] = info;
@@ -326,6 +292,31 @@ public final class Geqrt {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code ?geqrt} on pinned buffers of a real dtype, by offsets and leading dimensions: the one
+     * place the F64/F32 call is written ({@link #geqrt}, {@link TwoStageValues}). No checks.
+     */
+    static int geqrtCall(int m, int n, int nb, NativeBuffer a, long ao, int lda, NativeBuffer t, long to, int ldt,
+                         NativeBuffer work, long wo) {
+        return a.kind() == NativeBuffer.Kind.F64
+                ? LAPACKE_dgeqrt_work(Lapack.COL_MAJOR, m, n, nb, a.d(ao), lda, t.d(to), ldt, work.d(wo))
+                : LAPACKE_sgeqrt_work(Lapack.COL_MAJOR, m, n, nb, a.f(ao), lda, t.f(to), ldt, work.f(wo));
+    }
+
+    /**
+     * {@code ?larfb} (forward, on pinned buffers of a real dtype, by offsets and leading dimensions):
+     * the one place the F64/F32 call is written ({@link Geqrt}'s blocks, {@link TwoStageValues}). No checks.
+     */
+    static int larfb(char side, char trans, char storev, int m, int n, int k, NativeBuffer v, long vo, int ldv,
+                     NativeBuffer t, long to, int ldt, NativeBuffer c, long co, int ldc, NativeBuffer work, long wo,
+                     int ldwork) {
+        return v.kind() == NativeBuffer.Kind.F64
+                ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) side, (byte) trans, (byte) 'F', (byte) storev, m, n, k,
+                        v.d(vo), ldv, t.d(to), ldt, c.d(co), ldc, work.d(wo), ldwork)
+                : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) side, (byte) trans, (byte) 'F', (byte) storev, m, n, k,
+                        v.f(vo), ldv, t.f(to), ldt, c.f(co), ldc, work.f(wo), ldwork);
     }
 
     private static void report(DType dt, int[] failed) {

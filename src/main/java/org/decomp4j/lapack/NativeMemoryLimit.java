@@ -51,7 +51,7 @@ public final class NativeMemoryLimit {
     }
 
     private static final class Settings {
-        static final long LIMIT = Config.nativeMemoryLimit(physicalMemory());
+        static final long LIMIT = Config.nativeMemoryLimit(PhysicalMemory.bytes());
     }
 
     private static final class Leaks {
@@ -134,9 +134,5 @@ public final class NativeMemoryLimit {
     private static URL location(Class<?> c) {
         CodeSource cs = c.getProtectionDomain().getCodeSource();
         return cs == null ? null : cs.getLocation();
-    }
-
-    private static long physicalMemory() {
-        return PhysicalMemory.bytes();
     }
 }

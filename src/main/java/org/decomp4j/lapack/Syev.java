@@ -271,8 +271,9 @@ public final class Syev {
 
     // ------------------------------------------------------------------ calls
 
-    private static void workspace(String r, DType t, Sizes min, NativeBuffer work, long lwork, NativeBuffer iwork,
-                                  long liwork) {
+    /** Checks LWORK/LIWORK against {@code min} and LAPACK's 32-bit limit, and the buffers' kinds and lengths (also {@code Tridiagonal.stedc}). */
+    static void workspace(String r, DType t, Sizes min, NativeBuffer work, long lwork, NativeBuffer iwork,
+                          long liwork) {
         if (lwork < min.lwork()) {
             throw new IllegalArgumentException(r + ": LWORK " + lwork + " below the minimum " + min.lwork());
         }

@@ -215,17 +215,7 @@ public final class Tridiagonal {
         NativeBuffer.Kind k = NativeBuffer.Kind.of(t);
         Lapack.vector(r, "D", d, k, n);
         Lapack.vector(r, "E", e, k, Math.max(1, n - 1));
-        Syev.Sizes min = stedcMinimal(n);
-        if (lwork < min.lwork()) {
-            throw new IllegalArgumentException(r + ": LWORK " + lwork + " below the minimum " + min.lwork());
-        }
-        if (liwork < min.liwork()) {
-            throw new IllegalArgumentException(r + ": LIWORK " + liwork + " below the minimum " + min.liwork());
-        }
-        Lapack.int32(r, "LWORK", lwork);
-        Lapack.int32(r, "LIWORK", liwork);
-        Lapack.vector(r, "WORK", work, k, lwork);
-        Lapack.vector(r, "IWORK", iwork, NativeBuffer.Kind.I32, liwork);
+        Syev.workspace(r, t, stedcMinimal(n), work, lwork, iwork, liwork);
         if (n == 0) {
             return;
         }

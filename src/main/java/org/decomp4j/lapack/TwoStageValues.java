@@ -3,14 +3,10 @@ package org.decomp4j.lapack;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dbdsqr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgbbrd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dgelq2_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dgeqrt_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_dlarfb_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_dlarft_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sbdsqr_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgbbrd_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_sgelq2_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_sgeqrt_work;
-import static org.bytedeco.openblas.global.openblas.LAPACKE_slarfb_work;
 import static org.bytedeco.openblas.global.openblas.LAPACKE_slarft_work;
 
 import org.decomp4j.DType;
@@ -110,10 +106,7 @@ public final class TwoStageValues {
                     int rest = n - j - ib;
                     // QR of the column panel, applied from the left to the columns after it
                     long pj = a.index(j, j);
-                    int x = d ? LAPACKE_dgeqrt_work(Lapack.COL_MAJOR, m - j, ib, ib, a.buffer().d(pj), lda,
-                            scratch.d(tOff), nb, scratch.d(wOff))
-                            : LAPACKE_sgeqrt_work(Lapack.COL_MAJOR, m - j, ib, ib, a.buffer().f(pj), lda,
-                            scratch.f(tOff), nb, scratch.f(wOff));
+                    int x = Geqrt.geqrtCall(m - j, ib, ib, a.buffer(), pj, lda, scratch, tOff, nb, scratch, wOff);
                     if (x != 0) {
                         return fail(failedRoutine, failedArgs, Lapack.name(t, "geqrt"), GEQRT_ARGS, x);
                     }
@@ -121,10 +114,8 @@ public final class TwoStageValues {
                         break;
                     }
                     long cj = a.index(j, j + ib);
-                    x = d ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'T', (byte) 'F', (byte) 'C', m - j,
-                            rest, ib, a.buffer().d(pj), lda, scratch.d(tOff), nb, a.buffer().d(cj), lda, scratch.d(wOff), rest)
-                            : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'L', (byte) 'T', (byte) 'F', (byte) 'C', m - j,
-                            rest, ib, a.buffer().f(pj), lda, scratch.f(tOff), nb, a.buffer().f(cj), lda, scratch.f(wOff), rest);
+                    x = Geqrt.larfb('L', 'T', 'C', m - j, rest, ib, a.buffer(), pj, lda, scratch, tOff, nb, a.buffer(), cj,
+                            lda, scratch, wOff, rest);
                     if (x != 0) {
                         return fail(failedRoutine, failedArgs, Lapack.name(t, "larfb"), LARFB_ARGS, x);
                     }
@@ -146,10 +137,8 @@ public final class TwoStageValues {
                     }
                     int rows = m - j - kb;
                     long bj = a.index(j + kb, j + ib);
-                    x = d ? LAPACKE_dlarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'N', (byte) 'F', (byte) 'R', rows,
-                            rest, kb, a.buffer().d(cj), lda, scratch.d(tOff), nb, a.buffer().d(bj), lda, scratch.d(wOff), rows)
-                            : LAPACKE_slarfb_work(Lapack.COL_MAJOR, (byte) 'R', (byte) 'N', (byte) 'F', (byte) 'R', rows,
-                            rest, kb, a.buffer().f(cj), lda, scratch.f(tOff), nb, a.buffer().f(bj), lda, scratch.f(wOff), rows);
+                    x = Geqrt.larfb('R', 'N', 'R', rows, rest, kb, a.buffer(), cj, lda, scratch, tOff, nb, a.buffer(), bj,
+                            lda, scratch, wOff, rows);
                     if (x != 0) {
                         return fail(failedRoutine, failedArgs, Lapack.name(t, "larfb"), LARFB_ARGS, x);
                     }
