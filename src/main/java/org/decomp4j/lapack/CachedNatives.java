@@ -1,6 +1,7 @@
 package org.decomp4j.lapack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,7 @@ final class CachedNatives {
             return false;
         }
         System.setProperty(LOAD_LIBRARIES, "false");
+        openModuleImage();
         try {
             for (Entry e : libs.get()) {
                 System.load(e.path().toString());
@@ -120,6 +122,23 @@ final class CachedNatives {
             // JavaCPP loads the same files again; those already loaded are a no-op for the JVM
             System.clearProperty(LOAD_LIBRARIES);
             return false;
+        }
+    }
+
+    /**
+     * Opens the JDK's module image ({@code libjimage}) before any {@code System.load}. A library's
+     * {@code JNI_OnLoad} initialises JavaCPP's {@code Pointer}, which looks up a boot resource; were
+     * the image not open yet, that would open it, loading {@code libjimage}, while this thread holds
+     * the JDK's native-library lock, and a thread opening the image for a class at the same moment
+     * holds the image's class initialisation and waits for that lock: both wait for ever. Seen in
+     * about 1 run in 20 of the CLI's {@code batch} (its OpenBLAS load runs on a background thread
+     * while picocli loads JDK classes) once this path no longer happened to open the image itself.
+     */
+    static void openModuleImage() {
+        try (InputStream in = Object.class.getResourceAsStream("Object.class")) {
+            // nothing to read: opening the image is the point
+        } catch (IOException | RuntimeException e) {
+            // no image (an exotic runtime): nothing to open, nothing to deadlock on
         }
     }
 
